@@ -1,0 +1,81 @@
+package dev.bluegreen.contracts;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A CloudEvent of this platform: the envelope attributes travel as {@code ce_*} Kafka headers
+ * (binary mode) and the data is the JSON body.
+ *
+ * @param id unique id of this event ({@code ce_id})
+ * @param source who produced it, e.g. {@code /bluegreen/provisioner} ({@code ce_source})
+ * @param type its type and major version ({@code ce_type})
+ * @param subject the blue cluster, equal to the Kafka key ({@code ce_subject})
+ * @param time when it was produced ({@code ce_time})
+ * @param correlationId the upgrade it belongs to ({@code ce_correlationid})
+ * @param causationId the id of the event that caused it, or null for a person's request ({@code
+ *     ce_causationid})
+ * @param data the payload
+ */
+public record CloudEvent<T extends UpgradeEvent>(
+    String id,
+    String source,
+    EventType<T> type,
+    String subject,
+    Instant time,
+    String correlationId,
+    String causationId,
+    T data) {
+
+  public CloudEvent {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(time, "time");
+    Objects.requireNonNull(data, "data");
+    if (!subject.equals(data.cluster())) {
+      throw new IllegalArgumentException(
+          "subject " + subject + " differs from the data's cluster " + data.cluster());
+    }
+  }
+
+  /** A new event about {@code data}, with a fresh id, caused by nothing recorded (a request). */
+  public static <T extends UpgradeEvent> CloudEvent<T> of(String source, T data, Instant time) {
+    return new CloudEvent<>(
+        UUID.randomUUID().toString(),
+        source,
+        EventTypes.of(eventClass(data)),
+        data.cluster(),
+        time,
+        data.upgradeId(),
+        null,
+        data);
+  }
+
+  /** A new event about {@code data}, caused by {@code cause}; it keeps the cause's correlation. */
+  public static <T extends UpgradeEvent> CloudEvent<T> causedBy(
+      CloudEvent<?> cause, String source, T data, Instant time) {
+    String correlation = data.upgradeId() != null ? data.upgradeId() : cause.correlationId();
+    return new CloudEvent<>(
+        UUID.randomUUID().toString(),
+        source,
+        EventTypes.of(eventClass(data)),
+        data.cluster(),
+        time,
+        correlation,
+        cause.id(),
+        data);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends UpgradeEvent> Class<T> eventClass(T data) {
+    return (Class<T>) data.getClass();
+  }
+
+  /** The topic this event is published to. */
+  public TopicSpec topic() {
+    return type.topic();
+  }
+}

@@ -1,0 +1,4 @@
+package dev.bluegreen.contracts;
+
+/** Something a person asked of the orchestrator through its API. */
+public interface Request extends UpgradeEvent {}

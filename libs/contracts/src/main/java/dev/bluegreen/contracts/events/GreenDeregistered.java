@@ -1,0 +1,14 @@
+package dev.bluegreen.contracts.events;
+
+import dev.bluegreen.contracts.Fact;
+
+/**
+ * Deployer: green is no longer registered with Argo CD.
+ *
+ * @param commandId commandId of the command this fact answers
+ * @param upgradeId upgrade id
+ * @param cluster the blue cluster (Kafka key, CloudEvent subject)
+ * @param greenCluster the green cluster
+ */
+public record GreenDeregistered(
+    String commandId, String upgradeId, String cluster, String greenCluster) implements Fact {}

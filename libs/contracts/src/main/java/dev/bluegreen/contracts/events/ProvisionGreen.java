@@ -1,0 +1,16 @@
+package dev.bluegreen.contracts.events;
+
+import dev.bluegreen.contracts.Command;
+
+/**
+ * Provisioner: create green mirroring blue at the target version and wait until it is ACTIVE.
+ *
+ * @param commandId unique id of this command
+ * @param upgradeId upgrade id
+ * @param cluster the blue cluster (Kafka key, CloudEvent subject)
+ * @param greenCluster the green cluster
+ * @param targetVersion the Kubernetes version green gets
+ */
+public record ProvisionGreen(
+    String commandId, String upgradeId, String cluster, String greenCluster, String targetVersion)
+    implements Command {}
