@@ -1,0 +1,147 @@
+package dev.bluegreen.messaging;
+
+import dev.bluegreen.contracts.CloudEvent;
+import dev.bluegreen.contracts.CloudEventCodec;
+import dev.bluegreen.contracts.Command;
+import dev.bluegreen.contracts.DeadLetters;
+import dev.bluegreen.contracts.Incoming;
+import dev.bluegreen.contracts.events.PhaseFailed;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * Everything between a command record and a service's {@link CommandHandler}, the same in every
+ * phase service: decode (never throws), dead-letter what is unreadable or not meant for this
+ * service with the reason, skip a {@code commandId} already done or in progress, run the handler,
+ * and turn an escaping exception into a {@code PhaseFailed} fact. A bad record never makes it
+ * throw, so one poison pill cannot stop the consumer. It throws only when Kafka itself refuses the
+ * dead-letter or failure write: then the record must not be acknowledged, and comes again.
+ *
+ * <p>Done commandIds are remembered in a bounded LRU (memory stays flat on long runs). That makes
+ * redelivery within one process free; across a restart the handler's own idempotency (the cloud's
+ * state) is what holds.
+ */
+public final class CommandInbox {
+
+  private static final Logger LOG = Logger.getLogger(CommandInbox.class);
+
+  /** Problem code for a valid event that this service does not handle. */
+  public static final String NOT_FOR_THIS_SERVICE = "NOT_FOR_THIS_SERVICE";
+
+  private final String consumer;
+  private final CommandHandler handler;
+  private final EventSink sink;
+  private final Clock clock;
+  private final CloudEventCodec codec = new CloudEventCodec();
+  private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
+  private final Map<String, Boolean> done;
+
+  /**
+   * @param consumer the service's name: its consumer group, CloudEvent source and dlq_consumer
+   * @param rememberedCommands how many done commandIds to remember
+   */
+  public CommandInbox(
+      String consumer,
+      CommandHandler handler,
+      EventSink sink,
+      Clock clock,
+      int rememberedCommands) {
+    this.consumer = consumer;
+    this.handler = handler;
+    this.sink = sink;
+    this.clock = clock;
+    this.done =
+        Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+              @Override
+              protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > rememberedCommands;
+              }
+            });
+  }
+
+  /** What became of one record; for logs and tests. */
+  public enum Outcome {
+    HANDLED,
+    DUPLICATE,
+    DEAD_LETTERED,
+    FAILED
+  }
+
+  /** Takes one record off the command topic. Throws only when Kafka refuses our writes. */
+  public Outcome receive(ConsumerRecord<String, byte[]> record) {
+    Incoming incoming = codec.decode(record.headers(), record.value());
+    if (incoming instanceof Incoming.Invalid invalid) {
+      LOG.warnf(
+          "dead-lettering record %s-%d@%d: %s",
+          record.topic(), record.partition(), record.offset(), invalid.reason());
+      return deadLetter(record, invalid.problem().name(), invalid.reason());
+    }
+    CloudEvent<?> event = ((Incoming.Valid) incoming).event();
+    if (!(event.data() instanceof Command command)
+        || !handler.accepts().contains(command.getClass())) {
+      return deadLetter(
+          record, NOT_FOR_THIS_SERVICE, consumer + " does not handle " + event.type().ceType());
+    }
+    String commandId = command.commandId();
+    if (done.containsKey(commandId) || !inProgress.add(commandId)) {
+      LOG.infof("skipping duplicate command %s", commandId);
+      return Outcome.DUPLICATE;
+    }
+    @SuppressWarnings("unchecked")
+    CloudEvent<? extends Command> commandEvent = (CloudEvent<? extends Command>) event;
+    Facts facts = new Facts(commandEvent, sink, "/bluegreen/" + consumer, clock);
+    try {
+      handler.handle(commandEvent, facts);
+      done.put(commandId, Boolean.TRUE);
+      return Outcome.HANDLED;
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "command %s failed unexpectedly", commandId);
+      return reportFailure(command, facts, e);
+    } finally {
+      inProgress.remove(commandId);
+    }
+  }
+
+  private Outcome reportFailure(Command command, Facts facts, RuntimeException e) {
+    try {
+      facts.publish(
+          new PhaseFailed(
+              command.commandId(),
+              command.upgradeId(),
+              command.cluster(),
+              command.greenCluster(),
+              handler.phaseOf(command),
+              consumer + " failed unexpectedly: " + e.getMessage(),
+              e.getClass().getSimpleName(),
+              true,
+              null));
+    } catch (RuntimeException publishFailure) {
+      done.remove(command.commandId());
+      throw new IllegalStateException(
+          "could not report the failure of " + command.commandId(), publishFailure);
+    }
+    return Outcome.FAILED;
+  }
+
+  private Outcome deadLetter(ConsumerRecord<String, byte[]> record, String problem, String reason) {
+    sink.deadLetter(
+        record.key(),
+        record.value(),
+        DeadLetters.headers(
+            record.headers(),
+            problem,
+            reason,
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            consumer));
+    return Outcome.DEAD_LETTERED;
+  }
+}

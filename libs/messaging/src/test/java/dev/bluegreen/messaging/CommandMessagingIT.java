@@ -1,0 +1,101 @@
+package dev.bluegreen.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.bluegreen.contracts.CloudEvent;
+import dev.bluegreen.contracts.CloudEventCodec;
+import dev.bluegreen.contracts.DeadLetters;
+import dev.bluegreen.contracts.Topics;
+import dev.bluegreen.contracts.events.GreenClusterReady;
+import dev.bluegreen.contracts.events.ProvisionGreen;
+import dev.bluegreen.testkit.EventProbe;
+import dev.bluegreen.testkit.KafkaBrokerTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The messaging library in a real Quarkus app against a real broker: commands in, facts out. */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerTestResource.class)
+class CommandMessagingIT {
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrapServers;
+
+  @Inject EchoProvisioner handler;
+
+  private EventProbe probe;
+
+  @BeforeEach
+  void openProbe() {
+    probe = new EventProbe(bootstrapServers);
+  }
+
+  @AfterEach
+  void closeProbe() {
+    probe.close();
+  }
+
+  private static ProvisionGreen provision(String upgradeId) {
+    return new ProvisionGreen(
+        upgradeId + ":2:ProvisionGreen", upgradeId, "payments-prod", "payments-prod-g1", "1.31");
+  }
+
+  @Test
+  void command_isAnsweredWithAFactOnTheFactsTopic_causedByIt() {
+    CloudEvent<ProvisionGreen> command =
+        CloudEvent.of("/orchestrator", provision("upg-m1"), Instant.now());
+    probe.publish(command);
+
+    CloudEvent<GreenClusterReady> fact =
+        probe.await(Topics.FACTS, GreenClusterReady.class, f -> f.upgradeId().equals("upg-m1"));
+
+    assertEquals(command.id(), fact.causationId());
+    assertEquals("/bluegreen/messaging-it", fact.source());
+  }
+
+  @Test
+  void poisonPill_goesToTheDeadLetterTopic_andTheNextCommandIsStillAnswered() {
+    var headers =
+        new CloudEventCodec()
+            .toRecord(CloudEvent.of("/x", provision("upg-m2"), Instant.now()))
+            .headers();
+    byte[] garbage = "{not json".getBytes(StandardCharsets.UTF_8);
+    probe.publishRaw(Topics.PROVISIONER_COMMANDS.name(), "poisoned-cluster", headers, garbage);
+    probe.publish(CloudEvent.of("/orchestrator", provision("upg-m3"), Instant.now()));
+
+    var dead =
+        probe.awaitRecord(
+            Topics.DEAD_LETTER.name(),
+            r -> "poisoned-cluster".equals(r.key()),
+            "the poison pill on the dead-letter topic",
+            Duration.ofSeconds(30));
+    assertArrayEquals(garbage, dead.value());
+    assertEquals("MALFORMED_JSON", CloudEventCodec.header(dead.headers(), DeadLetters.PROBLEM));
+    assertEquals("messaging-it", CloudEventCodec.header(dead.headers(), DeadLetters.CONSUMER));
+    probe.await(Topics.FACTS, GreenClusterReady.class, f -> f.upgradeId().equals("upg-m3"));
+  }
+
+  @Test
+  void redeliveredCommand_isHandledOnce() {
+    int before = handler.handledCount();
+    probe.publish(CloudEvent.of("/orchestrator", provision("upg-m4"), Instant.now()));
+    probe.publish(CloudEvent.of("/orchestrator", provision("upg-m4"), Instant.now()));
+    probe.publish(CloudEvent.of("/orchestrator", provision("upg-m5"), Instant.now()));
+
+    // upg-m5 sits behind both copies on the same partition (same key), so once it is answered
+    // both copies of upg-m4 have been taken off the topic.
+    probe.await(Topics.FACTS, GreenClusterReady.class, f -> f.upgradeId().equals("upg-m5"));
+    long answers = probe.eventsSoFar(Topics.FACTS, e -> "upg-m4".equals(e.correlationId())).size();
+    assertEquals(1, answers);
+    assertEquals(before + 2, handler.handledCount(), "upg-m4 once, upg-m5 once");
+  }
+}
