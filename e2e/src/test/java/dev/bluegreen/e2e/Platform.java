@@ -1,0 +1,83 @@
+package dev.bluegreen.e2e;
+
+import dev.bluegreen.testkit.KafkaBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole platform for end-to-end tests: a real broker in the test JVM, and every service as its
+ * own process, configured as the local run configures them.
+ */
+final class Platform implements AutoCloseable {
+
+  /** Every service, in start order. (The orchestrator joins when its module lands on main.) */
+  static final List<String> SERVICES =
+      List.of("provisioner", "deployer", "traffic-shifter", "decommissioner");
+
+  private static final Duration READY_WITHIN = Duration.ofSeconds(90);
+
+  private final KafkaBroker broker;
+  private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+  private Platform(KafkaBroker broker) {
+    this.broker = broker;
+  }
+
+  /** Starts every service against the broker and waits until each is ready. */
+  static Platform start(KafkaBroker broker, Map<String, String> extraProperties) {
+    Path root = repoRoot();
+    Path logs = root.resolve("e2e/target/service-logs");
+    Platform platform = new Platform(broker);
+    Map<String, String> common = new LinkedHashMap<>();
+    common.put("kafka.bootstrap.servers", broker.bootstrapServers());
+    common.put("quarkus.kafka-streams.bootstrap-servers", broker.bootstrapServers());
+    common.putAll(extraProperties);
+    List<ServiceProcess> started = new ArrayList<>();
+    try {
+      for (String name : SERVICES) {
+        ServiceProcess service = ServiceProcess.start(name, root, common, logs);
+        started.add(service);
+        platform.services.put(name, service);
+      }
+      started.forEach(s -> s.awaitReady(READY_WITHIN));
+      return platform;
+    } catch (RuntimeException | AssertionError e) {
+      platform.close();
+      throw e;
+    }
+  }
+
+  ServiceProcess service(String name) {
+    ServiceProcess service = services.get(name);
+    if (service == null) {
+      throw new IllegalArgumentException("no service " + name);
+    }
+    return service;
+  }
+
+  KafkaBroker broker() {
+    return broker;
+  }
+
+  @Override
+  public void close() {
+    List<ServiceProcess> reverse = new ArrayList<>(services.values());
+    java.util.Collections.reverse(reverse);
+    reverse.forEach(ServiceProcess::close);
+  }
+
+  /** The repository root: the e2e module's parent folder. */
+  static Path repoRoot() {
+    Path here = Path.of("").toAbsolutePath();
+    Path root = Files.isDirectory(here.resolve("services")) ? here : here.getParent();
+    if (!Files.isDirectory(root.resolve("services"))) {
+      throw new IllegalStateException("cannot find the repository root from " + here);
+    }
+    return root;
+  }
+}

@@ -1,0 +1,172 @@
+package dev.bluegreen.e2e;
+
+import dev.bluegreen.testkit.Deadline;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One service of the platform running as its own JVM process from its Quarkus fast-jar, exactly as
+ * the local run starts it: bounded heap, its own HTTP port, configuration as system properties,
+ * output to a log file. Crash tests kill it with SIGKILL and start it again on the same port.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final String name;
+  private final Path jar;
+  private final int port;
+  private final Map<String, String> properties;
+  private final Path log;
+  private Process process;
+
+  private ServiceProcess(
+      String name, Path jar, int port, Map<String, String> properties, Path log) {
+    this.name = name;
+    this.jar = jar;
+    this.port = port;
+    this.properties = properties;
+    this.log = log;
+  }
+
+  /** Starts the service's fast-jar on a free port; does not wait for readiness. */
+  static ServiceProcess start(
+      String name, Path repoRoot, Map<String, String> properties, Path logDir) {
+    Path jar = repoRoot.resolve("services/" + name + "/target/quarkus-app/quarkus-run.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          jar + " is missing: build the services first (./mvnw verify builds them before e2e)");
+    }
+    ServiceProcess service =
+        new ServiceProcess(
+            name, jar, freePort(), new TreeMap<>(properties), logDir.resolve(name + ".log"));
+    service.launch();
+    return service;
+  }
+
+  private void launch() {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-Xmx256m");
+    command.add("-XX:+UseSerialGC");
+    command.add("-Dquarkus.http.port=" + port);
+    properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    command.add("-jar");
+    command.add(jar.toString());
+    try {
+      Files.createDirectories(log.getParent());
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start " + name, e);
+    }
+  }
+
+  String name() {
+    return name;
+  }
+
+  URI baseUri() {
+    return URI.create("http://localhost:" + port);
+  }
+
+  Path log() {
+    return log;
+  }
+
+  /** Waits until {@code /q/health/ready} answers 200, failing early if the process died. */
+  ServiceProcess awaitReady(Duration within) {
+    Deadline deadline = Deadline.in(within);
+    while (true) {
+      if (!process.isAlive()) {
+        throw new AssertionError(name + " exited with " + process.exitValue() + "; see " + log);
+      }
+      if (ready()) {
+        return this;
+      }
+      deadline.check(name + " to be ready (log: " + log + ")");
+      deadline.pause();
+    }
+  }
+
+  private boolean ready() {
+    try {
+      HttpResponse<Void> response =
+          HTTP.send(
+              HttpRequest.newBuilder(baseUri().resolve("/q/health/ready"))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /** SIGKILL: no shutdown hooks, no commits, no goodbyes, as a crash would be. */
+  void kill() {
+    process.destroyForcibly();
+    awaitExit();
+  }
+
+  /** Starts the service again on the same port with the same configuration. */
+  ServiceProcess restart() {
+    if (process.isAlive()) {
+      throw new IllegalStateException(name + " is still running");
+    }
+    launch();
+    return this;
+  }
+
+  private void awaitExit() {
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      try {
+        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          process.waitFor();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
