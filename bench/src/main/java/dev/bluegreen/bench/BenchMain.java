@@ -47,6 +47,24 @@ public final class BenchMain {
                   "plain kafka-clients consumer, %d keyed records of %d B, 6 partitions, acks=all idempotent fill",
                   records,
                   size)));
+      Figure baseline = figures.get(0);
+
+      int auditEntries = Integer.getInteger("bench.replay.entries", 1_000_000);
+      ReplayBench.fillAudit(broker, auditEntries);
+      long replayStart = System.nanoTime();
+      double replayRate = ReplayBench.replay(broker, auditEntries);
+      double replaySeconds = (System.nanoTime() - replayStart) / 1e9;
+      figures.add(
+          Figure.against(
+              baseline,
+              "replay",
+              replayRate,
+              "entries/s",
+              String.format(
+                  Locale.ROOT,
+                  "AuditReader + Timeline over %d audit entries (schema-validated decode): %.1f s in all",
+                  auditEntries,
+                  replaySeconds)));
     }
     report(figures, out);
   }

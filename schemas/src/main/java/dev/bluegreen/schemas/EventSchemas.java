@@ -2,8 +2,10 @@ package dev.bluegreen.schemas;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
@@ -33,8 +35,14 @@ public final class EventSchemas {
   public static final String EXAMPLES_PATH = "schemas/examples/";
 
   private final ObjectMapper json = new ObjectMapper();
+  // x-ce-type documents the CloudEvent type beside the schema; it is not a validation keyword.
   private final JsonSchemaFactory factory =
-      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+      JsonSchemaFactory.builder(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012))
+          .metaSchema(
+              JsonMetaSchema.builder(JsonMetaSchema.getV202012())
+                  .keyword(new NonValidationKeyword("x-ce-type"))
+                  .build())
+          .build();
   private final SchemaValidatorsConfig config =
       SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
   private final Map<String, Optional<JsonSchema>> compiled = new ConcurrentHashMap<>();

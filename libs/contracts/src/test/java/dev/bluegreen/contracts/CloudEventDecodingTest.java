@@ -69,6 +69,20 @@ class CloudEventDecodingTest {
   }
 
   @Test
+  void trustedHistoryReader_skipsSchemaChecks_butStillRejectsUnmappableData() {
+    var record = goodRecord();
+    byte[] offSchema =
+        "{\"commandId\":\"c\",\"upgradeId\":\"u\",\"cluster\":\"payments-prod\",\"greenCluster\":\"g\",\"targetVersion\":\"one.thirty\"}"
+            .getBytes(StandardCharsets.UTF_8);
+    CloudEventCodec trusting = CloudEventCodec.forTrustedHistory();
+    assertInstanceOf(Incoming.Valid.class, trusting.decode(record.headers(), offSchema));
+    assertInstanceOf(Incoming.Valid.class, trusting.decode(record.headers(), record.value()));
+    byte[] wrongShape = "{\"cluster\":[1,2]}".getBytes(StandardCharsets.UTF_8);
+    Incoming in = trusting.decode(record.headers(), wrongShape);
+    assertInstanceOf(Incoming.Invalid.class, in, in.toString());
+  }
+
+  @Test
   void missingTypeHeader_isReportedAsMissingAttribute() {
     var record = goodRecord();
     record.headers().remove("ce_type");

@@ -1,0 +1,94 @@
+package dev.bluegreen.replay;
+
+import dev.bluegreen.contracts.CloudEvent;
+import dev.bluegreen.contracts.events.InputRejected;
+import dev.bluegreen.contracts.events.UpgradeState;
+import dev.bluegreen.contracts.events.UpgradeTransitioned;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One audit entry as a postmortem reads it: when, which upgrade, what changed, why, who.
+ *
+ * @param eventId the audit entry's own CloudEvent id
+ * @param at when the orchestrator decided
+ * @param upgradeId the upgrade, or null for a rejection naming none
+ * @param cluster the blue cluster
+ * @param from state before (null for the first entry, or for a rejection)
+ * @param to state after (for a rejection: the state it stayed in, may be null)
+ * @param rejected true for an input that was not applied
+ * @param causeType the CloudEvent type of the input (or the timer)
+ * @param causeId the input's event id
+ * @param actor who or what caused it
+ * @param reason why, in words
+ * @param commands the commands sent as a result, by type
+ */
+public record AuditLine(
+    String eventId,
+    Instant at,
+    String upgradeId,
+    String cluster,
+    UpgradeState from,
+    UpgradeState to,
+    boolean rejected,
+    String causeType,
+    String causeId,
+    String actor,
+    String reason,
+    List<String> commands) {
+
+  /** The line for an audit event, or null when the event is not an audit entry. */
+  public static AuditLine of(CloudEvent<?> event) {
+    if (event.data() instanceof UpgradeTransitioned t) {
+      return new AuditLine(
+          event.id(),
+          t.at(),
+          t.upgradeId(),
+          t.cluster(),
+          t.from(),
+          t.to(),
+          false,
+          t.cause().type(),
+          t.cause().eventId(),
+          t.actor(),
+          t.reason(),
+          t.commands().stream().map(c -> shortType(c.type())).toList());
+    }
+    if (event.data() instanceof InputRejected r) {
+      return new AuditLine(
+          event.id(),
+          r.at(),
+          r.upgradeId(),
+          r.cluster(),
+          null,
+          r.state(),
+          true,
+          r.cause().type(),
+          r.cause().eventId(),
+          r.actor(),
+          (r.duplicate() ? "duplicate ignored: " : "rejected: ") + r.reason(),
+          List.of());
+    }
+    return null;
+  }
+
+  /** {@code dev.bluegreen.ProvisionGreen.v1} → {@code ProvisionGreen}. */
+  public static String shortType(String ceType) {
+    if (ceType == null) {
+      return "?";
+    }
+    String s =
+        ceType.startsWith("dev.bluegreen.") ? ceType.substring("dev.bluegreen.".length()) : ceType;
+    int v = s.lastIndexOf(".v");
+    return v > 0 && s.substring(v + 2).chars().allMatch(Character::isDigit) ? s.substring(0, v) : s;
+  }
+
+  /** Whether this line records a failure or a step back. */
+  public boolean isFailure() {
+    return rejected && !reason.startsWith("duplicate")
+        || to == UpgradeState.FAILED
+        || to == UpgradeState.ROLLING_BACK
+        || to == UpgradeState.ROLLED_BACK
+        || to == UpgradeState.CLEANING_UP && from != UpgradeState.CLEANING_UP;
+  }
+}

@@ -1,0 +1,260 @@
+package dev.bluegreen.replay;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** How a timeline is rendered: for the terminal, for a postmortem document, or as a web page. */
+public enum Format {
+  /** Plain text for a terminal. */
+  TEXT {
+    @Override
+    public String render(List<Timeline> timelines) {
+      StringBuilder out = new StringBuilder();
+      for (Timeline t : timelines) {
+        out.append("Upgrade ")
+            .append(t.upgradeId())
+            .append(" of cluster ")
+            .append(t.cluster())
+            .append(" — ")
+            .append(t.finalState().map(Enum::name).orElse("no state"))
+            .append(" (")
+            .append(t.start())
+            .append(" → ")
+            .append(t.end())
+            .append(")\n\n");
+        out.append("Time per state\n");
+        for (Map.Entry<?, Duration> e : t.timePerState().entrySet()) {
+          out.append(String.format(Locale.ROOT, "  %-32s %s%n", e.getKey(), human(e.getValue())));
+        }
+        out.append("\nDecisions\n");
+        for (AuditLine l : t.lines()) {
+          out.append(
+              String.format(
+                  Locale.ROOT,
+                  "  %s  %-40s by %-20s cause %s%s%n      %s%n",
+                  l.at(),
+                  transition(l),
+                  l.actor(),
+                  AuditLine.shortType(l.causeType()),
+                  l.commands().isEmpty() ? "" : " → " + String.join(", ", l.commands()),
+                  l.reason()));
+        }
+        List<AuditLine> failures = t.failures();
+        if (!failures.isEmpty()) {
+          out.append("\nFailures\n");
+          failures.forEach(
+              l -> out.append("  ").append(l.at()).append("  ").append(l.reason()).append('\n'));
+        }
+        out.append('\n');
+      }
+      return out.toString();
+    }
+  },
+
+  /** Markdown for a postmortem document. */
+  MARKDOWN {
+    @Override
+    public String render(List<Timeline> timelines) {
+      StringBuilder out = new StringBuilder();
+      for (Timeline t : timelines) {
+        out.append("## Upgrade `")
+            .append(t.upgradeId())
+            .append("` of `")
+            .append(t.cluster())
+            .append("`\n\n");
+        out.append("- Outcome: **")
+            .append(t.finalState().map(Enum::name).orElse("none"))
+            .append("**\n- From ")
+            .append(t.start())
+            .append(" to ")
+            .append(t.end())
+            .append(" (")
+            .append(human(Duration.between(t.start(), t.end())))
+            .append(")\n\n");
+        out.append("### Time per state\n\n| state | time |\n| --- | --- |\n");
+        t.timePerState()
+            .forEach(
+                (s, d) -> out.append("| ").append(s).append(" | ").append(human(d)).append(" |\n"));
+        out.append("\n### Decisions\n\n| time | transition | actor | cause | commands | reason |\n")
+            .append("| --- | --- | --- | --- | --- | --- |\n");
+        for (AuditLine l : t.lines()) {
+          out.append("| ")
+              .append(l.at())
+              .append(" | ")
+              .append(transition(l))
+              .append(" | ")
+              .append(md(l.actor()))
+              .append(" | ")
+              .append(AuditLine.shortType(l.causeType()))
+              .append(" `")
+              .append(l.causeId())
+              .append("` | ")
+              .append(String.join(", ", l.commands()))
+              .append(" | ")
+              .append(md(l.reason()))
+              .append(" |\n");
+        }
+        List<AuditLine> failures = t.failures();
+        if (!failures.isEmpty()) {
+          out.append("\n### Failures\n\n");
+          failures.forEach(
+              l ->
+                  out.append("- ").append(l.at()).append(": ").append(md(l.reason())).append('\n'));
+        }
+        out.append('\n');
+      }
+      return out.toString();
+    }
+  },
+
+  /** A self-contained HTML page with a phase Gantt chart (inline SVG, no scripts, no links out). */
+  HTML {
+    @Override
+    public String render(List<Timeline> timelines) {
+      StringBuilder out = new StringBuilder();
+      out.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+          .append("<title>Upgrade timeline</title><style>")
+          .append("body{font-family:system-ui,sans-serif;margin:2rem;color:#222}")
+          .append(
+              "table{border-collapse:collapse;font-size:.9rem}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}")
+          .append(
+              ".fail{background:#fde8e8}.bar{fill:#4a90d9}.bar.fail{fill:#d9534f}.bar.wait{fill:#f0ad4e}")
+          .append("text{font-size:11px}</style></head><body>");
+      for (Timeline t : timelines) {
+        out.append("<h2>Upgrade ")
+            .append(esc(t.upgradeId()))
+            .append(" of ")
+            .append(esc(t.cluster()))
+            .append("</h2><p>Outcome: <b>")
+            .append(t.finalState().map(Enum::name).orElse("none"))
+            .append("</b>, ")
+            .append(t.start())
+            .append(" → ")
+            .append(t.end())
+            .append("</p>");
+        out.append(gantt(t));
+        out.append("<h3>Decisions</h3><table><tr><th>time</th><th>transition</th><th>actor</th>")
+            .append("<th>cause</th><th>commands</th><th>reason</th></tr>");
+        for (AuditLine l : t.lines()) {
+          out.append(l.isFailure() ? "<tr class=\"fail\">" : "<tr>")
+              .append("<td>")
+              .append(l.at())
+              .append("</td><td>")
+              .append(esc(transition(l)))
+              .append("</td><td>")
+              .append(esc(l.actor()))
+              .append("</td><td>")
+              .append(esc(AuditLine.shortType(l.causeType())))
+              .append("</td><td>")
+              .append(esc(String.join(", ", l.commands())))
+              .append("</td><td>")
+              .append(esc(l.reason()))
+              .append("</td></tr>");
+        }
+        out.append("</table>");
+      }
+      return out.append("</body></html>\n").toString();
+    }
+
+    private String gantt(Timeline t) {
+      if (t.phases().isEmpty()) {
+        return "";
+      }
+      long total = Math.max(1, Duration.between(t.start(), t.end()).toMillis());
+      int width = 900;
+      int label = 230;
+      int row = 22;
+      StringBuilder svg = new StringBuilder();
+      svg.append("<svg role=\"img\" aria-label=\"time per state\" width=\"")
+          .append(width + label + 120)
+          .append("\" height=\"")
+          .append(t.phases().size() * row + 10)
+          .append("\">");
+      int y = 5;
+      for (Timeline.Stay stay : t.phases()) {
+        long offset = Duration.between(t.start(), stay.start()).toMillis();
+        long length = Math.max(0, stay.duration().toMillis());
+        double x = label + (double) offset * width / total;
+        double w = Math.max(2, (double) length * width / total);
+        String kind =
+            switch (stay.state()) {
+              case FAILED, ROLLING_BACK, ROLLED_BACK, CLEANING_UP -> "bar fail";
+              case PAUSED, AWAITING_SHIFT_APPROVAL, AWAITING_DECOMMISSION_APPROVAL -> "bar wait";
+              default -> "bar";
+            };
+        svg.append("<text x=\"0\" y=\"")
+            .append(y + 14)
+            .append("\">")
+            .append(stay.state())
+            .append("</text>")
+            .append(
+                String.format(
+                    Locale.ROOT,
+                    "<rect class=\"%s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"16\"><title>%s: %s</title></rect>",
+                    kind,
+                    x,
+                    y,
+                    w,
+                    stay.state(),
+                    human(stay.duration())))
+            .append(
+                String.format(
+                    Locale.ROOT,
+                    "<text x=\"%.1f\" y=\"%d\">%s</text>",
+                    x + w + 4,
+                    y + 13,
+                    human(stay.duration())));
+        y += row;
+      }
+      return svg.append("</svg>").toString();
+    }
+  };
+
+  /** Renders the timelines in this format. */
+  public abstract String render(List<Timeline> timelines);
+
+  static String transition(AuditLine l) {
+    if (l.rejected()) {
+      return "(not applied" + (l.to() == null ? "" : " in " + l.to()) + ")";
+    }
+    return (l.from() == null ? "·" : l.from().name()) + " → " + l.to();
+  }
+
+  static String human(Duration d) {
+    long s = d.toSeconds();
+    if (s < 60) {
+      return s + "s";
+    }
+    if (s < 3600) {
+      return (s / 60) + "m " + (s % 60) + "s";
+    }
+    return (s / 3600) + "h " + ((s % 3600) / 60) + "m";
+  }
+
+  static String md(String s) {
+    return s == null ? "" : s.replace("|", "\\|").replace("\n", " ");
+  }
+
+  static String esc(String s) {
+    if (s == null) {
+      return "";
+    }
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
+  }
+
+  /** The format for a command-line name: text, md/markdown, html. */
+  public static Format named(String name) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "text", "txt" -> TEXT;
+      case "md", "markdown" -> MARKDOWN;
+      case "html" -> HTML;
+      default ->
+          throw new IllegalArgumentException("unknown format '" + name + "' (text, md, html)");
+    };
+  }
+}
