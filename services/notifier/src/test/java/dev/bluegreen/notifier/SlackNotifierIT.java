@@ -14,6 +14,7 @@ import dev.bluegreen.contracts.events.Cause;
 import dev.bluegreen.contracts.events.InputRejected;
 import dev.bluegreen.contracts.events.UpgradeState;
 import dev.bluegreen.contracts.events.UpgradeTransitioned;
+import dev.bluegreen.testkit.Deadline;
 import dev.bluegreen.testkit.EventProbe;
 import dev.bluegreen.testkit.KafkaBrokerTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -24,8 +25,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -179,6 +184,54 @@ class SlackNotifierIT {
     Duration waited = Duration.between(posts.get(0).at(), posts.get(1).at());
     // Retry-After: 1 (seconds); the backoff alone would have waited 50 ms.
     assertTrue(waited.compareTo(Duration.ofMillis(950)) >= 0, "waited only " + waited);
+  }
+
+  @Test
+  void offset_isCommittedOnlyAfterTheEntryIsPosted() throws Exception {
+    String id = upgradeId();
+    CloudEvent<UpgradeTransitioned> event =
+        transition(id, "throttled-2", UpgradeState.HANDOVER, UpgradeState.SOAKING, "handed over");
+    probe.publish(event);
+    ConsumerRecord<String, byte[]> record =
+        probe.awaitRecord(
+            Topics.AUDIT.name(),
+            r -> event.id().equals(CloudEventCodec.header(r.headers(), "ce_id")),
+            "the entry on the audit topic",
+            DEADLINE);
+    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+      // While Slack makes us wait (429, Retry-After: 1), the entry's offset is not committed.
+      Deadline throttled = Deadline.in(DEADLINE);
+      while (slack.posts("/throttled", b -> b.contains(id)).isEmpty()) {
+        throttled.check("the first, rate-limited post");
+        throttled.pause();
+      }
+      long whileWaiting = committed(admin, partition);
+      Instant checked = Instant.now();
+      assertTrue(whileWaiting <= record.offset(), "committed " + whileWaiting + " before posting");
+
+      FakeSlack.Post delivered = slack.awaitDelivered("/throttled", b -> b.contains(id));
+      assertTrue(checked.isBefore(delivered.at()), "the check came too late to mean anything");
+
+      // Once posted, the committed offset moves past it: a restart will not post it again.
+      Deadline committed = Deadline.in(DEADLINE);
+      while (committed(admin, partition) <= record.offset()) {
+        committed.check("the notifier's offset to move past " + record.offset());
+        committed.pause();
+      }
+    }
+  }
+
+  /** The notifier group's committed offset on a partition (the next offset it will read). */
+  private static long committed(Admin admin, TopicPartition partition) throws Exception {
+    OffsetAndMetadata offset =
+        admin
+            .listConsumerGroupOffsets("notifier")
+            .partitionsToOffsetAndMetadata()
+            .get()
+            .get(partition);
+    return offset == null ? -1 : offset.offset();
   }
 
   @Test
