@@ -10,8 +10,10 @@ import dev.bluegreen.notifier.core.Routing;
 import dev.bluegreen.notifier.core.TeamDirectory;
 import dev.bluegreen.notifier.core.WebhookRetryPolicy;
 import dev.bluegreen.notifier.slack.SlackWebhookClient;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,8 +26,10 @@ public class NotifierSetup {
 
   private static final Logger LOG = Logger.getLogger(NotifierSetup.class);
 
+  /** Built at start, so a bad route configuration fails the start, not the first message. */
   @Produces
-  @ApplicationScoped
+  @Singleton
+  @Startup
   SlackNotifier slackNotifier(
       NotifierConfig config,
       EventSink sink,
@@ -63,6 +67,11 @@ public class NotifierSetup {
     }
     if (routes.isEmpty()) {
       LOG.warn("no notifier.routes configured: audit entries are read but nothing is posted");
+    }
+    for (Route route : routes) {
+      LOG.infof(
+          "route %s: team %s, clusters %s, severities %s",
+          route.name(), route.team().orElse("any"), route.clusterPattern(), route.severities());
     }
     TeamDirectory teams =
         new TeamDirectory(

@@ -1,5 +1,6 @@
 package dev.bluegreen.notifier.core;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,7 +28,10 @@ public record Route(
     Objects.requireNonNull(webhookUrl, "webhookUrl");
     Objects.requireNonNull(team, "team");
     Objects.requireNonNull(clusterPattern, "clusterPattern");
-    severities = severities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(severities));
+    // An ordered, unmodifiable copy: logs list severities from INFO to FAILURE.
+    severities =
+        Collections.unmodifiableSet(
+            severities.isEmpty() ? EnumSet.noneOf(Severity.class) : EnumSet.copyOf(severities));
   }
 
   /** Every severity from {@code minimum} up. */
