@@ -1,5 +1,7 @@
 package dev.bluegreen.notifier.core;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -28,10 +30,24 @@ public record Route(
     Objects.requireNonNull(webhookUrl, "webhookUrl");
     Objects.requireNonNull(team, "team");
     Objects.requireNonNull(clusterPattern, "clusterPattern");
+    if (!isHttpUrl(webhookUrl)) {
+      // Not the URL itself in the message: it is a credential.
+      throw new IllegalArgumentException("route " + name + ": webhook-url is not an http(s) URL");
+    }
     // An ordered, unmodifiable copy: logs list severities from INFO to FAILURE.
     severities =
         Collections.unmodifiableSet(
             severities.isEmpty() ? EnumSet.noneOf(Severity.class) : EnumSet.copyOf(severities));
+  }
+
+  private static boolean isHttpUrl(String url) {
+    try {
+      URI uri = new URI(url);
+      return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+          && uri.getHost() != null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   /** Every severity from {@code minimum} up. */

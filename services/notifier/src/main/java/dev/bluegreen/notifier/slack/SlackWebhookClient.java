@@ -35,17 +35,13 @@ public final class SlackWebhookClient implements WebhookPoster {
 
   @Override
   public WebhookAnswer post(String webhookUrl, byte[] json) throws InterruptedException {
-    HttpRequest request;
-    try {
-      request =
-          HttpRequest.newBuilder(URI.create(webhookUrl))
-              .timeout(requestTimeout)
-              .header("Content-Type", "application/json; charset=utf-8")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(json))
-              .build();
-    } catch (IllegalArgumentException e) {
-      return new WebhookAnswer(400, java.util.Optional.empty(), "webhook URL is not a valid URI");
-    }
+    // Routes check their URL at start (core/Route), so building the request cannot fail here.
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(webhookUrl))
+            .timeout(requestTimeout)
+            .header("Content-Type", "application/json; charset=utf-8")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+            .build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       String body = response.body() == null ? "" : response.body();

@@ -2,6 +2,7 @@ package dev.bluegreen.notifier.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -100,6 +101,21 @@ class RoutingTest {
     // Regex characters in a glob are literal.
     assertFalse(ClusterPattern.of("a.c").matches("abc"));
     assertTrue(ClusterPattern.of("a.c").matches("a.c"));
+  }
+
+  @Test
+  void routeWithANonHttpWebhook_isRefused_withoutEchoingTheUrl() {
+    IllegalArgumentException refused =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new Route(
+                    "ops",
+                    "hooks.slack.com/services/SECRET",
+                    Optional.empty(),
+                    ClusterPattern.of("*"),
+                    Set.of(Severity.FAILURE)));
+    assertFalse(refused.getMessage().contains("SECRET"), refused.getMessage());
   }
 
   @Test
