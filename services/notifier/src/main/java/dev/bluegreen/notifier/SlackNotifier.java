@@ -1,0 +1,196 @@
+package dev.bluegreen.notifier;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bluegreen.contracts.AuditEntry;
+import dev.bluegreen.contracts.CloudEvent;
+import dev.bluegreen.contracts.CloudEventCodec;
+import dev.bluegreen.contracts.DeadLetters;
+import dev.bluegreen.contracts.Incoming;
+import dev.bluegreen.messaging.EventSink;
+import dev.bluegreen.notifier.core.BlockKitMessage;
+import dev.bluegreen.notifier.core.RecentEvents;
+import dev.bluegreen.notifier.core.Route;
+import dev.bluegreen.notifier.core.Routing;
+import dev.bluegreen.notifier.core.Severity;
+import dev.bluegreen.notifier.core.WebhookRetryPolicy;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.jboss.logging.Logger;
+
+/**
+ * Everything between an audit record and the Slack channels that want it: decode (never throws),
+ * dead-letter what is unreadable, judge the severity, pick the routes, render the message once,
+ * post it to each route with retries, and dead-letter a delivery that keeps failing. A delivery
+ * already done for the same {@code ce_id} is skipped (bounded memory).
+ *
+ * <p>It throws only when Kafka refuses a dead-letter write, or when interrupted (shutdown): then
+ * the record must not be acknowledged, and comes again.
+ */
+public final class SlackNotifier {
+
+  private static final Logger LOG = Logger.getLogger(SlackNotifier.class);
+
+  /** Problem code of a dead letter whose webhook kept failing or refused the message. */
+  public static final String WEBHOOK_FAILED = "WEBHOOK_FAILED";
+
+  /** Problem code of a valid event that is not an audit entry (it has no business here). */
+  public static final String NOT_AN_AUDIT_ENTRY = "NOT_AN_AUDIT_ENTRY";
+
+  /** Extra dead-letter header: the route whose delivery failed (a replay may target only it). */
+  public static final String ROUTE_HEADER = "notifier_route";
+
+  /** Waits between attempts; {@code Thread::sleep} in production. */
+  @FunctionalInterface
+  public interface Pause {
+    void pause(Duration duration) throws InterruptedException;
+  }
+
+  /** What became of one record; for logs and tests. */
+  public enum Outcome {
+    POSTED,
+    NOT_ROUTED,
+    DUPLICATE,
+    DEAD_LETTERED
+  }
+
+  private final String consumer;
+  private final Routing routing;
+  private final BlockKitMessage messages;
+  private final WebhookRetryPolicy retryPolicy;
+  private final WebhookPoster poster;
+  private final EventSink sink;
+  private final RecentEvents delivered;
+  private final Pause pause;
+  private final CloudEventCodec codec = new CloudEventCodec();
+  private final ObjectMapper json = new ObjectMapper();
+
+  /**
+   * @param consumer the consumer group, written as {@code dlq_consumer}
+   */
+  public SlackNotifier(
+      String consumer,
+      Routing routing,
+      BlockKitMessage messages,
+      WebhookRetryPolicy retryPolicy,
+      WebhookPoster poster,
+      EventSink sink,
+      RecentEvents delivered,
+      Pause pause) {
+    this.consumer = consumer;
+    this.routing = routing;
+    this.messages = messages;
+    this.retryPolicy = retryPolicy;
+    this.poster = poster;
+    this.sink = sink;
+    this.delivered = delivered;
+    this.pause = pause;
+  }
+
+  /** Takes one record off the audit topic. */
+  public Outcome receive(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+    Incoming incoming = codec.decode(record.headers(), record.value());
+    if (incoming instanceof Incoming.Invalid invalid) {
+      LOG.warnf(
+          "dead-lettering record %s-%d@%d: %s",
+          record.topic(), record.partition(), record.offset(), invalid.reason());
+      deadLetter(
+          record,
+          DeadLetters.headers(
+              record.headers(),
+              invalid,
+              record.topic(),
+              record.partition(),
+              record.offset(),
+              consumer));
+      return Outcome.DEAD_LETTERED;
+    }
+    CloudEvent<?> event = ((Incoming.Valid) incoming).event();
+    if (!(event.data() instanceof AuditEntry entry)) {
+      deadLetter(
+          record,
+          problemHeaders(
+              record, NOT_AN_AUDIT_ENTRY, event.type().ceType() + " is not an audit entry"));
+      return Outcome.DEAD_LETTERED;
+    }
+
+    Severity severity = Severity.of(entry);
+    List<Route> routes = routing.routesFor(entry.cluster(), severity);
+    if (routes.isEmpty()) {
+      LOG.debugf("no route wants %s (%s, %s)", event.id(), entry.cluster(), severity);
+      return Outcome.NOT_ROUTED;
+    }
+    byte[] body = render(entry, severity);
+    Outcome outcome = Outcome.DUPLICATE;
+    for (Route route : routes) {
+      String key = event.id() + "|" + route.name();
+      if (delivered.contains(key)) {
+        LOG.infof("skipping %s to %s: already delivered", event.id(), route.name());
+        continue;
+      }
+      String failure = deliver(route, body);
+      if (failure == null) {
+        if (outcome != Outcome.DEAD_LETTERED) {
+          outcome = Outcome.POSTED;
+        }
+      } else {
+        LOG.errorf("giving up on %s to %s: %s", event.id(), route.name(), failure);
+        Headers headers =
+            problemHeaders(record, WEBHOOK_FAILED, "route " + route.name() + ": " + failure);
+        headers.add(ROUTE_HEADER, route.name().getBytes(StandardCharsets.UTF_8));
+        deadLetter(record, headers);
+        outcome = Outcome.DEAD_LETTERED;
+      }
+      // A dead-lettered delivery counts as done too: the dead letter is where it is retried.
+      delivered.remember(key);
+    }
+    return outcome;
+  }
+
+  /** Posts with retries; null when delivered, else why not. */
+  private String deliver(Route route, byte[] body) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      var answer = poster.post(route.webhookUrl(), body);
+      var next = retryPolicy.after(attempt, answer);
+      if (next instanceof WebhookRetryPolicy.Delivered) {
+        return null;
+      }
+      if (next instanceof WebhookRetryPolicy.GiveUp giveUp) {
+        return giveUp.reason();
+      }
+      Duration wait = ((WebhookRetryPolicy.RetryAfter) next).delay();
+      LOG.warnf(
+          "post %d to %s failed (%s); next in %d ms",
+          attempt, route.name(), answer.describe(), wait.toMillis());
+      pause.pause(wait);
+    }
+  }
+
+  private byte[] render(AuditEntry entry, Severity severity) {
+    try {
+      return json.writeValueAsBytes(
+          messages.render(entry, severity, routing.teamOf(entry.cluster())));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a Slack message", e);
+    }
+  }
+
+  private Headers problemHeaders(
+      ConsumerRecord<String, byte[]> record, String problem, String reason) {
+    return DeadLetters.headers(
+        record.headers(),
+        problem,
+        reason,
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        consumer);
+  }
+
+  private void deadLetter(ConsumerRecord<String, byte[]> record, Headers headers) {
+    sink.deadLetter(record.key(), record.value(), headers);
+  }
+}

@@ -1,0 +1,82 @@
+package dev.bluegreen.notifier.config;
+
+import dev.bluegreen.messaging.EventSink;
+import dev.bluegreen.notifier.SlackNotifier;
+import dev.bluegreen.notifier.core.BlockKitMessage;
+import dev.bluegreen.notifier.core.ClusterPattern;
+import dev.bluegreen.notifier.core.RecentEvents;
+import dev.bluegreen.notifier.core.Route;
+import dev.bluegreen.notifier.core.Routing;
+import dev.bluegreen.notifier.core.TeamDirectory;
+import dev.bluegreen.notifier.core.WebhookRetryPolicy;
+import dev.bluegreen.notifier.slack.SlackWebhookClient;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Builds the notifier's pure parts from configuration and wires them to Slack and Kafka. */
+@ApplicationScoped
+public class NotifierSetup {
+
+  private static final Logger LOG = Logger.getLogger(NotifierSetup.class);
+
+  /** Built at start, so a bad route configuration fails the start, not the first message. */
+  @Produces
+  @Singleton
+  @Startup
+  SlackNotifier slackNotifier(
+      NotifierConfig config,
+      EventSink sink,
+      @ConfigProperty(name = "mp.messaging.incoming.audit.group.id") String consumerGroup) {
+    NotifierConfig.DeliveryConfig delivery = config.delivery();
+    return new SlackNotifier(
+        consumerGroup,
+        routing(config),
+        new BlockKitMessage(config.apiBaseUrl()),
+        new WebhookRetryPolicy(
+            delivery.maxAttempts(),
+            delivery.initialBackoff(),
+            delivery.multiplier(),
+            delivery.maxBackoff(),
+            delivery.maxRetryAfter()),
+        new SlackWebhookClient(delivery.requestTimeout()),
+        sink,
+        new RecentEvents(config.dedupeCapacity()),
+        duration -> Thread.sleep(duration.toMillis()));
+  }
+
+  /** The routing table described by {@code notifier.routes[*]} and the team rules. */
+  static Routing routing(NotifierConfig config) {
+    List<Route> routes = new ArrayList<>();
+    List<NotifierConfig.RouteConfig> configured = config.routes().orElse(List.of());
+    for (int i = 0; i < configured.size(); i++) {
+      NotifierConfig.RouteConfig r = configured.get(i);
+      routes.add(
+          new Route(
+              r.name().orElse("route-" + i),
+              r.webhookUrl(),
+              r.team(),
+              ClusterPattern.of(r.clusterPattern()),
+              r.severities().orElseGet(() -> Route.atLeast(r.minSeverity()))));
+    }
+    if (routes.isEmpty()) {
+      LOG.warn("no notifier.routes configured: audit entries are read but nothing is posted");
+    }
+    for (Route route : routes) {
+      LOG.infof(
+          "route %s: team %s, clusters %s, severities %s",
+          route.name(), route.team().orElse("any"), route.clusterPattern(), route.severities());
+    }
+    TeamDirectory teams =
+        new TeamDirectory(
+            config.clusterTeams(),
+            config.teamFromPrefix() ? Optional.of(config.teamPrefixSeparator()) : Optional.empty());
+    return new Routing(routes, teams);
+  }
+}

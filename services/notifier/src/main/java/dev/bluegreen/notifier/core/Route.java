@@ -1,0 +1,70 @@
+package dev.bluegreen.notifier.core;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One Slack channel's subscription: the entries of which team's clusters, matching which cluster
+ * pattern, at which severities, go to which incoming webhook.
+ *
+ * @param name how logs and dead letters name this route (never the webhook URL: it is a secret)
+ * @param webhookUrl the Slack incoming webhook
+ * @param team only clusters of this team; empty means any cluster, with or without a team
+ * @param clusterPattern only clusters whose name matches
+ * @param severities the severities this channel receives
+ */
+public record Route(
+    String name,
+    String webhookUrl,
+    Optional<String> team,
+    ClusterPattern clusterPattern,
+    Set<Severity> severities) {
+
+  public Route {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(webhookUrl, "webhookUrl");
+    Objects.requireNonNull(team, "team");
+    Objects.requireNonNull(clusterPattern, "clusterPattern");
+    if (!isHttpUrl(webhookUrl)) {
+      // Not the URL itself in the message: it is a credential.
+      throw new IllegalArgumentException("route " + name + ": webhook-url is not an http(s) URL");
+    }
+    // An ordered, unmodifiable copy: logs list severities from INFO to FAILURE.
+    severities =
+        Collections.unmodifiableSet(
+            severities.isEmpty() ? EnumSet.noneOf(Severity.class) : EnumSet.copyOf(severities));
+  }
+
+  private static boolean isHttpUrl(String url) {
+    try {
+      URI uri = new URI(url);
+      return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+          && uri.getHost() != null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
+  /** Every severity from {@code minimum} up. */
+  public static Set<Severity> atLeast(Severity minimum) {
+    EnumSet<Severity> out = EnumSet.noneOf(Severity.class);
+    for (Severity s : Severity.values()) {
+      if (s.isAtLeast(minimum)) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** Whether an entry about {@code cluster}, owned by {@code clusterTeam}, belongs here. */
+  public boolean wants(String cluster, Optional<String> clusterTeam, Severity severity) {
+    return severities.contains(severity)
+        && clusterPattern.matches(cluster)
+        && team.map(t -> clusterTeam.map(t::equals).orElse(false)).orElse(true);
+  }
+}
