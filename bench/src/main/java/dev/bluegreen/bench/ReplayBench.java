@@ -63,7 +63,11 @@ final class ReplayBench {
                 List.of(
                     new CommandRef(
                         "dev.bluegreen.DeployWorkloads.v1",
-                        upgradeId + ":" + step + ":DeployWorkloads")));
+                        upgradeId + ":" + step + ":DeployWorkloads")),
+                null,
+                null,
+                null,
+                null);
         producer.send(codec.toRecord(CloudEvent.of("/bench", entry, at)));
       }
       producer.flush();

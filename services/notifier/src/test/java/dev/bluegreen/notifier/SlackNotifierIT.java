@@ -85,7 +85,11 @@ class SlackNotifierIT {
             Instant.parse("2026-11-25T10:15:30Z"),
             1,
             to == UpgradeState.SHIFTING ? 2 : null,
-            List.of()),
+            List.of(),
+            null,
+            null,
+            null,
+            null),
         Instant.now());
   }
 
@@ -319,7 +323,8 @@ class SlackNotifierIT {
                 "an upgrade is already active",
                 false,
                 "upg-other",
-                Instant.now()),
+                Instant.now(),
+                null),
             Instant.now()));
 
     FakeSlack.Post post = slack.awaitDelivered("/search", b -> b.contains(id));

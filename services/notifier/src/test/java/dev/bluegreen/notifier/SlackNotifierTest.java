@@ -98,7 +98,11 @@ class SlackNotifierTest {
             Instant.parse("2026-11-25T10:00:00Z"),
             1,
             1,
-            List.of()),
+            List.of(),
+            null,
+            null,
+            null,
+            null),
         Instant.now());
   }
 

@@ -50,7 +50,11 @@ final class History {
             clock,
             1,
             null,
-            refs);
+            refs,
+            null,
+            null,
+            null,
+            null);
     events.add(CloudEvent.of("/bluegreen/orchestrator", t, clock));
     state = next;
     return this;
@@ -68,7 +72,8 @@ final class History {
             reason,
             false,
             null,
-            clock);
+            clock,
+            null);
     events.add(CloudEvent.of("/bluegreen/orchestrator", r, clock));
     return this;
   }

@@ -16,6 +16,7 @@ import java.time.Instant;
  * @param duplicate true when the input was a duplicate and simply ignored
  * @param activeUpgradeId the upgrade already active on the cluster, when that is the reason
  * @param at when the orchestrator decided
+ * @param input the input exactly as decide saw it, for deterministic replay
  */
 public record InputRejected(
     @OptionalField String upgradeId,
@@ -26,5 +27,6 @@ public record InputRejected(
     String reason,
     @OptionalField boolean duplicate,
     @OptionalField String activeUpgradeId,
-    Instant at)
+    Instant at,
+    @OptionalField RecordedInput input)
     implements AuditEntry {}

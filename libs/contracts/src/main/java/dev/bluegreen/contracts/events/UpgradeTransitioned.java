@@ -19,6 +19,10 @@ import java.util.List;
  * @param decisionVersion version of the decision logic that decided
  * @param stepIndex current traffic step, while shifting
  * @param commands commands sent as a result
+ * @param currentVersion blue's version
+ * @param targetVersion the version green gets
+ * @param stepCount number of traffic steps in the plan
+ * @param input the input exactly as decide saw it, for deterministic replay
  */
 public record UpgradeTransitioned(
     String upgradeId,
@@ -31,5 +35,9 @@ public record UpgradeTransitioned(
     Instant at,
     int decisionVersion,
     @OptionalField Integer stepIndex,
-    List<CommandRef> commands)
+    List<CommandRef> commands,
+    @OptionalField String currentVersion,
+    @OptionalField String targetVersion,
+    @OptionalField Integer stepCount,
+    @OptionalField RecordedInput input)
     implements AuditEntry {}

@@ -31,7 +31,11 @@ final class Entries {
         AT,
         1,
         stepIndex,
-        List.of());
+        List.of(),
+        null,
+        null,
+        null,
+        null);
   }
 
   static InputRejected rejected(boolean duplicate) {
@@ -44,6 +48,7 @@ final class Entries {
         "no upgrade to approve",
         duplicate,
         null,
-        AT);
+        AT,
+        null);
   }
 }
