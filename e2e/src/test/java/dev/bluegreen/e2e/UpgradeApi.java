@@ -1,0 +1,95 @@
+package dev.bluegreen.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bluegreen.testkit.Deadline;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+
+/** The orchestrator's REST API as an SRE uses it: request, watch, approve, control. */
+final class UpgradeApi {
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final ObjectMapper json = new ObjectMapper();
+  private final URI base;
+
+  UpgradeApi(URI base) {
+    this.base = base;
+  }
+
+  /** An HTTP answer: status and parsed JSON body (null when empty). */
+  record Answer(int status, JsonNode body) {}
+
+  Answer post(String path, String body) {
+    return send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .header("X-Actor", "e2e@example.com")
+            .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body))
+            .build());
+  }
+
+  Answer get(String path) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
+  }
+
+  /** Requests an upgrade and returns its id; fails unless the answer is 202. */
+  String requestUpgrade(String body) {
+    Answer answer = post("/upgrades", body);
+    if (answer.status() != 202) {
+      throw new AssertionError("POST /upgrades answered " + answer.status() + ": " + answer.body());
+    }
+    return answer.body().path("id").asText();
+  }
+
+  /** The upgrade as GET /upgrades/{id} shows it. */
+  JsonNode upgrade(String id) {
+    Answer answer = get("/upgrades/" + id);
+    if (answer.status() != 200) {
+      throw new AssertionError(
+          "GET /upgrades/" + id + " answered " + answer.status() + ": " + answer.body());
+    }
+    return answer.body();
+  }
+
+  /**
+   * Waits until the upgrade reaches one of {@code states}, approving every gate it waits at when
+   * {@code approveGates} is set. Returns the upgrade as last seen.
+   */
+  JsonNode awaitState(String id, Set<String> states, boolean approveGates, Duration within) {
+    Deadline deadline = Deadline.in(within);
+    JsonNode last = null;
+    while (true) {
+      last = upgrade(id);
+      String state = last.path("state").asText();
+      if (states.contains(state)) {
+        return last;
+      }
+      if (approveGates && state.startsWith("AWAITING_") && state.endsWith("_APPROVAL")) {
+        post("/upgrades/" + id + "/approve", "{\"reason\":\"e2e approves\"}");
+      }
+      deadline.check("upgrade " + id + " to reach " + states + "; last seen " + last);
+      deadline.pause();
+    }
+  }
+
+  private Answer send(HttpRequest request) {
+    try {
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      String body = response.body();
+      return new Answer(
+          response.statusCode(), body == null || body.isBlank() ? null : json.readTree(body));
+    } catch (IOException e) {
+      throw new AssertionError("cannot reach the API at " + base, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+}
