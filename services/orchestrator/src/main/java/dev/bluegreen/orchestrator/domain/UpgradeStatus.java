@@ -1,5 +1,6 @@
 package dev.bluegreen.orchestrator.domain;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.bluegreen.contracts.events.UpgradePlan;
 import dev.bluegreen.contracts.events.UpgradeState;
 import java.time.Instant;
@@ -81,6 +82,7 @@ public record UpgradeStatus(
   }
 
   /** Whether the upgrade has ended, so the cluster may start another. */
+  @JsonIgnore
   public boolean isTerminal() {
     return state.isTerminal();
   }
