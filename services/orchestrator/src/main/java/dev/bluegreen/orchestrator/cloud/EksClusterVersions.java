@@ -22,7 +22,12 @@ public class EksClusterVersions implements ClusterVersions {
   private volatile EksClient client;
 
   public EksClusterVersions(OrchestratorConfig config) {
-    this.config = config.eks();
+    this(config.eks());
+  }
+
+  /** For tests: only the EKS part of the configuration. */
+  public EksClusterVersions(OrchestratorConfig.Eks config) {
+    this.config = config;
   }
 
   @Override

@@ -38,6 +38,9 @@ public final class PhaseTimeouts {
 
   /** The phase a state waits in, if it waits for a phase service at all. */
   public static Optional<Phase> phaseOf(UpgradeState state) {
+    if (state == null) {
+      return Optional.empty();
+    }
     try {
       return Optional.of(Phase.valueOf(state.name()));
     } catch (IllegalArgumentException e) {

@@ -1,9 +1,11 @@
 package dev.bluegreen.orchestrator.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.bluegreen.contracts.events.Phase;
 import dev.bluegreen.contracts.events.TrafficStep;
 import dev.bluegreen.contracts.events.UpgradePlan;
 import dev.bluegreen.contracts.events.UpgradeState;
+import dev.bluegreen.orchestrator.domain.PhaseTimeouts;
 import dev.bluegreen.orchestrator.domain.Progress;
 import dev.bluegreen.orchestrator.domain.UpgradeStatus;
 import java.time.Instant;
@@ -17,6 +19,7 @@ import java.time.Instant;
  * @param currentVersion blue's version when requested, if known
  * @param targetVersion green's version
  * @param state the state
+ * @param phase the phase a service works on (or, while paused, the paused one), if any
  * @param pausedFrom the state a pause interrupted
  * @param stepIndex the current traffic step
  * @param currentStep the current traffic step itself, while shifting
@@ -41,6 +44,7 @@ public record UpgradeView(
     String currentVersion,
     String targetVersion,
     UpgradeState state,
+    Phase phase,
     UpgradeState pausedFrom,
     int stepIndex,
     TrafficStep currentStep,
@@ -72,6 +76,8 @@ public record UpgradeView(
         s.currentVersion(),
         s.targetVersion(),
         s.state(),
+        PhaseTimeouts.phaseOf(s.state() == UpgradeState.PAUSED ? s.pausedFrom() : s.state())
+            .orElse(null),
         s.pausedFrom(),
         s.stepIndex(),
         step,
