@@ -3,6 +3,7 @@ package dev.bluegreen.orchestrator.cloud;
 import dev.bluegreen.orchestrator.config.OrchestratorConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -21,6 +22,7 @@ public class EksClusterVersions implements ClusterVersions {
   private final OrchestratorConfig.Eks config;
   private volatile EksClient client;
 
+  @Inject
   public EksClusterVersions(OrchestratorConfig config) {
     this(config.eks());
   }

@@ -1,6 +1,7 @@
 package dev.bluegreen.orchestrator.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bluegreen.contracts.AuditEntry;
@@ -22,7 +23,6 @@ import dev.bluegreen.orchestrator.config.OrchestratorConfig;
 import dev.bluegreen.orchestrator.domain.DryRunPlan;
 import dev.bluegreen.orchestrator.domain.RequestRules;
 import dev.bluegreen.orchestrator.domain.UpgradeDecider;
-import dev.bluegreen.orchestrator.domain.UpgradeStatus;
 import dev.bluegreen.orchestrator.messaging.DecisionReplies;
 import dev.bluegreen.orchestrator.messaging.RequestPublisher;
 import dev.bluegreen.orchestrator.streams.AuditTrail;
@@ -39,6 +39,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,6 +85,7 @@ public class UpgradeResource {
   private final RequestPublisher publisher;
   private final DecisionReplies replies;
   private final UpgradeQueries queries;
+  private final PeerReads peers;
   private final Validator validator;
   private final Clock clock = Clock.systemUTC();
 
@@ -92,12 +95,14 @@ public class UpgradeResource {
       RequestPublisher publisher,
       DecisionReplies replies,
       UpgradeQueries queries,
+      PeerReads peers,
       Validator validator) {
     this.config = config;
     this.versions = versions;
     this.publisher = publisher;
     this.replies = replies;
     this.queries = queries;
+    this.peers = peers;
     this.validator = validator;
   }
 
@@ -313,14 +318,16 @@ public class UpgradeResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
-  public UpgradeView get(@PathParam("id") String id) {
-    return UpgradeView.of(find(id));
+  public UpgradeView get(@PathParam("id") String id, @QueryParam("scope") String scope) {
+    return find(id, scope);
   }
 
   @GET
   @Operation(summary = "Upgrades, filtered by cluster and state, newest first")
   public List<UpgradeView> list(
-      @QueryParam("cluster") String cluster, @QueryParam("state") String state) {
+      @QueryParam("cluster") String cluster,
+      @QueryParam("state") String state,
+      @QueryParam("scope") String scope) {
     UpgradeState wanted = null;
     if (state != null && !state.isBlank()) {
       try {
@@ -330,32 +337,60 @@ public class UpgradeResource {
       }
     }
     UpgradeState finalWanted = wanted;
-    List<UpgradeStatus> found =
+    List<UpgradeView> found =
         new ArrayList<>(
-            queries.all(
-                s ->
-                    (cluster == null || cluster.isBlank() || cluster.equals(s.cluster()))
-                        && (finalWanted == null || finalWanted == s.state())));
+            queries
+                .all(
+                    s ->
+                        (cluster == null || cluster.isBlank() || cluster.equals(s.cluster()))
+                            && (finalWanted == null || finalWanted == s.state()))
+                .stream()
+                .map(UpgradeView::of)
+                .toList());
+    if (!PeerReads.LOCAL.equals(scope)) {
+      found.addAll(
+          peers.all(
+              "/upgrades?scope=local"
+                  + (cluster == null ? "" : "&cluster=" + encode(cluster))
+                  + (finalWanted == null ? "" : "&state=" + finalWanted),
+              new TypeReference<List<UpgradeView>>() {}));
+    }
     found.sort(
         Comparator.comparing(
-                UpgradeStatus::requestedAt,
-                Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
+                UpgradeView::requestedAt, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
             .reversed());
-    return found.stream().map(UpgradeView::of).toList();
+    return found;
   }
 
   @GET
   @Path("/{id}/events")
   @Operation(summary = "The upgrade's audit trail: every transition and rejection, in order")
-  public List<AuditTrail.Line> events(@PathParam("id") String id) {
-    find(id);
-    return queries.auditTrail(id).map(AuditTrail::entries).orElse(List.of());
+  public List<AuditTrail.Line> events(
+      @PathParam("id") String id, @QueryParam("scope") String scope) {
+    if (queries.byId(id).isPresent()) {
+      return queries.auditTrail(id).map(AuditTrail::entries).orElse(List.of());
+    }
+    if (!PeerReads.LOCAL.equals(scope)) {
+      Optional<AuditTrail.Line[]> remote =
+          peers.first("/upgrades/" + encode(id) + "/events?scope=local", AuditTrail.Line[].class);
+      if (remote.isPresent()) {
+        return List.of(remote.get());
+      }
+    }
+    throw ProblemException.notFound("no upgrade with id " + id);
   }
 
-  private UpgradeStatus find(String id) {
-    return queries
-        .byId(id)
-        .orElseThrow(() -> ProblemException.notFound("no upgrade with id " + id));
+  /** The upgrade from this instance's stores, else from the instance that owns it. */
+  private UpgradeView find(String id, String scope) {
+    Optional<UpgradeView> found = queries.byId(id).map(UpgradeView::of);
+    if (found.isEmpty() && !PeerReads.LOCAL.equals(scope)) {
+      found = peers.first("/upgrades/" + encode(id) + "?scope=local", UpgradeView.class);
+    }
+    return found.orElseThrow(() -> ProblemException.notFound("no upgrade with id " + id));
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   // -------------------------------------------------------------------------- controls
@@ -380,7 +415,7 @@ public class UpgradeResource {
       @PathParam("action") String action,
       @HeaderParam("X-Actor") String actorHeader,
       String json) {
-    UpgradeStatus status = find(id);
+    UpgradeView status = find(id, null);
     ControlBody body = new ControlBody(null, null);
     if (json != null && !json.isBlank()) {
       try {
