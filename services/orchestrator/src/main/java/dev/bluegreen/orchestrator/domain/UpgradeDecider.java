@@ -212,6 +212,15 @@ public final class UpgradeDecider {
           false,
           state.upgradeId());
     }
+    if (r.plan() == null || r.plan().steps() == null) {
+      return reject(state, event, "the request has no traffic plan", false, null);
+    }
+    // The API checks the plan; a request written to the topic by anything else is checked here.
+    List<RequestRules.Violation> planProblems = RequestRules.checkSteps(r.plan().steps());
+    if (!planProblems.isEmpty()) {
+      RequestRules.Violation v = planProblems.get(0);
+      return reject(state, event, "invalid plan: " + v.field() + ": " + v.detail(), false, null);
+    }
     UpgradeStatus.Builder b =
         UpgradeStatus.builder()
             .decisionVersion(DECISION_VERSION)

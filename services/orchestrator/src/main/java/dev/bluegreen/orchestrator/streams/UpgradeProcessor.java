@@ -97,7 +97,13 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
             event.id(), event.type().ceType(), actorOf(event), event.time(), event.data());
     String cluster = event.subject();
     UpgradeStatus state = byCluster.get(cluster);
-    apply(cluster, state, decider.decide(state, input), event.id(), record.timestamp());
+    try {
+      apply(cluster, state, decider.decide(state, input), event.id(), record.timestamp());
+    } catch (IllegalArgumentException e) {
+      // The decision could not be written (an event broke its schema): keep the input, move on.
+      LOG.errorf(e, "cannot apply the decision about %s", event.id());
+      deadLetter(record, "DECISION_UNWRITABLE", e.getMessage());
+    }
   }
 
   private void tick(long wallClockMs) {
@@ -115,7 +121,11 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
       String tickId = "timer:" + kv.value.upgradeId() + ":" + wallClockMs;
       Decision d = decider.decide(kv.value, new Input.Tick(tickId, now));
       if (d.changed(kv.value) || !d.commands().isEmpty() || d.auditEntry() != null) {
-        apply(kv.key, kv.value, d, tickId, wallClockMs);
+        try {
+          apply(kv.key, kv.value, d, tickId, wallClockMs);
+        } catch (IllegalArgumentException e) {
+          LOG.errorf(e, "cannot apply the timer decision about %s", kv.value.upgradeId());
+        }
       }
     }
   }
@@ -123,33 +133,48 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
   private void apply(
       String cluster, UpgradeStatus before, Decision d, String causeId, long timestampMs) {
     UpgradeStatus next = d.next();
+    Instant at =
+        next != null && next.updatedAt() != null
+            ? next.updatedAt()
+            : Instant.ofEpochMilli(timestampMs);
+    // Encode everything before changing anything: an event that breaks its schema (our bug) must
+    // not leave a stored state whose commands were never sent.
+    List<Record<String, byte[]>> out = new ArrayList<>();
+    List<String> sinks = new ArrayList<>();
+    for (Command command : d.commands()) {
+      CloudEvent<?> event = event(command.commandId(), command, at, causeId);
+      out.add(record(event, timestampMs));
+      sinks.add(UpgradeTopology.sinkName(event.topic()));
+    }
+    AuditEntry entry = d.auditEntry();
+    AuditTrail.Line line = null;
+    if (entry != null) {
+      CloudEvent<?> event = event(causeId + ":audit", entry, at, causeId);
+      out.add(record(event, timestampMs));
+      sinks.add(UpgradeTopology.sinkName(event.topic()));
+      line =
+          new AuditTrail.Line(
+              event.id(), event.type().name(), event.time(), JSON.convertValue(entry, MAP));
+    }
     if (next != null && !next.equals(before)) {
       if (!next.dryRun()) {
         byCluster.put(cluster, next);
       }
       byId.put(next.upgradeId(), next);
     }
-    Instant at =
-        next != null && next.updatedAt() != null
-            ? next.updatedAt()
-            : Instant.ofEpochMilli(timestampMs);
-    for (Command command : d.commands()) {
-      CloudEvent<?> event = event(command.commandId(), command, at, causeId);
-      forward(event, timestampMs);
+    for (int i = 0; i < out.size(); i++) {
+      context.forward(out.get(i), sinks.get(i));
     }
-    AuditEntry entry = d.auditEntry();
-    if (entry != null) {
-      CloudEvent<?> event = event(causeId + ":audit", entry, at, causeId);
-      forward(event, timestampMs);
-      if (entry.upgradeId() != null && byId.get(entry.upgradeId()) != null) {
-        AuditTrail trail = audit.get(entry.upgradeId());
-        AuditTrail.Line line =
-            new AuditTrail.Line(
-                event.id(), event.type().name(), event.time(), JSON.convertValue(entry, MAP));
-        audit.put(
-            entry.upgradeId(), (trail == null ? new AuditTrail(List.of()) : trail).plus(line));
-      }
+    if (line != null && entry.upgradeId() != null && byId.get(entry.upgradeId()) != null) {
+      AuditTrail trail = audit.get(entry.upgradeId());
+      audit.put(entry.upgradeId(), (trail == null ? new AuditTrail(List.of()) : trail).plus(line));
     }
+  }
+
+  private Record<String, byte[]> record(CloudEvent<?> event, long timestampMs) {
+    Headers headers = new RecordHeaders();
+    codec.writeHeaders(event, headers);
+    return new Record<>(event.subject(), codec.encodeData(event), timestampMs, headers);
   }
 
   @SuppressWarnings("unchecked")
@@ -158,14 +183,6 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
     Class<T> type = (Class<T>) data.getClass();
     return new CloudEvent<>(
         id, SOURCE, EventTypes.of(type), data.cluster(), at, data.upgradeId(), causeId, data);
-  }
-
-  private void forward(CloudEvent<?> event, long timestampMs) {
-    Headers headers = new RecordHeaders();
-    codec.writeHeaders(event, headers);
-    context.forward(
-        new Record<>(event.subject(), codec.encodeData(event), timestampMs, headers),
-        UpgradeTopology.sinkName(event.topic()));
   }
 
   private void deadLetter(Record<String, byte[]> record, String problem, String reason) {

@@ -601,6 +601,17 @@ class UpgradeDeciderTest {
   }
 
   @Test
+  void requestWithAnInvalidPlan_isRejected_evenIfItBypassedTheApi() {
+    Decision d =
+        u.feed(
+            null,
+            Upgrades.request(
+                UPGRADE, Upgrades.plan(List.of(TrafficStep.setWeight(50)), true), false));
+    assertNull(d.next());
+    assertTrue(rejection(d).reason().contains("invalid plan"));
+  }
+
+  @Test
   void sameRequestTwice_isIgnoredAsDuplicate() {
     UpgradeStatus s = preflight();
     InputRejected r = rejection(u.feed(s, Upgrades.request(UPGRADE, s.plan(), false)));
