@@ -12,8 +12,10 @@ import dev.bluegreen.contracts.Incoming;
 import dev.bluegreen.contracts.TopicSpec;
 import dev.bluegreen.contracts.Topics;
 import dev.bluegreen.contracts.UpgradeEvent;
+import dev.bluegreen.contracts.events.InputRejected;
 import dev.bluegreen.contracts.events.UpgradeControlRequested;
 import dev.bluegreen.contracts.events.UpgradeRequested;
+import dev.bluegreen.contracts.events.UpgradeTransitioned;
 import dev.bluegreen.orchestrator.domain.Decision;
 import dev.bluegreen.orchestrator.domain.Input;
 import dev.bluegreen.orchestrator.domain.UpgradeDecider;
@@ -133,10 +135,7 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
   private void apply(
       String cluster, UpgradeStatus before, Decision d, String causeId, long timestampMs) {
     UpgradeStatus next = d.next();
-    Instant at =
-        next != null && next.updatedAt() != null
-            ? next.updatedAt()
-            : Instant.ofEpochMilli(timestampMs);
+    Instant at = decidedAt(d.auditEntry(), timestampMs);
     // Encode everything before changing anything: an event that breaks its schema (our bug) must
     // not leave a stored state whose commands were never sent.
     List<Record<String, byte[]>> out = new ArrayList<>();
@@ -169,6 +168,17 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
       AuditTrail trail = audit.get(entry.upgradeId());
       audit.put(entry.upgradeId(), (trail == null ? new AuditTrail(List.of()) : trail).plus(line));
     }
+  }
+
+  /** When the decision was taken: the time of its input, as the audit entry records it. */
+  private static Instant decidedAt(AuditEntry entry, long timestampMs) {
+    if (entry instanceof UpgradeTransitioned t) {
+      return t.at();
+    }
+    if (entry instanceof InputRejected r) {
+      return r.at();
+    }
+    return Instant.ofEpochMilli(timestampMs);
   }
 
   private Record<String, byte[]> record(CloudEvent<?> event, long timestampMs) {
