@@ -10,6 +10,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.bluegreen.contracts.CloudEvent;
+import dev.bluegreen.contracts.CloudEventCodec;
+import dev.bluegreen.contracts.DeadLetters;
 import dev.bluegreen.contracts.Topics;
 import dev.bluegreen.contracts.events.Check;
 import dev.bluegreen.contracts.events.CheckResult;
@@ -21,6 +23,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +32,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -215,6 +220,29 @@ class UpgradeApiTest {
     awaitState(id, "COMPLETED");
     // A dry run occupies nothing: a real upgrade may start right after.
     post(body("dry-cluster")).then().statusCode(202);
+  }
+
+  @Test
+  void poisonPillOnTheFactsTopic_goesToDeadLetter_andTheAppKeepsGoing() {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add("ce_type", "dev.bluegreen.Nonsense.v1".getBytes(StandardCharsets.UTF_8));
+    headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+    probe.publishRaw(
+        Topics.FACTS.name(), "poison-cluster", headers, "{]".getBytes(StandardCharsets.UTF_8));
+
+    ConsumerRecord<String, byte[]> dead =
+        probe.awaitRecord(
+            Topics.DEAD_LETTER.name(),
+            r -> "poison-cluster".equals(r.key()),
+            "the poison pill on the dead-letter topic",
+            DEADLINE);
+    assertEquals("UNKNOWN_TYPE", CloudEventCodec.header(dead.headers(), DeadLetters.PROBLEM));
+    assertEquals(
+        Topics.FACTS.name(), CloudEventCodec.header(dead.headers(), DeadLetters.SOURCE_TOPIC));
+    assertEquals(
+        "bluegreen-orchestrator", CloudEventCodec.header(dead.headers(), DeadLetters.CONSUMER));
+
+    post(body("poison-cluster")).then().statusCode(202);
   }
 
   // ------------------------------------------------------------ client mistakes
