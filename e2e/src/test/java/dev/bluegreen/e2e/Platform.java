@@ -15,9 +15,9 @@ import java.util.Map;
  */
 final class Platform implements AutoCloseable {
 
-  /** Every service, in start order. (The orchestrator joins when its module lands on main.) */
+  /** Every service, in start order. */
   static final List<String> SERVICES =
-      List.of("provisioner", "deployer", "traffic-shifter", "decommissioner");
+      List.of("orchestrator", "provisioner", "deployer", "traffic-shifter", "decommissioner");
 
   private static final Duration READY_WITHIN = Duration.ofSeconds(90);
 

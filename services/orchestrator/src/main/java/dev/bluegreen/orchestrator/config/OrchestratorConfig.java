@@ -1,0 +1,105 @@
+package dev.bluegreen.orchestrator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Configuration of the orchestrator, under {@code orchestrator.*}. */
+@ConfigMapping(prefix = "orchestrator")
+public interface OrchestratorConfig {
+
+  /** How often the wall-clock punctuator checks phase timeouts, timed pauses and retention. */
+  @WithDefault("PT5S")
+  Duration tickInterval();
+
+  /** How long POST and control endpoints wait for the state machine's decision (then 503). */
+  @WithDefault("PT10S")
+  Duration decisionTimeout();
+
+  /** Kubernetes minor versions an upgrade may target; others are unknown (422). */
+  @WithDefault("1.28,1.29,1.30,1.31,1.32,1.33,1.34")
+  List<String> supportedVersions();
+
+  /** How many minor versions one upgrade may go up; more is refused as a skip (422). */
+  @WithDefault("1")
+  int maxMinorVersionsPerUpgrade();
+
+  /** How long blue is kept after green carries 100% when the request names no retention. */
+  @WithDefault("PT24H")
+  Duration defaultRetention();
+
+  /** Default phase timeouts; a request may override them per phase. */
+  Timeouts timeouts();
+
+  /** Where blue's current version comes from. */
+  Eks eks();
+
+  /** How long each phase may wait for its service's answer before the failure path. */
+  interface Timeouts {
+    /** Pre-flight checks. */
+    @WithDefault("PT10M")
+    Duration preflight();
+
+    /** Building green. */
+    @WithDefault("PT45M")
+    Duration provisioning();
+
+    /** Deploying the workloads to green. */
+    @WithDefault("PT30M")
+    Duration deploying();
+
+    /** Smoke tests on green. */
+    @WithDefault("PT15M")
+    Duration verifying();
+
+    /** One traffic step (weight change or analysis). */
+    @WithDefault("PT30M")
+    Duration shifting();
+
+    /** Handing CronJobs over. */
+    @WithDefault("PT10M")
+    Duration handover();
+
+    /** Retiring blue. */
+    @WithDefault("PT60M")
+    Duration decommissioning();
+
+    /** Moving traffic back to blue. */
+    @WithDefault("PT15M")
+    Duration rollingBack();
+
+    /** Deleting green after a failure or cancel. */
+    @WithDefault("PT45M")
+    Duration cleaningUp();
+  }
+
+  /** EKS DescribeCluster lookup of blue's current version. */
+  interface Eks {
+    /** Whether blue's version is looked up at all; off, only the target version is checked. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Endpoint override (cloud-sim, a VPC endpoint); empty uses the SDK's default endpoint. */
+    Optional<URI> endpointOverride();
+
+    /** AWS region of the clusters. */
+    @WithDefault("us-east-1")
+    String region();
+
+    /** Static access key id (e.g. for cloud-sim); empty uses the default credentials chain. */
+    Optional<String> accessKeyId();
+
+    /** Static secret access key, with {@link #accessKeyId()}. */
+    Optional<String> secretAccessKey();
+
+    /**
+     * When EKS cannot be asked (not when it answers that the cluster does not exist): accept the
+     * request without blue's version (true) or answer 503 (false).
+     */
+    @WithDefault("false")
+    boolean tolerateUnavailable();
+  }
+}

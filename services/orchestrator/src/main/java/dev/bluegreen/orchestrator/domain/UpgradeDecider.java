@@ -1,0 +1,876 @@
+package dev.bluegreen.orchestrator.domain;
+
+import dev.bluegreen.contracts.AuditEntry;
+import dev.bluegreen.contracts.Command;
+import dev.bluegreen.contracts.EventTypes;
+import dev.bluegreen.contracts.Fact;
+import dev.bluegreen.contracts.events.AnalysisCompleted;
+import dev.bluegreen.contracts.events.BlueRetired;
+import dev.bluegreen.contracts.events.Cause;
+import dev.bluegreen.contracts.events.CheckResult;
+import dev.bluegreen.contracts.events.CleanUpGreen;
+import dev.bluegreen.contracts.events.CommandRef;
+import dev.bluegreen.contracts.events.CronJobsHandedOver;
+import dev.bluegreen.contracts.events.DecommissionBlue;
+import dev.bluegreen.contracts.events.DeployWorkloads;
+import dev.bluegreen.contracts.events.DeregisterGreen;
+import dev.bluegreen.contracts.events.GreenCleanedUp;
+import dev.bluegreen.contracts.events.GreenClusterReady;
+import dev.bluegreen.contracts.events.GreenDeregistered;
+import dev.bluegreen.contracts.events.HandOverCronJobs;
+import dev.bluegreen.contracts.events.HandoverDirection;
+import dev.bluegreen.contracts.events.InputRejected;
+import dev.bluegreen.contracts.events.PhaseFailed;
+import dev.bluegreen.contracts.events.PhaseProgressed;
+import dev.bluegreen.contracts.events.PreflightCompleted;
+import dev.bluegreen.contracts.events.ProvisionGreen;
+import dev.bluegreen.contracts.events.RollBackTraffic;
+import dev.bluegreen.contracts.events.RunAnalysis;
+import dev.bluegreen.contracts.events.RunPreflight;
+import dev.bluegreen.contracts.events.SetTrafficWeight;
+import dev.bluegreen.contracts.events.SmokeTestsCompleted;
+import dev.bluegreen.contracts.events.TrafficRolledBack;
+import dev.bluegreen.contracts.events.TrafficStep;
+import dev.bluegreen.contracts.events.TrafficWeightSet;
+import dev.bluegreen.contracts.events.UpgradeControlRequested;
+import dev.bluegreen.contracts.events.UpgradeRequested;
+import dev.bluegreen.contracts.events.UpgradeState;
+import dev.bluegreen.contracts.events.UpgradeTransitioned;
+import dev.bluegreen.contracts.events.VerifyGreen;
+import dev.bluegreen.contracts.events.WorkloadsDeployed;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The upgrade state machine of one cluster as a pure function: {@link #decide} takes the stored
+ * state and one input and answers the next state, the commands to send and the audit entry. No
+ * Kafka, no clock (time comes with the input), no I/O, and it never throws: an input that makes no
+ * sense is answered with an {@link InputRejected} entry (or ignored as a duplicate).
+ *
+ * <p>A pause holds back the commands of the states a fact moves the upgrade into; RESUME sends
+ * them. Failures are never held back: they take the failure path even while paused.
+ */
+public final class UpgradeDecider {
+
+  /**
+   * Version of the decision rules. Stored in each upgrade's state; an upgrade keeps the rules it
+   * started with, so a rule changed later must branch on {@link UpgradeStatus#decisionVersion()}.
+   */
+  public static final int DECISION_VERSION = 1;
+
+  /** How many recent input ids and answered commandIds an upgrade remembers for dedupe. */
+  static final int REMEMBERED = 64;
+
+  private static final Set<UpgradeState> PAUSABLE =
+      EnumSet.of(
+          UpgradeState.PREFLIGHT,
+          UpgradeState.PROVISIONING,
+          UpgradeState.DEPLOYING,
+          UpgradeState.VERIFYING,
+          UpgradeState.SHIFTING,
+          UpgradeState.HANDOVER);
+
+  private static final Set<UpgradeState> CANCELLABLE_WITH_CLEANUP =
+      EnumSet.of(
+          UpgradeState.PROVISIONING,
+          UpgradeState.DEPLOYING,
+          UpgradeState.VERIFYING,
+          UpgradeState.AWAITING_SHIFT_APPROVAL);
+
+  private static final Set<UpgradeState> ROLLBACKABLE =
+      EnumSet.of(
+          UpgradeState.SHIFTING,
+          UpgradeState.HANDOVER,
+          UpgradeState.SOAKING,
+          UpgradeState.AWAITING_DECOMMISSION_APPROVAL);
+
+  /** Which fact answers which command (PhaseFailed and PhaseProgressed answer any). */
+  private static final Map<String, Class<? extends Fact>> ANSWERS =
+      Map.ofEntries(
+          Map.entry("RunPreflight", PreflightCompleted.class),
+          Map.entry("ProvisionGreen", GreenClusterReady.class),
+          Map.entry("DeployWorkloads", WorkloadsDeployed.class),
+          Map.entry("VerifyGreen", SmokeTestsCompleted.class),
+          Map.entry("SetTrafficWeight", TrafficWeightSet.class),
+          Map.entry("RunAnalysis", AnalysisCompleted.class),
+          Map.entry("HandOverCronJobs", CronJobsHandedOver.class),
+          Map.entry("DecommissionBlue", BlueRetired.class),
+          Map.entry("RollBackTraffic", TrafficRolledBack.class),
+          Map.entry("DeregisterGreen", GreenDeregistered.class),
+          Map.entry("CleanUpGreen", GreenCleanedUp.class));
+
+  private final PhaseTimeouts timeouts;
+
+  public UpgradeDecider(PhaseTimeouts timeouts) {
+    this.timeouts = Objects.requireNonNull(timeouts);
+  }
+
+  /**
+   * The decision about one input.
+   *
+   * @param state the cluster's stored upgrade (the latest, possibly ended), or null if none
+   * @param input a request, a fact, or a timer tick
+   */
+  public Decision decide(UpgradeStatus state, Input input) {
+    try {
+      if (input instanceof Input.Tick tick) {
+        return state == null || state.isTerminal() ? Decision.nothing(state) : onTick(state, tick);
+      }
+      return onEvent(state, (Input.Event) input);
+    } catch (RuntimeException e) {
+      // A bug must not stop the stream thread: record it as a rejection people can see.
+      return reject(state, input, "internal error while deciding: " + e, false, null);
+    }
+  }
+
+  /** The green cluster's name: the blue name (shortened if needed) and a short upgrade id. */
+  public static String greenClusterName(String cluster, String upgradeId) {
+    String shortId = upgradeId.replaceAll("[^A-Za-z0-9]", "");
+    shortId = shortId.substring(0, Math.min(8, shortId.length()));
+    String suffix = "-g" + shortId;
+    String base =
+        cluster.length() + suffix.length() > 100
+            ? cluster.substring(0, 100 - suffix.length())
+            : cluster;
+    return base + suffix;
+  }
+
+  /** The deterministic id of the {@code seq}-th command of an upgrade. */
+  public static String commandId(String upgradeId, int seq, String commandName) {
+    return upgradeId + ":" + seq + ":" + commandName;
+  }
+
+  // ---------------------------------------------------------------------------------- events
+
+  private Decision onEvent(UpgradeStatus state, Input.Event event) {
+    if (event.data() instanceof UpgradeRequested request) {
+      return onRequested(state, event, request);
+    }
+    if (state == null) {
+      return reject(null, event, "the cluster has no upgrade", false, null);
+    }
+    if (!Objects.equals(event.data().upgradeId(), state.upgradeId())) {
+      return reject(
+          state,
+          event,
+          "names upgrade "
+              + event.data().upgradeId()
+              + ", but the cluster's latest upgrade is "
+              + state.upgradeId(),
+          false,
+          null);
+    }
+    if (state.seenEvents().contains(event.eventId())) {
+      return reject(state, event, "already applied (redelivered input)", true, null);
+    }
+    if (state.decisionVersion() > DECISION_VERSION) {
+      return reject(
+          state,
+          event,
+          "the upgrade runs decision version "
+              + state.decisionVersion()
+              + ", newer than this orchestrator's "
+              + DECISION_VERSION,
+          false,
+          null);
+    }
+    if (event.data() instanceof UpgradeControlRequested control) {
+      return onControl(state, event, control);
+    }
+    if (event.data() instanceof Fact fact) {
+      return onFact(state, event, fact);
+    }
+    return reject(
+        state,
+        event,
+        "not an input of the orchestrator: " + event.data().getClass().getSimpleName(),
+        false,
+        null);
+  }
+
+  private Decision onRequested(UpgradeStatus state, Input.Event event, UpgradeRequested r) {
+    if (state != null && state.upgradeId().equals(r.upgradeId())) {
+      return reject(
+          state, event, "upgrade " + r.upgradeId() + " was already requested", true, null);
+    }
+    if (state != null && !state.isTerminal() && !r.dryRun()) {
+      return reject(
+          state,
+          event,
+          "cluster "
+              + r.cluster()
+              + " already has an active upgrade "
+              + state.upgradeId()
+              + " in state "
+              + state.state(),
+          false,
+          state.upgradeId());
+    }
+    if (r.plan() == null || r.plan().steps() == null) {
+      return reject(state, event, "the request has no traffic plan", false, null);
+    }
+    // The API checks the plan; a request written to the topic by anything else is checked here.
+    List<RequestRules.Violation> planProblems = RequestRules.checkSteps(r.plan().steps());
+    if (!planProblems.isEmpty()) {
+      RequestRules.Violation v = planProblems.get(0);
+      return reject(state, event, "invalid plan: " + v.field() + ": " + v.detail(), false, null);
+    }
+    UpgradeStatus.Builder b =
+        UpgradeStatus.builder()
+            .decisionVersion(DECISION_VERSION)
+            .upgradeId(r.upgradeId())
+            .cluster(r.cluster())
+            .greenCluster(greenClusterName(r.cluster(), r.upgradeId()))
+            .currentVersion(r.currentVersion())
+            .targetVersion(r.targetVersion())
+            .plan(r.plan())
+            .dryRun(r.dryRun())
+            .requestedBy(r.requestedBy())
+            .state(UpgradeState.REQUESTED)
+            .requestedAt(r.requestedAt())
+            .updatedAt(event.at())
+            .seenEvents(List.of(event.eventId()));
+    Step step = new Step(b.build(), event);
+    if (r.dryRun()) {
+      step.finish(UpgradeState.COMPLETED, null);
+      return step.transition(null, "dry run: planned, nothing changed");
+    }
+    step.enter(UpgradeState.PREFLIGHT);
+    return step.transition(
+        null,
+        "upgrade requested from "
+            + (r.currentVersion() == null ? "unknown version" : r.currentVersion())
+            + " to "
+            + r.targetVersion()
+            + "; running pre-flight checks");
+  }
+
+  // -------------------------------------------------------------------------------- controls
+
+  private Decision onControl(UpgradeStatus state, Input.Event event, UpgradeControlRequested c) {
+    UpgradeState now = state.state();
+    UpgradeState base = now == UpgradeState.PAUSED ? state.pausedFrom() : now;
+    if (now.isTerminal()) {
+      return reject(state, event, c.action() + ": the upgrade has ended in " + now, false, null);
+    }
+    Step step = new Step(state, event);
+    String by = " (" + c.action() + " by " + c.actor() + ")";
+    switch (c.action()) {
+      case APPROVE -> {
+        if (now == UpgradeState.AWAITING_SHIFT_APPROVAL) {
+          step.b.stepIndex(0);
+          step.enter(UpgradeState.SHIFTING);
+          return step.transition(now, "first traffic shift approved" + by);
+        }
+        if (now == UpgradeState.AWAITING_DECOMMISSION_APPROVAL) {
+          step.b.approvedBy(c.actor());
+          step.enter(UpgradeState.DECOMMISSIONING);
+          return step.transition(now, "decommission of blue approved" + by);
+        }
+        return reject(state, event, "nothing awaits approval in state " + now, false, null);
+      }
+      case PAUSE -> {
+        if (now == UpgradeState.PAUSED) {
+          return reject(state, event, "already paused", false, null);
+        }
+        if (!PAUSABLE.contains(now)) {
+          return reject(state, event, "cannot pause in state " + now, false, null);
+        }
+        step.b.state(UpgradeState.PAUSED).pausedFrom(now).phaseDeadline(null);
+        return step.transition(now, "paused" + by);
+      }
+      case RESUME -> {
+        if (now != UpgradeState.PAUSED) {
+          return reject(state, event, "not paused (state " + now + ")", false, null);
+        }
+        step.resume();
+        return step.transition(now, "resumed" + by);
+      }
+      case PROMOTE -> {
+        if (now == UpgradeState.SHIFTING && state.awaitingPromote()) {
+          step.b.awaitingPromote(false);
+          step.nextTrafficStep();
+          return step.transition(now, "pause step " + state.stepIndex() + " promoted" + by);
+        }
+        if (now == UpgradeState.PAUSED && state.analysisInconclusive()) {
+          step.b.analysisInconclusive(false).pausedFrom(null).state(UpgradeState.SHIFTING);
+          step.held = false;
+          step.nextTrafficStep();
+          return step.transition(
+              now, "inconclusive analysis at step " + state.stepIndex() + " promoted" + by);
+        }
+        return reject(
+            state, event, "no pause step waits for a promote in state " + now, false, null);
+      }
+      case CANCEL -> {
+        if (base == UpgradeState.REQUESTED || base == UpgradeState.PREFLIGHT) {
+          step.abandonInFlight();
+          step.finish(UpgradeState.CANCELLED, null);
+          return step.transition(now, "cancelled before anything was created" + by);
+        }
+        if (CANCELLABLE_WITH_CLEANUP.contains(base)) {
+          step.cleanUp(UpgradeState.CANCELLED, null);
+          return step.transition(now, "cancelled; cleaning up green" + by);
+        }
+        if (ROLLBACKABLE.contains(base)) {
+          return reject(
+              state, event, "traffic may already have moved; use rollback instead", false, null);
+        }
+        return reject(state, event, "cannot cancel in state " + now, false, null);
+      }
+      case ROLLBACK -> {
+        if (ROLLBACKABLE.contains(base)) {
+          step.rollBack(null);
+          return step.transition(now, "rollback requested" + by);
+        }
+        if (CANCELLABLE_WITH_CLEANUP.contains(base) || base == UpgradeState.PREFLIGHT) {
+          return reject(state, event, "no traffic has moved yet; use cancel instead", false, null);
+        }
+        return reject(state, event, "cannot roll back in state " + now, false, null);
+      }
+    }
+    return reject(state, event, "unknown action " + c.action(), false, null);
+  }
+
+  // ----------------------------------------------------------------------------------- facts
+
+  private Decision onFact(UpgradeStatus state, Input.Event event, Fact fact) {
+    String commandId = fact.commandId();
+    if (!state.awaiting().contains(commandId)) {
+      if (state.answered().contains(commandId)) {
+        return reject(
+            state, event, "answers command " + commandId + ", already answered", true, null);
+      }
+      return reject(state, event, "answers no command in flight (" + commandId + ")", false, null);
+    }
+    if (fact instanceof PhaseProgressed p) {
+      UpgradeStatus next =
+          state.toBuilder()
+              .progress(new Progress(p.phase(), p.step(), p.done(), p.total(), p.message()))
+              .updatedAt(event.at())
+              .build();
+      return Decision.nothing(next);
+    }
+    String commandName = commandId.substring(commandId.lastIndexOf(':') + 1);
+    Class<? extends Fact> expected = ANSWERS.get(commandName);
+    if (!(fact instanceof PhaseFailed) && (expected == null || !expected.isInstance(fact))) {
+      return reject(
+          state,
+          event,
+          fact.getClass().getSimpleName() + " does not answer " + commandName,
+          false,
+          null);
+    }
+    UpgradeState now = state.state();
+    UpgradeState base = now == UpgradeState.PAUSED ? state.pausedFrom() : now;
+    Step step = new Step(state, event);
+    step.answered(commandId);
+    if (fact instanceof PhaseFailed failed) {
+      String reason =
+          failed.phase()
+              + " failed: "
+              + failed.reason()
+              + (failed.errorCode() == null ? "" : " (" + failed.errorCode() + ")");
+      step.fail(base, reason);
+      return step.transition(now, reason);
+    }
+    String reason;
+    if (fact instanceof PreflightCompleted p) {
+      if (!p.passed()) {
+        reason = "pre-flight checks failed: " + failedChecks(p.checks());
+        step.abandonInFlight();
+        step.finish(UpgradeState.FAILED, reason);
+        return step.transition(now, reason);
+      }
+      step.advance(UpgradeState.PROVISIONING);
+      reason = "pre-flight checks passed; provisioning green " + state.greenCluster();
+    } else if (fact instanceof GreenClusterReady g) {
+      step.advance(UpgradeState.DEPLOYING);
+      reason = "green " + g.greenCluster() + " is ready at " + g.version() + "; deploying";
+    } else if (fact instanceof WorkloadsDeployed w) {
+      step.advance(UpgradeState.VERIFYING);
+      reason = w.applications().size() + " applications synced and healthy; verifying green";
+    } else if (fact instanceof SmokeTestsCompleted s) {
+      if (!s.passed()) {
+        reason = "smoke tests failed: " + failedChecks(s.checks());
+        step.cleanUp(UpgradeState.FAILED, reason);
+        return step.transition(now, reason);
+      }
+      step.b.stepIndex(0);
+      if (state.plan().approvalGates().beforeShift()) {
+        step.advance(UpgradeState.AWAITING_SHIFT_APPROVAL);
+        reason = "smoke tests passed; waiting for approval of the first traffic shift";
+      } else {
+        step.advance(UpgradeState.SHIFTING);
+        reason = "smoke tests passed; shifting traffic";
+      }
+    } else if (fact instanceof TrafficWeightSet t) {
+      if (t.greenWeight() > 0) {
+        step.b.trafficMoved(true);
+      }
+      if (t.greenWeight() >= 100 && state.greenFullSince() == null) {
+        step.b.greenFullSince(event.at());
+      } else if (t.greenWeight() < 100) {
+        step.b.greenFullSince(null);
+      }
+      step.nextTrafficStep();
+      reason =
+          "step "
+              + t.stepIndex()
+              + ": green at "
+              + t.greenWeight()
+              + "%, blue at "
+              + t.blueWeight()
+              + "%";
+    } else if (fact instanceof AnalysisCompleted a) {
+      switch (a.verdict()) {
+        case SUCCESSFUL -> {
+          step.nextTrafficStep();
+          reason = "analysis " + a.analysis() + " at step " + a.stepIndex() + " successful";
+        }
+        case FAILED -> {
+          reason = "analysis " + a.analysis() + " at step " + a.stepIndex() + " failed";
+          step.rollBack(reason);
+          return step.transition(now, reason);
+        }
+        default -> {
+          reason =
+              "analysis "
+                  + a.analysis()
+                  + " at step "
+                  + a.stepIndex()
+                  + " inconclusive; paused for a person (resume re-runs it, promote accepts it,"
+                  + " rollback rolls back)";
+          step.b
+              .state(UpgradeState.PAUSED)
+              .pausedFrom(UpgradeState.SHIFTING)
+              .analysisInconclusive(true)
+              .phaseDeadline(null);
+          return step.transition(now, reason);
+        }
+      }
+    } else if (fact instanceof CronJobsHandedOver h) {
+      if (h.direction() == HandoverDirection.BLUE_TO_GREEN) {
+        step.b.cronJobsOnGreen(true);
+        if (state.greenFullSince() == null) {
+          step.b.greenFullSince(event.at());
+        }
+        step.advance(UpgradeState.SOAKING);
+        reason =
+            h.cronJobs().size()
+                + " CronJobs now run on green; keeping blue for "
+                + state.plan().retention();
+      } else {
+        step.b.cronJobsOnGreen(false);
+        step.sendCleanUp();
+        reason = h.cronJobs().size() + " CronJobs handed back to blue; cleaning up green";
+      }
+    } else if (fact instanceof BlueRetired r) {
+      step.finish(UpgradeState.COMPLETED, null);
+      reason = "blue retired (" + r.deleted().size() + " resources deleted); upgrade completed";
+    } else if (fact instanceof TrafficRolledBack t) {
+      if (state.cronJobsOnGreen()) {
+        step.send(
+            new HandOverCronJobs(
+                step.nextCommandId("HandOverCronJobs"),
+                state.upgradeId(),
+                state.cluster(),
+                state.greenCluster(),
+                HandoverDirection.GREEN_TO_BLUE));
+        reason = "traffic 100% on blue again; handing CronJobs back to blue";
+      } else {
+        step.sendCleanUp();
+        reason = "traffic 100% on blue again; cleaning up green";
+      }
+    } else if (fact instanceof GreenDeregistered d) {
+      reason = "green deregistered from Argo CD";
+      step.finishCleanUpIfDone();
+    } else if (fact instanceof GreenCleanedUp c) {
+      reason = "green's resources deleted (" + c.deleted().size() + ")";
+      step.finishCleanUpIfDone();
+    } else {
+      return reject(state, event, fact.getClass().getSimpleName() + " is not handled", false, null);
+    }
+    return step.transition(now, reason);
+  }
+
+  private static String failedChecks(List<dev.bluegreen.contracts.events.Check> checks) {
+    List<String> failed = new ArrayList<>();
+    for (var c : checks) {
+      if (c.result() == CheckResult.FAIL) {
+        failed.add(c.name() + " (" + c.reason() + ")");
+      }
+    }
+    return failed.isEmpty() ? "no check named" : String.join(", ", failed);
+  }
+
+  // ------------------------------------------------------------------------------------ time
+
+  private Decision onTick(UpgradeStatus state, Input.Tick tick) {
+    UpgradeState now = state.state();
+    Instant at = tick.at();
+    if (now == UpgradeState.PAUSED) {
+      return Decision.nothing(state);
+    }
+    if (state.phaseDeadline() != null && !at.isBefore(state.phaseDeadline())) {
+      Step step = new Step(state, tick);
+      String reason =
+          now
+              + " timed out: no answer to "
+              + String.join(", ", state.awaiting())
+              + " by "
+              + state.phaseDeadline();
+      step.abandonInFlight();
+      step.fail(now, reason);
+      return step.transition(now, reason);
+    }
+    if (now == UpgradeState.SHIFTING
+        && state.pauseUntil() != null
+        && !at.isBefore(state.pauseUntil())) {
+      Step step = new Step(state, tick);
+      step.b.pauseUntil(null);
+      step.nextTrafficStep();
+      return step.transition(now, "pause step " + state.stepIndex() + " ended");
+    }
+    if (now == UpgradeState.SOAKING && state.greenFullSince() != null) {
+      Instant retained = state.greenFullSince().plus(state.plan().retention());
+      if (!at.isBefore(retained)) {
+        Step step = new Step(state, tick);
+        if (state.plan().approvalGates().beforeDecommission()) {
+          step.enter(UpgradeState.AWAITING_DECOMMISSION_APPROVAL);
+          return step.transition(
+              now, "retention window passed; waiting for approval to decommission blue");
+        }
+        step.enter(UpgradeState.DECOMMISSIONING);
+        return step.transition(now, "retention window passed; decommissioning blue");
+      }
+    }
+    return Decision.nothing(state);
+  }
+
+  // -------------------------------------------------------------------------------- rejects
+
+  private static Decision reject(
+      UpgradeStatus state, Input input, String reason, boolean duplicate, String activeUpgradeId) {
+    String upgradeId =
+        input instanceof Input.Event e && e.data().upgradeId() != null
+            ? e.data().upgradeId()
+            : state == null ? null : state.upgradeId();
+    String cluster =
+        input instanceof Input.Event e
+            ? e.data().cluster()
+            : state == null ? null : state.cluster();
+    AuditEntry entry =
+        new InputRejected(
+            upgradeId,
+            cluster,
+            state == null ? null : state.state(),
+            new Cause(input.eventId(), input.type()),
+            input.actor(),
+            reason,
+            duplicate,
+            activeUpgradeId,
+            input.at(),
+            null); // the input itself is recorded by the adapter, which owns the JSON mapping
+    return new Decision(state, List.of(), entry);
+  }
+
+  // ---------------------------------------------------------------------------------- a step
+
+  /** The state being built for one decision, with the commands it sends. */
+  private final class Step {
+    private final UpgradeStatus before;
+    private final Input input;
+    private final Instant at;
+    private final UpgradeStatus.Builder b;
+    private final List<Command> commands = new ArrayList<>();
+    private final List<String> awaiting;
+    private final List<String> answered;
+    private int seq;
+
+    /** While paused, forward moves are recorded but their commands wait for RESUME. */
+    private boolean held;
+
+    Step(UpgradeStatus before, Input input) {
+      this.before = before;
+      this.input = input;
+      this.at = input.at();
+      this.b = before.toBuilder().updatedAt(at);
+      this.awaiting = new ArrayList<>(before.awaiting());
+      this.answered = new ArrayList<>(before.answered());
+      this.seq = before.seq();
+      this.held = before.state() == UpgradeState.PAUSED;
+    }
+
+    private UpgradeStatus current() {
+      return b.awaiting(awaiting).answered(answered).seq(seq).build();
+    }
+
+    String nextCommandId(String name) {
+      seq++;
+      return commandId(before.upgradeId(), seq, name);
+    }
+
+    void send(Command command) {
+      commands.add(command);
+      awaiting.add(command.commandId());
+    }
+
+    void answered(String commandId) {
+      awaiting.remove(commandId);
+      remember(answered, commandId);
+    }
+
+    /** Commands in flight will not be waited for any more; their late answers are ignored. */
+    void abandonInFlight() {
+      for (String id : List.copyOf(awaiting)) {
+        answered(id);
+      }
+    }
+
+    private void armDeadline(UpgradeState state) {
+      UpgradeStatus s = current();
+      b.phaseDeadline(
+          timeouts.timeoutOf(state, s.plan().phaseTimeouts()).map(at::plus).orElse(null));
+    }
+
+    /** Moves forward to {@code next}; while paused the move is recorded but its commands wait. */
+    void advance(UpgradeState next) {
+      if (held) {
+        b.pausedFrom(next).phaseDeadline(null);
+        return;
+      }
+      enter(next);
+    }
+
+    /** Enters a state and sends the commands that start it. */
+    void enter(UpgradeState next) {
+      held = false;
+      UpgradeStatus s = current();
+      b.state(next).pausedFrom(null).progress(null).pauseUntil(null).awaitingPromote(false);
+      armDeadline(next);
+      String id = s.upgradeId();
+      String cluster = s.cluster();
+      String green = s.greenCluster();
+      switch (next) {
+        case PREFLIGHT ->
+            send(
+                new RunPreflight(
+                    nextCommandId("RunPreflight"), id, cluster, green, s.targetVersion()));
+        case PROVISIONING ->
+            send(
+                new ProvisionGreen(
+                    nextCommandId("ProvisionGreen"), id, cluster, green, s.targetVersion()));
+        case DEPLOYING ->
+            send(new DeployWorkloads(nextCommandId("DeployWorkloads"), id, cluster, green));
+        case VERIFYING -> send(new VerifyGreen(nextCommandId("VerifyGreen"), id, cluster, green));
+        case SHIFTING -> enterTrafficStep(s.stepIndex());
+        case HANDOVER ->
+            send(
+                new HandOverCronJobs(
+                    nextCommandId("HandOverCronJobs"),
+                    id,
+                    cluster,
+                    green,
+                    HandoverDirection.BLUE_TO_GREEN));
+        case DECOMMISSIONING ->
+            send(
+                new DecommissionBlue(
+                    nextCommandId("DecommissionBlue"),
+                    id,
+                    cluster,
+                    green,
+                    s.greenFullSince() == null ? at : s.greenFullSince(),
+                    s.plan().retention(),
+                    s.approvedBy(),
+                    false));
+        case ROLLING_BACK ->
+            send(new RollBackTraffic(nextCommandId("RollBackTraffic"), id, cluster, green));
+        case CLEANING_UP -> sendCleanUp();
+        default -> {
+          // Approval gates and SOAKING wait for a person or the clock; nothing to send.
+        }
+      }
+    }
+
+    private void enterTrafficStep(int index) {
+      UpgradeStatus s = current();
+      List<TrafficStep> steps = s.plan().steps();
+      b.stepIndex(index);
+      if (index >= steps.size()) {
+        enter(UpgradeState.HANDOVER);
+        return;
+      }
+      TrafficStep step = steps.get(index);
+      switch (step.type()) {
+        case SET_WEIGHT ->
+            send(
+                new SetTrafficWeight(
+                    nextCommandId("SetTrafficWeight"),
+                    s.upgradeId(),
+                    s.cluster(),
+                    s.greenCluster(),
+                    index,
+                    step.weight()));
+        case ANALYSIS ->
+            send(
+                new RunAnalysis(
+                    nextCommandId("RunAnalysis"),
+                    s.upgradeId(),
+                    s.cluster(),
+                    s.greenCluster(),
+                    index,
+                    step.analysis()));
+        case PAUSE -> {
+          b.phaseDeadline(null);
+          if (step.duration() == null) {
+            b.awaitingPromote(true);
+          } else {
+            b.pauseUntil(at.plus(step.duration()));
+          }
+        }
+      }
+    }
+
+    /** Goes on with the next traffic step (or the handover after the last one). */
+    void nextTrafficStep() {
+      int next = before.stepIndex() + 1;
+      b.stepIndex(next);
+      UpgradeState target =
+          next >= before.plan().steps().size() ? UpgradeState.HANDOVER : UpgradeState.SHIFTING;
+      if (target == UpgradeState.HANDOVER) {
+        advance(UpgradeState.HANDOVER);
+      } else if (held) {
+        b.pausedFrom(UpgradeState.SHIFTING).phaseDeadline(null);
+      } else {
+        enter(UpgradeState.SHIFTING);
+      }
+    }
+
+    void resume() {
+      UpgradeState back = before.pausedFrom();
+      b.analysisInconclusive(false);
+      if (awaiting.isEmpty()) {
+        enter(back);
+      } else {
+        b.state(back).pausedFrom(null);
+        armDeadline(back);
+      }
+    }
+
+    /** The failure path for a failure (or timeout) seen in {@code base}. */
+    void fail(UpgradeState base, String reason) {
+      b.lastError(reason);
+      switch (base) {
+        case REQUESTED, PREFLIGHT -> {
+          abandonInFlight();
+          finish(UpgradeState.FAILED, reason);
+        }
+        case PROVISIONING, DEPLOYING, VERIFYING, AWAITING_SHIFT_APPROVAL ->
+            cleanUp(UpgradeState.FAILED, reason);
+        case SHIFTING, HANDOVER, SOAKING, AWAITING_DECOMMISSION_APPROVAL -> rollBack(reason);
+        default -> {
+          // DECOMMISSIONING, ROLLING_BACK, CLEANING_UP: no safe automatic next step.
+          abandonInFlight();
+          finish(UpgradeState.FAILED, reason + "; needs a person");
+        }
+      }
+    }
+
+    void cleanUp(UpgradeState end, String reason) {
+      abandonInFlight();
+      if (reason != null) {
+        b.lastError(reason);
+      }
+      b.endState(end).analysisInconclusive(false);
+      enter(UpgradeState.CLEANING_UP);
+    }
+
+    void rollBack(String reason) {
+      abandonInFlight();
+      if (reason != null) {
+        b.lastError(reason);
+      }
+      b.endState(UpgradeState.ROLLED_BACK).analysisInconclusive(false);
+      enter(UpgradeState.ROLLING_BACK);
+    }
+
+    void sendCleanUp() {
+      UpgradeStatus s = current();
+      send(
+          new DeregisterGreen(
+              nextCommandId("DeregisterGreen"), s.upgradeId(), s.cluster(), s.greenCluster()));
+      send(
+          new CleanUpGreen(
+              nextCommandId("CleanUpGreen"), s.upgradeId(), s.cluster(), s.greenCluster()));
+    }
+
+    void finishCleanUpIfDone() {
+      if (awaiting.isEmpty()) {
+        UpgradeState end = before.endState() == null ? UpgradeState.FAILED : before.endState();
+        finish(end, null);
+      }
+    }
+
+    void finish(UpgradeState terminal, String error) {
+      b.state(terminal)
+          .pausedFrom(null)
+          .phaseDeadline(null)
+          .pauseUntil(null)
+          .awaitingPromote(false)
+          .analysisInconclusive(false)
+          .completedAt(at);
+      if (error != null) {
+        b.lastError(error);
+      }
+    }
+
+    Decision transition(UpgradeState from, String reason) {
+      List<String> seen = new ArrayList<>(before.seenEvents());
+      if (input instanceof Input.Event && !seen.contains(input.eventId())) {
+        remember(seen, input.eventId());
+      }
+      UpgradeStatus next = current().toBuilder().seenEvents(seen).build();
+      List<CommandRef> refs =
+          commands.stream()
+              .map(c -> new CommandRef(EventTypes.of(c.getClass()).ceType(), c.commandId()))
+              .toList();
+      UpgradeTransitioned entry =
+          new UpgradeTransitioned(
+              next.upgradeId(),
+              next.cluster(),
+              from,
+              next.state(),
+              new Cause(input.eventId(), input.type()),
+              input.actor(),
+              reason,
+              at,
+              next.decisionVersion(),
+              next.state() == UpgradeState.SHIFTING ? next.stepIndex() : null,
+              refs,
+              next.currentVersion(),
+              next.targetVersion(),
+              next.plan() == null ? null : next.plan().steps().size(),
+              null); // the input itself is recorded by the adapter, which owns the JSON mapping
+      return new Decision(next, commands, entry);
+    }
+  }
+
+  private static void remember(List<String> list, String id) {
+    list.add(id);
+    while (list.size() > REMEMBERED) {
+      list.remove(0);
+    }
+  }
+
+  /** How long a pause step or the retention lasts, for people reading the plan. */
+  static String describe(Duration d) {
+    return d == null ? "until promoted" : d.toString();
+  }
+}

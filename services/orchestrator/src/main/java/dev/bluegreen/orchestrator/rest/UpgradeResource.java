@@ -1,0 +1,452 @@
+package dev.bluegreen.orchestrator.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bluegreen.contracts.AuditEntry;
+import dev.bluegreen.contracts.CloudEvent;
+import dev.bluegreen.contracts.CloudEventCodec;
+import dev.bluegreen.contracts.Request;
+import dev.bluegreen.contracts.events.ApprovalGates;
+import dev.bluegreen.contracts.events.ControlAction;
+import dev.bluegreen.contracts.events.InputRejected;
+import dev.bluegreen.contracts.events.Phase;
+import dev.bluegreen.contracts.events.TrafficStep;
+import dev.bluegreen.contracts.events.UpgradeControlRequested;
+import dev.bluegreen.contracts.events.UpgradePlan;
+import dev.bluegreen.contracts.events.UpgradeRequested;
+import dev.bluegreen.contracts.events.UpgradeState;
+import dev.bluegreen.contracts.events.UpgradeTransitioned;
+import dev.bluegreen.orchestrator.cloud.ClusterVersions;
+import dev.bluegreen.orchestrator.config.OrchestratorConfig;
+import dev.bluegreen.orchestrator.domain.DryRunPlan;
+import dev.bluegreen.orchestrator.domain.RequestRules;
+import dev.bluegreen.orchestrator.domain.UpgradeDecider;
+import dev.bluegreen.orchestrator.messaging.DecisionReplies;
+import dev.bluegreen.orchestrator.messaging.RequestPublisher;
+import dev.bluegreen.orchestrator.streams.AuditTrail;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The upgrade API. Requests and control actions become events on {@code upgrade.requests.v1}; the
+ * Streams processor, which owns each cluster's key, decides, and this resource reports the decision
+ * it reads back from the audit topic. Reads come from the state stores.
+ */
+@Path("/upgrades")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "upgrades", description = "Blue/green upgrades of EKS clusters")
+public class UpgradeResource {
+
+  /** CloudEvent source of what the API publishes. */
+  static final String SOURCE = "/bluegreen/orchestrator/api";
+
+  private static final ObjectMapper STRICT_JSON =
+      CloudEventCodec.newObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private final OrchestratorConfig config;
+  private final ClusterVersions versions;
+  private final RequestPublisher publisher;
+  private final DecisionReplies replies;
+  private final UpgradeQueries queries;
+  private final PeerReads peers;
+  private final Validator validator;
+  private final Clock clock = Clock.systemUTC();
+
+  public UpgradeResource(
+      OrchestratorConfig config,
+      ClusterVersions versions,
+      RequestPublisher publisher,
+      DecisionReplies replies,
+      UpgradeQueries queries,
+      PeerReads peers,
+      Validator validator) {
+    this.config = config;
+    this.versions = versions;
+    this.publisher = publisher;
+    this.replies = replies;
+    this.queries = queries;
+    this.peers = peers;
+    this.validator = validator;
+  }
+
+  // ------------------------------------------------------------------------------ POST
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Request a blue/green upgrade of one cluster",
+      description =
+          "202 with Location when the state machine accepted it; 200 with the plan for a dry"
+              + " run; 409 when the cluster already has an active upgrade.")
+  @RequestBody(
+      required = true,
+      content = @Content(schema = @Schema(implementation = UpgradeRequestBody.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "Accepted; follow Location",
+      content = @Content(schema = @Schema(implementation = Accepted.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Dry run: the plan",
+      content = @Content(schema = @Schema(implementation = DryRunPlan.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "Malformed request or unknown field",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The cluster already has an active upgrade",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = "Version or plan refused by the rules",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public Response request(String json, @HeaderParam("X-Actor") String actorHeader) {
+    UpgradeRequestBody body = parse(json);
+    UpgradeRequested requested = toRequest(body, actorHeader);
+    CloudEvent<UpgradeRequested> event = CloudEvent.of(SOURCE, requested, clock.instant());
+    if (requested.dryRun()) {
+      // The processor records the dry run (audit, GET by id); it occupies nothing, so no 409.
+      publisher.publish(event, config.decisionTimeout());
+      return Response.ok(DryRunPlan.of(requested)).build();
+    }
+    AuditEntry decision = decide(event);
+    if (decision instanceof UpgradeTransitioned t) {
+      return Response.accepted(
+              new Accepted(
+                  requested.upgradeId(),
+                  requested.cluster(),
+                  UpgradeDecider.greenClusterName(requested.cluster(), requested.upgradeId()),
+                  t.to(),
+                  t.reason()))
+          .location(URI.create("/upgrades/" + requested.upgradeId()))
+          .build();
+    }
+    InputRejected r = (InputRejected) decision;
+    throw new ProblemException(
+        new Problem(
+            Problem.TYPE_BASE + "active-upgrade",
+            "The cluster already has an active upgrade",
+            409,
+            r.reason(),
+            "cluster",
+            r.activeUpgradeId(),
+            r.state() == null ? null : r.state().name()));
+  }
+
+  private UpgradeRequestBody parse(String json) {
+    if (json == null || json.isBlank()) {
+      throw ProblemException.badRequest(null, "a JSON body is required");
+    }
+    UpgradeRequestBody body;
+    try {
+      body = STRICT_JSON.readValue(json, UpgradeRequestBody.class);
+    } catch (JsonProcessingException e) {
+      throw new ProblemException(ProblemMappers.fromJson(e));
+    }
+    if (body == null) {
+      throw ProblemException.badRequest(null, "a JSON object is required");
+    }
+    Set<ConstraintViolation<UpgradeRequestBody>> violations = validator.validate(body);
+    if (!violations.isEmpty()) {
+      ConstraintViolation<UpgradeRequestBody> v =
+          violations.stream()
+              .min(Comparator.comparing(c -> c.getPropertyPath().toString()))
+              .orElseThrow();
+      throw ProblemException.badRequest(
+          v.getPropertyPath().toString(), v.getPropertyPath() + " " + v.getMessage());
+    }
+    return body;
+  }
+
+  private UpgradeRequested toRequest(UpgradeRequestBody body, String actorHeader) {
+    List<TrafficStep> steps = body.steps() == null ? RequestRules.DEFAULT_STEPS : body.steps();
+    firstViolation(RequestRules.checkSteps(steps));
+    firstViolation(RequestRules.checkPositive("bakeTime", body.bakeTime()));
+    firstViolation(RequestRules.checkPositive("retention", body.retention()));
+    Map<String, String> timeouts = null;
+    if (body.phaseTimeouts() != null) {
+      timeouts = new LinkedHashMap<>();
+      for (Map.Entry<String, Duration> e : body.phaseTimeouts().entrySet()) {
+        String phase = e.getKey().toUpperCase(Locale.ROOT);
+        try {
+          Phase.valueOf(phase);
+        } catch (IllegalArgumentException x) {
+          throw ProblemException.unprocessable(
+              "phaseTimeouts." + e.getKey(), "unknown phase " + e.getKey());
+        }
+        firstViolation(RequestRules.checkPositive("phaseTimeouts." + e.getKey(), e.getValue()));
+        if (e.getValue() != null) {
+          timeouts.put(phase, e.getValue().toString());
+        }
+      }
+    }
+    String current = currentVersion(body.cluster());
+    Set<String> supported = new HashSet<>(config.supportedVersions());
+    firstViolation(
+        RequestRules.checkVersions(
+            body.targetVersion(),
+            Optional.ofNullable(current),
+            supported,
+            config.maxMinorVersionsPerUpgrade()));
+    UpgradePlan plan =
+        new UpgradePlan(
+            RequestRules.withBakeTime(steps, body.bakeTime()),
+            body.retention() == null ? config.defaultRetention() : body.retention(),
+            body.approvalGates() == null ? new ApprovalGates(null, null) : body.approvalGates(),
+            timeouts);
+    String actor =
+        body.requestedBy() != null
+            ? body.requestedBy()
+            : actorHeader != null && !actorHeader.isBlank() ? actorHeader : "api";
+    return new UpgradeRequested(
+        UUID.randomUUID().toString(),
+        body.cluster(),
+        current,
+        body.targetVersion(),
+        plan,
+        Boolean.TRUE.equals(body.dryRun()),
+        actor,
+        clock.instant());
+  }
+
+  private String currentVersion(String cluster) {
+    ClusterVersions.Lookup lookup = versions.currentVersion(cluster);
+    if (lookup instanceof ClusterVersions.Found f) {
+      return f.version();
+    }
+    if (lookup instanceof ClusterVersions.NotFound n) {
+      throw ProblemException.unprocessable("cluster", n.detail());
+    }
+    if (lookup instanceof ClusterVersions.Unavailable u && !config.eks().tolerateUnavailable()) {
+      throw ProblemException.unavailable(u.detail());
+    }
+    return null;
+  }
+
+  private static void firstViolation(List<RequestRules.Violation> violations) {
+    if (!violations.isEmpty()) {
+      RequestRules.Violation v = violations.get(0);
+      throw v.status() == 400
+          ? ProblemException.badRequest(v.field(), v.detail())
+          : ProblemException.unprocessable(v.field(), v.detail());
+    }
+  }
+
+  /** Publishes the request and waits for the state machine's decision about it. */
+  private AuditEntry decide(CloudEvent<? extends Request> event) {
+    var reply = replies.expect(event.id());
+    try {
+      publisher.publish(event, config.decisionTimeout());
+      return reply.get(config.decisionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw ProblemException.unavailable(
+          "no decision within "
+              + config.decisionTimeout()
+              + "; the request ("
+              + event.id()
+              + ") may still be decided, check GET /upgrades");
+    } catch (IllegalStateException e) {
+      throw ProblemException.unavailable(e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ProblemException.unavailable("interrupted");
+    } catch (ExecutionException e) {
+      throw ProblemException.unavailable("no decision: " + e.getCause());
+    } finally {
+      replies.forget(event.id());
+    }
+  }
+
+  // ------------------------------------------------------------------------------ GETs
+
+  @GET
+  @Path("/{id}")
+  @Operation(summary = "One upgrade: state, phase, progress, timestamps, last error")
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = UpgradeView.class)))
+  @APIResponse(
+      responseCode = "404",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public UpgradeView get(@PathParam("id") String id, @QueryParam("scope") String scope) {
+    return find(id, scope);
+  }
+
+  @GET
+  @Operation(summary = "Upgrades, filtered by cluster and state, newest first")
+  public List<UpgradeView> list(
+      @QueryParam("cluster") String cluster,
+      @QueryParam("state") String state,
+      @QueryParam("scope") String scope) {
+    UpgradeState wanted = null;
+    if (state != null && !state.isBlank()) {
+      try {
+        wanted = UpgradeState.valueOf(state.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw ProblemException.badRequest("state", "unknown state " + state);
+      }
+    }
+    UpgradeState finalWanted = wanted;
+    List<UpgradeView> found =
+        new ArrayList<>(
+            queries
+                .all(
+                    s ->
+                        (cluster == null || cluster.isBlank() || cluster.equals(s.cluster()))
+                            && (finalWanted == null || finalWanted == s.state()))
+                .stream()
+                .map(UpgradeView::of)
+                .toList());
+    if (!PeerReads.LOCAL.equals(scope)) {
+      found.addAll(
+          peers.all(
+              "/upgrades?scope=local"
+                  + (cluster == null ? "" : "&cluster=" + encode(cluster))
+                  + (finalWanted == null ? "" : "&state=" + finalWanted),
+              new TypeReference<List<UpgradeView>>() {}));
+    }
+    found.sort(
+        Comparator.comparing(
+                UpgradeView::requestedAt, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
+            .reversed());
+    return found;
+  }
+
+  @GET
+  @Path("/{id}/events")
+  @Operation(summary = "The upgrade's audit trail: every transition and rejection, in order")
+  public List<AuditTrail.Line> events(
+      @PathParam("id") String id, @QueryParam("scope") String scope) {
+    if (queries.byId(id).isPresent()) {
+      return queries.auditTrail(id).map(AuditTrail::entries).orElse(List.of());
+    }
+    if (!PeerReads.LOCAL.equals(scope)) {
+      Optional<AuditTrail.Line[]> remote =
+          peers.first("/upgrades/" + encode(id) + "/events?scope=local", AuditTrail.Line[].class);
+      if (remote.isPresent()) {
+        return List.of(remote.get());
+      }
+    }
+    throw ProblemException.notFound("no upgrade with id " + id);
+  }
+
+  /** The upgrade from this instance's stores, else from the instance that owns it. */
+  private UpgradeView find(String id, String scope) {
+    Optional<UpgradeView> found = queries.byId(id).map(UpgradeView::of);
+    if (found.isEmpty() && !PeerReads.LOCAL.equals(scope)) {
+      found = peers.first("/upgrades/" + encode(id) + "?scope=local", UpgradeView.class);
+    }
+    return found.orElseThrow(() -> ProblemException.notFound("no upgrade with id " + id));
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  // -------------------------------------------------------------------------- controls
+
+  @POST
+  @Path("/{id}/{action: approve|pause|resume|promote|cancel|rollback}")
+  @Operation(
+      summary = "Approve, pause, resume, promote, cancel or roll back an upgrade",
+      description = "202 when the state machine applied it; 409 with the reason when not.")
+  @APIResponse(
+      responseCode = "202",
+      content = @Content(schema = @Schema(implementation = Accepted.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The action makes no sense in the upgrade's state",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public Response control(
+      @PathParam("id") String id,
+      @PathParam("action") String action,
+      @HeaderParam("X-Actor") String actorHeader,
+      String json) {
+    UpgradeView status = find(id, null);
+    ControlBody body = new ControlBody(null, null);
+    if (json != null && !json.isBlank()) {
+      try {
+        body = STRICT_JSON.readValue(json, ControlBody.class);
+      } catch (JsonProcessingException e) {
+        throw new ProblemException(ProblemMappers.fromJson(e));
+      }
+    }
+    String actor =
+        body.actor() != null
+            ? body.actor()
+            : actorHeader != null && !actorHeader.isBlank() ? actorHeader : "api";
+    ControlAction controlAction = ControlAction.valueOf(action.toUpperCase(Locale.ROOT));
+    UpgradeControlRequested requested =
+        new UpgradeControlRequested(
+            id, status.cluster(), controlAction, actor, body.reason(), clock.instant());
+    AuditEntry decision = decide(CloudEvent.of(SOURCE, requested, clock.instant()));
+    if (decision instanceof UpgradeTransitioned t) {
+      return Response.accepted(
+              new Accepted(id, status.cluster(), status.greenCluster(), t.to(), t.reason()))
+          .build();
+    }
+    InputRejected r = (InputRejected) decision;
+    throw new ProblemException(
+        new Problem(
+            Problem.TYPE_BASE + "action-not-applicable",
+            "The action makes no sense in the upgrade's state",
+            409,
+            r.reason(),
+            null,
+            null,
+            r.state() == null ? null : r.state().name()));
+  }
+}

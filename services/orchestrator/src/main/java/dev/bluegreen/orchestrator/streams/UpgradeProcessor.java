@@ -1,0 +1,239 @@
+package dev.bluegreen.orchestrator.streams;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bluegreen.contracts.AuditEntry;
+import dev.bluegreen.contracts.CloudEvent;
+import dev.bluegreen.contracts.CloudEventCodec;
+import dev.bluegreen.contracts.Command;
+import dev.bluegreen.contracts.DeadLetters;
+import dev.bluegreen.contracts.EventTypes;
+import dev.bluegreen.contracts.Incoming;
+import dev.bluegreen.contracts.TopicSpec;
+import dev.bluegreen.contracts.Topics;
+import dev.bluegreen.contracts.UpgradeEvent;
+import dev.bluegreen.contracts.events.InputRejected;
+import dev.bluegreen.contracts.events.UpgradeControlRequested;
+import dev.bluegreen.contracts.events.UpgradeRequested;
+import dev.bluegreen.contracts.events.UpgradeTransitioned;
+import dev.bluegreen.orchestrator.domain.Decision;
+import dev.bluegreen.orchestrator.domain.Input;
+import dev.bluegreen.orchestrator.domain.UpgradeDecider;
+import dev.bluegreen.orchestrator.domain.UpgradeStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
+
+/**
+ * The thin adapter between Kafka and {@link UpgradeDecider}: decodes each request or fact (keyed by
+ * cluster), asks {@code decide} with the cluster's stored state, stores the next state, forwards
+ * the commands to their services' topics and the audit entry to the audit topic. A wall-clock
+ * punctuator feeds timer ticks the same way. Records that do not decode go to the dead-letter topic
+ * and processing goes on.
+ */
+public final class UpgradeProcessor implements Processor<String, byte[], String, byte[]> {
+
+  /** The CloudEvent source of everything the orchestrator writes. */
+  public static final String SOURCE = "/bluegreen/orchestrator";
+
+  private static final Logger LOG = Logger.getLogger(UpgradeProcessor.class);
+  private static final ObjectMapper JSON = CloudEventCodec.newObjectMapper();
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private final UpgradeDecider decider;
+  private final Duration tickEvery;
+  private final String consumerName;
+  private final CloudEventCodec codec = new CloudEventCodec();
+
+  private ProcessorContext<String, byte[]> context;
+  private KeyValueStore<String, UpgradeStatus> byCluster;
+  private KeyValueStore<String, UpgradeStatus> byId;
+  private KeyValueStore<String, AuditTrail> audit;
+
+  public UpgradeProcessor(UpgradeDecider decider, Duration tickEvery, String consumerName) {
+    this.decider = decider;
+    this.tickEvery = tickEvery;
+    this.consumerName = consumerName;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, byte[]> context) {
+    this.context = context;
+    this.byCluster = context.getStateStore(UpgradeStores.BY_CLUSTER);
+    this.byId = context.getStateStore(UpgradeStores.BY_ID);
+    this.audit = context.getStateStore(UpgradeStores.AUDIT);
+    context.schedule(tickEvery, PunctuationType.WALL_CLOCK_TIME, this::tick);
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    Incoming incoming = codec.decode(record.headers(), record.value());
+    if (incoming instanceof Incoming.Invalid invalid) {
+      deadLetter(record, invalid.problem().name(), invalid.reason());
+      return;
+    }
+    CloudEvent<?> event = ((Incoming.Valid) incoming).event();
+    if (!Objects.equals(record.key(), event.subject())) {
+      deadLetter(
+          record,
+          "KEY_MISMATCH",
+          "key '" + record.key() + "' differs from ce_subject '" + event.subject() + "'");
+      return;
+    }
+    Input.Event input =
+        new Input.Event(
+            event.id(), event.type().ceType(), actorOf(event), event.time(), event.data());
+    String cluster = event.subject();
+    UpgradeStatus state = byCluster.get(cluster);
+    try {
+      apply(cluster, state, decider.decide(state, input), input, record.timestamp());
+    } catch (IllegalArgumentException e) {
+      // The decision could not be written (an event broke its schema): keep the input, move on.
+      LOG.errorf(e, "cannot apply the decision about %s", event.id());
+      deadLetter(record, "DECISION_UNWRITABLE", e.getMessage());
+    }
+  }
+
+  private void tick(long wallClockMs) {
+    Instant now = Instant.ofEpochMilli(wallClockMs);
+    List<KeyValue<String, UpgradeStatus>> active = new ArrayList<>();
+    try (KeyValueIterator<String, UpgradeStatus> all = byCluster.all()) {
+      all.forEachRemaining(
+          kv -> {
+            if (kv.value != null && !kv.value.isTerminal()) {
+              active.add(kv);
+            }
+          });
+    }
+    for (KeyValue<String, UpgradeStatus> kv : active) {
+      String tickId = "timer:" + kv.value.upgradeId() + ":" + wallClockMs;
+      Input.Tick tick = new Input.Tick(tickId, now);
+      Decision d = decider.decide(kv.value, tick);
+      if (d.changed(kv.value) || !d.commands().isEmpty() || d.auditEntry() != null) {
+        try {
+          apply(kv.key, kv.value, d, tick, wallClockMs);
+        } catch (IllegalArgumentException e) {
+          LOG.errorf(e, "cannot apply the timer decision about %s", kv.value.upgradeId());
+        }
+      }
+    }
+  }
+
+  private void apply(
+      String cluster, UpgradeStatus before, Decision d, Input input, long timestampMs) {
+    String causeId = input.eventId();
+    UpgradeStatus next = d.next();
+    Instant at = decidedAt(d.auditEntry(), timestampMs);
+    // Encode everything before changing anything: an event that breaks its schema (our bug) must
+    // not leave a stored state whose commands were never sent.
+    List<Record<String, byte[]>> out = new ArrayList<>();
+    List<String> sinks = new ArrayList<>();
+    for (Command command : d.commands()) {
+      CloudEvent<?> event = event(command.commandId(), command, at, causeId);
+      out.add(record(event, timestampMs));
+      sinks.add(UpgradeTopology.sinkName(event.topic()));
+    }
+    // The audit entry carries the input exactly as decide saw it: replaying the audit log through
+    // decide must reproduce every transition (tools/replay checks it).
+    AuditEntry entry = RecordedInputs.attach(d.auditEntry(), RecordedInputs.of(input, JSON));
+    AuditTrail.Line line = null;
+    if (entry != null) {
+      CloudEvent<?> event = event(causeId + ":audit", entry, at, causeId);
+      out.add(record(event, timestampMs));
+      sinks.add(UpgradeTopology.sinkName(event.topic()));
+      line =
+          new AuditTrail.Line(
+              event.id(), event.type().name(), event.time(), JSON.convertValue(entry, MAP));
+    }
+    if (next != null && !next.equals(before)) {
+      if (!next.dryRun()) {
+        byCluster.put(cluster, next);
+      }
+      byId.put(next.upgradeId(), next);
+    }
+    for (int i = 0; i < out.size(); i++) {
+      context.forward(out.get(i), sinks.get(i));
+    }
+    if (line != null && entry.upgradeId() != null && byId.get(entry.upgradeId()) != null) {
+      AuditTrail trail = audit.get(entry.upgradeId());
+      audit.put(entry.upgradeId(), (trail == null ? new AuditTrail(List.of()) : trail).plus(line));
+    }
+  }
+
+  /** When the decision was taken: the time of its input, as the audit entry records it. */
+  private static Instant decidedAt(AuditEntry entry, long timestampMs) {
+    if (entry instanceof UpgradeTransitioned t) {
+      return t.at();
+    }
+    if (entry instanceof InputRejected r) {
+      return r.at();
+    }
+    return Instant.ofEpochMilli(timestampMs);
+  }
+
+  private Record<String, byte[]> record(CloudEvent<?> event, long timestampMs) {
+    Headers headers = new RecordHeaders();
+    codec.writeHeaders(event, headers);
+    return new Record<>(event.subject(), codec.encodeData(event), timestampMs, headers);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T extends UpgradeEvent> CloudEvent<T> event(
+      String id, T data, Instant at, String causeId) {
+    Class<T> type = (Class<T>) data.getClass();
+    return new CloudEvent<>(
+        id, SOURCE, EventTypes.of(type), data.cluster(), at, data.upgradeId(), causeId, data);
+  }
+
+  private void deadLetter(Record<String, byte[]> record, String problem, String reason) {
+    RecordMetadata meta = context.recordMetadata().orElse(null);
+    LOG.warnf(
+        "dead-lettering a record from %s: %s %s",
+        meta == null ? "?" : meta.topic(), problem, reason);
+    Headers headers =
+        DeadLetters.headers(
+            record.headers(),
+            problem,
+            reason,
+            meta == null ? "" : meta.topic(),
+            meta == null ? -1 : meta.partition(),
+            meta == null ? -1 : meta.offset(),
+            consumerName);
+    context.forward(record.withHeaders(headers), UpgradeTopology.sinkName(Topics.DEAD_LETTER));
+  }
+
+  private static String actorOf(CloudEvent<?> event) {
+    if (event.data() instanceof UpgradeRequested r) {
+      return r.requestedBy();
+    }
+    if (event.data() instanceof UpgradeControlRequested c) {
+      return c.actor();
+    }
+    return event.source();
+  }
+
+  /** For the topology: the sinks this processor forwards to. */
+  static List<TopicSpec> outputs() {
+    return List.of(
+        Topics.PROVISIONER_COMMANDS,
+        Topics.DEPLOYER_COMMANDS,
+        Topics.TRAFFIC_SHIFTER_COMMANDS,
+        Topics.DECOMMISSIONER_COMMANDS,
+        Topics.AUDIT,
+        Topics.DEAD_LETTER);
+  }
+}

@@ -1,0 +1,801 @@
+package dev.bluegreen.orchestrator.domain;
+
+import static dev.bluegreen.orchestrator.domain.Upgrades.CLUSTER;
+import static dev.bluegreen.orchestrator.domain.Upgrades.UPGRADE;
+import static dev.bluegreen.orchestrator.domain.Upgrades.only;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bluegreen.contracts.Command;
+import dev.bluegreen.contracts.events.CleanUpGreen;
+import dev.bluegreen.contracts.events.ControlAction;
+import dev.bluegreen.contracts.events.DecommissionBlue;
+import dev.bluegreen.contracts.events.DeployWorkloads;
+import dev.bluegreen.contracts.events.DeregisterGreen;
+import dev.bluegreen.contracts.events.HandOverCronJobs;
+import dev.bluegreen.contracts.events.HandoverDirection;
+import dev.bluegreen.contracts.events.InputRejected;
+import dev.bluegreen.contracts.events.Phase;
+import dev.bluegreen.contracts.events.PhaseProgressed;
+import dev.bluegreen.contracts.events.ProvisionGreen;
+import dev.bluegreen.contracts.events.RollBackTraffic;
+import dev.bluegreen.contracts.events.RunAnalysis;
+import dev.bluegreen.contracts.events.RunPreflight;
+import dev.bluegreen.contracts.events.SetTrafficWeight;
+import dev.bluegreen.contracts.events.TrafficStep;
+import dev.bluegreen.contracts.events.UpgradeState;
+import dev.bluegreen.contracts.events.UpgradeTransitioned;
+import dev.bluegreen.contracts.events.Verdict;
+import dev.bluegreen.contracts.events.VerifyGreen;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** One test per transition, per illegal input and per timeout of the state machine. */
+class UpgradeDeciderTest {
+
+  private final Upgrades u = new Upgrades();
+
+  // ------------------------------------------------------------------ driving to a state
+
+  private UpgradeStatus preflight(List<TrafficStep> steps, boolean gates) {
+    Decision d = u.feed(null, Upgrades.request(UPGRADE, Upgrades.plan(steps, gates), false));
+    return d.next();
+  }
+
+  private UpgradeStatus preflight() {
+    return preflight(RequestRules.DEFAULT_STEPS, true);
+  }
+
+  private UpgradeStatus provisioning() {
+    UpgradeStatus s = preflight();
+    return u.feed(s, u.preflight(s, true)).next();
+  }
+
+  private UpgradeStatus deploying() {
+    UpgradeStatus s = provisioning();
+    return u.feed(s, u.greenReady(s)).next();
+  }
+
+  private UpgradeStatus verifying() {
+    UpgradeStatus s = deploying();
+    return u.feed(s, u.deployed(s)).next();
+  }
+
+  private UpgradeStatus awaitingShiftApproval() {
+    UpgradeStatus s = verifying();
+    return u.feed(s, u.smoke(s, true)).next();
+  }
+
+  private UpgradeStatus shiftingStep0() {
+    UpgradeStatus s = awaitingShiftApproval();
+    return u.control(s, ControlAction.APPROVE).next();
+  }
+
+  /** Through every default step: 10, analysis, 50, analysis, 100, analysis. */
+  private UpgradeStatus handover() {
+    UpgradeStatus s = shiftingStep0();
+    for (int i = 0; i < 3; i++) {
+      s = u.feed(s, u.weightSet(s)).next();
+      s = u.feed(s, u.analysis(s, Verdict.SUCCESSFUL)).next();
+    }
+    return s;
+  }
+
+  private UpgradeStatus soaking() {
+    UpgradeStatus s = handover();
+    return u.feed(s, u.handedOver(s, HandoverDirection.BLUE_TO_GREEN)).next();
+  }
+
+  private UpgradeStatus awaitingDecommissionApproval() {
+    UpgradeStatus s = soaking();
+    return u.tick(s, s.greenFullSince().plus(Duration.ofHours(1))).next();
+  }
+
+  private UpgradeStatus decommissioning() {
+    UpgradeStatus s = awaitingDecommissionApproval();
+    return u.control(s, ControlAction.APPROVE).next();
+  }
+
+  private static UpgradeTransitioned transition(Decision d) {
+    return assertInstanceOf(UpgradeTransitioned.class, d.auditEntry());
+  }
+
+  private static InputRejected rejection(Decision d) {
+    return assertInstanceOf(InputRejected.class, d.auditEntry());
+  }
+
+  // --------------------------------------------------------------------- happy path
+
+  @Test
+  void noUpgrade_onRequest_entersPreflightAndSendsRunPreflight() {
+    Decision d =
+        u.feed(
+            null,
+            Upgrades.request(UPGRADE, Upgrades.plan(RequestRules.DEFAULT_STEPS, true), false));
+    assertEquals(UpgradeState.PREFLIGHT, d.next().state());
+    RunPreflight cmd = only(d, RunPreflight.class);
+    assertEquals(UPGRADE + ":1:RunPreflight", cmd.commandId());
+    assertEquals("1.31", cmd.targetVersion());
+    assertEquals("orders-prod-g0f3c2a9e", cmd.greenCluster());
+    assertEquals(UpgradeDecider.DECISION_VERSION, d.next().decisionVersion());
+    UpgradeTransitioned t = transition(d);
+    assertNull(t.from());
+    assertEquals(UpgradeState.PREFLIGHT, t.to());
+    assertEquals("tester", t.actor());
+    assertEquals(List.of(cmd.commandId()), t.commands().stream().map(c -> c.commandId()).toList());
+    assertNotNull(d.next().phaseDeadline());
+  }
+
+  @Test
+  void noUpgrade_onDryRunRequest_completesWithoutCommands() {
+    Decision d =
+        u.feed(
+            null, Upgrades.request(UPGRADE, Upgrades.plan(RequestRules.DEFAULT_STEPS, true), true));
+    assertEquals(UpgradeState.COMPLETED, d.next().state());
+    assertTrue(d.next().dryRun());
+    assertTrue(d.commands().isEmpty());
+    assertEquals(UpgradeState.COMPLETED, transition(d).to());
+  }
+
+  @Test
+  void preflight_onPassed_provisionsGreen() {
+    UpgradeStatus s = preflight();
+    Decision d = u.feed(s, u.preflight(s, true));
+    assertEquals(UpgradeState.PROVISIONING, d.next().state());
+    assertEquals(UPGRADE + ":2:ProvisionGreen", only(d, ProvisionGreen.class).commandId());
+  }
+
+  @Test
+  void preflight_onFailedChecks_failsWithNothingToCleanUp() {
+    UpgradeStatus s = preflight();
+    Decision d = u.feed(s, u.preflight(s, false));
+    assertEquals(UpgradeState.FAILED, d.next().state());
+    assertTrue(d.commands().isEmpty());
+    assertTrue(d.next().lastError().contains("version-skew"));
+    assertNotNull(d.next().completedAt());
+  }
+
+  @Test
+  void provisioning_onGreenReady_deploysWorkloads() {
+    UpgradeStatus s = provisioning();
+    Decision d = u.feed(s, u.greenReady(s));
+    assertEquals(UpgradeState.DEPLOYING, d.next().state());
+    only(d, DeployWorkloads.class);
+  }
+
+  @Test
+  void provisioning_onProgress_recordsProgressWithoutTransition() {
+    UpgradeStatus s = provisioning();
+    Decision d =
+        u.feed(
+            s,
+            new PhaseProgressed(
+                Upgrades.inFlight(s, "ProvisionGreen"),
+                UPGRADE,
+                CLUSTER,
+                s.greenCluster(),
+                Phase.PROVISIONING,
+                "nodegroups",
+                1,
+                3,
+                "1 of 3 node groups active"));
+    assertEquals(UpgradeState.PROVISIONING, d.next().state());
+    assertEquals(1, d.next().progress().done());
+    assertNull(d.auditEntry());
+    assertTrue(d.commands().isEmpty());
+  }
+
+  @Test
+  void deploying_onWorkloadsDeployed_verifiesGreen() {
+    UpgradeStatus s = deploying();
+    Decision d = u.feed(s, u.deployed(s));
+    assertEquals(UpgradeState.VERIFYING, d.next().state());
+    only(d, VerifyGreen.class);
+  }
+
+  @Test
+  void verifying_onSmokePassed_withGate_awaitsShiftApproval() {
+    UpgradeStatus s = verifying();
+    Decision d = u.feed(s, u.smoke(s, true));
+    assertEquals(UpgradeState.AWAITING_SHIFT_APPROVAL, d.next().state());
+    assertTrue(d.commands().isEmpty());
+    assertNull(d.next().phaseDeadline());
+  }
+
+  @Test
+  void verifying_onSmokePassed_withoutGate_shiftsFirstStep() {
+    UpgradeStatus s = preflight(RequestRules.DEFAULT_STEPS, false);
+    s = u.feed(s, u.preflight(s, true)).next();
+    s = u.feed(s, u.greenReady(s)).next();
+    s = u.feed(s, u.deployed(s)).next();
+    Decision d = u.feed(s, u.smoke(s, true));
+    assertEquals(UpgradeState.SHIFTING, d.next().state());
+    assertEquals(10, only(d, SetTrafficWeight.class).greenWeight());
+  }
+
+  @Test
+  void verifying_onSmokeFailed_cleansUpGreen() {
+    UpgradeStatus s = verifying();
+    Decision d = u.feed(s, u.smoke(s, false));
+    assertEquals(UpgradeState.CLEANING_UP, d.next().state());
+    only(d, DeregisterGreen.class);
+    only(d, CleanUpGreen.class);
+  }
+
+  @Test
+  void awaitingShiftApproval_onApprove_setsFirstWeight() {
+    UpgradeStatus s = awaitingShiftApproval();
+    Decision d = u.control(s, ControlAction.APPROVE);
+    assertEquals(UpgradeState.SHIFTING, d.next().state());
+    SetTrafficWeight cmd = only(d, SetTrafficWeight.class);
+    assertEquals(0, cmd.stepIndex());
+    assertEquals(10, cmd.greenWeight());
+    assertEquals(0, transition(d).stepIndex());
+  }
+
+  @Test
+  void shifting_onWeightSet_runsTheNextAnalysis() {
+    UpgradeStatus s = shiftingStep0();
+    Decision d = u.feed(s, u.weightSet(s));
+    assertEquals(UpgradeState.SHIFTING, d.next().state());
+    assertEquals(1, only(d, RunAnalysis.class).stepIndex());
+    assertTrue(d.next().trafficMoved());
+  }
+
+  @Test
+  void shifting_onSuccessfulAnalysis_setsTheNextWeight() {
+    UpgradeStatus s = shiftingStep0();
+    s = u.feed(s, u.weightSet(s)).next();
+    Decision d = u.feed(s, u.analysis(s, Verdict.SUCCESSFUL));
+    assertEquals(50, only(d, SetTrafficWeight.class).greenWeight());
+  }
+
+  @Test
+  void shifting_afterLastStep_handsCronJobsToGreen() {
+    UpgradeStatus s = handover();
+    assertEquals(UpgradeState.HANDOVER, s.state());
+    assertNotNull(s.greenFullSince());
+    Upgrades.inFlight(s, "HandOverCronJobs");
+  }
+
+  @Test
+  void shifting_onFailedAnalysis_rollsBackToBlue() {
+    UpgradeStatus s = shiftingStep0();
+    s = u.feed(s, u.weightSet(s)).next();
+    Decision d = u.feed(s, u.analysis(s, Verdict.FAILED));
+    assertEquals(UpgradeState.ROLLING_BACK, d.next().state());
+    only(d, RollBackTraffic.class);
+    assertTrue(d.next().lastError().contains("failed"));
+  }
+
+  @Test
+  void shifting_onInconclusiveAnalysis_pausesForAPerson() {
+    UpgradeStatus s = shiftingStep0();
+    s = u.feed(s, u.weightSet(s)).next();
+    Decision d = u.feed(s, u.analysis(s, Verdict.INCONCLUSIVE));
+    assertEquals(UpgradeState.PAUSED, d.next().state());
+    assertEquals(UpgradeState.SHIFTING, d.next().pausedFrom());
+    assertTrue(d.next().analysisInconclusive());
+    assertTrue(d.commands().isEmpty());
+  }
+
+  @Test
+  void pausedOnInconclusive_onResume_rerunsTheAnalysis() {
+    UpgradeStatus s = shiftingStep0();
+    s = u.feed(s, u.weightSet(s)).next();
+    s = u.feed(s, u.analysis(s, Verdict.INCONCLUSIVE)).next();
+    Decision d = u.control(s, ControlAction.RESUME);
+    assertEquals(UpgradeState.SHIFTING, d.next().state());
+    assertEquals(1, only(d, RunAnalysis.class).stepIndex());
+  }
+
+  @Test
+  void pausedOnInconclusive_onPromote_acceptsItAndGoesOn() {
+    UpgradeStatus s = shiftingStep0();
+    s = u.feed(s, u.weightSet(s)).next();
+    s = u.feed(s, u.analysis(s, Verdict.INCONCLUSIVE)).next();
+    Decision d = u.control(s, ControlAction.PROMOTE);
+    assertEquals(UpgradeState.SHIFTING, d.next().state());
+    assertEquals(50, only(d, SetTrafficWeight.class).greenWeight());
+  }
+
+  @Test
+  void shifting_timedPauseStep_endsOnTheClock() {
+    List<TrafficStep> steps =
+        List.of(
+            TrafficStep.setWeight(10),
+            TrafficStep.pause(Duration.ofMinutes(5)),
+            TrafficStep.setWeight(100));
+    UpgradeStatus s = preflight(steps, false);
+    s = u.feed(s, u.preflight(s, true)).next();
+    s = u.feed(s, u.greenReady(s)).next();
+    s = u.feed(s, u.deployed(s)).next();
+    s = u.feed(s, u.smoke(s, true)).next();
+    s = u.feed(s, u.weightSet(s)).next();
+    assertNotNull(s.pauseUntil());
+    assertTrue(u.tick(s, s.pauseUntil().minusSeconds(1)).commands().isEmpty());
+    Decision d = u.tick(s, s.pauseUntil());
+    assertEquals(100, only(d, SetTrafficWeight.class).greenWeight());
+  }
+
+  @Test
+  void shifting_pauseWithoutDuration_waitsForPromote() {
+    List<TrafficStep> steps =
+        List.of(TrafficStep.setWeight(10), TrafficStep.pause(null), TrafficStep.setWeight(100));
+    UpgradeStatus s = preflight(steps, false);
+    s = u.feed(s, u.preflight(s, true)).next();
+    s = u.feed(s, u.greenReady(s)).next();
+    s = u.feed(s, u.deployed(s)).next();
+    s = u.feed(s, u.smoke(s, true)).next();
+    s = u.feed(s, u.weightSet(s)).next();
+    assertTrue(s.awaitingPromote());
+    assertTrue(u.tick(s, s.updatedAt().plus(Duration.ofDays(30))).commands().isEmpty());
+    Decision d = u.control(s, ControlAction.PROMOTE);
+    assertEquals(100, only(d, SetTrafficWeight.class).greenWeight());
+  }
+
+  @Test
+  void handover_onCronJobsHandedOver_soaks() {
+    UpgradeStatus s = handover();
+    Decision d = u.feed(s, u.handedOver(s, HandoverDirection.BLUE_TO_GREEN));
+    assertEquals(UpgradeState.SOAKING, d.next().state());
+    assertTrue(d.next().cronJobsOnGreen());
+    assertTrue(d.commands().isEmpty());
+  }
+
+  @Test
+  void soaking_beforeRetentionPassed_waits() {
+    UpgradeStatus s = soaking();
+    Decision d = u.tick(s, s.greenFullSince().plus(Duration.ofMinutes(59)));
+    assertSame(s, d.next());
+    assertNull(d.auditEntry());
+  }
+
+  @Test
+  void soaking_afterRetention_withGate_awaitsDecommissionApproval() {
+    UpgradeStatus s = awaitingDecommissionApproval();
+    assertEquals(UpgradeState.AWAITING_DECOMMISSION_APPROVAL, s.state());
+  }
+
+  @Test
+  void awaitingDecommissionApproval_onApprove_retiresBlue() {
+    UpgradeStatus s = awaitingDecommissionApproval();
+    Decision d = u.control(s, ControlAction.APPROVE);
+    assertEquals(UpgradeState.DECOMMISSIONING, d.next().state());
+    DecommissionBlue cmd = only(d, DecommissionBlue.class);
+    assertEquals("bob", cmd.approvedBy());
+    assertEquals(s.greenFullSince(), cmd.greenFullSince());
+    assertEquals(Duration.ofHours(1), cmd.retention());
+  }
+
+  @Test
+  void decommissioning_onBlueRetired_completes() {
+    UpgradeStatus s = decommissioning();
+    Decision d = u.feed(s, u.retired(s));
+    assertEquals(UpgradeState.COMPLETED, d.next().state());
+    assertTrue(d.next().isTerminal());
+  }
+
+  @Test
+  void decommissioning_onPhaseFailed_failsForAPerson() {
+    UpgradeStatus s = decommissioning();
+    Decision d = u.feed(s, u.failed(s, "DecommissionBlue", Phase.DECOMMISSIONING));
+    assertEquals(UpgradeState.FAILED, d.next().state());
+    assertTrue(d.commands().isEmpty());
+  }
+
+  // ------------------------------------------------------------------- failure paths
+
+  @Test
+  void provisioning_onPhaseFailed_cleansUpAndEndsFailed() {
+    UpgradeStatus s = provisioning();
+    Decision d = u.feed(s, u.failed(s, "ProvisionGreen", Phase.PROVISIONING));
+    assertEquals(UpgradeState.CLEANING_UP, d.next().state());
+    s = d.next();
+    s = u.feed(s, u.deregistered(s)).next();
+    assertEquals(UpgradeState.CLEANING_UP, s.state());
+    Decision end = u.feed(s, u.cleanedUp(s));
+    assertEquals(UpgradeState.FAILED, end.next().state());
+    assertTrue(end.next().lastError().contains("boom"));
+  }
+
+  @Test
+  void shifting_onPhaseFailed_rollsBack() {
+    UpgradeStatus s = shiftingStep0();
+    Decision d = u.feed(s, u.failed(s, "SetTrafficWeight", Phase.SHIFTING));
+    assertEquals(UpgradeState.ROLLING_BACK, d.next().state());
+    only(d, RollBackTraffic.class);
+  }
+
+  @Test
+  void rollingBack_beforeHandover_cleansUpAndEndsRolledBack() {
+    UpgradeStatus s = shiftingStep0();
+    s = u.control(s, ControlAction.ROLLBACK).next();
+    Decision d = u.feed(s, u.rolledBack(s));
+    assertEquals(UpgradeState.ROLLING_BACK, d.next().state());
+    only(d, DeregisterGreen.class);
+    only(d, CleanUpGreen.class);
+    s = d.next();
+    s = u.feed(s, u.cleanedUp(s)).next();
+    Decision end = u.feed(s, u.deregistered(s));
+    assertEquals(UpgradeState.ROLLED_BACK, end.next().state());
+  }
+
+  @Test
+  void soaking_onRollback_movesTrafficAndCronJobsBackToBlue() {
+    UpgradeStatus s = soaking();
+    s = u.control(s, ControlAction.ROLLBACK).next();
+    assertEquals(UpgradeState.ROLLING_BACK, s.state());
+    Decision d = u.feed(s, u.rolledBack(s));
+    assertEquals(HandoverDirection.GREEN_TO_BLUE, only(d, HandOverCronJobs.class).direction());
+    s = d.next();
+    Decision back = u.feed(s, u.handedOver(s, HandoverDirection.GREEN_TO_BLUE));
+    assertFalse(back.next().cronJobsOnGreen());
+    only(back, CleanUpGreen.class);
+  }
+
+  @Test
+  void rollingBack_onPhaseFailed_failsForAPerson() {
+    UpgradeStatus s = shiftingStep0();
+    s = u.control(s, ControlAction.ROLLBACK).next();
+    Decision d = u.feed(s, u.failed(s, "RollBackTraffic", Phase.ROLLING_BACK));
+    assertEquals(UpgradeState.FAILED, d.next().state());
+    assertTrue(d.next().lastError().contains("needs a person"));
+  }
+
+  // ----------------------------------------------------------------------- controls
+
+  @Test
+  void preflight_onCancel_endsCancelledWithoutCleanUp() {
+    UpgradeStatus s = preflight();
+    Decision d = u.control(s, ControlAction.CANCEL);
+    assertEquals(UpgradeState.CANCELLED, d.next().state());
+    assertTrue(d.commands().isEmpty());
+  }
+
+  @Test
+  void deploying_onCancel_cleansUpAndEndsCancelled() {
+    UpgradeStatus s = deploying();
+    s = u.control(s, ControlAction.CANCEL).next();
+    assertEquals(UpgradeState.CLEANING_UP, s.state());
+    s = u.feed(s, u.deregistered(s)).next();
+    assertEquals(UpgradeState.CANCELLED, u.feed(s, u.cleanedUp(s)).next().state());
+  }
+
+  @Test
+  void deploying_onCancel_lateAnswerOfAbandonedCommandIsIgnoredAsDuplicate() {
+    UpgradeStatus s = deploying();
+    var late = u.deployed(s);
+    s = u.control(s, ControlAction.CANCEL).next();
+    InputRejected r = rejection(u.feed(s, late));
+    assertTrue(r.duplicate());
+  }
+
+  @Test
+  void shifting_onCancel_isRejected_useRollback() {
+    UpgradeStatus s = shiftingStep0();
+    InputRejected r = rejection(u.control(s, ControlAction.CANCEL));
+    assertTrue(r.reason().contains("rollback"));
+    assertEquals(UpgradeState.SHIFTING, r.state());
+  }
+
+  @Test
+  void provisioning_onRollback_isRejected_useCancel() {
+    UpgradeStatus s = provisioning();
+    assertTrue(rejection(u.control(s, ControlAction.ROLLBACK)).reason().contains("cancel"));
+  }
+
+  @Test
+  void provisioning_onPause_holdsTheNextCommandUntilResume() {
+    UpgradeStatus s = provisioning();
+    s = u.control(s, ControlAction.PAUSE).next();
+    assertEquals(UpgradeState.PAUSED, s.state());
+    assertEquals(UpgradeState.PROVISIONING, s.pausedFrom());
+    Decision whilePaused = u.feed(s, u.greenReady(s));
+    assertEquals(UpgradeState.PAUSED, whilePaused.next().state());
+    assertEquals(UpgradeState.DEPLOYING, whilePaused.next().pausedFrom());
+    assertTrue(whilePaused.commands().isEmpty());
+    Decision resumed = u.control(whilePaused.next(), ControlAction.RESUME);
+    assertEquals(UpgradeState.DEPLOYING, resumed.next().state());
+    only(resumed, DeployWorkloads.class);
+  }
+
+  @Test
+  void paused_withCommandInFlight_onResume_waitsForItWithoutResending() {
+    UpgradeStatus s = provisioning();
+    s = u.control(s, ControlAction.PAUSE).next();
+    Decision d = u.control(s, ControlAction.RESUME);
+    assertEquals(UpgradeState.PROVISIONING, d.next().state());
+    assertTrue(d.commands().isEmpty());
+    assertNotNull(d.next().phaseDeadline());
+  }
+
+  @Test
+  void paused_onPhaseFailed_takesTheFailurePathAtOnce() {
+    UpgradeStatus s = provisioning();
+    s = u.control(s, ControlAction.PAUSE).next();
+    Decision d = u.feed(s, u.failed(s, "ProvisionGreen", Phase.PROVISIONING));
+    assertEquals(UpgradeState.CLEANING_UP, d.next().state());
+  }
+
+  @Test
+  void paused_onTick_nothingTimesOut() {
+    UpgradeStatus s = provisioning();
+    s = u.control(s, ControlAction.PAUSE).next();
+    Decision d = u.tick(s, s.updatedAt().plus(Duration.ofDays(1)));
+    assertSame(s, d.next());
+  }
+
+  @Test
+  void paused_onPause_isRejected() {
+    UpgradeStatus s = provisioning();
+    s = u.control(s, ControlAction.PAUSE).next();
+    assertTrue(rejection(u.control(s, ControlAction.PAUSE)).reason().contains("already paused"));
+  }
+
+  @Test
+  void provisioning_onResume_isRejectedAsNotPaused() {
+    assertTrue(
+        rejection(u.control(provisioning(), ControlAction.RESUME)).reason().contains("not paused"));
+  }
+
+  @Test
+  void provisioning_onApprove_isRejectedAsNothingAwaitsApproval() {
+    assertTrue(
+        rejection(u.control(provisioning(), ControlAction.APPROVE)).reason().contains("approval"));
+  }
+
+  @Test
+  void shifting_onPromoteWithoutPauseStep_isRejected() {
+    assertTrue(
+        rejection(u.control(shiftingStep0(), ControlAction.PROMOTE)).reason().contains("promote"));
+  }
+
+  @Test
+  void soaking_onPause_isRejected() {
+    assertTrue(
+        rejection(u.control(soaking(), ControlAction.PAUSE)).reason().contains("cannot pause"));
+  }
+
+  @Test
+  void completed_onAnyControl_isRejectedAsEnded() {
+    UpgradeStatus s = decommissioning();
+    s = u.feed(s, u.retired(s)).next();
+    assertTrue(rejection(u.control(s, ControlAction.ROLLBACK)).reason().contains("ended"));
+  }
+
+  // ------------------------------------------------------------------ illegal inputs
+
+  @Test
+  void activeUpgrade_onSecondRequest_isRejectedNamingTheActiveOne() {
+    UpgradeStatus s = preflight();
+    Decision d = u.feed(s, Upgrades.request("other-upgrade", s.plan(), false));
+    InputRejected r = rejection(d);
+    assertEquals(UPGRADE, r.activeUpgradeId());
+    assertEquals("other-upgrade", r.upgradeId());
+    assertSame(s, d.next());
+    assertTrue(d.commands().isEmpty());
+  }
+
+  @Test
+  void endedUpgrade_onNewRequest_startsTheNewUpgrade() {
+    UpgradeStatus s = preflight();
+    s = u.feed(s, u.preflight(s, false)).next();
+    Decision d = u.feed(s, Upgrades.request("second", s.plan(), false));
+    assertEquals("second", d.next().upgradeId());
+    assertEquals(UpgradeState.PREFLIGHT, d.next().state());
+  }
+
+  @Test
+  void activeUpgrade_onDryRunRequest_plansWithoutTouchingTheActiveOne() {
+    UpgradeStatus s = preflight();
+    Decision d = u.feed(s, Upgrades.request("dry", s.plan(), true));
+    assertEquals("dry", d.next().upgradeId());
+    assertEquals(UpgradeState.COMPLETED, d.next().state());
+  }
+
+  @Test
+  void requestWithAnInvalidPlan_isRejected_evenIfItBypassedTheApi() {
+    Decision d =
+        u.feed(
+            null,
+            Upgrades.request(
+                UPGRADE, Upgrades.plan(List.of(TrafficStep.setWeight(50)), true), false));
+    assertNull(d.next());
+    assertTrue(rejection(d).reason().contains("invalid plan"));
+  }
+
+  @Test
+  void sameRequestTwice_isIgnoredAsDuplicate() {
+    UpgradeStatus s = preflight();
+    InputRejected r = rejection(u.feed(s, Upgrades.request(UPGRADE, s.plan(), false)));
+    assertTrue(r.duplicate());
+  }
+
+  @Test
+  void redeliveredFact_isIgnoredAsDuplicate() {
+    UpgradeStatus s = provisioning();
+    var fact = u.greenReady(s);
+    s = u.feed(s, fact).next();
+    Decision d = u.feed(s, fact);
+    assertTrue(rejection(d).duplicate());
+    assertTrue(d.commands().isEmpty());
+  }
+
+  @Test
+  void redeliveredEventId_isIgnoredAsDuplicate() {
+    UpgradeStatus s = provisioning();
+    Input.Event event = new Input.Event("same-id", "t", "tester", u.now, u.greenReady(s));
+    s = u.decider.decide(s, event).next();
+    assertTrue(rejection(u.decider.decide(s, event)).duplicate());
+  }
+
+  @Test
+  void noUpgrade_onFact_isRejected() {
+    UpgradeStatus s = provisioning();
+    InputRejected r = rejection(u.feed(null, u.greenReady(s)));
+    assertNull(r.state());
+    assertTrue(r.reason().contains("no upgrade"));
+  }
+
+  @Test
+  void factOfAnotherUpgrade_isRejected() {
+    UpgradeStatus s = provisioning();
+    var g = u.greenReady(s);
+    var other =
+        new dev.bluegreen.contracts.events.GreenClusterReady(
+            g.commandId(), "old-upgrade", CLUSTER, g.greenCluster(), "1.31", null, null);
+    assertTrue(rejection(u.feed(s, other)).reason().contains("old-upgrade"));
+  }
+
+  @Test
+  void factAnsweringTheWrongCommand_isRejected() {
+    UpgradeStatus s = provisioning();
+    var wrong =
+        new dev.bluegreen.contracts.events.WorkloadsDeployed(
+            Upgrades.inFlight(s, "ProvisionGreen"), UPGRADE, CLUSTER, s.greenCluster(), List.of());
+    Decision d = u.feed(s, wrong);
+    assertTrue(rejection(d).reason().contains("does not answer"));
+    assertSame(s, d.next());
+  }
+
+  @Test
+  void strayFact_answeringNoCommand_isRejected() {
+    UpgradeStatus s = provisioning();
+    var stray =
+        new dev.bluegreen.contracts.events.GreenClusterReady(
+            UPGRADE + ":99:ProvisionGreen", UPGRADE, CLUSTER, s.greenCluster(), "1.31", null, null);
+    assertFalse(rejection(u.feed(s, stray)).duplicate());
+  }
+
+  @Test
+  void stateFromNewerDecisionVersion_rejectsInputs() {
+    UpgradeStatus s =
+        provisioning().toBuilder().decisionVersion(UpgradeDecider.DECISION_VERSION + 1).build();
+    assertTrue(rejection(u.feed(s, u.greenReady(s))).reason().contains("decision version"));
+  }
+
+  @Test
+  void noUpgrade_onTick_doesNothing() {
+    Decision d = u.tick(null, Upgrades.T0);
+    assertNull(d.next());
+    assertNull(d.auditEntry());
+  }
+
+  // ------------------------------------------------------------------------ timeouts
+
+  @Test
+  void preflight_onTimeout_failsWithNothingToCleanUp() {
+    UpgradeStatus s = preflight();
+    Decision d = u.tick(s, s.phaseDeadline());
+    assertEquals(UpgradeState.FAILED, d.next().state());
+    assertTrue(d.next().lastError().contains("timed out"));
+    assertEquals(Input.Tick.TYPE, transition(d).cause().type());
+  }
+
+  @Test
+  void provisioning_beforeDeadline_doesNotTimeOut() {
+    UpgradeStatus s = provisioning();
+    assertSame(s, u.tick(s, s.phaseDeadline().minusMillis(1)).next());
+  }
+
+  @Test
+  void provisioning_onTimeout_cleansUpGreen() {
+    UpgradeStatus s = provisioning();
+    Decision d = u.tick(s, s.phaseDeadline());
+    assertEquals(UpgradeState.CLEANING_UP, d.next().state());
+    only(d, CleanUpGreen.class);
+  }
+
+  @Test
+  void provisioning_timeoutFromPlanOverride_applies() {
+    UpgradeStatus s = provisioning();
+    UpgradeStatus withOverride =
+        s.toBuilder()
+            .plan(
+                new dev.bluegreen.contracts.events.UpgradePlan(
+                    s.plan().steps(),
+                    s.plan().retention(),
+                    s.plan().approvalGates(),
+                    java.util.Map.of("DEPLOYING", "PT2M")))
+            .build();
+    UpgradeStatus deploying = u.feed(withOverride, u.greenReady(withOverride)).next();
+    assertEquals(u.now.plus(Duration.ofMinutes(2)), deploying.phaseDeadline());
+  }
+
+  @Test
+  void verifying_onTimeout_cleansUpGreen() {
+    UpgradeStatus s = verifying();
+    assertEquals(UpgradeState.CLEANING_UP, u.tick(s, s.phaseDeadline()).next().state());
+  }
+
+  @Test
+  void shifting_onTimeout_rollsBack() {
+    UpgradeStatus s = shiftingStep0();
+    Decision d = u.tick(s, s.phaseDeadline());
+    assertEquals(UpgradeState.ROLLING_BACK, d.next().state());
+    only(d, RollBackTraffic.class);
+  }
+
+  @Test
+  void handover_onTimeout_rollsBack() {
+    UpgradeStatus s = handover();
+    assertEquals(UpgradeState.ROLLING_BACK, u.tick(s, s.phaseDeadline()).next().state());
+  }
+
+  @Test
+  void cleaningUp_onTimeout_failsForAPerson() {
+    UpgradeStatus s = provisioning();
+    s = u.tick(s, s.phaseDeadline()).next();
+    Decision d = u.tick(s, s.phaseDeadline());
+    assertEquals(UpgradeState.FAILED, d.next().state());
+    assertTrue(d.next().lastError().contains("needs a person"));
+  }
+
+  @Test
+  void decommissioning_onTimeout_failsForAPerson() {
+    UpgradeStatus s = decommissioning();
+    assertEquals(UpgradeState.FAILED, u.tick(s, s.phaseDeadline()).next().state());
+  }
+
+  // ----------------------------------------------------------------- determinism
+
+  @Test
+  void replayingTheSameInputs_givesTheSameStatesAndCommandIds() {
+    Upgrades first = new Upgrades();
+    Upgrades second = new Upgrades();
+    UpgradeStatus a =
+        first
+            .feed(
+                null,
+                Upgrades.request(UPGRADE, Upgrades.plan(RequestRules.DEFAULT_STEPS, true), false))
+            .next();
+    UpgradeStatus b =
+        second
+            .feed(
+                null,
+                Upgrades.request(UPGRADE, Upgrades.plan(RequestRules.DEFAULT_STEPS, true), false))
+            .next();
+    Decision da = first.feed(a, first.preflight(a, true));
+    Decision db = second.feed(b, second.preflight(b, true));
+    assertEquals(da.next(), db.next());
+    assertEquals(
+        da.commands().stream().map(Command::commandId).toList(),
+        db.commands().stream().map(Command::commandId).toList());
+  }
+
+  @Test
+  void greenClusterName_isShortEnoughAndStable() {
+    String longName = "c".repeat(100);
+    String green = UpgradeDecider.greenClusterName(longName, UPGRADE);
+    assertEquals(100, green.length());
+    assertTrue(green.endsWith("-g0f3c2a9e"));
+    assertEquals(green, UpgradeDecider.greenClusterName(longName, UPGRADE));
+  }
+}

@@ -1,0 +1,354 @@
+package dev.bluegreen.orchestrator.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.bluegreen.contracts.CloudEvent;
+import dev.bluegreen.contracts.CloudEventCodec;
+import dev.bluegreen.contracts.DeadLetters;
+import dev.bluegreen.contracts.Topics;
+import dev.bluegreen.contracts.events.Check;
+import dev.bluegreen.contracts.events.CheckResult;
+import dev.bluegreen.contracts.events.PreflightCompleted;
+import dev.bluegreen.contracts.events.RunPreflight;
+import dev.bluegreen.testkit.EventProbe;
+import dev.bluegreen.testkit.KafkaBrokerTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The API against the real application and a real in-process broker. */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerTestResource.class)
+class UpgradeApiTest {
+
+  private static final Duration DEADLINE = Duration.ofSeconds(30);
+  private static EventProbe probe;
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrapServers;
+
+  @BeforeEach
+  void probe() {
+    if (probe == null) {
+      probe = new EventProbe(bootstrapServers);
+    }
+    // Stores are queryable once Kafka Streams runs; until then reads answer 503.
+    await().atMost(DEADLINE).untilAsserted(() -> given().get("/upgrades").then().statusCode(200));
+  }
+
+  @AfterAll
+  static void closeProbe() {
+    if (probe != null) {
+      probe.close();
+      probe = null;
+    }
+  }
+
+  private static String body(String cluster) {
+    return "{\"cluster\":\"" + cluster + "\",\"targetVersion\":\"1.31\"}";
+  }
+
+  private static Response post(String json) {
+    return given().contentType(ContentType.JSON).body(json).when().post("/upgrades");
+  }
+
+  private static void awaitState(String id, String state) {
+    await()
+        .atMost(DEADLINE)
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/upgrades/" + id)
+                    .then()
+                    .statusCode(200)
+                    .body("state", equalTo(state)));
+  }
+
+  // ----------------------------------------------------------------- the flow
+
+  @Test
+  void post_sendsRunPreflightToTheProvisioner_andAFactFedBackAdvancesTheState() {
+    Response accepted = post(body("flow-cluster"));
+    accepted
+        .then()
+        .statusCode(202)
+        .header("Location", containsString("/upgrades/"))
+        .body("id", notNullValue())
+        .body("state", equalTo("PREFLIGHT"));
+    String id = accepted.jsonPath().getString("id");
+
+    CloudEvent<RunPreflight> command =
+        probe.await(Topics.PROVISIONER_COMMANDS, RunPreflight.class, c -> c.upgradeId().equals(id));
+    assertEquals(id + ":1:RunPreflight", command.data().commandId());
+    assertEquals("1.31", command.data().targetVersion());
+
+    probe.publish(
+        CloudEvent.causedBy(
+            command,
+            "/test/provisioner",
+            new PreflightCompleted(
+                command.data().commandId(),
+                id,
+                "flow-cluster",
+                command.data().greenCluster(),
+                true,
+                List.of(new Check("version-skew", CheckResult.PASS, "ok", null))),
+            Instant.now()));
+
+    awaitState(id, "PROVISIONING");
+    given()
+        .get("/upgrades/" + id + "/events")
+        .then()
+        .statusCode(200)
+        .body("size()", greaterThanOrEqualTo(2))
+        .body("data.to", hasItem("PROVISIONING"));
+    given()
+        .queryParam("cluster", "flow-cluster")
+        .queryParam("state", "provisioning")
+        .get("/upgrades")
+        .then()
+        .statusCode(200)
+        .body("id", hasItem(id));
+  }
+
+  @Test
+  void twentyParallelPosts_forOneCluster_acceptExactlyOne_andRefuseTheRestWith409()
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(20);
+    try {
+      List<Callable<Integer>> posts = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        posts.add(() -> post(body("race-cluster")).statusCode());
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> f : pool.invokeAll(posts)) {
+        statuses.add(f.get());
+      }
+      assertEquals(1, statuses.stream().filter(s -> s == 202).count(), statuses.toString());
+      assertEquals(19, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(
+        1,
+        given()
+            .queryParam("cluster", "race-cluster")
+            .get("/upgrades")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("id")
+            .size());
+  }
+
+  @Test
+  void secondPost_whileActive_is409NamingTheActiveUpgrade() {
+    String first = post(body("busy-cluster")).then().statusCode(202).extract().path("id");
+    post(body("busy-cluster"))
+        .then()
+        .statusCode(409)
+        .contentType(Problem.MEDIA_TYPE)
+        .body("activeUpgradeId", equalTo(first))
+        .body("field", equalTo("cluster"));
+  }
+
+  @Test
+  void controlThatMakesNoSense_is409WithTheReason_andASensibleOneIs202() {
+    String id = post(body("control-cluster")).then().statusCode(202).extract().path("id");
+    given()
+        .post("/upgrades/" + id + "/approve")
+        .then()
+        .statusCode(409)
+        .contentType(Problem.MEDIA_TYPE)
+        .body("detail", containsString("nothing awaits approval"))
+        .body("state", equalTo("PREFLIGHT"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"actor\":\"carol\",\"reason\":\"maintenance window\"}")
+        .post("/upgrades/" + id + "/pause")
+        .then()
+        .statusCode(202)
+        .body("state", equalTo("PAUSED"));
+    given()
+        .post("/upgrades/" + id + "/rollback")
+        .then()
+        .statusCode(409)
+        .body("detail", containsString("cancel"));
+    given()
+        .post("/upgrades/" + id + "/cancel")
+        .then()
+        .statusCode(202)
+        .body("state", equalTo("CANCELLED"));
+  }
+
+  @Test
+  void dryRun_answersWithThePlan_andIsRecordedAsCompleted() {
+    Response plan =
+        post("{\"cluster\":\"dry-cluster\",\"targetVersion\":\"1.31\",\"dryRun\":true}");
+    plan.then()
+        .statusCode(200)
+        .body("phases.state", hasItem("PROVISIONING"))
+        .body(
+            "phases.find { it.state == 'DECOMMISSIONING' }.deletes",
+            hasItem(containsString("dry-cluster")))
+        .body("greenCluster", containsString("dry-cluster-g"));
+    String id = plan.jsonPath().getString("upgradeId");
+    awaitState(id, "COMPLETED");
+    // A dry run occupies nothing: a real upgrade may start right after.
+    post(body("dry-cluster")).then().statusCode(202);
+  }
+
+  @Test
+  void poisonPillOnTheFactsTopic_goesToDeadLetter_andTheAppKeepsGoing() {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add("ce_type", "dev.bluegreen.Nonsense.v1".getBytes(StandardCharsets.UTF_8));
+    headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+    probe.publishRaw(
+        Topics.FACTS.name(), "poison-cluster", headers, "{]".getBytes(StandardCharsets.UTF_8));
+
+    ConsumerRecord<String, byte[]> dead =
+        probe.awaitRecord(
+            Topics.DEAD_LETTER.name(),
+            r -> "poison-cluster".equals(r.key()),
+            "the poison pill on the dead-letter topic",
+            DEADLINE);
+    assertEquals("UNKNOWN_TYPE", CloudEventCodec.header(dead.headers(), DeadLetters.PROBLEM));
+    assertEquals(
+        Topics.FACTS.name(), CloudEventCodec.header(dead.headers(), DeadLetters.SOURCE_TOPIC));
+    assertEquals(
+        "bluegreen-orchestrator", CloudEventCodec.header(dead.headers(), DeadLetters.CONSUMER));
+
+    post(body("poison-cluster")).then().statusCode(202);
+  }
+
+  // ------------------------------------------------------------ client mistakes
+
+  @Test
+  void unknownField_is400NamingIt() {
+    post("{\"cluster\":\"c1\",\"targetVersion\":\"1.31\",\"colour\":\"blue\"}")
+        .then()
+        .statusCode(400)
+        .contentType(Problem.MEDIA_TYPE)
+        .body("status", equalTo(400))
+        .body("type", notNullValue())
+        .body("title", notNullValue())
+        .body("detail", containsString("colour"));
+  }
+
+  @Test
+  void malformedJson_is400() {
+    post("{\"cluster\":").then().statusCode(400).contentType(Problem.MEDIA_TYPE);
+  }
+
+  @Test
+  void missingCluster_is400NamingTheField() {
+    post("{\"targetVersion\":\"1.31\"}").then().statusCode(400).body("field", equalTo("cluster"));
+  }
+
+  @Test
+  void malformedVersion_is400OnTargetVersion() {
+    post("{\"cluster\":\"c1\",\"targetVersion\":\"latest\"}")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("targetVersion"));
+  }
+
+  @Test
+  void unknownVersion_is422() {
+    post("{\"cluster\":\"c1\",\"targetVersion\":\"1.99\"}")
+        .then()
+        .statusCode(422)
+        .contentType(Problem.MEDIA_TYPE)
+        .body("field", equalTo("targetVersion"));
+  }
+
+  @Test
+  void stepsNotEndingAt100_are422() {
+    post("{\"cluster\":\"c1\",\"targetVersion\":\"1.31\",\"steps\":[{\"type\":\"setWeight\",\"weight\":10}]}")
+        .then()
+        .statusCode(422)
+        .body("field", equalTo("steps"));
+  }
+
+  @Test
+  void weightOutOfRange_is422NamingTheStep() {
+    post("{\"cluster\":\"c1\",\"targetVersion\":\"1.31\",\"steps\":[{\"type\":\"setWeight\",\"weight\":150}]}")
+        .then()
+        .statusCode(422)
+        .body("field", equalTo("steps[0].weight"));
+  }
+
+  @Test
+  void unknownStepType_is400() {
+    post("{\"cluster\":\"c1\",\"targetVersion\":\"1.31\",\"steps\":[{\"type\":\"jump\"}]}")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("steps[0].type"));
+  }
+
+  @Test
+  void negativeRetention_is422() {
+    post("{\"cluster\":\"c1\",\"targetVersion\":\"1.31\",\"retention\":\"-PT1H\"}")
+        .then()
+        .statusCode(422)
+        .body("field", equalTo("retention"));
+  }
+
+  @Test
+  void malformedDuration_is400() {
+    post("{\"cluster\":\"c1\",\"targetVersion\":\"1.31\",\"bakeTime\":\"ten minutes\"}")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("bakeTime"));
+  }
+
+  @Test
+  void unknownUpgrade_is404Problem() {
+    given().get("/upgrades/nope").then().statusCode(404).contentType(Problem.MEDIA_TYPE);
+    given().post("/upgrades/nope/approve").then().statusCode(404).contentType(Problem.MEDIA_TYPE);
+  }
+
+  @Test
+  void unknownStateFilter_is400() {
+    given()
+        .queryParam("state", "SLEEPING")
+        .get("/upgrades")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("state"));
+  }
+
+  @Test
+  void readiness_includesKafkaStreams() {
+    given().get("/q/health/ready").then().statusCode(200).body(containsString("Kafka Streams"));
+  }
+
+  @Test
+  void openApi_documentsTheUpgradesApi() {
+    given().get("/q/openapi").then().statusCode(200).body(containsString("/upgrades/{id}/events"));
+  }
+}
