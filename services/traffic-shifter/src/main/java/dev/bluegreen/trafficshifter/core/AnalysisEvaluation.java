@@ -18,6 +18,39 @@ public final class AnalysisEvaluation {
 
   private AnalysisEvaluation() {}
 
+  /**
+   * What one metric shows for blue and green over one window, from the window's traffic and the
+   * target health read at its end (null health: not read).
+   */
+  public static Observation observe(
+      MetricSpec metric,
+      int windowIndex,
+      java.time.Instant from,
+      java.time.Instant to,
+      TrafficStats blue,
+      TrafficStats green,
+      TargetHealthSummary blueHealth,
+      TargetHealthSummary greenHealth) {
+    Double blueValue;
+    Double greenValue;
+    switch (metric.source()) {
+      case ERROR_RATE -> {
+        blueValue = blue.errorRate();
+        greenValue = green.errorRate();
+      }
+      case RESPONSE_TIME -> {
+        blueValue = blue.meanResponseTime();
+        greenValue = green.meanResponseTime();
+      }
+      default -> {
+        blueValue = blueHealth == null ? null : blueHealth.healthyRatio();
+        greenValue = greenHealth == null ? null : greenHealth.healthyRatio();
+      }
+    }
+    return new Observation(
+        metric, windowIndex, from, to, blueValue, greenValue, blue.requests(), green.requests());
+  }
+
   /** The measurement one observation gives. */
   public static Measurement measure(AnalysisSpec spec, Observation o) {
     MetricSpec m = o.metric();
