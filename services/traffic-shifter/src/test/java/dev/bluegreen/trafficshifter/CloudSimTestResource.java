@@ -27,7 +27,7 @@ public class CloudSimTestResource implements QuarkusTestResourceLifecycleManager
 
   /** Scenario pairs whose green gets a healthy target group. */
   static final List<String> WITH_GREEN =
-      List.of("happy", "burst", "idle", "delay", "redeliver", "restart");
+      List.of("happy", "burst", "idle", "delay", "redeliver", "restart", "throttle");
 
   private CloudSim sim;
 

@@ -155,7 +155,8 @@ class TrafficShifterIT {
   @Test
   void delayedRuleWeights_areWaitedOut_beforeTheStepIsReported() {
     String pair = "delay";
-    Fault delay = sim.faults().add(Fault.ruleWeightDelay(ruleArn(pair), 5));
+    // DescribeRules shows the old weights for a number of reads after the ModifyRule ...
+    Fault staleReads = sim.faults().add(Fault.ruleWeightDelay(ruleArn(pair), 5));
     try {
       TrafficWeightSet set = awaitFact(send(setWeight(pair, 0, 10)), TrafficWeightSet.class);
 
@@ -163,7 +164,57 @@ class TrafficShifterIT {
       assertEquals(10, set.greenWeight());
       assertEquals(1, modifyRules(pair).size(), "stale reads must not cause a second ModifyRule");
     } finally {
-      sim.faults().remove(delay.id());
+      sim.faults().remove(staleReads.id());
+    }
+    // ... or for a while: the step is not reported before the new weights are visible and held.
+    Duration lag = Duration.ofMillis(1500);
+    Fault staleForAWhile =
+        sim.faults()
+            .add(
+                new Fault(
+                    null,
+                    Fault.Kind.RULE_WEIGHT_DELAY,
+                    null,
+                    null,
+                    ruleArn(pair),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    lag.toMillis()));
+    try {
+      Instant sent = Instant.now();
+      String step = send(setWeight(pair, 2, 50));
+      CloudEvent<TrafficWeightSet> set =
+          probe.await(Topics.FACTS, TrafficWeightSet.class, f -> f.commandId().equals(step));
+      assertEquals(50, set.data().greenWeight());
+      assertTrue(
+          Duration.between(sent, set.time()).compareTo(lag) >= 0,
+          "reported "
+              + Duration.between(sent, set.time())
+              + " after sending, before the lag ended");
+      assertEquals(2, modifyRules(pair).size());
+    } finally {
+      sim.faults().remove(staleForAWhile.id());
+    }
+  }
+
+  @Test
+  void throttledModifyRule_isRetriedByTheSdk_andTheStepSucceeds() {
+    String pair = "throttle";
+    Fault throttle = sim.faults().add(Fault.throttle("elbv2", "ModifyRule", 2));
+    try {
+      TrafficWeightSet set = awaitFact(send(setWeight(pair, 0, 10)), TrafficWeightSet.class);
+
+      assertEquals(10, set.greenWeight());
+      assertEquals(Map.of(blueTg(pair), 90, greenTg(pair), 10), weights(pair));
+    } finally {
+      sim.faults().remove(throttle.id());
     }
   }
 
