@@ -3,10 +3,12 @@ package dev.bluegreen.trafficshifter;
 import dev.bluegreen.cloudsim.CloudSim;
 import dev.bluegreen.cloudsim.CloudSimConfig;
 import dev.bluegreen.cloudsim.core.Fleet;
+import dev.bluegreen.cloudsim.core.SimClock;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -39,7 +41,10 @@ public class CloudSimTestResource implements QuarkusTestResourceLifecycleManager
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    sim = CloudSim.start(CloudSimConfig.instant().withFleet(fleet));
+    // A manual clock: the service's waits move it (SimulatedTimePacing), tests never sleep.
+    sim =
+        CloudSim.start(
+            CloudSimConfig.instant().withClock(SimClock.manual(Instant.now())).withFleet(fleet));
     try (ElasticLoadBalancingV2Client elb =
         ElasticLoadBalancingV2Client.builder()
             .endpointOverride(sim.elbv2Endpoint())

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bluegreen.cloudsim.CloudSim;
 import dev.bluegreen.cloudsim.core.Fault;
 import dev.bluegreen.cloudsim.core.JournalEntry;
+import dev.bluegreen.cloudsim.core.SimClock;
 import dev.bluegreen.cloudsim.core.TargetWeight;
 import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.CloudEventCodec;
@@ -62,6 +63,7 @@ class TrafficShifterIT {
 
   @Inject TrafficShifterHandler handler;
   @Inject EventSink sink;
+  @Inject SimulatedTimePacing pacing;
 
   CloudSim sim;
   private EventProbe probe;
@@ -69,6 +71,7 @@ class TrafficShifterIT {
   @BeforeEach
   void openProbe() {
     probe = new EventProbe(bootstrapServers);
+    pacing.follow((SimClock.ManualClock) sim.clock());
   }
 
   @AfterEach
