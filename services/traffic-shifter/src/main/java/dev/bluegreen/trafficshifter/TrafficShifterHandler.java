@@ -143,16 +143,37 @@ public class TrafficShifterHandler implements CommandHandler {
   /** Modifies (unless already in place) and verifies; empty after a failure fact. */
   private Optional<Weights> carryOut(
       Command c, TrafficSituation s, ShiftDecision decision, Facts facts) {
+    Weights before = s.rule().observed(s.blueTargetGroupArn(), s.greenTargetGroupArn());
     if (decision instanceof ShiftDecision.Refuse r) {
       facts.publish(failed(c, r.reason(), r.errorCode(), r.retryable(), r.evidence()));
       return Optional.empty();
     } else if (decision instanceof ShiftDecision.Modify m) {
       LOG.infof("%s: ModifyRule %s to %s", c.commandId(), s.rule().ruleArn(), m.forward());
       rules.writeWeights(s.rule(), m.forward());
+      progress(
+          c,
+          facts,
+          "modified",
+          null,
+          null,
+          "rule "
+              + s.rule().ruleArn()
+              + " modified from "
+              + before
+              + " to "
+              + m.target()
+              + "; verifying");
     } else {
       LOG.infof(
           "%s: rule %s already splits %s; not modifying it again",
           c.commandId(), s.rule().ruleArn(), decision.target());
+      progress(
+          c,
+          facts,
+          "already-in-place",
+          null,
+          null,
+          "rule " + s.rule().ruleArn() + " already splits " + before + "; not modified, verifying");
     }
     Weights target = decision.target();
     Instant deadline = pacing.now().plus(config.verification().deadline());
@@ -317,13 +338,24 @@ public class TrafficShifterHandler implements CommandHandler {
                             + "="
                             + blueCluster));
     String greenTg = greenCluster == null ? null : rules.targetGroupOf(greenCluster).orElse(null);
-    TrafficRule rule = rules.ruleForwardingTo(blueTg);
+    TrafficRule rule;
+    try {
+      rule = rules.ruleForwardingTo(blueTg);
+    } catch (DiscoveryException e) {
+      // We keep blue in the forward action at weight 0, but someone may have removed it: then the
+      // rule is the one forwarding to green (so a rollback can still restore blue).
+      if (greenTg == null || !"RuleNotFound".equals(e.errorCode())) {
+        throw e;
+      }
+      rule = rules.ruleForwardingTo(greenTg);
+    }
     TargetHealthSummary blueHealth = withHealth ? rules.health(blueTg) : null;
     TargetHealthSummary greenHealth = withHealth && greenTg != null ? rules.health(greenTg) : null;
     return new TrafficSituation(blueTg, greenTg, rule, blueHealth, greenHealth);
   }
 
-  private void progress(Command c, Facts facts, String step, int done, int total, String message) {
+  private void progress(
+      Command c, Facts facts, String step, Integer done, Integer total, String message) {
     String greenCluster = greenClusterOf(c);
     facts.publish(
         new PhaseProgressed(

@@ -29,7 +29,7 @@ public class CloudSimTestResource implements QuarkusTestResourceLifecycleManager
 
   /** Scenario pairs whose green gets a healthy target group. */
   static final List<String> WITH_GREEN =
-      List.of("happy", "burst", "idle", "delay", "redeliver", "restart", "throttle");
+      List.of("happy", "burst", "idle", "delay", "redeliver", "restart", "throttle", "orphan");
 
   private CloudSim sim;
 

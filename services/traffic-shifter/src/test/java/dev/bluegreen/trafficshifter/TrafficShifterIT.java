@@ -27,6 +27,7 @@ import dev.bluegreen.contracts.events.TrafficWeightSet;
 import dev.bluegreen.contracts.events.Verdict;
 import dev.bluegreen.messaging.CommandInbox;
 import dev.bluegreen.messaging.EventSink;
+import dev.bluegreen.testkit.Deadline;
 import dev.bluegreen.testkit.EventProbe;
 import dev.bluegreen.testkit.KafkaBrokerTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -191,16 +192,14 @@ class TrafficShifterIT {
                     null,
                     lag.toMillis()));
     try {
-      Instant sent = Instant.now();
-      String step = send(setWeight(pair, 2, 50));
-      CloudEvent<TrafficWeightSet> set =
-          probe.await(Topics.FACTS, TrafficWeightSet.class, f -> f.commandId().equals(step));
-      assertEquals(50, set.data().greenWeight());
+      Instant sent = sim.clock().now();
+      TrafficWeightSet set = awaitFact(send(setWeight(pair, 2, 50)), TrafficWeightSet.class);
+      Duration waited = Duration.between(sent, sim.clock().now());
+
+      assertEquals(50, set.greenWeight());
       assertTrue(
-          Duration.between(sent, set.time()).compareTo(lag) >= 0,
-          "reported "
-              + Duration.between(sent, set.time())
-              + " after sending, before the lag ended");
+          waited.compareTo(lag) >= 0,
+          "reported after " + waited + " of simulated time, within the " + lag + " lag");
       assertEquals(2, modifyRules(pair).size());
     } finally {
       sim.faults().remove(staleForAWhile.id());
@@ -236,15 +235,13 @@ class TrafficShifterIT {
 
     assertEquals(1, modifyRules(pair).size(), "journal: " + modifyRules(pair));
     assertEquals(Map.of(blueTg(pair), 90, greenTg(pair), 10), weights(pair));
-    long answers =
-        probe
-            .eventsSoFar(
-                Topics.FACTS,
-                e ->
-                    e.data() instanceof TrafficWeightSet t
-                        && t.commandId().equals(step.data().commandId()))
-            .size();
-    assertTrue(answers >= 2, "the restarted service answered again from the rule: " + answers);
+    // The restarted service answers again, from the rule's state, without a second ModifyRule.
+    Deadline deadline = Deadline.in(EventProbe.DEFAULT_DEADLINE);
+    while (answersTo(step.data().commandId()) < 2) {
+      deadline.check("a second TrafficWeightSet for " + step.data().commandId());
+      deadline.pause();
+    }
+    assertEquals(1, modifyRules(pair).size(), "journal: " + modifyRules(pair));
   }
 
   @Test
@@ -277,6 +274,23 @@ class TrafficShifterIT {
 
     assertEquals(100, back.blueWeight());
     assertEquals(Map.of(blueTg(pair), 100), weights(pair));
+  }
+
+  @Test
+  void rollback_whenSomeoneRemovedBlueFromTheRule_findsTheRuleByGreen_andRestoresBlue() {
+    String pair = "orphan";
+    String rule = ruleArn(pair);
+    String green = greenTg(pair);
+    // By hand, outside the platform: the rule now forwards to green alone.
+    sim.inspect(w -> w.loadBalancing().modifyRule(rule, List.of(new TargetWeight(green, 1))));
+
+    TrafficRolledBack back = awaitFact(send(rollBack(pair)), TrafficRolledBack.class);
+
+    assertEquals(100, back.blueWeight());
+    assertEquals(
+        Map.of(blueTg(pair), 100, green, 0),
+        sim.weightsOf(rule).stream()
+            .collect(Collectors.toMap(TargetWeight::targetGroupArn, TargetWeight::weight)));
   }
 
   @Test
@@ -371,6 +385,14 @@ class TrafficShifterIT {
             f -> f.commandId().equals(commandId) && matching.test(f),
             ANALYSIS_DEADLINE)
         .data();
+  }
+
+  private long answersTo(String commandId) {
+    return probe
+        .eventsSoFar(
+            Topics.FACTS,
+            e -> e.data() instanceof TrafficWeightSet t && t.commandId().equals(commandId))
+        .size();
   }
 
   private CommandInbox freshInbox() {
