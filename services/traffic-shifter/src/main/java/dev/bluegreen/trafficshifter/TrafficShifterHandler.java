@@ -260,7 +260,8 @@ public class TrafficShifterHandler implements CommandHandler {
     boolean needsHealth =
         spec.metrics().stream().anyMatch(m -> m.source() == MetricSource.HEALTHY_TARGETS);
     List<Measurement> measurements = new ArrayList<>();
-    Instant from = pacing.now();
+    // Windows start on a period boundary so each one covers whole CloudWatch periods.
+    Instant from = AnalysisEvaluation.alignUp(pacing.now(), config.metrics().period());
     Optional<Verdict> early = Optional.empty();
     for (int i = 1; i <= spec.count() && early.isEmpty(); i++) {
       Instant to = from.plus(spec.interval());

@@ -306,6 +306,19 @@ class TrafficShifterIT {
   }
 
   @Test
+  void analysisThatIsNotDeclared_failsWithoutTouchingAnything() {
+    String pair = "nohealth";
+    RunAnalysis unknown =
+        new RunAnalysis(
+            id(pair, "RunAnalysis"), "upg-" + pair, pair + "-blue", pair + "-green", 1, "nope");
+
+    PhaseFailed failed = awaitFact(send(unknown), PhaseFailed.class);
+
+    assertEquals("UnknownAnalysis", failed.errorCode());
+    assertTrue(failed.reason().contains("default"), failed.reason());
+  }
+
+  @Test
   void setWeight_onAPermanentAwsError_failsWithTheAwsErrorCode() {
     String pair = "nohealth";
     Fault denied =

@@ -51,6 +51,14 @@ public final class AnalysisEvaluation {
         metric, windowIndex, from, to, blueValue, greenValue, blue.requests(), green.requests());
   }
 
+  /** The first instant at or after {@code t} that is a whole multiple of {@code period}. */
+  public static java.time.Instant alignUp(java.time.Instant t, java.time.Duration period) {
+    long p = Math.max(1, period.toMillis());
+    long ms = t.toEpochMilli();
+    long aligned = Math.floorDiv(ms + p - 1, p) * p;
+    return java.time.Instant.ofEpochMilli(aligned);
+  }
+
   /** The measurement one observation gives. */
   public static Measurement measure(AnalysisSpec spec, Observation o) {
     MetricSpec m = o.metric();

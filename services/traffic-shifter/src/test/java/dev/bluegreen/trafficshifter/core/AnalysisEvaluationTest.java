@@ -115,4 +115,13 @@ class AnalysisEvaluationTest {
         AnalysisEvaluation.verdict(
             SPEC, List.of(m(Verdict.INCONCLUSIVE), m(Verdict.INCONCLUSIVE), m(Verdict.FAILED))));
   }
+
+  @Test
+  void windowsStartOnAWholePeriod() {
+    assertEquals(
+        Instant.parse("2026-01-01T00:01:00Z"),
+        AnalysisEvaluation.alignUp(
+            Instant.parse("2026-01-01T00:00:00.001Z"), Duration.ofMinutes(1)));
+    assertEquals(T0, AnalysisEvaluation.alignUp(T0, Duration.ofMinutes(1)));
+  }
 }
