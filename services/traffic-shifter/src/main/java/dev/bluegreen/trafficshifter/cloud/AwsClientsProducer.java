@@ -1,0 +1,34 @@
+package dev.bluegreen.trafficshifter.cloud;
+
+import dev.bluegreen.cloud.AwsClients;
+import dev.bluegreen.cloud.AwsSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+
+/** The AWS clients this service uses, configured the one way (libs/cloud). */
+@ApplicationScoped
+public class AwsClientsProducer {
+
+  @Produces
+  @ApplicationScoped
+  ElasticLoadBalancingV2Client elbv2(AwsSettings settings) {
+    return AwsClients.configure(ElasticLoadBalancingV2Client.builder(), settings).build();
+  }
+
+  @Produces
+  @ApplicationScoped
+  CloudWatchClient cloudWatch(AwsSettings settings) {
+    return AwsClients.configure(CloudWatchClient.builder(), settings).build();
+  }
+
+  void close(@Disposes ElasticLoadBalancingV2Client client) {
+    client.close();
+  }
+
+  void close(@Disposes CloudWatchClient client) {
+    client.close();
+  }
+}
