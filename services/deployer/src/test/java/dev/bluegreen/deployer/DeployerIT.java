@@ -287,6 +287,62 @@ class DeployerIT {
     assertTrue(applicationNames().containsAll(List.of("gone-blue-web", "gone-blue-api")));
   }
 
+  @Test
+  void transientApiErrors_areRetried_andTheDeploymentCompletes() {
+    Fault argoDown =
+        sim.faults()
+            .add(kubernetesError("GET applications", "mgmt/argocd", 503, "ServiceUnavailable", 3));
+    Fault blueHiccup =
+        sim.faults().add(kubernetesError("PATCH cronjobs", "flaky-blue/", 500, "InternalError", 1));
+    DeployWorkloads cmd = new DeployWorkloads(id(), id(), "flaky-blue", "flaky-green");
+
+    publish(cmd);
+    WorkloadsDeployed deployed = awaitFact(WorkloadsDeployed.class, cmd);
+
+    assertEquals(List.of("flaky-green-api", "flaky-green-web"), deployed.applications());
+    List<String> left = sim.faults().list().stream().map(Fault::id).toList();
+    assertFalse(
+        left.contains(argoDown.id()) || left.contains(blueHiccup.id()), "the errors happened");
+    assertTrue(probe.eventsSoFar(Topics.FACTS, answers(cmd, PhaseFailed.class)).isEmpty());
+  }
+
+  @Test
+  void permanentApiError_isReportedNotRetried_andChangesNothing() {
+    deployed("deny-blue", "deny-green");
+    sim.faults().add(kubernetesError("PATCH cronjobs", "deny-blue/", 403, "Forbidden", 1));
+    HandOverCronJobs cmd =
+        new HandOverCronJobs(
+            id(), id(), "deny-blue", "deny-green", HandoverDirection.BLUE_TO_GREEN);
+
+    publish(cmd);
+    PhaseFailed failed = awaitFact(PhaseFailed.class, cmd);
+
+    assertEquals("Kubernetes.403.Forbidden", failed.errorCode());
+    assertFalse(failed.retryable());
+    assertEquals(false, suspension("deny-blue").get("deny/report"), "blue still runs its work");
+    assertEquals(true, suspension("deny-green").get("deny/report"));
+  }
+
+  private static Fault kubernetesError(
+      String operation, String resource, int status, String code, int count) {
+    return new Fault(
+        null,
+        Fault.Kind.ERROR,
+        "kubernetes",
+        operation,
+        resource,
+        code,
+        status,
+        "injected " + code,
+        count,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
   // --- Given ------------------------------------------------------------------------------
 
   private void deployed(String blue, String green) {
