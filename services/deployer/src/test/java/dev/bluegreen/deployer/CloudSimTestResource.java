@@ -18,7 +18,8 @@ public final class CloudSimTestResource implements QuarkusTestResourceLifecycleM
 
   /** Scenarios: each gets team {@code <s>}, cluster {@code <s>-blue} and {@code <s>-green}. */
   static final List<String> SCENARIOS =
-      List.of("pay", "deg", "chk", "hand", "jobs", "gone", "again", "sick", "flaky", "deny");
+      List.of(
+          "pay", "deg", "chk", "hand", "jobs", "gone", "again", "sick", "flaky", "deny", "slow");
 
   private CloudSim sim;
 
@@ -36,7 +37,7 @@ public final class CloudSimTestResource implements QuarkusTestResourceLifecycleM
         "quarkus.kubernetes-client.api-server-url", sim.kubernetesUrl(sim.managementCluster()),
         "quarkus.kubernetes-client.trust-certs", "true",
         "bluegreen.deployer.poll-interval", "PT0.02S",
-        "bluegreen.deployer.deploy-timeout", "PT20S",
+        "bluegreen.deployer.deploy-timeout", "PT8S",
         "bluegreen.deployer.running-jobs-timeout", "PT20S",
         "bluegreen.deployer.prune-timeout", "PT20S");
   }

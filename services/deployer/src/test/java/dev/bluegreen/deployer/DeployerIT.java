@@ -129,6 +129,19 @@ class DeployerIT {
   }
 
   @Test
+  void deployWorkloads_pastTheDeadline_failsNamingTheApplicationsItWaitedFor() {
+    sim.faults().add(Fault.stuck("slow-green-web"));
+    DeployWorkloads cmd = new DeployWorkloads(id(), id(), "slow-blue", "slow-green");
+
+    publish(cmd);
+    PhaseFailed failed = awaitFact(PhaseFailed.class, cmd);
+
+    assertEquals("DeployTimeout", failed.errorCode());
+    assertTrue(failed.reason().contains("1 of 2"), failed.reason());
+    assertTrue(failed.reason().contains("slow-green-web (OutOfSync/Progressing)"), failed.reason());
+  }
+
+  @Test
   void verifyGreen_onAHealthyGreen_passesEveryNamedCheck() {
     runAddOns("chk-green");
     VerifyGreen cmd = new VerifyGreen(id(), id(), "chk-blue", "chk-green");
