@@ -19,7 +19,8 @@ public final class CloudSimTestResource implements QuarkusTestResourceLifecycleM
   /** Scenarios: each gets team {@code <s>}, cluster {@code <s>-blue} and {@code <s>-green}. */
   static final List<String> SCENARIOS =
       List.of(
-          "pay", "deg", "chk", "hand", "jobs", "gone", "again", "sick", "flaky", "deny", "slow");
+          "pay", "deg", "chk", "hand", "jobs", "gone", "again", "sick", "flaky", "deny", "slow",
+          "blind");
 
   private CloudSim sim;
 

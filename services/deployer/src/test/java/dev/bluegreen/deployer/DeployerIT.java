@@ -178,6 +178,23 @@ class DeployerIT {
   }
 
   @Test
+  void verifyGreen_whenNodesCannotBeRead_failsThatCheckAndStillRunsTheOthers() {
+    runAddOns("blind-green");
+    sim.faults().add(kubernetesError("GET nodes", "blind-green/", 403, "Forbidden", 1000));
+    VerifyGreen cmd = new VerifyGreen(id(), id(), "blind-blue", "blind-green");
+
+    publish(cmd);
+    SmokeTestsCompleted done = awaitFact(SmokeTestsCompleted.class, cmd);
+
+    assertFalse(done.passed());
+    Map<String, CheckResult> results = new HashMap<>();
+    done.checks().forEach(c -> results.put(c.name(), c.result()));
+    assertEquals(CheckResult.FAIL, results.get("nodes-ready"));
+    assertEquals(CheckResult.PASS, results.get("core-add-ons"));
+    assertEquals(CheckResult.PASS, results.get("target-health"));
+  }
+
+  @Test
   void handoverAndReverseHandover_neverLeaveBothSidesActive_andKeepOwnersSuspensions() {
     // Given blue's owners had suspended "cleanup" before the upgrade, and green is deployed.
     setSuspended("hand-blue", "hand/cleanup", true);

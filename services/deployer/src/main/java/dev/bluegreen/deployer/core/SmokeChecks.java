@@ -186,6 +186,11 @@ public final class SmokeChecks {
     return check(name, CheckResult.PASS, where + " answered " + answer.status(), data);
   }
 
+  /** A check that could not look at what it checks: a failure, with the reason it could not. */
+  public static Check notObserved(String name, String reason) {
+    return check(name, CheckResult.FAIL, reason, Map.of());
+  }
+
   /** No check failed (warnings do not block). */
   public static boolean passed(List<Check> checks) {
     return checks.stream().noneMatch(c -> c.result() == CheckResult.FAIL);
