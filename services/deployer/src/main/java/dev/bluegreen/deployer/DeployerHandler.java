@@ -381,6 +381,20 @@ public class DeployerHandler implements CommandHandler {
           Map.of());
     }
     plan.resumeOnTo().forEach(key -> to.setSuspended(key, false));
+    // Read both sides back: if someone resumed the from-side meanwhile, give the work back to it
+    // rather than let it run twice, and say so.
+    List<String> onBoth = HandoverPlan.activeOnBoth(blue.cronJobs(), green.cronJobs());
+    if (!onBoth.isEmpty()) {
+      onBoth.forEach(key -> to.setSuspended(key, true));
+      throw new PhaseFailure(
+          "CronJobs were found active on both sides after the handover and were suspended again on "
+              + plan.to().name().toLowerCase()
+              + ": "
+              + String.join(", ", onBoth),
+          "ConcurrentChange",
+          true,
+          Map.of("activeOnBoth", onBoth));
+    }
     facts.publish(
         new CronJobsHandedOver(
             cmd.commandId(),
