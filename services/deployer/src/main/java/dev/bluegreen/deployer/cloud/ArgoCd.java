@@ -1,0 +1,190 @@
+package dev.bluegreen.deployer.cloud;
+
+import dev.bluegreen.deployer.config.DeployerSettings;
+import dev.bluegreen.deployer.core.AppStatus;
+import dev.bluegreen.deployer.core.ClusterRegistration;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Argo CD's objects on the management cluster: cluster secrets (registrations) and the Applications
+ * its ApplicationSets generate. Reached through the Quarkus-managed client ({@code
+ * quarkus.kubernetes-client.api-server-url}).
+ */
+@ApplicationScoped
+public class ArgoCd {
+
+  /**
+   * An Application and where it deploys to.
+   *
+   * @param status what Argo CD reports
+   * @param server destination server URL, may be null
+   * @param clusterName destination cluster name, may be null
+   */
+  public record Application(AppStatus status, String server, String clusterName) {
+    boolean targets(String cluster, String serverUrl) {
+      return Objects.equals(cluster, clusterName) || sameServer(serverUrl, server);
+    }
+  }
+
+  @Inject KubernetesClient management;
+  @Inject DeployerSettings settings;
+
+  /** The labels of the secret registering {@code cluster}, if it is registered. */
+  public Optional<Secret> registrationOf(String cluster) {
+    return clusterSecrets().stream()
+        .filter(s -> cluster.equals(decoded(s).get("name")))
+        .findFirst();
+  }
+
+  /** Creates the registration, or brings an existing one in line with it. Idempotent. */
+  public void register(ClusterRegistration registration) {
+    String ns = settings.argocdNamespace();
+    Map<String, String> data = new LinkedHashMap<>();
+    registration.data().forEach((k, v) -> data.put(k, encode(v)));
+    Secret existing =
+        management.secrets().inNamespace(ns).withName(registration.secretName()).get();
+    if (existing == null) {
+      management
+          .secrets()
+          .inNamespace(ns)
+          .resource(
+              new SecretBuilder()
+                  .withNewMetadata()
+                  .withName(registration.secretName())
+                  .withNamespace(ns)
+                  .withLabels(registration.labels())
+                  .withAnnotations(registration.annotations())
+                  .endMetadata()
+                  .withType("Opaque")
+                  .withData(data)
+                  .build())
+          .create();
+      return;
+    }
+    Map<String, String> labels =
+        existing.getMetadata().getLabels() == null ? Map.of() : existing.getMetadata().getLabels();
+    if (registration.isSatisfiedBy(labels, decoded(existing))) {
+      return;
+    }
+    management
+        .secrets()
+        .inNamespace(ns)
+        .withName(registration.secretName())
+        .edit(
+            s -> {
+              s.getMetadata().getLabels().putAll(registration.labels());
+              s.setData(data);
+              return s;
+            });
+  }
+
+  /**
+   * Deletes every secret registering {@code cluster} (the deployer's own name and any other that
+   * claims the cluster). Returns how many there were; deleting what is gone is fine.
+   */
+  public int deregister(String cluster) {
+    List<Secret> registrations =
+        clusterSecrets().stream().filter(s -> cluster.equals(decoded(s).get("name"))).toList();
+    for (Secret s : registrations) {
+      management
+          .secrets()
+          .inNamespace(s.getMetadata().getNamespace())
+          .withName(s.getMetadata().getName())
+          .delete();
+    }
+    return registrations.size();
+  }
+
+  /** Every Application in Argo CD's namespace with its status and destination. */
+  public List<Application> applications() {
+    return management
+        .genericKubernetesResources("argoproj.io/v1alpha1", "Application")
+        .inNamespace(settings.argocdNamespace())
+        .list()
+        .getItems()
+        .stream()
+        .map(ArgoCd::application)
+        .toList();
+  }
+
+  /** The Applications deploying to a cluster, by its name or API server URL. */
+  public List<AppStatus> applicationsTargeting(String cluster, String server) {
+    return applications().stream()
+        .filter(a -> a.targets(cluster, server))
+        .map(Application::status)
+        .toList();
+  }
+
+  private List<Secret> clusterSecrets() {
+    return management
+        .secrets()
+        .inNamespace(settings.argocdNamespace())
+        .withLabel(ClusterRegistration.SECRET_TYPE_LABEL, "cluster")
+        .list()
+        .getItems();
+  }
+
+  private static Application application(GenericKubernetesResource r) {
+    String sync = r.get("status", "sync", "status");
+    String health = r.get("status", "health", "status");
+    String message = r.get("status", "health", "message");
+    if (message == null) {
+      message = r.get("status", "operationState", "message");
+    }
+    AppStatus status =
+        new AppStatus(
+            r.getMetadata().getName(),
+            sync == null ? "Unknown" : sync,
+            health == null ? "Unknown" : health,
+            message);
+    return new Application(
+        status, r.get("spec", "destination", "server"), r.get("spec", "destination", "name"));
+  }
+
+  /** The secret's data decoded (Argo CD reads {@code name}, {@code server}, {@code config}). */
+  static Map<String, String> decoded(Secret s) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (s.getData() != null) {
+      s.getData().forEach((k, v) -> out.put(k, decode(v)));
+    }
+    if (s.getStringData() != null) {
+      out.putAll(s.getStringData());
+    }
+    return out;
+  }
+
+  private static boolean sameServer(String a, String b) {
+    if (a == null || b == null) {
+      return false;
+    }
+    return stripSlash(a).equals(stripSlash(b));
+  }
+
+  private static String stripSlash(String s) {
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  private static String encode(String s) {
+    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String decode(String s) {
+    try {
+      return new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return s;
+    }
+  }
+}

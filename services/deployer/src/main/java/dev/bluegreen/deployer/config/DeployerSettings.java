@@ -1,0 +1,65 @@
+package dev.bluegreen.deployer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+
+/** How the deployer works. Prefix {@code bluegreen.deployer}. */
+@ConfigMapping(prefix = "bluegreen.deployer")
+public interface DeployerSettings {
+
+  /**
+   * Namespace of Argo CD on the management cluster, where cluster secrets and Applications live.
+   */
+  @WithDefault("argocd")
+  String argocdNamespace();
+
+  /** How long green's applications may take to become Synced and Healthy. */
+  @WithDefault("PT30M")
+  Duration deployTimeout();
+
+  /** How long the handover waits for Jobs started by the from-side's CronJobs to finish. */
+  @WithDefault("PT30M")
+  Duration runningJobsTimeout();
+
+  /** How long deregistration waits for Argo CD to prune green's applications. */
+  @WithDefault("PT10M")
+  Duration pruneTimeout();
+
+  /** Pause between two looks at something the deployer waits for. */
+  @WithDefault("PT5S")
+  Duration pollInterval();
+
+  /** Name of a cluster's target group; {@code {cluster}} is replaced by the cluster's name. */
+  @WithDefault("tg-{cluster}")
+  String targetGroupName();
+
+  /** Fewest Ready nodes green must have to pass the smoke tests. */
+  @WithDefault("1")
+  int minReadyNodes();
+
+  /** HTTP probes run against green, by application name. */
+  Map<String, ProbeSettings> probes();
+
+  /** One application's HTTP probe, sent through green's API server to the application's Service. */
+  interface ProbeSettings {
+    /** Namespace of the Service. */
+    String namespace();
+
+    /** Name of the Service. */
+    String service();
+
+    /** Port of the Service. */
+    @WithDefault("80")
+    int port();
+
+    /** Path to request. */
+    @WithDefault("/healthz")
+    String path();
+
+    /** Status the application must answer with. */
+    @WithDefault("200")
+    int expectedStatus();
+  }
+}

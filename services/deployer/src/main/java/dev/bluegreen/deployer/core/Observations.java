@@ -1,0 +1,73 @@
+package dev.bluegreen.deployer.core;
+
+import java.util.Map;
+
+/** What the smoke tests observed on green, as plain records the checks evaluate. */
+public final class Observations {
+
+  private Observations() {}
+
+  /**
+   * A node and its Ready condition.
+   *
+   * @param name the node
+   * @param ready its Ready condition is True
+   */
+  public record NodeState(String name, boolean ready) {}
+
+  /**
+   * A pod.
+   *
+   * @param namespace its namespace
+   * @param name its name
+   * @param labels its labels
+   * @param phase status.phase
+   * @param ready its Ready condition is True
+   */
+  public record PodState(
+      String namespace, String name, Map<String, String> labels, String phase, boolean ready) {
+
+    /** Running and Ready. */
+    public boolean running() {
+      return "Running".equals(phase) && ready;
+    }
+  }
+
+  /**
+   * A target of green's target group.
+   *
+   * @param id instance id or IP
+   * @param port its port
+   * @param state healthy, unhealthy, initial, draining, unused, unavailable
+   * @param reason the ELB reason code, may be null
+   * @param description the ELB description, may be null
+   */
+  public record TargetState(
+      String id, Integer port, String state, String reason, String description) {}
+
+  /**
+   * An HTTP probe of one application on green, as configured.
+   *
+   * @param application the application it probes (the check is named after it)
+   * @param namespace the Service's namespace
+   * @param service the Service's name
+   * @param port the Service's port
+   * @param path the HTTP path
+   * @param expectedStatus the status it must answer with
+   */
+  public record Probe(
+      String application,
+      String namespace,
+      String service,
+      int port,
+      String path,
+      int expectedStatus) {}
+
+  /**
+   * What a probe got.
+   *
+   * @param status the HTTP status, or 0 when no answer came
+   * @param error why no answer came, or null
+   */
+  public record ProbeAnswer(int status, String error) {}
+}

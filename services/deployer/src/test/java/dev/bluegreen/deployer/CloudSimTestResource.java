@@ -1,0 +1,99 @@
+package dev.bluegreen.deployer;
+
+import dev.bluegreen.cloudsim.CloudSim;
+import dev.bluegreen.cloudsim.CloudSimConfig;
+import dev.bluegreen.cloudsim.core.Fleet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts cloud-sim in-process with one blue/green pair per scenario, and points the deployer at it:
+ * AWS through {@code bluegreen.aws.endpoint-override}, the management cluster (Argo CD) through the
+ * Quarkus Kubernetes client. Lifecycles complete instantly, so nothing waits on time.
+ */
+public final class CloudSimTestResource implements QuarkusTestResourceLifecycleManager {
+
+  /** Scenarios: each gets team {@code <s>}, cluster {@code <s>-blue} and {@code <s>-green}. */
+  static final List<String> SCENARIOS =
+      List.of(
+          "pay", "deg", "chk", "hand", "jobs", "gone", "again", "sick", "flaky", "deny", "slow",
+          "blind");
+
+  private CloudSim sim;
+
+  @Override
+  public Map<String, String> start() {
+    sim = CloudSim.start(CloudSimConfig.instant().withFleet(fleet()));
+    // The simulator registers every fleet cluster with Argo CD; a new green is not registered yet.
+    try (KubernetesClient mgmt = DeployerIT.kubernetes(sim, sim.managementCluster())) {
+      for (String s : SCENARIOS) {
+        mgmt.secrets().inNamespace("argocd").withName("cluster-" + s + "-green").delete();
+      }
+    }
+    return Map.of(
+        "bluegreen.aws.endpoint-override", sim.endpoint().toString(),
+        "quarkus.kubernetes-client.api-server-url", sim.kubernetesUrl(sim.managementCluster()),
+        "quarkus.kubernetes-client.trust-certs", "true",
+        "bluegreen.deployer.poll-interval", "PT0.02S",
+        "bluegreen.deployer.deploy-timeout", "PT8S",
+        "bluegreen.deployer.running-jobs-timeout", "PT20S",
+        "bluegreen.deployer.prune-timeout", "PT20S");
+  }
+
+  @Override
+  public void inject(TestInjector injector) {
+    injector.injectIntoFields(
+        sim, new TestInjector.AnnotatedAndMatchesType(InjectCloudSim.class, CloudSim.class));
+  }
+
+  @Override
+  public void stop() {
+    if (sim != null) {
+      sim.close();
+    }
+  }
+
+  private static Fleet fleet() {
+    List<Fleet.Team> teams = new ArrayList<>();
+    List<Fleet.FleetCluster> clusters = new ArrayList<>();
+    int priority = 1;
+    for (String s : SCENARIOS) {
+      teams.add(
+          new Fleet.Team(
+              s,
+              List.of(
+                  new Fleet.App(
+                      "web",
+                      2,
+                      List.of(
+                          new Fleet.CronJobSpec("report", "0 * * * *"),
+                          new Fleet.CronJobSpec("cleanup", "0 3 * * *"))),
+                  new Fleet.App("api", 2, List.of()))));
+      // Blue runs the team's apps; green is an empty new cluster in the same VPC and ALB.
+      clusters.add(cluster(s + "-blue", s, s, priority++));
+      clusters.add(cluster(s + "-green", null, s, priority++));
+    }
+    return new Fleet("mgmt", teams, clusters);
+  }
+
+  private static Fleet.FleetCluster cluster(
+      String name, String team, String scenario, int priority) {
+    return new Fleet.FleetCluster(
+        name,
+        team == null ? "1.33" : "1.32",
+        team,
+        "vpc-" + scenario,
+        List.of(new Fleet.SubnetSpec("subnet-" + name, "us-east-1a", 200)),
+        List.of(
+            new Fleet.NodeGroupSpec("general", List.of("m6i.large"), 2, 4, 2, Map.of(), List.of())),
+        List.of(new Fleet.AddonSpec("coredns", null), new Fleet.AddonSpec("kube-proxy", null)),
+        "alb-" + scenario,
+        name + ".example.com",
+        priority,
+        10.0,
+        List.of());
+  }
+}
