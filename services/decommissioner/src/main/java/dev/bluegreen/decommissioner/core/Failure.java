@@ -1,5 +1,7 @@
 package dev.bluegreen.decommissioner.core;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,6 +15,14 @@ import java.util.Map;
 public record Failure(
     String reason, String errorCode, boolean retryable, Map<String, Object> evidence) {
   public Failure {
-    evidence = Map.copyOf(evidence);
+    // Insertion order kept (it reads better in the fact); absent values left out.
+    Map<String, Object> copy = new LinkedHashMap<>();
+    evidence.forEach(
+        (k, v) -> {
+          if (v != null) {
+            copy.put(k, v);
+          }
+        });
+    evidence = Collections.unmodifiableMap(copy);
   }
 }
