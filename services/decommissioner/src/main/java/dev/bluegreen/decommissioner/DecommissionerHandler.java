@@ -146,11 +146,13 @@ public class DecommissionerHandler implements CommandHandler {
           report.failed(exhausted(act, tried - 1, lastError.get(key), estate));
           return;
         }
+        LOG.debugf("%s: checking guards before %s", blue.cluster(), key);
         Optional<Failure> guard = Guards.check(blue, cloud.guards(blue));
         if (guard.isPresent()) {
           report.failed(guard.get());
           return;
         }
+        LOG.debugf("%s: %s", blue.cluster(), key);
         try {
           cloud.perform(blue, act, command.commandId());
           report.progress(act, tried);
@@ -167,6 +169,7 @@ public class DecommissionerHandler implements CommandHandler {
         }
       }
       estate = cloud.estate(blue);
+      LOG.debugf("%s: observed", blue.cluster());
       broken = Ties.check(blue, estate);
       if (broken.isPresent()) {
         report.failed(broken.get());

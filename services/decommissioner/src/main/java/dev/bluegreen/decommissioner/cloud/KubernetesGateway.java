@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,14 +35,20 @@ public class KubernetesGateway {
   private final AwsSettings aws;
   private final EksGateway eks;
   private final KubernetesClient management;
+  // One HTTP client factory on Quarkus's Vert.x: a client per blue cluster is then cheap (a new
+  // Vert.x instance per client costs about a second, and the guards build one per step).
+  private final VertxHttpClientFactory httpClients;
 
   @Inject
-  public KubernetesGateway(DecommissionerConfig config, AwsSettings aws, EksGateway eks) {
+  public KubernetesGateway(
+      DecommissionerConfig config, AwsSettings aws, EksGateway eks, Vertx vertx) {
     this.config = config;
     this.aws = aws;
     this.eks = eks;
+    this.httpClients = new VertxHttpClientFactory(vertx);
     this.management =
         new KubernetesClientBuilder()
+            .withHttpClientFactory(httpClients)
             .withConfig(
                 config
                     .managementKubernetesUrl()
@@ -115,7 +123,10 @@ public class KubernetesGateway {
       // Real EKS: trust the cluster's own CA. (The simulator serves plain HTTP.)
       b.withCaCertData(endpoint.certificateAuthorityData());
     }
-    return new KubernetesClientBuilder().withConfig(b.build()).build();
+    return new KubernetesClientBuilder()
+        .withHttpClientFactory(httpClients)
+        .withConfig(b.build())
+        .build();
   }
 
   /** Never read the kubeconfig of the machine we run on; fail fast rather than retry for long. */
