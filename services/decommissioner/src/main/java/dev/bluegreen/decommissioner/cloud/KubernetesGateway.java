@@ -16,10 +16,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * The Kubernetes APIs the decommissioner reads and writes: blue's (its CronJobs, read only) and the
@@ -38,6 +40,8 @@ public class KubernetesGateway {
   // One HTTP client factory on Quarkus's Vert.x: a client per blue cluster is then cheap (a new
   // Vert.x instance per client costs about a second, and the guards build one per step).
   private final VertxHttpClientFactory httpClients;
+  private final DefaultCredentialsProvider credentials =
+      DefaultCredentialsProvider.builder().build();
 
   @Inject
   public KubernetesGateway(
@@ -61,6 +65,7 @@ public class KubernetesGateway {
   @PreDestroy
   void close() {
     management.close();
+    credentials.close();
   }
 
   /** Blue's Argo CD cluster secret: {@code data.name} or the cluster label names blue. */
@@ -98,7 +103,7 @@ public class KubernetesGateway {
     if (endpoint.isEmpty()) {
       return new GuardObservation.ClusterGone();
     }
-    try (KubernetesClient blue = clientFor(endpoint.get())) {
+    try (KubernetesClient blue = clientFor(cluster, endpoint.get())) {
       List<Observed.CronJob> cronJobs =
           blue.batch().v1().cronjobs().inAnyNamespace().list().getItems().stream()
               .map(
@@ -117,11 +122,18 @@ public class KubernetesGateway {
     }
   }
 
-  private KubernetesClient clientFor(EksGateway.ApiEndpoint endpoint) {
+  private KubernetesClient clientFor(String cluster, EksGateway.ApiEndpoint endpoint) {
     ConfigBuilder b = base().withMasterUrl(endpoint.url());
-    if (aws.endpointOverride().isEmpty() && endpoint.certificateAuthorityData() != null) {
-      // Real EKS: trust the cluster's own CA. (The simulator serves plain HTTP.)
-      b.withCaCertData(endpoint.certificateAuthorityData());
+    if (aws.endpointOverride().isEmpty()) {
+      // Real EKS: trust the cluster's own CA and authenticate with an IAM token, fresh per
+      // request (tokens live 60 s). The simulator serves plain HTTP and needs neither.
+      if (endpoint.certificateAuthorityData() != null) {
+        b.withCaCertData(endpoint.certificateAuthorityData());
+      }
+      b.withOauthTokenProvider(
+          () ->
+              EksToken.generate(
+                  cluster, aws.region(), credentials.resolveCredentials(), Clock.systemUTC()));
     }
     return new KubernetesClientBuilder()
         .withHttpClientFactory(httpClients)
