@@ -10,6 +10,7 @@ import dev.bluegreen.contracts.events.PhaseProgressed;
 import dev.bluegreen.decommissioner.cloud.BlueCloud;
 import dev.bluegreen.decommissioner.cloud.CloudErrors;
 import dev.bluegreen.decommissioner.config.DecommissionerConfig;
+import dev.bluegreen.decommissioner.core.Approval;
 import dev.bluegreen.decommissioner.core.Blue;
 import dev.bluegreen.decommissioner.core.BlueEstate;
 import dev.bluegreen.decommissioner.core.Failure;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -69,14 +71,15 @@ public class DecommissionerHandler implements CommandHandler {
   public void handle(CloudEvent<? extends Command> event, Facts facts) {
     DecommissionBlue command = (DecommissionBlue) event.data();
     Reporter report = new Reporter(command, facts);
-    Optional<Failure> early =
+    Optional<Failure> refused =
         Retention.check(
-            command.greenFullSince(),
-            command.retention(),
-            clock.instant(),
-            config.earlyRetryableWithin());
-    if (early.isPresent()) {
-      report.failed(early.get());
+                command.greenFullSince(),
+                command.retention(),
+                clock.instant(),
+                config.earlyRetryableWithin())
+            .or(() -> Approval.check(command.approvedBy(), config.requireApproval()));
+    if (refused.isPresent()) {
+      report.failed(refused.get());
       return;
     }
     Blue blue =
@@ -84,17 +87,46 @@ public class DecommissionerHandler implements CommandHandler {
             command.upgradeId(), command.cluster(), command.greenCluster(), config.conventions());
     try {
       run(command, blue, report);
-    } catch (RuntimeException e) {
-      if (!CloudErrors.isCloudError(e)) {
-        throw e;
+    } catch (ReadFailed e) {
+      report.failed(e.failure);
+    }
+  }
+
+  /**
+   * Reads the cloud, retrying a transient failure that outlasted the SDK's own retries a bounded
+   * number of times; a permanent one (or the last transient one) ends the command.
+   */
+  private <T> T read(String what, Supplier<T> reading) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return reading.get();
+      } catch (RuntimeException e) {
+        if (!CloudErrors.isCloudError(e)) {
+          throw e;
+        }
+        Failure f = CloudErrors.describe(what, e, Map.of("attempt", attempt));
+        if (!f.retryable() || attempt >= config.maxAttemptsPerAction()) {
+          throw new ReadFailed(f);
+        }
+        LOG.warnf("%s (attempt %d of %d)", f.reason(), attempt, config.maxAttemptsPerAction());
+        pause();
       }
-      report.failed(CloudErrors.describe("reading the cloud", e, Map.of()));
+    }
+  }
+
+  /** A read of the cloud that failed for good; carries the failure to report. */
+  private static final class ReadFailed extends RuntimeException {
+    private final transient Failure failure;
+
+    ReadFailed(Failure failure) {
+      super(failure.reason(), null, false, false);
+      this.failure = failure;
     }
   }
 
   private void run(DecommissionBlue command, Blue blue, Reporter report) {
     Set<String> addons = new LinkedHashSet<>(config.addonsToDelete());
-    BlueEstate first = cloud.estate(blue);
+    BlueEstate first = read("reading blue's estate", () -> cloud.estate(blue));
     Optional<Failure> broken = Ties.check(blue, first);
     if (broken.isPresent()) {
       report.failed(broken.get());
@@ -104,7 +136,8 @@ public class DecommissionerHandler implements CommandHandler {
     if (command.dryRun()) {
       // A faithful rehearsal: the same guards a real run would check first, nothing changed.
       if (!first.isEmpty()) {
-        Optional<Failure> guard = Guards.check(blue, cloud.guards(blue));
+        Optional<Failure> guard =
+            Guards.check(blue, read("reading the guards", () -> cloud.guards(blue)));
         if (guard.isPresent()) {
           report.failed(guard.get());
           return;
@@ -147,7 +180,8 @@ public class DecommissionerHandler implements CommandHandler {
           return;
         }
         LOG.debugf("%s: checking guards before %s", blue.cluster(), key);
-        Optional<Failure> guard = Guards.check(blue, cloud.guards(blue));
+        Optional<Failure> guard =
+            Guards.check(blue, read("reading the guards", () -> cloud.guards(blue)));
         if (guard.isPresent()) {
           report.failed(guard.get());
           return;
@@ -168,7 +202,7 @@ public class DecommissionerHandler implements CommandHandler {
           pause();
         }
       }
-      estate = cloud.estate(blue);
+      estate = read("reading blue's estate", () -> cloud.estate(blue));
       LOG.debugf("%s: observed", blue.cluster());
       broken = Ties.check(blue, estate);
       if (broken.isPresent()) {

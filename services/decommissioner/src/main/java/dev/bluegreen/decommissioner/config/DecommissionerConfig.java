@@ -49,6 +49,10 @@ public interface DecommissionerConfig {
   @WithDefault("PT15M")
   Duration earlyRetryableWithin();
 
+  /** Refuse a command that names no approver (set where the decommission gate is enabled). */
+  @WithDefault("false")
+  boolean requireApproval();
+
   /** Namespace of Argo CD on the management cluster. */
   @WithDefault("argocd")
   String argocdNamespace();

@@ -18,13 +18,13 @@ public class CloudSimResource implements QuarkusTestResourceLifecycleManager {
 
   /** The scenarios; blue is {@code <name>-blue}, green {@code <name>-green}. */
   static final List<String> PAIRS =
-      List.of("happy", "traffic", "fault", "restart", "dry", "early", "orphan");
+      List.of("happy", "traffic", "fault", "flaky", "restart", "dry", "early", "orphan", "cron");
 
   private CloudSim sim;
 
   @Override
   public Map<String, String> start() {
-    sim = CloudSim.start(CloudSimConfig.instant().withFleet(fleet()));
+    sim = CloudSim.start(CloudSimConfig.defaults().withTimeCompression(5000).withFleet(fleet()));
     return Map.of(
         "bluegreen.aws.endpoint-override",
         sim.endpoint().toString(),

@@ -153,6 +153,40 @@ class DecommissionIT {
   }
 
   @Test
+  void throttlingAndAFewFailedDeletions_areRetried_andTheDecommissionCompletes() {
+    handedOver("flaky");
+    sim.faults().add(Fault.throttle("eks", "DescribeNodegroup", 3));
+    // 2 failures = one of our attempts (the SDK tries twice); the second attempt succeeds.
+    sim.faults().add(failing("DeleteCluster", "flaky-blue", "ServerException", 2));
+
+    BlueRetired retired = awaitRetired(command("flaky", false));
+
+    assertFalse(retired.dryRun());
+    assertTrue(sim.clusterStatus("flaky-blue").isEmpty());
+    assertEquals(List.of(), sim.faults().list(), "every injected failure was hit");
+  }
+
+  @Test
+  void cronJobStillRunningOnBlue_blocksDeletion_namingIt() {
+    String rule = sim.ruleArnOf("cron-blue").orElseThrow();
+    setWeights(
+        rule,
+        sim.targetGroupArnOf("cron-blue").orElseThrow(),
+        0,
+        sim.targetGroupArnOf("cron-green").orElseThrow(),
+        100);
+    long before = lastSeq();
+
+    PhaseFailed failed = awaitFailed(command("cron", false));
+
+    assertEquals("BLUE_CRONJOBS_ACTIVE", failed.errorCode());
+    assertTrue(
+        failed.evidence().get("unsuspended").toString().contains("nightly-ledger-report"),
+        failed.evidence().toString());
+    assertEquals(List.of(), journalSince(before));
+  }
+
+  @Test
   void secondDeliveryAfterAStopMidway_continuesWithoutRepeatingDeletions() {
     handedOver("restart");
     long before = lastSeq();
