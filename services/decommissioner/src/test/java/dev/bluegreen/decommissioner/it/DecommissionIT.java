@@ -9,11 +9,15 @@ import dev.bluegreen.cloudsim.core.Fault;
 import dev.bluegreen.cloudsim.core.JournalEntry;
 import dev.bluegreen.cloudsim.core.TargetWeight;
 import dev.bluegreen.contracts.CloudEvent;
+import dev.bluegreen.contracts.Incoming;
 import dev.bluegreen.contracts.Topics;
 import dev.bluegreen.contracts.events.BlueRetired;
 import dev.bluegreen.contracts.events.DecommissionBlue;
 import dev.bluegreen.contracts.events.PhaseFailed;
 import dev.bluegreen.contracts.events.PhaseProgressed;
+import dev.bluegreen.decommissioner.DecommissionerHandler;
+import dev.bluegreen.messaging.CommandInbox;
+import dev.bluegreen.messaging.EventSink;
 import dev.bluegreen.testkit.EventProbe;
 import dev.bluegreen.testkit.KafkaBrokerTestResource;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -26,12 +30,14 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +59,10 @@ class DecommissionIT {
   @InjectCloudSim CloudSim sim;
 
   @Inject ElasticLoadBalancingV2Client elb;
+
+  @Inject DecommissionerHandler handler;
+
+  @Inject EventSink sink;
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
@@ -187,15 +197,35 @@ class DecommissionIT {
   }
 
   @Test
-  void secondDeliveryAfterAStopMidway_continuesWithoutRepeatingDeletions() {
+  void restartBetweenSteps_redeliveredCommand_continuesWithoutRepeatingDeletions() {
     handedOver("restart");
     long before = lastSeq();
+    // The first run stops between steps: node groups and add-ons gone, DeleteCluster refused.
     sim.faults().add(failing("DeleteCluster", "restart-blue", "AccessDeniedException", 100));
-    PhaseFailed stopped = awaitFailed(command("restart", false));
+    DecommissionBlue command = command("restart", false);
+    PhaseFailed stopped = awaitFailed(command);
     assertEquals("AccessDeniedException", stopped.errorCode());
     sim.faults().clear();
 
-    BlueRetired retired = awaitRetired(command("restart", false));
+    // A restarted process (a fresh inbox: no memory of done commandIds) gets the same record.
+    ConsumerRecord<String, byte[]> same =
+        probe.awaitRecord(
+            Topics.DECOMMISSIONER_COMMANDS.name(),
+            r ->
+                probe.decode(r) instanceof Incoming.Valid v
+                    && v.event().data() instanceof DecommissionBlue d
+                    && d.commandId().equals(command.commandId()),
+            "the first delivery of " + command.commandId(),
+            WAIT);
+    new CommandInbox("decommissioner", handler, sink, Clock.systemUTC(), 10).receive(same);
+    BlueRetired retired =
+        probe
+            .await(
+                Topics.FACTS,
+                BlueRetired.class,
+                f -> f.commandId().equals(command.commandId()),
+                WAIT)
+            .data();
 
     List<JournalEntry> journal = journalSince(before);
     assertEquals(2, count(journal, "UpdateNodegroupConfig"), "each node group scaled once");
