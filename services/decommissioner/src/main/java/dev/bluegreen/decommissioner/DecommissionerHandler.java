@@ -17,6 +17,7 @@ import dev.bluegreen.decommissioner.core.Failure;
 import dev.bluegreen.decommissioner.core.Guards;
 import dev.bluegreen.decommissioner.core.Plan;
 import dev.bluegreen.decommissioner.core.Retention;
+import dev.bluegreen.decommissioner.core.Stage;
 import dev.bluegreen.decommissioner.core.Step;
 import dev.bluegreen.decommissioner.core.Ties;
 import dev.bluegreen.messaging.CommandHandler;
@@ -150,6 +151,7 @@ public class DecommissionerHandler implements CommandHandler {
     Map<String, Integer> attempts = new HashMap<>();
     Map<String, Failure> lastError = new HashMap<>();
     BlueEstate estate = first;
+    String lastWait = null;
     while (true) {
       Step step = Plan.next(blue, estate, addons);
       if (step instanceof Step.Done) {
@@ -171,6 +173,11 @@ public class DecommissionerHandler implements CommandHandler {
       }
       if (step instanceof Step.Await await) {
         LOG.debugf("%s: waiting, %s", blue.cluster(), await.what());
+        if (!await.what().equals(lastWait)) {
+          // Deleting a cluster takes ~15 min: say what we wait for, once per state.
+          report.waiting(await);
+          lastWait = await.what();
+        }
         pause();
       } else if (step instanceof Step.Act act) {
         String key = act.kind() + " " + act.target();
@@ -281,8 +288,22 @@ public class DecommissionerHandler implements CommandHandler {
               Phase.DECOMMISSIONING,
               act.stage().step(),
               act.stage().number(),
-              dev.bluegreen.decommissioner.core.Stage.count(),
+              Stage.count(),
               act.kind() + " " + act.target() + (attempt > 1 ? " (attempt " + attempt + ")" : "")));
+    }
+
+    void waiting(Step.Await await) {
+      facts.publish(
+          new PhaseProgressed(
+              command.commandId(),
+              command.upgradeId(),
+              command.cluster(),
+              command.greenCluster(),
+              Phase.DECOMMISSIONING,
+              await.stage().step(),
+              await.stage().number(),
+              Stage.count(),
+              "waiting: " + await.what()));
     }
 
     void retired(List<String> deleted, boolean dryRun) {

@@ -103,6 +103,21 @@ public final class Guards {
               false,
               Map.of("greenTargetGroupName", blue.greenTargetGroupName())));
     }
+    Observed.TargetGroup greenTg = seen.greenTargetGroup().get();
+    String tagged = greenTg.tags().get(blue.conventions().clusterTagKey());
+    if (!blue.greenCluster().equals(tagged)) {
+      // Health of a target group that is not green's says nothing about green.
+      return Optional.of(
+          new Failure(
+              "target group " + greenTg.arn() + " is not tagged as green's",
+              GREEN_NOT_SERVING,
+              false,
+              Map.of(
+                  "greenTargetGroupArn",
+                  greenTg.arn(),
+                  "tag",
+                  blue.conventions().clusterTagKey() + "=" + tagged)));
+    }
     if (seen.greenHealthyTargets() < 1) {
       String arn = seen.greenTargetGroup().get().arn();
       return Optional.of(

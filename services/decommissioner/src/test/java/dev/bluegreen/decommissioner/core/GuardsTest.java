@@ -110,6 +110,28 @@ class GuardsTest {
   }
 
   @Test
+  void greenTargetGroupTaggedForAnotherCluster_isNotTakenAsGreenServing() {
+    GuardObservation s = Sample.safe();
+    Observed.TargetGroup foreign =
+        new Observed.TargetGroup(
+            Sample.GREEN_TG, "tg-green", Map.of("bluegreen.dev/cluster", "other"), List.of());
+    GuardObservation seen =
+        new GuardObservation(
+            s.blueTargetGroupArn(),
+            s.rules(),
+            s.green(),
+            Optional.of(foreign),
+            2,
+            2,
+            s.blueCronJobs());
+
+    Failure f = Guards.check(BLUE, seen).orElseThrow();
+
+    assertEquals(Guards.GREEN_NOT_SERVING, f.errorCode());
+    assertFalse(f.retryable());
+  }
+
+  @Test
   void unsuspendedCronJobOnBlue_fails_namingIt() {
     GuardObservation s = Sample.safe();
     GuardObservation seen =
