@@ -196,6 +196,7 @@ public class DecommissionerHandler implements CommandHandler {
         LOG.debugf("%s: %s", blue.cluster(), key);
         try {
           cloud.perform(blue, act, command.commandId());
+          lastError.remove(key);
           report.progress(act, tried);
         } catch (RuntimeException e) {
           if (!CloudErrors.isCloudError(e)) {
