@@ -1,0 +1,337 @@
+package dev.bluegreen.decommissioner;
+
+import dev.bluegreen.contracts.CloudEvent;
+import dev.bluegreen.contracts.Command;
+import dev.bluegreen.contracts.events.BlueRetired;
+import dev.bluegreen.contracts.events.DecommissionBlue;
+import dev.bluegreen.contracts.events.Phase;
+import dev.bluegreen.contracts.events.PhaseFailed;
+import dev.bluegreen.contracts.events.PhaseProgressed;
+import dev.bluegreen.decommissioner.cloud.BlueCloud;
+import dev.bluegreen.decommissioner.cloud.CloudErrors;
+import dev.bluegreen.decommissioner.config.DecommissionerConfig;
+import dev.bluegreen.decommissioner.core.Approval;
+import dev.bluegreen.decommissioner.core.Blue;
+import dev.bluegreen.decommissioner.core.BlueEstate;
+import dev.bluegreen.decommissioner.core.Failure;
+import dev.bluegreen.decommissioner.core.Guards;
+import dev.bluegreen.decommissioner.core.Plan;
+import dev.bluegreen.decommissioner.core.Retention;
+import dev.bluegreen.decommissioner.core.Stage;
+import dev.bluegreen.decommissioner.core.Step;
+import dev.bluegreen.decommissioner.core.Ties;
+import dev.bluegreen.messaging.CommandHandler;
+import dev.bluegreen.messaging.Facts;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Retires blue for a {@link DecommissionBlue}: re-checks the retention window with its own clock,
+ * then loops observe → tie-to-blue check → plan the next step → (guards, read fresh) → act, until
+ * nothing of blue is left. It remembers nothing between steps but how often it tried each action,
+ * so a restart or redelivery simply continues from what the cloud shows.
+ */
+@ApplicationScoped
+public class DecommissionerHandler implements CommandHandler {
+
+  private static final Logger LOG = Logger.getLogger(DecommissionerHandler.class);
+
+  private final BlueCloud cloud;
+  private final DecommissionerConfig config;
+  private final Clock clock;
+
+  @Inject
+  public DecommissionerHandler(BlueCloud cloud, DecommissionerConfig config, Clock clock) {
+    this.cloud = cloud;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  @Override
+  public Set<Class<? extends Command>> accepts() {
+    return Set.of(DecommissionBlue.class);
+  }
+
+  @Override
+  public Phase phaseOf(Command command) {
+    return Phase.DECOMMISSIONING;
+  }
+
+  @Override
+  public void handle(CloudEvent<? extends Command> event, Facts facts) {
+    DecommissionBlue command = (DecommissionBlue) event.data();
+    Reporter report = new Reporter(command, facts);
+    Optional<Failure> refused =
+        Retention.check(
+                command.greenFullSince(),
+                command.retention(),
+                clock.instant(),
+                config.earlyRetryableWithin())
+            .or(() -> Approval.check(command.approvedBy(), config.requireApproval()));
+    if (refused.isPresent()) {
+      report.failed(refused.get());
+      return;
+    }
+    Blue blue =
+        new Blue(
+            command.upgradeId(), command.cluster(), command.greenCluster(), config.conventions());
+    try {
+      run(command, blue, report);
+    } catch (ReadFailed e) {
+      report.failed(e.failure);
+    }
+  }
+
+  /**
+   * Reads the cloud, retrying a transient failure that outlasted the SDK's own retries a bounded
+   * number of times; a permanent one (or the last transient one) ends the command.
+   */
+  private <T> T read(String what, Supplier<T> reading) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return reading.get();
+      } catch (RuntimeException e) {
+        if (!CloudErrors.isCloudError(e)) {
+          throw e;
+        }
+        Failure f = CloudErrors.describe(what, e, Map.of("attempt", attempt));
+        if (!f.retryable() || attempt >= config.maxAttemptsPerAction()) {
+          throw new ReadFailed(f);
+        }
+        LOG.warnf("%s (attempt %d of %d)", f.reason(), attempt, config.maxAttemptsPerAction());
+        pause();
+      }
+    }
+  }
+
+  /** A read of the cloud that failed for good; carries the failure to report. */
+  private static final class ReadFailed extends RuntimeException {
+    private final transient Failure failure;
+
+    ReadFailed(Failure failure) {
+      super(failure.reason(), null, false, false);
+      this.failure = failure;
+    }
+  }
+
+  private void run(DecommissionBlue command, Blue blue, Reporter report) {
+    Set<String> addons = new LinkedHashSet<>(config.addonsToDelete());
+    BlueEstate first = read("reading blue's estate", () -> cloud.estate(blue));
+    Optional<Failure> broken = Ties.check(blue, first);
+    if (broken.isPresent()) {
+      report.failed(broken.get());
+      return;
+    }
+    List<String> inventory = Plan.inventory(first, addons);
+    if (command.dryRun()) {
+      // A faithful rehearsal: the same guards a real run would check first, nothing changed.
+      if (!first.isEmpty()) {
+        Optional<Failure> guard =
+            Guards.check(blue, read("reading the guards", () -> cloud.guards(blue)));
+        if (guard.isPresent()) {
+          report.failed(guard.get());
+          return;
+        }
+      }
+      report.retired(inventory, true);
+      return;
+    }
+    Instant deadline = clock.instant().plus(config.timeout());
+    Map<String, Integer> attempts = new HashMap<>();
+    Map<String, Failure> lastError = new HashMap<>();
+    BlueEstate estate = first;
+    String lastWait = null;
+    while (true) {
+      Step step = Plan.next(blue, estate, addons);
+      if (step instanceof Step.Done) {
+        report.retired(inventory, false);
+        return;
+      }
+      if (step instanceof Step.Blocked blocked) {
+        report.failed(blocked.failure());
+        return;
+      }
+      if (clock.instant().isAfter(deadline)) {
+        report.failed(
+            new Failure(
+                "gave up after " + config.timeout() + " waiting for: " + describe(step),
+                "TIMEOUT",
+                true,
+                Map.of("waitingFor", describe(step))));
+        return;
+      }
+      if (step instanceof Step.Await await) {
+        LOG.debugf("%s: waiting, %s", blue.cluster(), await.what());
+        if (!await.what().equals(lastWait)) {
+          // Deleting a cluster takes ~15 min: say what we wait for, once per state.
+          report.waiting(await);
+          lastWait = await.what();
+        }
+        pause();
+      } else if (step instanceof Step.Act act) {
+        String key = act.kind() + " " + act.target();
+        int tried = attempts.merge(key, 1, Integer::sum);
+        if (tried > config.maxAttemptsPerAction()) {
+          report.failed(exhausted(act, tried - 1, lastError.get(key), estate));
+          return;
+        }
+        LOG.debugf("%s: checking guards before %s", blue.cluster(), key);
+        Optional<Failure> guard =
+            Guards.check(blue, read("reading the guards", () -> cloud.guards(blue)));
+        if (guard.isPresent()) {
+          report.failed(guard.get());
+          return;
+        }
+        LOG.debugf("%s: %s", blue.cluster(), key);
+        try {
+          cloud.perform(blue, act, command.commandId());
+          lastError.remove(key);
+          report.progress(act, tried);
+        } catch (RuntimeException e) {
+          if (!CloudErrors.isCloudError(e)) {
+            throw e;
+          }
+          Failure f = CloudErrors.describe(key, e, Map.of("attempt", tried));
+          LOG.warnf(
+              "%s: %s (attempt %d of %d)",
+              blue.cluster(), f.reason(), tried, config.maxAttemptsPerAction());
+          lastError.put(key, f);
+          pause();
+        }
+      }
+      estate = read("reading blue's estate", () -> cloud.estate(blue));
+      LOG.debugf("%s: observed", blue.cluster());
+      broken = Ties.check(blue, estate);
+      if (broken.isPresent()) {
+        report.failed(broken.get());
+        return;
+      }
+    }
+  }
+
+  /** The failure after an action was tried as often as allowed without the cloud moving on. */
+  private Failure exhausted(Step.Act act, int tried, Failure last, BlueEstate estate) {
+    Map<String, Object> evidence = new LinkedHashMap<>();
+    evidence.put("action", act.kind().name());
+    evidence.put("target", act.target());
+    evidence.put("attempts", tried);
+    estate.nodegroups().stream()
+        .filter(n -> n.name().equals(act.target()))
+        .findFirst()
+        .ifPresent(
+            n -> {
+              evidence.put("status", n.status());
+              evidence.put("healthIssues", n.healthIssues());
+            });
+    if (last != null) {
+      evidence.putAll(last.evidence());
+      return new Failure(
+          act.kind() + " " + act.target() + " failed " + tried + " times; last: " + last.reason(),
+          last.errorCode(),
+          last.retryable(),
+          evidence);
+    }
+    return new Failure(
+        act.kind() + " " + act.target() + " did not take effect after " + tried + " attempts",
+        "ATTEMPTS_EXHAUSTED",
+        true,
+        evidence);
+  }
+
+  private static String describe(Step step) {
+    if (step instanceof Step.Await a) {
+      return a.what();
+    }
+    if (step instanceof Step.Act a) {
+      return a.kind() + " " + a.target();
+    }
+    return step.toString();
+  }
+
+  /** Waits one poll interval while the cloud works (scaling, deleting). */
+  private void pause() {
+    try {
+      Thread.sleep(config.pollInterval().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the cloud", e);
+    }
+  }
+
+  /** Publishes the facts answering one command. */
+  private static final class Reporter {
+    private final DecommissionBlue command;
+    private final Facts facts;
+
+    Reporter(DecommissionBlue command, Facts facts) {
+      this.command = command;
+      this.facts = facts;
+    }
+
+    void progress(Step.Act act, int attempt) {
+      facts.publish(
+          new PhaseProgressed(
+              command.commandId(),
+              command.upgradeId(),
+              command.cluster(),
+              command.greenCluster(),
+              Phase.DECOMMISSIONING,
+              act.stage().step(),
+              act.stage().number(),
+              Stage.count(),
+              act.kind() + " " + act.target() + (attempt > 1 ? " (attempt " + attempt + ")" : "")));
+    }
+
+    void waiting(Step.Await await) {
+      facts.publish(
+          new PhaseProgressed(
+              command.commandId(),
+              command.upgradeId(),
+              command.cluster(),
+              command.greenCluster(),
+              Phase.DECOMMISSIONING,
+              await.stage().step(),
+              await.stage().number(),
+              Stage.count(),
+              "waiting: " + await.what()));
+    }
+
+    void retired(List<String> deleted, boolean dryRun) {
+      LOG.infof("%s retired (dryRun=%s): %s", command.cluster(), dryRun, deleted);
+      facts.publish(
+          new BlueRetired(
+              command.commandId(),
+              command.upgradeId(),
+              command.cluster(),
+              command.greenCluster(),
+              deleted,
+              dryRun));
+    }
+
+    void failed(Failure f) {
+      LOG.warnf("%s not retired: %s (%s)", command.cluster(), f.reason(), f.errorCode());
+      facts.publish(
+          new PhaseFailed(
+              command.commandId(),
+              command.upgradeId(),
+              command.cluster(),
+              command.greenCluster(),
+              Phase.DECOMMISSIONING,
+              f.reason(),
+              f.errorCode(),
+              f.retryable(),
+              f.evidence()));
+    }
+  }
+}

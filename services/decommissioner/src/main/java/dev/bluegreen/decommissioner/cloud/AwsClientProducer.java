@@ -1,0 +1,41 @@
+package dev.bluegreen.decommissioner.cloud;
+
+import dev.bluegreen.cloud.AwsClients;
+import dev.bluegreen.cloud.AwsSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+
+/** The SDK clients (and the clock) this service uses, configured the one way (libs/cloud). */
+@ApplicationScoped
+public class AwsClientProducer {
+
+  @Produces
+  @ApplicationScoped
+  EksClient eks(AwsSettings settings) {
+    return AwsClients.configure(EksClient.builder(), settings).build();
+  }
+
+  @Produces
+  @ApplicationScoped
+  ElasticLoadBalancingV2Client elbv2(AwsSettings settings) {
+    return AwsClients.configure(ElasticLoadBalancingV2Client.builder(), settings).build();
+  }
+
+  @Produces
+  @ApplicationScoped
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  void close(@Disposes EksClient client) {
+    client.close();
+  }
+
+  void close(@Disposes ElasticLoadBalancingV2Client client) {
+    client.close();
+  }
+}

@@ -1,0 +1,169 @@
+package dev.bluegreen.decommissioner.cloud;
+
+import dev.bluegreen.cloud.AwsSettings;
+import dev.bluegreen.decommissioner.config.DecommissionerConfig;
+import dev.bluegreen.decommissioner.core.GuardObservation;
+import dev.bluegreen.decommissioner.core.Observed;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
+import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+
+/**
+ * The Kubernetes APIs the decommissioner reads and writes: blue's (its CronJobs, read only) and the
+ * management cluster's (Argo CD cluster secrets).
+ */
+@ApplicationScoped
+public class KubernetesGateway {
+
+  /** Label Argo CD puts on its cluster secrets. */
+  public static final String ARGOCD_SECRET_TYPE_LABEL = "argocd.argoproj.io/secret-type";
+
+  private final DecommissionerConfig config;
+  private final AwsSettings aws;
+  private final EksGateway eks;
+  private final KubernetesClient management;
+  // One HTTP client factory on Quarkus's Vert.x: a client per blue cluster is then cheap (a new
+  // Vert.x instance per client costs about a second, and the guards build one per step).
+  private final VertxHttpClientFactory httpClients;
+  private final DefaultCredentialsProvider credentials =
+      DefaultCredentialsProvider.builder().build();
+
+  @Inject
+  public KubernetesGateway(
+      DecommissionerConfig config, AwsSettings aws, EksGateway eks, Vertx vertx) {
+    this.config = config;
+    this.aws = aws;
+    this.eks = eks;
+    this.httpClients = new VertxHttpClientFactory(vertx);
+    this.management =
+        new KubernetesClientBuilder()
+            .withHttpClientFactory(httpClients)
+            .withConfig(
+                config
+                    .managementKubernetesUrl()
+                    .map(url -> base().withMasterUrl(url).build())
+                    // In the management cluster: its service account (in-cluster config).
+                    .orElseGet(() -> Config.autoConfigure(null)))
+            .build();
+  }
+
+  @PreDestroy
+  void close() {
+    management.close();
+    credentials.close();
+  }
+
+  /** Blue's Argo CD cluster secret: {@code data.name} or the cluster label names blue. */
+  public Optional<Observed.ArgoClusterSecret> argoSecretOf(String cluster) {
+    List<Secret> secrets =
+        management
+            .secrets()
+            .inNamespace(config.argocdNamespace())
+            .withLabel(ARGOCD_SECRET_TYPE_LABEL, "cluster")
+            .list()
+            .getItems();
+    return secrets.stream()
+        .map(this::toArgoSecret)
+        .filter(
+            s ->
+                cluster.equals(s.clusterName())
+                    || cluster.equals(s.labels().get(config.clusterTagKey())))
+        .findFirst();
+  }
+
+  /** Deletes an Argo CD cluster secret; a missing one counts as deleted. */
+  public void deleteArgoSecret(String namespace, String name) {
+    try {
+      management.secrets().inNamespace(namespace).withName(name).delete();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e;
+      }
+    }
+  }
+
+  /** Blue's CronJobs in every namespace, as its API answers (or why it could not). */
+  public GuardObservation.CronJobs cronJobsOf(String cluster) {
+    Optional<EksGateway.ApiEndpoint> endpoint = eks.apiEndpoint(cluster);
+    if (endpoint.isEmpty()) {
+      return new GuardObservation.ClusterGone();
+    }
+    try (KubernetesClient blue = clientFor(cluster, endpoint.get())) {
+      List<Observed.CronJob> cronJobs =
+          blue.batch().v1().cronjobs().inAnyNamespace().list().getItems().stream()
+              .map(
+                  cj ->
+                      new Observed.CronJob(
+                          cj.getMetadata().getNamespace(),
+                          cj.getMetadata().getName(),
+                          Boolean.TRUE.equals(cj.getSpec().getSuspend())))
+              .toList();
+      return new GuardObservation.Listed(cronJobs);
+    } catch (KubernetesClientException e) {
+      return new GuardObservation.Unreachable(
+          "Kubernetes API of " + cluster + " answered " + e.getCode() + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      return new GuardObservation.Unreachable(e.toString());
+    }
+  }
+
+  private KubernetesClient clientFor(String cluster, EksGateway.ApiEndpoint endpoint) {
+    ConfigBuilder b = base().withMasterUrl(endpoint.url());
+    if (aws.endpointOverride().isEmpty()) {
+      // Real EKS: trust the cluster's own CA and authenticate with an IAM token, fresh per
+      // request (tokens live 60 s). The simulator serves plain HTTP and needs neither.
+      if (endpoint.certificateAuthorityData() != null) {
+        b.withCaCertData(endpoint.certificateAuthorityData());
+      }
+      b.withOauthTokenProvider(
+          () ->
+              EksToken.generate(
+                  cluster, aws.region(), credentials.resolveCredentials(), Clock.systemUTC()));
+    }
+    return new KubernetesClientBuilder()
+        .withHttpClientFactory(httpClients)
+        .withConfig(b.build())
+        .build();
+  }
+
+  /** Never read the kubeconfig of the machine we run on; fail fast rather than retry for long. */
+  private static ConfigBuilder base() {
+    return new ConfigBuilder(Config.empty())
+        .withRequestRetryBackoffLimit(2)
+        .withConnectionTimeout(10_000)
+        .withRequestTimeout(30_000);
+  }
+
+  private Observed.ArgoClusterSecret toArgoSecret(Secret s) {
+    Map<String, String> data = s.getData() == null ? Map.of() : s.getData();
+    Map<String, String> labels =
+        s.getMetadata().getLabels() == null ? Map.of() : s.getMetadata().getLabels();
+    return new Observed.ArgoClusterSecret(
+        s.getMetadata().getNamespace(),
+        s.getMetadata().getName(),
+        decode(data.get("name")),
+        decode(data.get("server")),
+        labels);
+  }
+
+  private static String decode(String base64) {
+    return base64 == null
+        ? null
+        : new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+  }
+}

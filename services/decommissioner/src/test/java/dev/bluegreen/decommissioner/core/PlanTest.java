@@ -1,0 +1,169 @@
+package dev.bluegreen.decommissioner.core;
+
+import static dev.bluegreen.decommissioner.core.Sample.BLUE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PlanTest {
+  private static final Set<String> ALL = Set.of(Plan.ALL_ADDONS);
+
+  @Test
+  void fullEstate_startsByScalingTheFirstNodegroupToZero() {
+    assertEquals(
+        Step.Act.of(Stage.SCALE_DOWN_NODEGROUPS, Step.Action.SCALE_NODEGROUP_TO_ZERO, "ng-a"),
+        Plan.next(BLUE, Sample.fullEstate(), ALL));
+  }
+
+  @Test
+  void oneNodegroupUpdating_theOtherStillScaled_scalesTheOtherBeforeWaiting() {
+    BlueEstate estate =
+        withNodegroups(
+            List.of(
+                Sample.nodegroup("ng-a", "UPDATING", 0), Sample.nodegroup("ng-b", "ACTIVE", 2)));
+
+    assertEquals(
+        Step.Act.of(Stage.SCALE_DOWN_NODEGROUPS, Step.Action.SCALE_NODEGROUP_TO_ZERO, "ng-b"),
+        Plan.next(BLUE, estate, ALL));
+  }
+
+  @Test
+  void nodegroupsScalingDown_waits() {
+    BlueEstate estate = withNodegroups(List.of(Sample.nodegroup("ng-a", "UPDATING", 0)));
+
+    assertInstanceOf(Step.Await.class, Plan.next(BLUE, estate, ALL));
+  }
+
+  @Test
+  void nodegroupsAtZero_areDeleted_andDeleteFailedOnesAgain() {
+    BlueEstate scaled = withNodegroups(List.of(Sample.nodegroup("ng-a", "ACTIVE", 0)));
+    BlueEstate failed = withNodegroups(List.of(Sample.nodegroup("ng-a", "DELETE_FAILED", 0)));
+
+    Step.Act delete = Step.Act.of(Stage.DELETE_NODEGROUPS, Step.Action.DELETE_NODEGROUP, "ng-a");
+    assertEquals(delete, Plan.next(BLUE, scaled, ALL));
+    assertEquals(delete, Plan.next(BLUE, failed, ALL));
+  }
+
+  @Test
+  void nodegroupsDeleting_waitsWithoutDeletingAgain() {
+    BlueEstate estate = withNodegroups(List.of(Sample.nodegroup("ng-a", "DELETING", 0)));
+
+    Step next = Plan.next(BLUE, estate, ALL);
+
+    assertEquals(Stage.DELETE_NODEGROUPS, ((Step.Await) next).stage());
+  }
+
+  @Test
+  void nodegroupsGone_deletesSelectedAddonsThenTheCluster() {
+    BlueEstate withAddon = withNodegroups(List.of());
+    assertEquals(
+        Step.Act.of(Stage.DELETE_ADDONS, Step.Action.DELETE_ADDON, "vpc-cni"),
+        Plan.next(BLUE, withAddon, ALL));
+
+    assertEquals(
+        Step.Act.of(Stage.DELETE_CLUSTER, Step.Action.DELETE_CLUSTER, "blue"),
+        Plan.next(BLUE, withAddon, Set.of("aws-ebs-csi-driver")));
+  }
+
+  @Test
+  void clusterDeleting_waits() {
+    BlueEstate e = Sample.fullEstate();
+    BlueEstate deleting =
+        new BlueEstate(
+            Optional.of(Sample.cluster("blue", "DELETING")),
+            List.of(),
+            List.of(),
+            e.targetGroup(),
+            e.rulesReferencingBlue(),
+            e.argoSecret());
+
+    assertEquals(Stage.DELETE_CLUSTER, ((Step.Await) Plan.next(BLUE, deleting, ALL)).stage());
+  }
+
+  @Test
+  void clusterGone_takesBlueOutOfTheRule_keepingGreenAtItsWeight() {
+    BlueEstate e = clusterGone(List.of(Sample.rule(0, 100)));
+
+    assertEquals(
+        new Step.Act(
+            Stage.DETACH_TARGET_GROUP,
+            Step.Action.DETACH_TARGET_GROUP,
+            Sample.RULE,
+            Map.of(Sample.GREEN_TG, 100)),
+        Plan.next(BLUE, e, ALL));
+  }
+
+  @Test
+  void ruleStillSendingBlueWeight_blocks_evenIfTheGuardsWereSkipped() {
+    BlueEstate e = clusterGone(List.of(Sample.rule(1, 99)));
+
+    Step.Blocked blocked = assertInstanceOf(Step.Blocked.class, Plan.next(BLUE, e, ALL));
+    assertEquals(1, blocked.failure().evidence().get("blueWeight"));
+  }
+
+  @Test
+  void detachedTargetGroup_isDeleted_thenArgoCdSecret_thenDone() {
+    BlueEstate tgOnly = clusterGone(List.of());
+    assertEquals(
+        Step.Act.of(Stage.DELETE_TARGET_GROUP, Step.Action.DELETE_TARGET_GROUP, Sample.BLUE_TG),
+        Plan.next(BLUE, tgOnly, ALL));
+
+    BlueEstate secretOnly =
+        new BlueEstate(
+            Optional.empty(),
+            List.of(),
+            List.of(),
+            Optional.empty(),
+            List.of(),
+            Optional.of(Sample.argoSecret()));
+    assertEquals(
+        Step.Act.of(
+            Stage.DEREGISTER_ARGOCD, Step.Action.DELETE_ARGOCD_SECRET, "argocd/cluster-blue"),
+        Plan.next(BLUE, secretOnly, ALL));
+
+    BlueEstate nothing =
+        new BlueEstate(
+            Optional.empty(), List.of(), List.of(), Optional.empty(), List.of(), Optional.empty());
+    assertInstanceOf(Step.Done.class, Plan.next(BLUE, nothing, ALL));
+  }
+
+  @Test
+  void inventory_listsEverythingTiedToBlue_inDeletionOrder() {
+    assertEquals(
+        List.of(
+            "nodegroup:" + Sample.ACCOUNT + "nodegroup/blue/ng-a/abcd",
+            "nodegroup:" + Sample.ACCOUNT + "nodegroup/blue/ng-b/abcd",
+            "addon:" + Sample.ACCOUNT + "addon/blue/vpc-cni/abcd",
+            "cluster:" + Sample.ACCOUNT + "cluster/blue",
+            "rule-target:" + Sample.RULE + "#" + Sample.BLUE_TG,
+            "targetgroup:" + Sample.BLUE_TG,
+            "argocd-secret:argocd/cluster-blue"),
+        Plan.inventory(Sample.fullEstate(), ALL));
+  }
+
+  private static BlueEstate withNodegroups(List<Observed.Nodegroup> nodegroups) {
+    BlueEstate e = Sample.fullEstate();
+    return new BlueEstate(
+        e.cluster(),
+        nodegroups,
+        e.addons(),
+        e.targetGroup(),
+        e.rulesReferencingBlue(),
+        e.argoSecret());
+  }
+
+  private static BlueEstate clusterGone(List<Observed.Rule> rules) {
+    return new BlueEstate(
+        Optional.empty(),
+        List.of(),
+        List.of(),
+        Optional.of(Sample.blueTg()),
+        rules,
+        Optional.of(Sample.argoSecret()));
+  }
+}

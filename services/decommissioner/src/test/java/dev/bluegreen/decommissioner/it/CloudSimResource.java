@@ -1,0 +1,93 @@
+package dev.bluegreen.decommissioner.it;
+
+import dev.bluegreen.cloudsim.CloudSim;
+import dev.bluegreen.cloudsim.CloudSimConfig;
+import dev.bluegreen.cloudsim.core.Fleet;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts cloud-sim in-process with one blue/green pair per test scenario (each behind its own load
+ * balancer, so tests do not disturb each other), and points the service at it: the AWS endpoint
+ * override and the management cluster's Kubernetes API. Lifecycles complete at the next call, so
+ * the service's polling never waits long.
+ */
+public class CloudSimResource implements QuarkusTestResourceLifecycleManager {
+
+  /** The scenarios; blue is {@code <name>-blue}, green {@code <name>-green}. */
+  static final List<String> PAIRS =
+      List.of("happy", "traffic", "fault", "flaky", "restart", "dry", "early", "orphan", "cron");
+
+  private CloudSim sim;
+
+  @Override
+  public Map<String, String> start() {
+    sim = CloudSim.start(CloudSimConfig.defaults().withTimeCompression(5000).withFleet(fleet()));
+    return Map.of(
+        "bluegreen.aws.endpoint-override",
+        sim.endpoint().toString(),
+        "bluegreen.aws.region",
+        sim.region(),
+        // Few SDK attempts, so a persistent fault is reported quickly.
+        "bluegreen.aws.max-attempts",
+        "2",
+        "bluegreen.decommissioner.management-kubernetes-url",
+        sim.kubernetesUrl(sim.managementCluster()),
+        "bluegreen.decommissioner.poll-interval",
+        "PT0.02S",
+        "bluegreen.decommissioner.timeout",
+        "PT1M");
+  }
+
+  @Override
+  public void inject(TestInjector injector) {
+    injector.injectIntoFields(
+        sim, new TestInjector.AnnotatedAndMatchesType(InjectCloudSim.class, CloudSim.class));
+  }
+
+  @Override
+  public void stop() {
+    if (sim != null) {
+      sim.close();
+    }
+  }
+
+  private static Fleet fleet() {
+    List<Fleet.FleetCluster> clusters = new ArrayList<>();
+    int priority = 1;
+    for (String pair : PAIRS) {
+      clusters.add(cluster(pair + "-blue", "1.32", pair, priority++));
+      clusters.add(cluster(pair + "-green", "1.33", pair, priority++));
+    }
+    Fleet.Team team =
+        new Fleet.Team(
+            "payments",
+            List.of(
+                new Fleet.App(
+                    "ledger",
+                    1,
+                    List.of(new Fleet.CronJobSpec("nightly-ledger-report", "0 2 * * *")))));
+    return new Fleet("mgmt", List.of(team), clusters);
+  }
+
+  private static Fleet.FleetCluster cluster(
+      String name, String version, String pair, int priority) {
+    return new Fleet.FleetCluster(
+        name,
+        version,
+        "payments",
+        "vpc-" + pair,
+        List.of(new Fleet.SubnetSpec("subnet-" + name, "us-east-1a", 500)),
+        List.of(
+            new Fleet.NodeGroupSpec("system", List.of("m6i.large"), 2, 4, 2, Map.of(), List.of()),
+            new Fleet.NodeGroupSpec("apps", List.of("m6i.xlarge"), 1, 6, 3, Map.of(), List.of())),
+        List.of(new Fleet.AddonSpec("vpc-cni", null), new Fleet.AddonSpec("coredns", null)),
+        "alb-" + pair,
+        name + ".example.com",
+        priority,
+        10.0,
+        List.of());
+  }
+}

@@ -1,0 +1,435 @@
+package dev.bluegreen.decommissioner.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bluegreen.cloudsim.CloudSim;
+import dev.bluegreen.cloudsim.core.Fault;
+import dev.bluegreen.cloudsim.core.JournalEntry;
+import dev.bluegreen.cloudsim.core.TargetWeight;
+import dev.bluegreen.contracts.CloudEvent;
+import dev.bluegreen.contracts.Incoming;
+import dev.bluegreen.contracts.Topics;
+import dev.bluegreen.contracts.events.BlueRetired;
+import dev.bluegreen.contracts.events.DecommissionBlue;
+import dev.bluegreen.contracts.events.PhaseFailed;
+import dev.bluegreen.contracts.events.PhaseProgressed;
+import dev.bluegreen.decommissioner.DecommissionerHandler;
+import dev.bluegreen.messaging.CommandInbox;
+import dev.bluegreen.messaging.EventSink;
+import dev.bluegreen.testkit.EventProbe;
+import dev.bluegreen.testkit.KafkaBrokerTestResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
+
+/**
+ * The decommissioner end to end: commands through a real Kafka broker, the cloud in cloud-sim
+ * reached through the real AWS SDK and Kubernetes clients. Each test owns one blue/green pair.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerTestResource.class)
+@QuarkusTestResource(CloudSimResource.class)
+class DecommissionIT {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @InjectCloudSim CloudSim sim;
+
+  @Inject ElasticLoadBalancingV2Client elb;
+
+  @Inject DecommissionerHandler handler;
+
+  @Inject EventSink sink;
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrap;
+
+  private EventProbe probe;
+
+  @BeforeEach
+  void openProbe() {
+    probe = new EventProbe(bootstrap);
+  }
+
+  @AfterEach
+  void closeProbe() {
+    probe.close();
+    sim.faults().clear();
+  }
+
+  @Test
+  void afterHandover_decommission_deletesEverythingOfBlue_andLeavesGreenServing() {
+    String blueRule = handedOver("happy");
+    String blueTg = sim.targetGroupArnOf("happy-blue").orElseThrow();
+    String greenTg = sim.targetGroupArnOf("happy-green").orElseThrow();
+    long before = lastSeq();
+
+    DecommissionBlue command = command("happy", false);
+    BlueRetired retired = awaitRetired(command);
+
+    assertFalse(retired.dryRun());
+    assertTrue(retired.deleted().contains("targetgroup:" + blueTg), retired.deleted().toString());
+    assertTrue(sim.clusterStatus("happy-blue").isEmpty(), "blue's cluster is gone");
+    assertTrue(sim.targetGroupArnOf("happy-blue").isEmpty(), "blue's target group is gone");
+    assertEquals(List.of(new TargetWeight(greenTg, 100)), sim.weightsOf(blueRule));
+    assertTrue(sim.isActive("happy-green"), "green is untouched");
+    assertTrue(sim.targetGroupArnOf("happy-green").isPresent());
+    assertFalse(argoRegistered("happy-blue"), "blue is deregistered from Argo CD");
+    assertTrue(argoRegistered("happy-green"), "green stays registered");
+    assertEquals(List.of(), sim.journal().violations(), "nothing deleted while it had traffic");
+    assertTrue(
+        journalSince(before).stream().noneMatch(e -> e.resource().contains("happy-green")),
+        "no call touched green");
+    Set<String> steps =
+        Set.copyOf(
+            probe
+                .eventsSoFar(
+                    Topics.FACTS,
+                    e ->
+                        e.data() instanceof PhaseProgressed p
+                            && p.commandId().equals(command.commandId()))
+                .stream()
+                .map(e -> ((PhaseProgressed) e.data()).step())
+                .toList());
+    assertEquals(
+        Set.of(
+            "scale-down-nodegroups",
+            "delete-nodegroups",
+            "delete-addons",
+            "delete-cluster",
+            "detach-target-group",
+            "delete-target-group",
+            "deregister-argocd"),
+        steps);
+  }
+
+  @Test
+  void ruleStillSendingOnePercentToBlue_blocksDeletion_withTheRuleAndWeightsAsEvidence() {
+    String rule = handedOver("traffic");
+    String blueTg = sim.targetGroupArnOf("traffic-blue").orElseThrow();
+    String greenTg = sim.targetGroupArnOf("traffic-green").orElseThrow();
+    setWeights(rule, blueTg, 1, greenTg, 99);
+    long before = lastSeq();
+
+    PhaseFailed failed = awaitFailed(command("traffic", false));
+
+    assertEquals("BLUE_RECEIVES_TRAFFIC", failed.errorCode());
+    assertFalse(failed.retryable());
+    assertEquals(rule, failed.evidence().get("ruleArn"));
+    assertEquals(1, ((Number) failed.evidence().get("blueWeight")).intValue());
+    assertEquals(
+        Map.of(blueTg, 1, greenTg, 99), Map.copyOf(castMap(failed.evidence().get("weights"))));
+    assertEquals(List.of(), journalSince(before), "nothing was changed");
+    assertTrue(sim.isActive("traffic-blue"));
+  }
+
+  @Test
+  void nodegroupDeletionFailing_isRetried_thenReportedWithTheAwsErrorCode() {
+    handedOver("fault");
+    sim.faults().add(failing("DeleteNodegroup", "fault-blue", "ServerException", 100));
+
+    PhaseFailed failed = awaitFailed(command("fault", false));
+
+    assertEquals("ServerException", failed.errorCode());
+    assertTrue(failed.retryable());
+    assertEquals(3, ((Number) failed.evidence().get("attempts")).intValue());
+    // 3 attempts of ours, each retried once more by the SDK (max-attempts=2 in this test).
+    int left = sim.faults().list().get(0).count();
+    assertEquals(100 - 3 * 2, left);
+    assertTrue(sim.isActive("fault-blue"), "the cluster was not deleted");
+  }
+
+  @Test
+  void throttlingAndAFewFailedDeletions_areRetried_andTheDecommissionCompletes() {
+    handedOver("flaky");
+    sim.faults().add(Fault.throttle("eks", "DescribeNodegroup", 3));
+    // 2 failures = one of our attempts (the SDK tries twice); the second attempt succeeds.
+    sim.faults().add(failing("DeleteCluster", "flaky-blue", "ServerException", 2));
+
+    BlueRetired retired = awaitRetired(command("flaky", false));
+
+    assertFalse(retired.dryRun());
+    assertTrue(sim.clusterStatus("flaky-blue").isEmpty());
+    assertEquals(List.of(), sim.faults().list(), "every injected failure was hit");
+  }
+
+  @Test
+  void cronJobStillRunningOnBlue_blocksDeletion_namingIt() {
+    String rule = sim.ruleArnOf("cron-blue").orElseThrow();
+    setWeights(
+        rule,
+        sim.targetGroupArnOf("cron-blue").orElseThrow(),
+        0,
+        sim.targetGroupArnOf("cron-green").orElseThrow(),
+        100);
+    long before = lastSeq();
+
+    PhaseFailed failed = awaitFailed(command("cron", false));
+
+    assertEquals("BLUE_CRONJOBS_ACTIVE", failed.errorCode());
+    assertTrue(
+        failed.evidence().get("unsuspended").toString().contains("nightly-ledger-report"),
+        failed.evidence().toString());
+    assertEquals(List.of(), journalSince(before));
+  }
+
+  @Test
+  void restartBetweenSteps_redeliveredCommand_continuesWithoutRepeatingDeletions() {
+    handedOver("restart");
+    long before = lastSeq();
+    // The first run stops between steps: node groups and add-ons gone, DeleteCluster refused.
+    sim.faults().add(failing("DeleteCluster", "restart-blue", "AccessDeniedException", 100));
+    DecommissionBlue command = command("restart", false);
+    PhaseFailed stopped = awaitFailed(command);
+    assertEquals("AccessDeniedException", stopped.errorCode());
+    sim.faults().clear();
+
+    // A restarted process (a fresh inbox: no memory of done commandIds) gets the same record.
+    ConsumerRecord<String, byte[]> same =
+        probe.awaitRecord(
+            Topics.DECOMMISSIONER_COMMANDS.name(),
+            r ->
+                probe.decode(r) instanceof Incoming.Valid v
+                    && v.event().data() instanceof DecommissionBlue d
+                    && d.commandId().equals(command.commandId()),
+            "the first delivery of " + command.commandId(),
+            WAIT);
+    new CommandInbox("decommissioner", handler, sink, Clock.systemUTC(), 10).receive(same);
+    BlueRetired retired =
+        probe
+            .await(
+                Topics.FACTS,
+                BlueRetired.class,
+                f -> f.commandId().equals(command.commandId()),
+                WAIT)
+            .data();
+
+    List<JournalEntry> journal = journalSince(before);
+    assertEquals(2, count(journal, "UpdateNodegroupConfig"), "each node group scaled once");
+    assertEquals(2, count(journal, "DeleteNodegroup"), "each node group deleted once");
+    assertEquals(2, count(journal, "DeleteAddon"), "each add-on deleted once");
+    assertEquals(1, count(journal, "DeleteCluster"));
+    assertEquals(1, count(journal, "DeleteTargetGroup"));
+    assertTrue(
+        retired.deleted().stream().noneMatch(d -> d.startsWith("nodegroup:")),
+        "the second run found the node groups already gone: " + retired.deleted());
+    assertTrue(sim.clusterStatus("restart-blue").isEmpty());
+  }
+
+  @Test
+  void dryRun_listsWhatWouldGo_andChangesNothing() {
+    handedOver("dry");
+    long before = lastSeq();
+
+    BlueRetired retired = awaitRetired(command("dry", true));
+
+    assertTrue(retired.dryRun());
+    assertEquals(
+        List.of(
+            "nodegroup",
+            "nodegroup",
+            "addon",
+            "addon",
+            "cluster",
+            "rule-target",
+            "targetgroup",
+            "argocd-secret"),
+        retired.deleted().stream().map(d -> d.substring(0, d.indexOf(':'))).toList());
+    assertEquals(List.of(), journalSince(before), "a dry run makes no mutating call");
+    assertTrue(sim.isActive("dry-blue"));
+    assertTrue(argoRegistered("dry-blue"));
+  }
+
+  @Test
+  void commandArrivingBeforeTheRetentionWindowEnds_isRefused() {
+    handedOver("early");
+    long before = lastSeq();
+    DecommissionBlue early =
+        new DecommissionBlue(
+            UUID.randomUUID().toString(),
+            "up-early",
+            "early-blue",
+            "early-green",
+            Instant.now().minus(Duration.ofHours(1)),
+            Duration.ofDays(7),
+            "sre@example.com",
+            false);
+
+    PhaseFailed failed = awaitFailed(early);
+
+    assertEquals("RETENTION_NOT_ELAPSED", failed.errorCode());
+    assertFalse(failed.retryable(), "days early is not clock skew");
+    assertTrue(failed.evidence().containsKey("notBefore"));
+    assertEquals(List.of(), journalSince(before));
+  }
+
+  @Test
+  void blueCarryingTheProtectTag_isNotTiedToBlue_andNothingIsDeleted() {
+    handedOver("orphan");
+    // Set-up the public API does not cover: tag the seeded cluster.
+    sim.inspect(
+        w -> w.eks().describeCluster("orphan-blue").tags.put("bluegreen.dev/protected", "true"));
+    long before = lastSeq();
+
+    PhaseFailed failed = awaitFailed(command("orphan", false));
+
+    assertEquals("NOT_TIED_TO_BLUE", failed.errorCode());
+    assertEquals(List.of(), journalSince(before));
+  }
+
+  // ------------------------------------------------------------------ given / when helpers
+
+  /** What the earlier phases leave: blue at weight 0 beside green at 100, blue's CronJobs off. */
+  private String handedOver(String pair) {
+    String rule = sim.ruleArnOf(pair + "-blue").orElseThrow();
+    setWeights(
+        rule,
+        sim.targetGroupArnOf(pair + "-blue").orElseThrow(),
+        0,
+        sim.targetGroupArnOf(pair + "-green").orElseThrow(),
+        100);
+    try (KubernetesClient blue = kubernetes(pair + "-blue")) {
+      blue.batch()
+          .v1()
+          .cronjobs()
+          .inAnyNamespace()
+          .list()
+          .getItems()
+          .forEach(
+              cj ->
+                  blue.batch()
+                      .v1()
+                      .cronjobs()
+                      .inNamespace(cj.getMetadata().getNamespace())
+                      .withName(cj.getMetadata().getName())
+                      .patch(
+                          PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspend\":true}}"));
+    }
+    return rule;
+  }
+
+  private void setWeights(String rule, String tgA, int weightA, String tgB, int weightB) {
+    elb.modifyRule(
+        r ->
+            r.ruleArn(rule)
+                .actions(
+                    a ->
+                        a.type(ActionTypeEnum.FORWARD)
+                            .forwardConfig(
+                                f ->
+                                    f.targetGroups(
+                                        TargetGroupTuple.builder()
+                                            .targetGroupArn(tgA)
+                                            .weight(weightA)
+                                            .build(),
+                                        TargetGroupTuple.builder()
+                                            .targetGroupArn(tgB)
+                                            .weight(weightB)
+                                            .build()))));
+  }
+
+  private static DecommissionBlue command(String pair, boolean dryRun) {
+    return new DecommissionBlue(
+        UUID.randomUUID().toString(),
+        "up-" + pair,
+        pair + "-blue",
+        pair + "-green",
+        Instant.now().minus(Duration.ofDays(8)),
+        Duration.ofDays(7),
+        "sre@example.com",
+        dryRun);
+  }
+
+  private BlueRetired awaitRetired(DecommissionBlue command) {
+    probe.publish(CloudEvent.of("/tests", command, Instant.now()));
+    return probe
+        .await(
+            Topics.FACTS, BlueRetired.class, f -> f.commandId().equals(command.commandId()), WAIT)
+        .data();
+  }
+
+  private PhaseFailed awaitFailed(DecommissionBlue command) {
+    probe.publish(CloudEvent.of("/tests", command, Instant.now()));
+    return probe
+        .await(
+            Topics.FACTS, PhaseFailed.class, f -> f.commandId().equals(command.commandId()), WAIT)
+        .data();
+  }
+
+  private boolean argoRegistered(String cluster) {
+    try (KubernetesClient mgmt = kubernetes(sim.managementCluster())) {
+      return mgmt.secrets().inNamespace("argocd").list().getItems().stream()
+          .map(Secret::getMetadata)
+          .anyMatch(m -> m.getName().equals("cluster-" + cluster));
+    }
+  }
+
+  private KubernetesClient kubernetes(String cluster) {
+    Config config =
+        new ConfigBuilder(Config.empty())
+            .withMasterUrl(sim.kubernetesUrl(cluster))
+            .withRequestRetryBackoffLimit(0)
+            .build();
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  private long lastSeq() {
+    List<JournalEntry> all = sim.journal().entries();
+    return all.isEmpty() ? 0 : all.get(all.size() - 1).seq();
+  }
+
+  private List<JournalEntry> journalSince(long seq) {
+    return sim.journal().since(seq);
+  }
+
+  private static long count(List<JournalEntry> journal, String operation) {
+    return journal.stream().filter(e -> e.operation().equals(operation)).count();
+  }
+
+  private static Fault failing(String operation, String resource, String code, int count) {
+    return new Fault(
+        null,
+        Fault.Kind.ERROR,
+        "eks",
+        operation,
+        resource,
+        code,
+        null,
+        null,
+        count,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castMap(Object o) {
+    return (Map<String, Object>) o;
+  }
+}
