@@ -1,40 +1,38 @@
 package dev.bluegreen.orchestrator.cloud;
 
+import dev.bluegreen.cloud.AwsClients;
+import dev.bluegreen.cloud.AwsSettings;
 import dev.bluegreen.orchestrator.config.OrchestratorConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eks.EksClient;
-import software.amazon.awssdk.services.eks.EksClientBuilder;
 import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
 
 /** Blue's version from EKS {@code DescribeCluster}, through the AWS SDK v2. */
 @ApplicationScoped
 public class EksClusterVersions implements ClusterVersions {
 
-  private final OrchestratorConfig.Eks config;
+  private final boolean enabled;
+  private final Supplier<EksClient> clients;
   private volatile EksClient client;
 
   @Inject
-  public EksClusterVersions(OrchestratorConfig config) {
-    this(config.eks());
+  public EksClusterVersions(OrchestratorConfig config, AwsSettings aws) {
+    this(config.eks().enabled(), () -> AwsClients.configure(EksClient.builder(), aws).build());
   }
 
-  /** For tests: only the EKS part of the configuration. */
-  public EksClusterVersions(OrchestratorConfig.Eks config) {
-    this.config = config;
+  /** For tests: whether to look up, and how to make the client (built on first use). */
+  public EksClusterVersions(boolean enabled, Supplier<EksClient> clients) {
+    this.enabled = enabled;
+    this.clients = clients;
   }
 
   @Override
   public Lookup currentVersion(String cluster) {
-    if (!config.enabled()) {
+    if (!enabled) {
       return new Disabled();
     }
     try {
@@ -52,19 +50,7 @@ public class EksClusterVersions implements ClusterVersions {
     if (c == null) {
       synchronized (this) {
         if (client == null) {
-          AwsCredentialsProvider credentials =
-              config.accessKeyId().isPresent() && config.secretAccessKey().isPresent()
-                  ? StaticCredentialsProvider.create(
-                      AwsBasicCredentials.create(
-                          config.accessKeyId().get(), config.secretAccessKey().get()))
-                  : DefaultCredentialsProvider.builder().build();
-          EksClientBuilder builder =
-              EksClient.builder()
-                  .region(Region.of(config.region()))
-                  .credentialsProvider(credentials)
-                  .httpClient(UrlConnectionHttpClient.create());
-          config.endpointOverride().ifPresent(builder::endpointOverride);
-          client = builder.build();
+          client = clients.get();
         }
         c = client;
       }

@@ -2,10 +2,8 @@ package dev.bluegreen.orchestrator.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /** Configuration of the orchestrator, under {@code orchestrator.*}. */
 @ConfigMapping(prefix = "orchestrator")
@@ -77,23 +75,14 @@ public interface OrchestratorConfig {
   }
 
   /** EKS DescribeCluster lookup of blue's current version. */
+  /**
+   * Blue's version lookup. Region, endpoint and credentials are {@code bluegreen.aws.*}
+   * (libs/cloud).
+   */
   interface Eks {
     /** Whether blue's version is looked up at all; off, only the target version is checked. */
     @WithDefault("true")
     boolean enabled();
-
-    /** Endpoint override (cloud-sim, a VPC endpoint); empty uses the SDK's default endpoint. */
-    Optional<URI> endpointOverride();
-
-    /** AWS region of the clusters. */
-    @WithDefault("us-east-1")
-    String region();
-
-    /** Static access key id (e.g. for cloud-sim); empty uses the default credentials chain. */
-    Optional<String> accessKeyId();
-
-    /** Static secret access key, with {@link #accessKeyId()}. */
-    Optional<String> secretAccessKey();
 
     /**
      * When EKS cannot be asked (not when it answers that the cluster does not exist): accept the

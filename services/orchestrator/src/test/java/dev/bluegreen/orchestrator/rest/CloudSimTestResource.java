@@ -15,10 +15,10 @@ public final class CloudSimTestResource implements QuarkusTestResourceLifecycleM
   public Map<String, String> start() {
     sim = CloudSim.start(CloudSimConfig.instant().withFleet(Fleet.demo()));
     return Map.of(
-        "orchestrator.eks.enabled", "true",
-        "orchestrator.eks.endpoint-override", sim.eksEndpoint().toString(),
-        "orchestrator.eks.access-key-id", "test",
-        "orchestrator.eks.secret-access-key", "test");
+        "orchestrator.eks.enabled",
+        "true",
+        "bluegreen.aws.endpoint-override",
+        sim.eksEndpoint().toString());
   }
 
   @Override
