@@ -1,0 +1,275 @@
+package dev.bluegreen.cloudsim;
+
+import dev.bluegreen.cloudsim.cloudwatch.CloudWatchApi;
+import dev.bluegreen.cloudsim.core.Cluster;
+import dev.bluegreen.cloudsim.core.FaultRegistry;
+import dev.bluegreen.cloudsim.core.FleetSeeder;
+import dev.bluegreen.cloudsim.core.Journal;
+import dev.bluegreen.cloudsim.core.ListenerRule;
+import dev.bluegreen.cloudsim.core.SimClock;
+import dev.bluegreen.cloudsim.core.SimError;
+import dev.bluegreen.cloudsim.core.TargetGroup;
+import dev.bluegreen.cloudsim.core.TargetWeight;
+import dev.bluegreen.cloudsim.core.World;
+import dev.bluegreen.cloudsim.eks.EksApi;
+import dev.bluegreen.cloudsim.elbv2.Elbv2Api;
+import dev.bluegreen.cloudsim.http.CallGuard;
+import dev.bluegreen.cloudsim.http.SimRequest;
+import dev.bluegreen.cloudsim.http.SimResponse;
+import dev.bluegreen.cloudsim.http.SimServer;
+import dev.bluegreen.cloudsim.kubernetes.KubernetesApi;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * A running cloud simulator: EKS, ELBv2, CloudWatch and each cluster's Kubernetes API on one
+ * embedded HTTP port. Start it in-process from any test (also inside a {@code @QuarkusTest}: it is
+ * a plain library) or as its own process with {@link CloudSimMain}.
+ *
+ * <pre>{@code
+ * try (CloudSim sim = CloudSim.start(CloudSimConfig.defaults().withTimeCompression(1000))) {
+ *   EksClient eks = EksClient.builder().endpointOverride(sim.eksEndpoint())...build();
+ * }
+ * }</pre>
+ */
+public final class CloudSim implements AutoCloseable {
+  private final CloudSimConfig config;
+  private final World world;
+  private final SimFaults faults;
+  private final SimServer server;
+  private final URI baseUri;
+  private final ControlApi control;
+  private final EksApi eks;
+  private final Elbv2Api elbv2;
+  private final CloudWatchApi cloudWatch;
+  private final KubernetesApi kubernetes;
+
+  private CloudSim(CloudSimConfig config) throws IOException {
+    this.config = config;
+    AtomicReference<String> base = new AtomicReference<>();
+    FaultRegistry registry = new FaultRegistry(new SplittableRandom(config.randomSeed()));
+    this.world =
+        new World(
+            config.clock(),
+            config.lifecycles().compressed(config.timeCompression()),
+            registry,
+            new Journal(config.clock()),
+            config.catalog(),
+            config.region(),
+            config.accountId(),
+            config.managementCluster(),
+            cluster -> base.get() + KubernetesApi.PATH_PREFIX + cluster);
+    this.faults = new SimFaults(world);
+    CallGuard guard = new CallGuard(registry);
+    this.control = new ControlApi(this, world);
+    this.eks = new EksApi(world, guard);
+    this.elbv2 = new Elbv2Api(world, guard);
+    this.cloudWatch = new CloudWatchApi(world, guard);
+    this.kubernetes = new KubernetesApi(world, guard);
+    this.server = new SimServer(config.host(), config.port(), config.threads(), this::route);
+    String url =
+        config.advertisedUrl() != null
+            ? stripSlash(config.advertisedUrl())
+            : "http://" + config.host() + ":" + server.port();
+    base.set(url);
+    this.baseUri = URI.create(url);
+    if (config.fleet() != null) {
+      world.lockedRun(w -> FleetSeeder.seed(w, config.fleet()));
+    }
+  }
+
+  /** Starts a simulator; close it when done. */
+  public static CloudSim start(CloudSimConfig config) {
+    try {
+      return new CloudSim(config);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot start cloud-sim on " + config.host() + ":" + config.port(), e);
+    }
+  }
+
+  /** Dispatches on the request's shape: every protocol shares the one port. */
+  private SimResponse route(SimRequest req) {
+    String path = req.rawPath();
+    if (path.startsWith(ControlApi.PATH_PREFIX + "/") || path.equals(ControlApi.PATH_PREFIX)) {
+      return control.handle(req);
+    }
+    if (path.startsWith(KubernetesApi.PATH_PREFIX)) {
+      return kubernetes.handle(req);
+    }
+    if (path.startsWith(CloudWatchApi.PATH_PREFIX)) {
+      return cloudWatch.handle(req);
+    }
+    String contentType = req.header("content-type");
+    if (req.method().equals("POST")
+        && contentType != null
+        && contentType.startsWith("application/x-www-form-urlencoded")) {
+      Map<String, List<String>> form = SimRequest.parseForm(req.bodyText());
+      List<String> version = form.get("Version");
+      if (version != null && version.contains("2015-12-01")) {
+        return elbv2.handle(form);
+      }
+      return SimResponse.xml(
+          400,
+          "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>Only ELBv2"
+              + " (Version=2015-12-01) is served over the query protocol; CloudWatch is served over"
+              + " RPC v2 CBOR</Message></Error><RequestId>0</RequestId></ErrorResponse>");
+    }
+    return eks.handle(req);
+  }
+
+  // ---------------------------------------------------------------- endpoints
+
+  /** Base URI of the simulator (all protocols share it). */
+  public URI endpoint() {
+    return baseUri;
+  }
+
+  /** For {@code EksClient.builder().endpointOverride(...)}. */
+  public URI eksEndpoint() {
+    return baseUri;
+  }
+
+  /** For {@code ElasticLoadBalancingV2Client.builder().endpointOverride(...)}. */
+  public URI elbv2Endpoint() {
+    return baseUri;
+  }
+
+  /** For {@code CloudWatchClient.builder().endpointOverride(...)}. */
+  public URI cloudWatchEndpoint() {
+    return baseUri;
+  }
+
+  /** The Kubernetes master URL of a cluster (also what DescribeCluster reports as endpoint). */
+  public String kubernetesUrl(String cluster) {
+    return baseUri + KubernetesApi.PATH_PREFIX + cluster;
+  }
+
+  /** Name of the cluster running the simulated Argo CD. */
+  public String managementCluster() {
+    return config.managementCluster();
+  }
+
+  public String region() {
+    return config.region();
+  }
+
+  // ---------------------------------------------------------------- control
+
+  /** Fault injection. */
+  public SimFaults faults() {
+    return faults;
+  }
+
+  /** Every mutating call so far. */
+  public Journal journal() {
+    return world.journal();
+  }
+
+  public SimClock clock() {
+    return config.clock();
+  }
+
+  /**
+   * Reads or changes the world under its lock, after due lifecycle steps ran. For assertions and
+   * set-up the public APIs do not cover; prefer the real clients in tests.
+   */
+  public <T> T inspect(Function<World, T> reader) {
+    return world.locked(reader);
+  }
+
+  /** The status of a cluster, empty when it does not exist (any more). */
+  public Optional<String> clusterStatus(String cluster) {
+    return world.locked(w -> w.eks().findCluster(cluster).map(c -> c.status.name()));
+  }
+
+  /** Names of all clusters. */
+  public List<String> clusterNames() {
+    return world.locked(w -> w.eks().clusters().stream().map(c -> c.name).toList());
+  }
+
+  /** The target group that reaches a cluster (seeded as tg-&lt;cluster&gt;, or tagged). */
+  public Optional<String> targetGroupArnOf(String cluster) {
+    return world.locked(
+        w ->
+            w.loadBalancing().targetGroups().stream()
+                .filter(t -> cluster.equals(t.cluster))
+                .map(t -> t.arn)
+                .findFirst());
+  }
+
+  /** The listener rule that forwards to a cluster's target group. */
+  public Optional<String> ruleArnOf(String cluster) {
+    return world.locked(
+        w -> {
+          Optional<TargetGroup> tg =
+              w.loadBalancing().targetGroups().stream()
+                  .filter(t -> cluster.equals(t.cluster))
+                  .findFirst();
+          if (tg.isEmpty()) {
+            return Optional.empty();
+          }
+          return w.loadBalancing().rules().stream()
+              .filter(
+                  r -> r.forward.stream().anyMatch(tw -> tw.targetGroupArn().equals(tg.get().arn)))
+              .map(r -> r.arn)
+              .findFirst();
+        });
+  }
+
+  /** The current (not eventually-consistent) weights of a rule, by target group ARN. */
+  public List<TargetWeight> weightsOf(String ruleArn) {
+    return world.locked(w -> List.copyOf(w.loadBalancing().rule(ruleArn).forward));
+  }
+
+  /** Sets the simulated request rate of a rule. */
+  public void setRequestRate(String ruleArn, double requestsPerSecond) {
+    world.lockedRun(w -> w.traffic().setRequestRate(ruleArn, requestsPerSecond));
+  }
+
+  /** Declares a VPC subnet with its free IPs (node groups consume them). */
+  public void declareSubnet(String subnetId, String vpcId, String availabilityZone, int freeIps) {
+    world.lockedRun(w -> w.eks().declareSubnet(subnetId, vpcId, availabilityZone, freeIps));
+  }
+
+  /** Free IPs left in a subnet, empty when the subnet is unknown. */
+  public Optional<Integer> freeIps(String subnetId) {
+    return world.locked(w -> w.eks().subnet(subnetId).map(s -> s.freeIps));
+  }
+
+  /** Whether a cluster exists and is ACTIVE. */
+  public boolean isActive(String cluster) {
+    return clusterStatus(cluster).map(s -> s.equals(Cluster.Status.ACTIVE.name())).orElse(false);
+  }
+
+  /** Rules of the world, for assertions on the traffic invariant. */
+  public List<String> ruleArns() {
+    return world.locked(
+        w ->
+            w.loadBalancing().rules().stream()
+                .filter(r -> !r.isDefault())
+                .map((ListenerRule r) -> r.arn)
+                .toList());
+  }
+
+  /** Raises {@link SimError} for unknown rules; visible for tests of the control API. */
+  void requireRule(String ruleArn) {
+    world.lockedRun(w -> w.loadBalancing().rule(ruleArn));
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  private static String stripSlash(String s) {
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+}

@@ -1,0 +1,221 @@
+package dev.bluegreen.cloudsim;
+
+import dev.bluegreen.cloudsim.core.Catalog;
+import dev.bluegreen.cloudsim.core.Fleet;
+import dev.bluegreen.cloudsim.core.Lifecycles;
+import dev.bluegreen.cloudsim.core.SimClock;
+
+/**
+ * How to start a {@link CloudSim}. Immutable; derive variants with the {@code with...} methods.
+ *
+ * @param host interface to bind (default 127.0.0.1)
+ * @param port port to bind; 0 picks a free one (the default)
+ * @param advertisedUrl base URL reported to clients (cluster endpoints, Argo CD cluster secrets);
+ *     null means http://host:port. Set it when clients reach the simulator by another name, e.g.
+ *     http://cloud-sim:4566 in compose
+ * @param timeCompression lifecycle durations are divided by this; 0 means instant
+ * @param lifecycles lifecycle durations before compression
+ * @param clock the simulator's clock; a manual clock lets tests move time explicitly
+ * @param fleet the world to seed, or null for an empty world (with only the management cluster)
+ * @param catalog Kubernetes and add-on versions offered
+ * @param managementCluster name of the cluster running Argo CD
+ * @param region AWS region used in ARNs
+ * @param accountId AWS account used in ARNs
+ * @param threads HTTP worker threads
+ * @param randomSeed seed for ratio faults, so chaos runs can be replayed
+ */
+public record CloudSimConfig(
+    String host,
+    int port,
+    String advertisedUrl,
+    double timeCompression,
+    Lifecycles lifecycles,
+    SimClock clock,
+    Fleet fleet,
+    Catalog catalog,
+    String managementCluster,
+    String region,
+    String accountId,
+    int threads,
+    long randomSeed) {
+
+  /** Ephemeral port, realistic durations, wall clock, empty world. */
+  public static CloudSimConfig defaults() {
+    return new CloudSimConfig(
+        "127.0.0.1",
+        0,
+        null,
+        1.0,
+        Lifecycles.realistic(),
+        SimClock.system(),
+        null,
+        Catalog.builtIn(),
+        "mgmt",
+        "us-east-1",
+        "123456789012",
+        8,
+        42L);
+  }
+
+  /** Like {@link #defaults()} but every lifecycle completes at the next call. */
+  public static CloudSimConfig instant() {
+    return defaults().withTimeCompression(0);
+  }
+
+  public CloudSimConfig withPort(int newPort) {
+    return new CloudSimConfig(
+        host,
+        newPort,
+        advertisedUrl,
+        timeCompression,
+        lifecycles,
+        clock,
+        fleet,
+        catalog,
+        managementCluster,
+        region,
+        accountId,
+        threads,
+        randomSeed);
+  }
+
+  public CloudSimConfig withHost(String newHost) {
+    return new CloudSimConfig(
+        newHost,
+        port,
+        advertisedUrl,
+        timeCompression,
+        lifecycles,
+        clock,
+        fleet,
+        catalog,
+        managementCluster,
+        region,
+        accountId,
+        threads,
+        randomSeed);
+  }
+
+  public CloudSimConfig withAdvertisedUrl(String url) {
+    return new CloudSimConfig(
+        host,
+        port,
+        url,
+        timeCompression,
+        lifecycles,
+        clock,
+        fleet,
+        catalog,
+        managementCluster,
+        region,
+        accountId,
+        threads,
+        randomSeed);
+  }
+
+  public CloudSimConfig withTimeCompression(double factor) {
+    return new CloudSimConfig(
+        host,
+        port,
+        advertisedUrl,
+        factor,
+        lifecycles,
+        clock,
+        fleet,
+        catalog,
+        managementCluster,
+        region,
+        accountId,
+        threads,
+        randomSeed);
+  }
+
+  public CloudSimConfig withLifecycles(Lifecycles newLifecycles) {
+    return new CloudSimConfig(
+        host,
+        port,
+        advertisedUrl,
+        timeCompression,
+        newLifecycles,
+        clock,
+        fleet,
+        catalog,
+        managementCluster,
+        region,
+        accountId,
+        threads,
+        randomSeed);
+  }
+
+  public CloudSimConfig withClock(SimClock newClock) {
+    return new CloudSimConfig(
+        host,
+        port,
+        advertisedUrl,
+        timeCompression,
+        lifecycles,
+        newClock,
+        fleet,
+        catalog,
+        managementCluster,
+        region,
+        accountId,
+        threads,
+        randomSeed);
+  }
+
+  public CloudSimConfig withFleet(Fleet newFleet) {
+    String mgmt =
+        newFleet != null && newFleet.managementCluster() != null
+            ? newFleet.managementCluster()
+            : managementCluster;
+    return new CloudSimConfig(
+        host,
+        port,
+        advertisedUrl,
+        timeCompression,
+        lifecycles,
+        clock,
+        newFleet,
+        catalog,
+        mgmt,
+        region,
+        accountId,
+        threads,
+        randomSeed);
+  }
+
+  public CloudSimConfig withCatalog(Catalog newCatalog) {
+    return new CloudSimConfig(
+        host,
+        port,
+        advertisedUrl,
+        timeCompression,
+        lifecycles,
+        clock,
+        fleet,
+        newCatalog,
+        managementCluster,
+        region,
+        accountId,
+        threads,
+        randomSeed);
+  }
+
+  public CloudSimConfig withRandomSeed(long seed) {
+    return new CloudSimConfig(
+        host,
+        port,
+        advertisedUrl,
+        timeCompression,
+        lifecycles,
+        clock,
+        fleet,
+        catalog,
+        managementCluster,
+        region,
+        accountId,
+        threads,
+        seed);
+  }
+}

@@ -1,0 +1,275 @@
+package dev.bluegreen.cloudsim.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A simulated Argo CD on the management cluster. It reacts to writes of cluster secrets (label
+ * {@code argocd.argoproj.io/secret-type=cluster}), ApplicationSets and Applications:
+ *
+ * <ul>
+ *   <li>the {@code clusters} and {@code list} generators of each ApplicationSet produce one
+ *       Application per matching cluster secret / element, rendered from the template ({@code
+ *       {{name}}}, {@code {{server}}}, {@code {{metadata.labels.x}}}, also Go-template {@code
+ *       {{.name}}} style);
+ *   <li>a new Application starts OutOfSync/Progressing and turns Synced/Healthy after the argoSync
+ *       lifecycle delay, or Degraded when an ARGO_DEGRADED fault matches it or the destination
+ *       cluster's workloads are unhealthy; on success its workload appears as a Deployment on the
+ *       destination cluster;
+ *   <li>generated Applications whose cluster secret or ApplicationSet is gone are pruned.
+ * </ul>
+ */
+public final class ArgoCdController {
+  static final String SECRET_TYPE_LABEL = "argocd.argoproj.io/secret-type";
+  static final String OWNER_LABEL = "bluegreen.dev/applicationset";
+  private static final Pattern PARAM = Pattern.compile("\\{\\{\\s*\\.?([A-Za-z0-9_.\\-/]+)\\s*}}");
+
+  private final World world;
+  private boolean reconciling;
+
+  ArgoCdController(World world) {
+    this.world = world;
+  }
+
+  /** Called after every write to the management cluster. */
+  void reconcile(KubeResourceType changed) {
+    if (reconciling
+        || !(changed.equals(KubeResourceType.SECRETS)
+            || changed.equals(KubeResourceType.APPLICATION_SETS)
+            || changed.equals(KubeResourceType.APPLICATIONS))) {
+      return;
+    }
+    reconciling = true;
+    try {
+      reconcileNow();
+    } finally {
+      reconciling = false;
+    }
+  }
+
+  private void reconcileNow() {
+    KubeStore store = world.kubeStore(world.managementCluster());
+    List<ObjectNode> secrets =
+        store.list(
+            KubeResourceType.SECRETS, null, LabelSelector.labels(SECRET_TYPE_LABEL + "=cluster"));
+    Map<String, ObjectNode> desired = new LinkedHashMap<>();
+    for (ObjectNode appSet : store.list(KubeResourceType.APPLICATION_SETS, null, o -> true)) {
+      String ns = appSet.path("metadata").path("namespace").asText();
+      String owner = appSet.path("metadata").path("name").asText();
+      for (Map<String, String> params : generate(appSet, secrets)) {
+        JsonNode rendered = render(appSet.path("spec").path("template"), params);
+        if (!rendered.isObject()) {
+          continue;
+        }
+        ObjectNode app = (ObjectNode) rendered;
+        ObjectNode meta = app.with("metadata");
+        meta.put("namespace", ns);
+        meta.with("labels").put(OWNER_LABEL, owner);
+        desired.put(ns + "/" + meta.path("name").asText(), app);
+      }
+    }
+    Set<String> existing = new HashSet<>();
+    for (ObjectNode app : store.list(KubeResourceType.APPLICATIONS, null, o -> true)) {
+      String ns = app.path("metadata").path("namespace").asText();
+      String name = app.path("metadata").path("name").asText();
+      existing.add(ns + "/" + name);
+      boolean generated = app.path("metadata").path("labels").has(OWNER_LABEL);
+      if (generated && !desired.containsKey(ns + "/" + name)) {
+        store.removeDirect(KubeResourceType.APPLICATIONS, ns, name);
+        world.journal().record("argocd", "PruneApplication", ns + "/" + name, null, "ok", null);
+      } else if (!app.has("status")) {
+        startSync(store, app);
+      }
+    }
+    for (Map.Entry<String, ObjectNode> e : desired.entrySet()) {
+      if (!existing.contains(e.getKey())) {
+        ObjectNode app = e.getValue();
+        store.putDirect(KubeResourceType.APPLICATIONS, app);
+        world.journal().record("argocd", "GenerateApplication", e.getKey(), null, "created", null);
+        startSync(store, app);
+      }
+    }
+  }
+
+  private List<Map<String, String>> generate(ObjectNode appSet, List<ObjectNode> secrets) {
+    List<Map<String, String>> out = new ArrayList<>();
+    for (JsonNode generator : appSet.path("spec").path("generators")) {
+      if (generator.has("clusters")) {
+        var selector = generator.path("clusters").path("selector").path("matchLabels");
+        for (ObjectNode secret : secrets) {
+          JsonNode labels = secret.path("metadata").path("labels");
+          boolean matches = true;
+          for (var it = selector.fields(); it.hasNext(); ) {
+            var f = it.next();
+            matches &= f.getValue().asText().equals(labels.path(f.getKey()).asText(null));
+          }
+          if (matches) {
+            out.add(clusterParams(secret));
+          }
+        }
+      } else if (generator.has("list")) {
+        for (JsonNode element : generator.path("list").path("elements")) {
+          Map<String, String> params = new LinkedHashMap<>();
+          element.fields().forEachRemaining(f -> params.put(f.getKey(), f.getValue().asText()));
+          out.add(params);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, String> clusterParams(ObjectNode secret) {
+    Map<String, String> params = new LinkedHashMap<>();
+    String name = decode(secret.path("data").path("name").asText(""));
+    params.put("name", name);
+    params.put("nameNormalized", name.toLowerCase().replaceAll("[^a-z0-9-.]", "-"));
+    params.put("server", decode(secret.path("data").path("server").asText("")));
+    secret
+        .path("metadata")
+        .path("labels")
+        .fields()
+        .forEachRemaining(f -> params.put("metadata.labels." + f.getKey(), f.getValue().asText()));
+    return params;
+  }
+
+  private static String decode(String base64) {
+    try {
+      return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return base64;
+    }
+  }
+
+  private static JsonNode render(JsonNode template, Map<String, String> params) {
+    if (template.isTextual()) {
+      Matcher m = PARAM.matcher(template.asText());
+      StringBuilder sb = new StringBuilder();
+      while (m.find()) {
+        String value = params.getOrDefault(m.group(1), m.group(0));
+        m.appendReplacement(sb, Matcher.quoteReplacement(value));
+      }
+      m.appendTail(sb);
+      return new TextNode(sb.toString());
+    }
+    if (template.isObject()) {
+      ObjectNode out = ((ObjectNode) template).objectNode();
+      template.fields().forEachRemaining(f -> out.set(f.getKey(), render(f.getValue(), params)));
+      return out;
+    }
+    if (template.isArray()) {
+      var out = ((com.fasterxml.jackson.databind.node.ArrayNode) template).arrayNode();
+      template.forEach(e -> out.add(render(e, params)));
+      return out;
+    }
+    return template.deepCopy();
+  }
+
+  private void startSync(KubeStore store, ObjectNode app) {
+    String ns = app.path("metadata").path("namespace").asText();
+    String name = app.path("metadata").path("name").asText();
+    ObjectNode status = app.with("status");
+    status.with("sync").put("status", "OutOfSync");
+    status.with("health").put("status", "Progressing");
+    store.putDirect(KubeResourceType.APPLICATIONS, app);
+    world.scheduleUnlessStuck(world.lifecycles().argoSync(), name, () -> finishSync(ns, name));
+  }
+
+  private void finishSync(String ns, String name) {
+    if (!world.hasKubeApi(world.managementCluster())) {
+      return;
+    }
+    KubeStore store = world.kubeStore(world.managementCluster());
+    ObjectNode app;
+    try {
+      app = store.get(KubeResourceType.APPLICATIONS, ns, name);
+    } catch (SimError pruned) {
+      return;
+    }
+    String destination = destinationCluster(app);
+    boolean destinationUnhealthy =
+        destination != null && world.traffic().errorRate(destination) >= 0.5;
+    boolean degraded = world.faults().degrades(name) || destinationUnhealthy;
+    ObjectNode status = app.with("status");
+    status.with("sync").put("status", "Synced").put("revision", "4f1c0ffee");
+    ObjectNode health = status.with("health");
+    health.put("status", degraded ? "Degraded" : "Healthy");
+    if (degraded) {
+      health.put("message", "Deployment has timed out progressing");
+    } else {
+      health.remove("message");
+    }
+    status.with("operationState").put("phase", degraded ? "Failed" : "Succeeded");
+    status.put("reconciledAt", world.now().toString());
+    store.putDirect(KubeResourceType.APPLICATIONS, app);
+    if (!degraded && destination != null) {
+      deployWorkload(destination, app);
+    }
+  }
+
+  /** The simulated cluster an Application targets, by server URL or cluster name. */
+  private String destinationCluster(ObjectNode app) {
+    JsonNode dest = app.path("spec").path("destination");
+    String server = dest.path("server").asText("");
+    for (Cluster c : world.eks().clusters()) {
+      if (c.name.equals(dest.path("name").asText(null))
+          || world.kubernetesUrl(c.name).equals(server)) {
+        return c.name;
+      }
+    }
+    return null;
+  }
+
+  private void deployWorkload(String cluster, ObjectNode app) {
+    KubeStore target = world.kubeStore(cluster);
+    String ns = app.path("spec").path("destination").path("namespace").asText("default");
+    String name =
+        app.path("metadata")
+            .path("labels")
+            .path("app.kubernetes.io/name")
+            .asText(app.path("metadata").path("name").asText());
+    ObjectNode deployment = app.objectNode();
+    deployment.with("metadata").put("name", name).put("namespace", ns);
+    deployment
+        .with("metadata")
+        .with("labels")
+        .put("app.kubernetes.io/instance", app.path("metadata").path("name").asText());
+    deployment.with("spec").put("replicas", 2);
+    target.seed(KubeResourceType.DEPLOYMENTS, deployment);
+    // CronJobs arrive suspended on a cluster that lacks them: the deployer hands them over.
+    String cronJobs =
+        app.path("metadata").path("annotations").path(FleetSeeder.CRONJOBS_ANNOTATION).asText("");
+    for (String entry : cronJobs.split(";")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      String[] kv = entry.split("=", 2);
+      boolean exists =
+          !target
+              .list(KubeResourceType.CRONJOBS, ns, LabelSelector.fields("metadata.name=" + kv[0]))
+              .isEmpty();
+      if (!exists) {
+        ObjectNode cj = app.objectNode();
+        cj.with("metadata").put("name", kv[0]).put("namespace", ns);
+        ObjectNode spec = cj.with("spec");
+        spec.put("schedule", kv.length > 1 ? kv[1] : "0 * * * *").put("suspend", true);
+        spec.with("jobTemplate")
+            .with("spec")
+            .with("template")
+            .with("spec")
+            .put("restartPolicy", "OnFailure");
+        target.seed(KubeResourceType.CRONJOBS, cj);
+      }
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.bluegreen.cloudsim.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Generates fleets of any size for scale runs: clusters spread round-robin over teams and versions,
+ * each with two node groups, the core add-ons, its own host rule on its team's ALB, and (for every
+ * third cluster) deprecated API usage.
+ */
+public final class FleetGenerator {
+  private static final List<String> TEAMS = List.of("payments", "search", "identity");
+  private static final List<String> VERSIONS = List.of("1.32", "1.33", "1.34");
+  private static final Map<String, List<Fleet.App>> APPS =
+      Map.of(
+          "payments",
+          List.of(
+              new Fleet.App(
+                  "checkout", 3, List.of(new Fleet.CronJobSpec("settle-payments", "*/15 * * * *"))),
+              new Fleet.App(
+                  "ledger",
+                  2,
+                  List.of(new Fleet.CronJobSpec("nightly-ledger-report", "0 2 * * *")))),
+          "search",
+          List.of(
+              new Fleet.App("search-api", 3, List.of()),
+              new Fleet.App("indexer", 2, List.of(new Fleet.CronJobSpec("reindex", "0 * * * *")))),
+          "identity",
+          List.of(
+              new Fleet.App("login", 3, List.of()),
+              new Fleet.App(
+                  "token-service", 2, List.of(new Fleet.CronJobSpec("rotate-keys", "0 3 * * 0")))));
+
+  private FleetGenerator() {}
+
+  private static String nextMinor(String version) {
+    String[] parts = version.split("\\.");
+    return parts[0] + "." + (Integer.parseInt(parts[1]) + 1);
+  }
+
+  /** A fleet of {@code size} clusters over 3 teams and 3 versions. */
+  public static Fleet generate(int size) {
+    List<Fleet.Team> teams = new ArrayList<>();
+    for (String t : TEAMS) {
+      teams.add(new Fleet.Team(t, APPS.get(t)));
+    }
+    List<Fleet.FleetCluster> clusters = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      String team = TEAMS.get(i % TEAMS.size());
+      String version = VERSIONS.get((i / TEAMS.size()) % VERSIONS.size());
+      String name = String.format("%s-%03d", team, i + 1);
+      String vpc = "vpc-" + team;
+      List<Fleet.SubnetSpec> subnets =
+          List.of(
+              new Fleet.SubnetSpec("subnet-" + name + "-a", "us-east-1a", 400 + (i % 5) * 150),
+              new Fleet.SubnetSpec("subnet-" + name + "-b", "us-east-1b", 400 + (i % 7) * 100));
+      List<Fleet.NodeGroupSpec> nodeGroups =
+          List.of(
+              new Fleet.NodeGroupSpec(
+                  "general",
+                  List.of("m6i.large"),
+                  2,
+                  6,
+                  3,
+                  Map.of("workload", "general"),
+                  List.of()),
+              new Fleet.NodeGroupSpec(
+                  "batch",
+                  List.of("c6i.xlarge"),
+                  0,
+                  4,
+                  1,
+                  Map.of("workload", "batch"),
+                  List.of(new NodeGroup.Taint("dedicated", "batch", "NO_SCHEDULE"))));
+      List<Fleet.AddonSpec> addons =
+          List.of(
+              new Fleet.AddonSpec("vpc-cni", null),
+              new Fleet.AddonSpec("coredns", null),
+              new Fleet.AddonSpec("kube-proxy", null));
+      List<DeprecatedApi> deprecated =
+          i % 3 == 0
+              ? List.of(
+                  new DeprecatedApi(
+                      "/apis/flowcontrol.apiserver.k8s.io/v1beta3/flowschemas",
+                      "/apis/flowcontrol.apiserver.k8s.io/v1/flowschemas",
+                      nextMinor(version),
+                      "kube-prometheus-stack/v0.71",
+                      4200L))
+              : List.of();
+      clusters.add(
+          new Fleet.FleetCluster(
+              name,
+              version,
+              team,
+              vpc,
+              subnets,
+              nodeGroups,
+              addons,
+              team + "-alb",
+              name + "." + team + ".example.com",
+              10 + i,
+              20.0 + (i % 4) * 10,
+              deprecated));
+    }
+    return new Fleet("mgmt", teams, clusters);
+  }
+}

@@ -1,0 +1,169 @@
+package dev.bluegreen.cloudsim.core;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a {@link Fleet} into world state: ACTIVE clusters with node groups and add-ons, one ALB per
+ * load-balancer name with a host rule and target group per cluster, Argo CD cluster secrets and one
+ * ApplicationSet per team and application on the management cluster, and the applications already
+ * Synced/Healthy with their CronJobs running (unsuspended) on their cluster.
+ */
+public final class FleetSeeder {
+  /** Annotation on an ApplicationSet template listing the CronJobs the application ships. */
+  public static final String CRONJOBS_ANNOTATION = "sim.bluegreen.dev/cronjobs";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private FleetSeeder() {}
+
+  public static void seed(World world, Fleet fleet) {
+    EksControlPlane eks = world.eks();
+    LoadBalancing lb = world.loadBalancing();
+    KubeStore mgmt = world.kubeStore(world.managementCluster());
+    Map<String, Fleet.Team> teams = new HashMap<>();
+    if (fleet.teams() != null) {
+      fleet.teams().forEach(t -> teams.put(t.name(), t));
+      for (Fleet.Team team : fleet.teams()) {
+        for (Fleet.App app :
+            team.applications() == null ? List.<Fleet.App>of() : team.applications()) {
+          mgmt.seed(KubeResourceType.APPLICATION_SETS, applicationSet(team.name(), app));
+        }
+      }
+    }
+    int priority = 1;
+    for (Fleet.FleetCluster fc :
+        fleet.clusters() == null ? List.<Fleet.FleetCluster>of() : fleet.clusters()) {
+      List<Fleet.SubnetSpec> subnets = fc.subnets() == null ? List.of() : fc.subnets();
+      String vpc = fc.vpcId() != null ? fc.vpcId() : "vpc-" + fc.name();
+      subnets.forEach(s -> eks.declareSubnet(s.id(), vpc, s.az(), s.freeIps()));
+      List<String> subnetIds = subnets.stream().map(Fleet.SubnetSpec::id).toList();
+      Cluster c =
+          eks.seedCluster(
+              new EksControlPlane.ClusterSpec(
+                  fc.name(),
+                  fc.version(),
+                  "arn:aws:iam::" + world.accountId() + ":role/eks-cluster-role",
+                  subnetIds,
+                  List.of(),
+                  fc.team() == null ? Map.of() : Map.of("team", fc.team()),
+                  fc.team()));
+      if (fc.deprecatedApis() != null) {
+        c.deprecatedApis.addAll(fc.deprecatedApis());
+      }
+      for (Fleet.NodeGroupSpec ng :
+          fc.nodeGroups() == null ? List.<Fleet.NodeGroupSpec>of() : fc.nodeGroups()) {
+        eks.seedNodegroup(
+            c.name,
+            new EksControlPlane.NodegroupSpec(
+                ng.name(),
+                ng.instanceTypes(),
+                subnetIds,
+                ng.minSize(),
+                ng.maxSize(),
+                ng.desiredSize(),
+                ng.labels(),
+                ng.taints(),
+                "arn:aws:iam::" + world.accountId() + ":role/eks-node-role",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null));
+      }
+      for (Fleet.AddonSpec a : fc.addons() == null ? List.<Fleet.AddonSpec>of() : fc.addons()) {
+        eks.seedAddon(c.name, a.name(), a.version());
+      }
+      if (fc.loadBalancer() != null) {
+        LoadBalancer alb = lb.ensureLoadBalancer(fc.loadBalancer(), vpc);
+        TargetGroup tg = lb.seedTargetGroup("tg-" + c.name, c.name, vpc);
+        tg.targets.add(new TargetGroup.Target("10.0." + (priority % 250) + ".10", 8080));
+        String host = fc.host() != null ? fc.host() : c.name + ".example.com";
+        double rps = fc.requestsPerSecond() != null ? fc.requestsPerSecond() : 50.0;
+        lb.seedRule(
+            lb.listenersOf(alb.arn).get(0).arn,
+            fc.priority() != null ? fc.priority() : priority,
+            host,
+            tg.arn,
+            rps);
+      }
+      priority++;
+      mgmt.seed(KubeResourceType.SECRETS, clusterSecret(world, c));
+    }
+    // Seeded applications start Synced/Healthy: run the Argo sync steps now, not after a delay.
+    world.drainTimeline();
+    // The fleet's own clusters run their CronJobs; only a new (green) cluster gets them suspended.
+    for (Cluster c : eks.clusters()) {
+      KubeStore store = world.kubeStore(c.name);
+      for (ObjectNode cj : store.list(KubeResourceType.CRONJOBS, null, o -> true)) {
+        cj.with("spec").put("suspend", false);
+        store.putDirect(KubeResourceType.CRONJOBS, cj);
+      }
+    }
+  }
+
+  /** The Argo CD cluster secret registering a cluster, as the deployer would write it. */
+  public static ObjectNode clusterSecret(World world, Cluster c) {
+    ObjectNode secret = JSON.createObjectNode();
+    ObjectNode meta = secret.with("metadata");
+    meta.put("name", "cluster-" + c.name).put("namespace", "argocd");
+    ObjectNode labels = meta.with("labels");
+    labels.put(ArgoCdController.SECRET_TYPE_LABEL, "cluster");
+    labels.put("bluegreen.dev/cluster", c.name);
+    if (c.team != null) {
+      labels.put("bluegreen.dev/team", c.team);
+    }
+    ObjectNode data = secret.with("data");
+    data.put("name", b64(c.name));
+    data.put("server", b64(world.kubernetesUrl(c.name)));
+    data.put("config", b64("{\"tlsClientConfig\":{\"insecure\":true}}"));
+    secret.put("type", "Opaque");
+    return secret;
+  }
+
+  private static ObjectNode applicationSet(String team, Fleet.App app) {
+    ObjectNode set = JSON.createObjectNode();
+    set.with("metadata").put("name", team + "-" + app.name()).put("namespace", "argocd");
+    ObjectNode spec = set.with("spec");
+    spec.putArray("generators")
+        .addObject()
+        .with("clusters")
+        .with("selector")
+        .with("matchLabels")
+        .put("bluegreen.dev/team", team);
+    ObjectNode template = spec.with("template");
+    ObjectNode meta = template.with("metadata");
+    meta.put("name", "{{name}}-" + app.name());
+    meta.with("labels").put("app.kubernetes.io/name", app.name()).put("bluegreen.dev/team", team);
+    List<Fleet.CronJobSpec> cronJobs = app.cronJobs() == null ? List.of() : app.cronJobs();
+    if (!cronJobs.isEmpty()) {
+      meta.with("annotations")
+          .put(
+              CRONJOBS_ANNOTATION,
+              cronJobs.stream()
+                  .map(c -> c.name() + "=" + c.schedule())
+                  .collect(Collectors.joining(";")));
+    }
+    ObjectNode tspec = template.with("spec");
+    tspec.put("project", team);
+    tspec
+        .with("source")
+        .put("repoURL", "https://git.example.com/" + team + "/deploy.git")
+        .put("path", "apps/" + app.name())
+        .put("targetRevision", "main");
+    tspec.with("destination").put("server", "{{server}}").put("namespace", team);
+    tspec.with("syncPolicy").with("automated").put("prune", true).put("selfHeal", true);
+    return set;
+  }
+
+  private static String b64(String s) {
+    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,407 @@
+package dev.bluegreen.cloudsim.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * The objects in one cluster's Kubernetes API, kept as JSON documents the way the API server keeps
+ * them, with resourceVersion, uid, creationTimestamp and generation maintained. Controllers are not
+ * simulated except: Deployments report their replicas ready (unless the cluster is unhealthy),
+ * Secrets turn stringData into data, and the management cluster runs {@link ArgoCdController}.
+ */
+public final class KubeStore {
+  /** How an update is expressed. */
+  public enum PatchType {
+    MERGE,
+    STRATEGIC_MERGE,
+    JSON_PATCH
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String cluster;
+  private final World world;
+  private final Map<String, ObjectNode> objects = new TreeMap<>();
+  private long resourceVersion = 1;
+  private String kubernetesVersion = "1.31";
+
+  KubeStore(String cluster, World world) {
+    this.cluster = cluster;
+    this.world = world;
+    ensureNamespace("default");
+    ensureNamespace("kube-system");
+  }
+
+  public String cluster() {
+    return cluster;
+  }
+
+  public String kubernetesVersion() {
+    return kubernetesVersion;
+  }
+
+  void setKubernetesVersion(String version) {
+    this.kubernetesVersion = version;
+  }
+
+  public long currentResourceVersion() {
+    return resourceVersion;
+  }
+
+  private static String key(KubeResourceType type, String ns, String name) {
+    return type.apiVersion()
+        + "/"
+        + type.plural()
+        + "|"
+        + (type.namespaced() ? ns : "")
+        + "|"
+        + name;
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  public ObjectNode get(KubeResourceType type, String ns, String name) {
+    ObjectNode obj = objects.get(key(type, ns, name));
+    if (obj == null) {
+      throw SimError.notFound(
+          type.plural()
+              + (type.group().isEmpty() ? "" : "." + type.group())
+              + " \""
+              + name
+              + "\" not found");
+    }
+    return obj.deepCopy();
+  }
+
+  /** Objects of a type, in one namespace or (ns null) all, filtered by selectors. */
+  public List<ObjectNode> list(KubeResourceType type, String ns, Predicate<JsonNode> filter) {
+    String prefix = type.apiVersion() + "/" + type.plural() + "|";
+    List<ObjectNode> out = new ArrayList<>();
+    for (Map.Entry<String, ObjectNode> e : objects.entrySet()) {
+      if (!e.getKey().startsWith(prefix)) {
+        continue;
+      }
+      ObjectNode obj = e.getValue();
+      if (type.namespaced()
+          && ns != null
+          && !ns.equals(obj.path("metadata").path("namespace").asText())) {
+        continue;
+      }
+      if (filter.test(obj)) {
+        out.add(obj.deepCopy());
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  public ObjectNode create(KubeResourceType type, String ns, JsonNode body) {
+    ObjectNode obj = requireObject(body);
+    ObjectNode meta = obj.with("metadata");
+    String name = meta.path("name").asText("");
+    if (name.isEmpty() && meta.has("generateName")) {
+      name = meta.get("generateName").asText() + UUID.randomUUID().toString().substring(0, 5);
+      meta.put("name", name);
+    }
+    if (name.isEmpty()) {
+      throw SimError.invalid("metadata.name: Required value: name or generateName is required");
+    }
+    if (type.namespaced()) {
+      requireNamespace(ns);
+      meta.put("namespace", ns);
+    }
+    String k = key(type, ns, name);
+    if (objects.containsKey(k)) {
+      throw new SimError(
+          ErrorKind.ALREADY_EXISTS, type.plural() + " \"" + name + "\" already exists");
+    }
+    obj.put("apiVersion", type.apiVersion());
+    obj.put("kind", type.kind());
+    meta.put("uid", UUID.randomUUID().toString());
+    meta.put("creationTimestamp", timestamp());
+    meta.put("generation", 1);
+    normalise(type, obj);
+    store(k, obj);
+    world
+        .journal()
+        .record(
+            "kubernetes",
+            "POST " + type.plural(),
+            cluster + "/" + (ns == null ? "" : ns + "/") + name,
+            null,
+            "created",
+            null);
+    afterWrite(type);
+    return obj.deepCopy();
+  }
+
+  public ObjectNode replace(KubeResourceType type, String ns, String name, JsonNode body) {
+    ObjectNode old = get(type, ns, name);
+    ObjectNode obj = requireObject(body);
+    String sentVersion = obj.path("metadata").path("resourceVersion").asText("");
+    if (!sentVersion.isEmpty()
+        && !sentVersion.equals(old.path("metadata").path("resourceVersion").asText())) {
+      throw new SimError(
+          ErrorKind.CONFLICT,
+          "Operation cannot be fulfilled on "
+              + type.plural()
+              + " \""
+              + name
+              + "\": the object has been modified; please apply your changes to the latest version"
+              + " and try again");
+    }
+    ObjectNode updated = keepIdentity(type, old, obj, ns, name);
+    store(key(type, ns, name), updated);
+    world
+        .journal()
+        .record(
+            "kubernetes",
+            "PUT " + type.plural(),
+            cluster + "/" + (ns == null ? "" : ns + "/") + name,
+            null,
+            "ok",
+            summary(type, updated));
+    afterWrite(type);
+    return updated.deepCopy();
+  }
+
+  public ObjectNode patch(
+      KubeResourceType type, String ns, String name, PatchType patchType, JsonNode patch) {
+    ObjectNode old = get(type, ns, name);
+    JsonNode patched =
+        switch (patchType) {
+          case MERGE, STRATEGIC_MERGE -> JsonPatches.mergePatch(old, patch);
+          case JSON_PATCH -> JsonPatches.jsonPatch(old, patch);
+        };
+    ObjectNode updated = keepIdentity(type, old, requireObject(patched), ns, name);
+    store(key(type, ns, name), updated);
+    world
+        .journal()
+        .record(
+            "kubernetes",
+            "PATCH " + type.plural(),
+            cluster + "/" + (ns == null ? "" : ns + "/") + name,
+            null,
+            "ok",
+            summary(type, updated));
+    afterWrite(type);
+    return updated.deepCopy();
+  }
+
+  public ObjectNode delete(KubeResourceType type, String ns, String name) {
+    ObjectNode old = get(type, ns, name);
+    objects.remove(key(type, ns, name));
+    if (type.equals(KubeResourceType.NAMESPACES)) {
+      objects.values().removeIf(o -> name.equals(o.path("metadata").path("namespace").asText()));
+    }
+    resourceVersion++;
+    world
+        .journal()
+        .record(
+            "kubernetes",
+            "DELETE " + type.plural(),
+            cluster + "/" + (ns == null ? "" : ns + "/") + name,
+            null,
+            "ok",
+            null);
+    afterWrite(type);
+    return old;
+  }
+
+  /** Writes without journal or controller hooks: used by the simulated controllers. */
+  void putDirect(KubeResourceType type, ObjectNode obj) {
+    ObjectNode meta = obj.with("metadata");
+    String ns = meta.path("namespace").asText(null);
+    String name = meta.path("name").asText();
+    obj.put("apiVersion", type.apiVersion());
+    obj.put("kind", type.kind());
+    if (!meta.has("uid")) {
+      meta.put("uid", UUID.randomUUID().toString());
+      meta.put("creationTimestamp", timestamp());
+      meta.put("generation", 1);
+    }
+    store(key(type, ns, name), obj);
+  }
+
+  void removeDirect(KubeResourceType type, String ns, String name) {
+    if (objects.remove(key(type, ns, name)) != null) {
+      resourceVersion++;
+    }
+  }
+
+  public void ensureNamespace(String ns) {
+    String k = key(KubeResourceType.NAMESPACES, null, ns);
+    if (!objects.containsKey(k)) {
+      ObjectNode obj = JSON.createObjectNode();
+      obj.with("metadata").put("name", ns);
+      obj.with("status").put("phase", "Active");
+      putDirect(KubeResourceType.NAMESPACES, obj);
+    }
+  }
+
+  /** Seeds an object (fleet file) without journal entries; the namespace is created if needed. */
+  public void seed(KubeResourceType type, ObjectNode obj) {
+    String ns = obj.path("metadata").path("namespace").asText(null);
+    if (type.namespaced()) {
+      ensureNamespace(ns);
+    }
+    normalise(type, obj);
+    putDirect(type, obj);
+    afterWrite(type);
+  }
+
+  void putNode(NodeGroup ng, int index) {
+    ObjectNode node = JSON.createObjectNode();
+    ObjectNode meta = node.with("metadata");
+    String name =
+        "ip-10-0-"
+            + Math.abs((ng.name + index).hashCode() % 250)
+            + "-"
+            + index
+            + "."
+            + world.region()
+            + ".compute.internal";
+    meta.put("name", name);
+    ObjectNode labels = meta.with("labels");
+    labels.put("eks.amazonaws.com/nodegroup", ng.name);
+    labels.put("node.kubernetes.io/instance-type", ng.instanceTypes.get(0));
+    ng.labels.forEach(labels::put);
+    ArrayNode taints = node.with("spec").putArray("taints");
+    for (NodeGroup.Taint t : ng.taints) {
+      ObjectNode taint =
+          taints.addObject().put("key", t.key()).put("effect", k8sEffect(t.effect()));
+      if (t.value() != null) {
+        taint.put("value", t.value());
+      }
+    }
+    ObjectNode status = node.with("status");
+    status.with("nodeInfo").put("kubeletVersion", "v" + ng.version + ".0-eks");
+    status.putArray("conditions").addObject().put("type", "Ready").put("status", "True");
+    putDirect(KubeResourceType.NODES, node);
+  }
+
+  void removeNodesOf(String nodegroup) {
+    for (ObjectNode n : list(KubeResourceType.NODES, null, o -> true)) {
+      if (nodegroup.equals(
+          n.path("metadata").path("labels").path("eks.amazonaws.com/nodegroup").asText())) {
+        removeDirect(KubeResourceType.NODES, null, n.path("metadata").path("name").asText());
+      }
+    }
+  }
+
+  private static String k8sEffect(String eksEffect) {
+    return switch (eksEffect == null ? "" : eksEffect) {
+      case "NO_EXECUTE" -> "NoExecute";
+      case "PREFER_NO_SCHEDULE" -> "PreferNoSchedule";
+      default -> "NoSchedule";
+    };
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void requireNamespace(String ns) {
+    if (ns == null || !objects.containsKey(key(KubeResourceType.NAMESPACES, null, ns))) {
+      throw SimError.notFound("namespaces \"" + ns + "\" not found");
+    }
+  }
+
+  private ObjectNode keepIdentity(
+      KubeResourceType type, ObjectNode old, ObjectNode obj, String ns, String name) {
+    ObjectNode meta = obj.with("metadata");
+    JsonNode oldMeta = old.get("metadata");
+    meta.put("name", name);
+    if (type.namespaced()) {
+      meta.put("namespace", ns);
+    }
+    meta.set("uid", oldMeta.get("uid"));
+    meta.set("creationTimestamp", oldMeta.get("creationTimestamp"));
+    boolean specChanged = !old.path("spec").equals(obj.path("spec"));
+    meta.put("generation", oldMeta.path("generation").asLong(1) + (specChanged ? 1 : 0));
+    obj.put("apiVersion", type.apiVersion());
+    obj.put("kind", type.kind());
+    normalise(type, obj);
+    return obj;
+  }
+
+  private void store(String k, ObjectNode obj) {
+    resourceVersion++;
+    obj.with("metadata").put("resourceVersion", String.valueOf(resourceVersion));
+    objects.put(k, obj);
+  }
+
+  /** What the API server or a built-in controller would fill in. */
+  private void normalise(KubeResourceType type, ObjectNode obj) {
+    if (type.equals(KubeResourceType.SECRETS) && obj.has("stringData")) {
+      ObjectNode data = obj.with("data");
+      obj.get("stringData")
+          .fields()
+          .forEachRemaining(
+              f ->
+                  data.put(
+                      f.getKey(),
+                      Base64.getEncoder()
+                          .encodeToString(f.getValue().asText().getBytes(StandardCharsets.UTF_8))));
+      obj.remove("stringData");
+    }
+    if (type.equals(KubeResourceType.DEPLOYMENTS)) {
+      int replicas = obj.path("spec").path("replicas").asInt(1);
+      boolean healthy = world.traffic().errorRate(cluster) < 0.5;
+      ObjectNode status = obj.with("status");
+      status.put("observedGeneration", obj.path("metadata").path("generation").asLong(1));
+      status.put("replicas", replicas);
+      status.put("updatedReplicas", replicas);
+      status.put("readyReplicas", healthy ? replicas : 0);
+      status.put("availableReplicas", healthy ? replicas : 0);
+    }
+  }
+
+  /** Re-evaluates Deployment readiness after the cluster's health changed. */
+  void refreshDeployments() {
+    for (ObjectNode d : list(KubeResourceType.DEPLOYMENTS, null, o -> true)) {
+      normalise(KubeResourceType.DEPLOYMENTS, d);
+      putDirect(KubeResourceType.DEPLOYMENTS, d);
+    }
+  }
+
+  private void afterWrite(KubeResourceType type) {
+    if (cluster.equals(world.managementCluster())) {
+      world.argo().reconcile(type);
+    }
+  }
+
+  private static String summary(KubeResourceType type, ObjectNode obj) {
+    if (type.equals(KubeResourceType.CRONJOBS)) {
+      return "suspend=" + obj.path("spec").path("suspend").asBoolean(false);
+    }
+    return null;
+  }
+
+  private static ObjectNode requireObject(JsonNode body) {
+    if (body == null || !body.isObject()) {
+      throw SimError.invalid("the request body must be a JSON object");
+    }
+    return (ObjectNode) body;
+  }
+
+  private String timestamp() {
+    return DateTimeFormatter.ISO_INSTANT.format(world.now().truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  static Iterator<Map.Entry<String, JsonNode>> fields(JsonNode n) {
+    return n.fields();
+  }
+}
