@@ -52,7 +52,9 @@ public class ProvisionerHandler implements CommandHandler {
   private final SubnetFreeIpsReader subnets;
   private final ProvisionerSettings settings;
 
-  ProvisionerHandler(EksClusters eks, SubnetFreeIpsReader subnets, ProvisionerSettings settings) {
+  /** The handler over its cloud adapters (CDI, or a second instance in a restart test). */
+  public ProvisionerHandler(
+      EksClusters eks, SubnetFreeIpsReader subnets, ProvisionerSettings settings) {
     this.eks = eks;
     this.subnets = subnets;
     this.settings = settings;
@@ -190,9 +192,15 @@ public class ProvisionerHandler implements CommandHandler {
         "cluster " + green,
         c.upgradeId(),
         () -> eks.cluster(green).map(g -> new Seen(g.status(), g.tags(), List.of())),
-        () ->
-            eks.createCluster(
-                plan.cluster(), GreenTags.requestToken(c.commandId(), "cluster/" + green)),
+        () -> {
+          eks.createCluster(
+              plan.cluster(), GreenTags.requestToken(c.commandId(), "cluster/" + green));
+          run.progress(
+              "cluster-creating",
+              null,
+              null,
+              "Creating green cluster " + green + " at " + c.targetVersion());
+        },
         run,
         "cluster");
     run.step("waiting for cluster " + green);

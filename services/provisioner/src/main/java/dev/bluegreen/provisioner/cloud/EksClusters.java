@@ -48,7 +48,8 @@ public class EksClusters {
   private final EksClient eks;
   private final ProvisionerSettings settings;
 
-  EksClusters(EksClient eks, ProvisionerSettings settings) {
+  /** Over a client configured by libs/cloud. */
+  public EksClusters(EksClient eks, ProvisionerSettings settings) {
     this.eks = eks;
     this.settings = settings;
   }
@@ -476,8 +477,10 @@ public class EksClusters {
           evidence);
     }
     String detail = healthIssues.isEmpty() ? "" : ": " + String.join("; ", healthIssues);
+    // EKS's own health issue code (e.g. InsufficientFreeAddresses) says more than ours.
+    String code = healthIssues.isEmpty() ? "ResourceFailed" : healthIssues.get(0).split(":", 2)[0];
     return new GreenFailure(
-        "ResourceFailed", what + " is " + s + " instead of " + wanted + detail, false, evidence);
+        code, what + " is " + s + " instead of " + wanted + detail, false, evidence);
   }
 
   // ------------------------------------------------------------------ translation

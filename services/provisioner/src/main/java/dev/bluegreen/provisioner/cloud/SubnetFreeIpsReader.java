@@ -21,7 +21,8 @@ public class SubnetFreeIpsReader {
   private final Ec2Client ec2;
   private final ProvisionerSettings settings;
 
-  SubnetFreeIpsReader(Ec2Client ec2, ProvisionerSettings settings) {
+  /** Over a client configured by libs/cloud. */
+  public SubnetFreeIpsReader(Ec2Client ec2, ProvisionerSettings settings) {
     this.ec2 = ec2;
     this.settings = settings;
   }
