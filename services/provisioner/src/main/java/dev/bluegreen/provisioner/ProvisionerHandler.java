@@ -95,7 +95,8 @@ public class ProvisionerHandler implements CommandHandler {
       run.failed(
           e.awsErrorDetails() == null ? "AwsServiceException" : e.awsErrorDetails().errorCode(),
           e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage(),
-          e.isThrottlingException() || e.statusCode() >= 500,
+          // In use (e.g. a delete racing a create) passes; throttling and 5xx outlasted the SDK.
+          e instanceof ResourceInUseException || e.isThrottlingException() || e.statusCode() >= 500,
           Map.of("statusCode", e.statusCode(), "requestId", String.valueOf(e.requestId())));
     } catch (SdkClientException e) {
       // The SDK gave up (retries exhausted, call timeout, connection refused): worth another go.

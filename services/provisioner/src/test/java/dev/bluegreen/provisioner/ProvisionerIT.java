@@ -95,6 +95,9 @@ class ProvisionerIT {
   @Test
   void happyPath_preflightPasses_thenGreenMirrorsBlueAtTheTarget_andIsReported() {
     String upgrade = upgradeId("happy");
+    String admin = "arn:aws:iam::123456789012:role/platform-admins";
+    eks.createAccessEntry(
+        r -> r.clusterName("happy-blue").principalArn(admin).kubernetesGroups("platform-admins"));
     PreflightCompleted preflight =
         send(
             new RunPreflight(id(), upgrade, "happy-blue", "happy-green", "1.32"),
@@ -144,6 +147,11 @@ class ProvisionerIT {
         eks.describeAddon(r -> r.clusterName("happy-green").addonName("coredns"))
             .addon()
             .addonVersion());
+    var entry =
+        eks.describeAccessEntry(r -> r.clusterName("happy-green").principalArn(admin))
+            .accessEntry();
+    assertEquals(List.of("platform-admins"), entry.kubernetesGroups());
+    assertEquals(upgrade, entry.tags().get(GreenTags.UPGRADE_ID));
     List<String> steps =
         probe.eventsSoFar(Topics.FACTS, e -> upgrade.equals(e.data().upgradeId())).stream()
             .filter(e -> e.data() instanceof PhaseProgressed)
@@ -276,6 +284,21 @@ class ProvisionerIT {
         send(new CleanUpGreen(id(), upgrade, "noroom-blue", "noroom-green"), GreenCleanedUp.class);
     assertTrue(cleaned.deleted().contains("cluster/noroom-green"), cleaned.deleted()::toString);
     assertTrue(sim.clusterStatus("noroom-green").isEmpty());
+  }
+
+  @Test
+  void invalidParameterCreatingTheCluster_failsThePhase_andCreatesNothing() {
+    sim.faults().add(Fault.failNext("eks", "CreateCluster", "InvalidParameterException", 1));
+
+    PhaseFailed failed =
+        send(
+            new ProvisionGreen(id(), upgradeId("invalid"), "blocked-blue", "blocked-green", "1.32"),
+            PhaseFailed.class);
+
+    assertEquals("InvalidParameterException", failed.errorCode());
+    assertFalse(failed.retryable());
+    assertEquals("creating cluster blocked-green", failed.evidence().get("step"));
+    assertTrue(sim.clusterStatus("blocked-green").isEmpty());
   }
 
   @Test
