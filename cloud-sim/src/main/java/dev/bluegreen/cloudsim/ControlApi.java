@@ -69,6 +69,9 @@ final class ControlApi {
           if (s.size() > 2 && s.get(2).equals("violations")) {
             yield json(200, JSON.valueToTree(sim.journal().violations()));
           }
+          if (s.size() > 2 && s.get(2).equals("duplicates")) {
+            yield json(200, JSON.valueToTree(sim.journal().duplicateCreations()));
+          }
           long since =
               req.queryParam("since") == null ? 0 : Long.parseLong(req.queryParam("since"));
           String op = req.queryParam("operation");

@@ -37,14 +37,29 @@ public final class ArgoCdController {
 
   private final World world;
   private boolean reconciling;
+  private boolean paused;
 
   ArgoCdController(World world) {
     this.world = world;
   }
 
+  /**
+   * Holds reconciliation while a fleet is seeded: reconciling after each of 1,000 cluster secrets
+   * would be quadratic. {@link #resume()} reconciles once.
+   */
+  void pause() {
+    paused = true;
+  }
+
+  void resume() {
+    paused = false;
+    reconcile(KubeResourceType.SECRETS);
+  }
+
   /** Called after every write to the management cluster. */
   void reconcile(KubeResourceType changed) {
-    if (reconciling
+    if (paused
+        || reconciling
         || !(changed.equals(KubeResourceType.SECRETS)
             || changed.equals(KubeResourceType.APPLICATION_SETS)
             || changed.equals(KubeResourceType.APPLICATIONS))) {

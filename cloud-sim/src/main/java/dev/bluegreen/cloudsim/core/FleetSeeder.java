@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -27,9 +26,8 @@ public final class FleetSeeder {
     EksControlPlane eks = world.eks();
     LoadBalancing lb = world.loadBalancing();
     KubeStore mgmt = world.kubeStore(world.managementCluster());
-    Map<String, Fleet.Team> teams = new HashMap<>();
+    world.argo().pause();
     if (fleet.teams() != null) {
-      fleet.teams().forEach(t -> teams.put(t.name(), t));
       for (Fleet.Team team : fleet.teams()) {
         for (Fleet.App app :
             team.applications() == null ? List.<Fleet.App>of() : team.applications()) {
@@ -97,6 +95,7 @@ public final class FleetSeeder {
       priority++;
       mgmt.seed(KubeResourceType.SECRETS, clusterSecret(world, c));
     }
+    world.argo().resume();
     // Seeded applications start Synced/Healthy: run the Argo sync steps now, not after a delay.
     world.drainTimeline();
     // The fleet's own clusters run their CronJobs; only a new (green) cluster gets them suspended.

@@ -59,7 +59,21 @@ public final class Journal {
         .toList();
   }
 
-  public synchronized List<JournalEntry> snapshot() {
-    return new ArrayList<>(entries);
+  /**
+   * Creations that happened more than once for the same operation and request token: with working
+   * idempotency this is always empty (a retried create is journaled as "replayed").
+   */
+  public synchronized List<JournalEntry> duplicateCreations() {
+    java.util.Map<String, Long> counts = new java.util.HashMap<>();
+    List<JournalEntry> out = new ArrayList<>();
+    for (JournalEntry e : entries) {
+      if ("created".equals(e.outcome()) && e.requestToken() != null) {
+        long n = counts.merge(e.operation() + "|" + e.requestToken(), 1L, Long::sum);
+        if (n > 1) {
+          out.add(e);
+        }
+      }
+    }
+    return out;
   }
 }

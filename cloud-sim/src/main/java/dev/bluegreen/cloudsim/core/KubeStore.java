@@ -34,7 +34,7 @@ public final class KubeStore {
 
   private final String cluster;
   private final World world;
-  private final Map<String, ObjectNode> objects = new TreeMap<>();
+  private final java.util.NavigableMap<String, ObjectNode> objects = new TreeMap<>();
   private long resourceVersion = 1;
   private String kubernetesVersion = "1.31";
 
@@ -90,11 +90,8 @@ public final class KubeStore {
   public List<ObjectNode> list(KubeResourceType type, String ns, Predicate<JsonNode> filter) {
     String prefix = type.apiVersion() + "/" + type.plural() + "|";
     List<ObjectNode> out = new ArrayList<>();
-    for (Map.Entry<String, ObjectNode> e : objects.entrySet()) {
-      if (!e.getKey().startsWith(prefix)) {
-        continue;
-      }
-      ObjectNode obj = e.getValue();
+    // Keys sort by type first, so one type is a contiguous range of the sorted map.
+    for (ObjectNode obj : objects.subMap(prefix, prefix + Character.MAX_VALUE).values()) {
       if (type.namespaced()
           && ns != null
           && !ns.equals(obj.path("metadata").path("namespace").asText())) {

@@ -21,6 +21,14 @@ import java.util.function.Function;
  * protocol; {@code router} picks the adapter per request.
  */
 public final class SimServer implements AutoCloseable {
+  static {
+    // Without TCP_NODELAY the JDK server's small responses wait on delayed ACKs (tens of ms per
+    // call). The property only concerns com.sun.net.httpserver; an explicit setting wins.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
 

@@ -135,7 +135,9 @@ public final class KubernetesApi {
           throw SimError.invalid(
               "the namespace of the provided object does not match the namespace sent on the request");
         }
-        return ok(201, store.create(type, ns, body));
+        // POST /api/v1/secrets (no namespace in the path) creates in the body's namespace.
+        String target = type.namespaced() && ns == null ? bodyNs : ns;
+        return ok(201, store.create(type, target, body));
       }
       case "PUT" -> {
         requireName(name);
