@@ -85,6 +85,7 @@ class ProvisionerIT {
 
   @AfterEach
   void close() {
+    assertEquals(List.of(), sim.journal().duplicateCreations(), "a resource created twice");
     sim.faults().clear();
     probe.close();
     eks.close();
