@@ -346,7 +346,9 @@ public class ProvisionerHandler implements CommandHandler {
       }
       case FAILED ->
           throw new GreenFailure(
-              "ResourceFailed",
+              seen.get().healthIssues().isEmpty()
+                  ? "ResourceFailed"
+                  : seen.get().healthIssues().get(0).split(":", 2)[0],
               what + " is " + seen.get().status() + "; clean up before trying again",
               false,
               evidence);
@@ -377,6 +379,18 @@ public class ProvisionerHandler implements CommandHandler {
       run.step("waiting for cluster " + green + " to settle before deleting it");
       settle(() -> eks.awaitClusterActive(green));
     }
+    if (ours && "DELETING".equals(cluster.get().status())) {
+      // An earlier clean-up got as far as deleting the cluster (then died or timed out): resume.
+      run.step("waiting for cluster " + green + " to be deleted");
+      run.progress(
+          "cleanup-resumed", null, null, "Green cluster " + green + " is already being deleted");
+      eks.awaitClusterDeleted(green);
+      run.progress("cluster-deleted", null, null, "Green cluster " + green + " deleted");
+      run.facts.publish(
+          new GreenCleanedUp(
+              c.commandId(), c.upgradeId(), c.cluster(), green, List.of("cluster/" + green)));
+      return;
+    }
     List<Observed.Nodegroup> nodegroups = ours ? eks.nodegroups(green) : List.of();
     List<Observed.Addon> addons = ours ? eks.addons(green) : List.of();
     CleanupPlan plan = CleanupPlan.of(c.upgradeId(), cluster, nodegroups, addons);
@@ -404,9 +418,11 @@ public class ProvisionerHandler implements CommandHandler {
         settle(() -> eks.awaitNodegroupActive(green, ng.name()));
       }
     }
-    for (String ng : plan.nodegroups()) {
-      run.step("deleting node group " + ng);
-      eks.deleteNodegroup(green, ng);
+    for (Observed.Nodegroup ng : nodegroups) {
+      if (plan.nodegroups().contains(ng.name()) && !"DELETING".equals(ng.status())) {
+        run.step("deleting node group " + ng.name());
+        eks.deleteNodegroup(green, ng.name());
+      }
     }
     int done = 0;
     for (String ng : plan.nodegroups()) {

@@ -108,7 +108,16 @@ public final class CloudSimTestResource implements QuarkusTestResourceLifecycleM
   static Fleet fleet() {
     StringBuilder yaml = new StringBuilder("managementCluster: mgmt\nclusters:\n");
     for (String name :
-        List.of("happy", "dup", "storm", "restart", "blocked", "legacy", "deprecated", "noroom")) {
+        List.of(
+            "happy",
+            "dup",
+            "storm",
+            "restart",
+            "blocked",
+            "legacy",
+            "deprecated",
+            "noroom",
+            "cleanup")) {
       yaml.append(
           blue(name + "-blue", 4000, name.equals("legacy") ? "  - {name: legacy-agent}\n" : ""));
     }

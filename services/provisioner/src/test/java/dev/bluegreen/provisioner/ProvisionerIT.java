@@ -303,6 +303,40 @@ class ProvisionerIT {
   }
 
   @Test
+  void cleanUpAfterAnEarlierCleanUpDiedWhileDeletingTheCluster_resumesWaitingForIt() {
+    String upgrade = upgradeId("cleanup");
+    send(
+        new ProvisionGreen(id(), upgrade, "cleanup-blue", "cleanup-green", "1.32"),
+        GreenClusterReady.class);
+    // What a clean-up that died mid-wait leaves: no node groups, the cluster DELETING.
+    Fault held = sim.faults().add(Fault.stuck("cleanup-green"));
+    for (String ng : List.of("general", "batch")) {
+      eks.deleteNodegroup(r -> r.clusterName("cleanup-green").nodegroupName(ng));
+      eks.waiter()
+          .waitUntilNodegroupDeleted(
+              r -> r.clusterName("cleanup-green").nodegroupName(ng),
+              w ->
+                  w.backoffStrategyV2(
+                          software.amazon.awssdk.retries.api.BackoffStrategy.fixedDelay(
+                              Duration.ofMillis(50)))
+                      .waitTimeout(FACT_DEADLINE));
+    }
+    eks.deleteCluster(r -> r.name("cleanup-green"));
+    assertEquals(java.util.Optional.of("DELETING"), sim.clusterStatus("cleanup-green"));
+
+    CleanUpGreen cleanUp = new CleanUpGreen(id(), upgrade, "cleanup-blue", "cleanup-green");
+    probe.publish(CloudEvent.of("/orchestrator", cleanUp, Instant.now()));
+    await(PhaseProgressed.class, upgrade, p -> p.step().equals("cleanup-resumed"));
+    sim.faults().remove(held.id());
+    GreenCleanedUp cleaned =
+        await(GreenCleanedUp.class, upgrade, f -> f.commandId().equals(cleanUp.commandId()));
+
+    assertEquals(List.of("cluster/cleanup-green"), cleaned.deleted());
+    assertTrue(sim.clusterStatus("cleanup-green").isEmpty());
+    assertEquals(1, journal("DeleteCluster", "cleanup-green").size());
+  }
+
+  @Test
   void cleanUp_leavesAClusterThatIsNotThisUpgradesAlone() {
     GreenCleanedUp cleaned =
         send(
