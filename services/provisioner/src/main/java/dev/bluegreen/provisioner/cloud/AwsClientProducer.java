@@ -1,0 +1,34 @@
+package dev.bluegreen.provisioner.cloud;
+
+import dev.bluegreen.cloud.AwsClients;
+import dev.bluegreen.cloud.AwsSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.eks.EksClient;
+
+/** The SDK clients of the provisioner, configured the one way (libs/cloud). */
+@ApplicationScoped
+public class AwsClientProducer {
+
+  @Produces
+  @ApplicationScoped
+  EksClient eks(AwsSettings settings) {
+    return AwsClients.configure(EksClient.builder(), settings).build();
+  }
+
+  @Produces
+  @ApplicationScoped
+  Ec2Client ec2(AwsSettings settings) {
+    return AwsClients.configure(Ec2Client.builder(), settings).build();
+  }
+
+  void close(@Disposes EksClient eks) {
+    eks.close();
+  }
+
+  void close(@Disposes Ec2Client ec2) {
+    ec2.close();
+  }
+}

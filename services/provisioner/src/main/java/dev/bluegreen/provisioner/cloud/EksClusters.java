@@ -1,0 +1,586 @@
+package dev.bluegreen.provisioner.cloud;
+
+import dev.bluegreen.provisioner.config.ProvisionerSettings;
+import dev.bluegreen.provisioner.core.GreenPlan;
+import dev.bluegreen.provisioner.core.Observed;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.eks.model.AddonInfo;
+import software.amazon.awssdk.services.eks.model.AddonVersionInfo;
+import software.amazon.awssdk.services.eks.model.Category;
+import software.amazon.awssdk.services.eks.model.Cluster;
+import software.amazon.awssdk.services.eks.model.ClusterVersionInformation;
+import software.amazon.awssdk.services.eks.model.Compatibility;
+import software.amazon.awssdk.services.eks.model.DeprecationDetail;
+import software.amazon.awssdk.services.eks.model.InsightSummary;
+import software.amazon.awssdk.services.eks.model.LogSetup;
+import software.amazon.awssdk.services.eks.model.LogType;
+import software.amazon.awssdk.services.eks.model.Nodegroup;
+import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.eks.model.Taint;
+import software.amazon.awssdk.services.eks.waiters.EksWaiter;
+
+/**
+ * The EKS API, translated to and from the core's records. Every call goes through the SDK client
+ * configured by libs/cloud, so throttling and transient errors are retried by the SDK's standard
+ * retry strategy; anything else escapes as the SDK's exception (with the AWS error code).
+ */
+@ApplicationScoped
+public class EksClusters {
+
+  private final EksClient eks;
+  private final ProvisionerSettings settings;
+
+  /** Over a client configured by libs/cloud. */
+  public EksClusters(EksClient eks, ProvisionerSettings settings) {
+    this.eks = eks;
+    this.settings = settings;
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  /** {@code DescribeCluster}, empty when there is no such cluster. */
+  public Optional<Observed.Cluster> cluster(String name) {
+    return absentIfNotFound(() -> toCluster(eks.describeCluster(r -> r.name(name)).cluster()));
+  }
+
+  /** Clusters in the region ({@code ListClusters}). */
+  public int clusterCount() {
+    int n = 0;
+    for (String ignored : eks.listClustersPaginator(r -> {}).clusters()) {
+      n++;
+    }
+    return n;
+  }
+
+  /** Every managed node group of a cluster, described. */
+  public List<Observed.Nodegroup> nodegroups(String cluster) {
+    List<Observed.Nodegroup> out = new ArrayList<>();
+    for (String name : eks.listNodegroupsPaginator(r -> r.clusterName(cluster)).nodegroups()) {
+      nodegroup(cluster, name).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** {@code DescribeNodegroup}, empty when there is none. */
+  public Optional<Observed.Nodegroup> nodegroup(String cluster, String name) {
+    return absentIfNotFound(
+        () ->
+            toNodegroup(
+                eks.describeNodegroup(r -> r.clusterName(cluster).nodegroupName(name))
+                    .nodegroup()));
+  }
+
+  /** Every add-on of a cluster, described. */
+  public List<Observed.Addon> addons(String cluster) {
+    List<Observed.Addon> out = new ArrayList<>();
+    for (String name : eks.listAddonsPaginator(r -> r.clusterName(cluster)).addons()) {
+      addon(cluster, name).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** {@code DescribeAddon}, empty when there is none. */
+  public Optional<Observed.Addon> addon(String cluster, String name) {
+    return absentIfNotFound(
+        () -> {
+          var a = eks.describeAddon(r -> r.clusterName(cluster).addonName(name)).addon();
+          return new Observed.Addon(
+              a.addonName(),
+              a.addonVersion(),
+              a.statusAsString(),
+              a.serviceAccountRoleArn(),
+              a.configurationValues(),
+              a.tags());
+        });
+  }
+
+  /** Every access entry of a cluster, described. */
+  public List<Observed.AccessEntry> accessEntries(String cluster) {
+    List<Observed.AccessEntry> out = new ArrayList<>();
+    for (String arn : eks.listAccessEntriesPaginator(r -> r.clusterName(cluster)).accessEntries()) {
+      accessEntry(cluster, arn).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** {@code DescribeAccessEntry}, empty when there is none. */
+  public Optional<Observed.AccessEntry> accessEntry(String cluster, String principalArn) {
+    return absentIfNotFound(
+        () -> {
+          var e =
+              eks.describeAccessEntry(r -> r.clusterName(cluster).principalArn(principalArn))
+                  .accessEntry();
+          return new Observed.AccessEntry(
+              e.principalArn(), e.kubernetesGroups(), e.username(), e.type(), e.tags());
+        });
+  }
+
+  /**
+   * Per add-on, the versions compatible with a Kubernetes version ({@code DescribeAddonVersions}),
+   * newest first.
+   */
+  public Map<String, Observed.AddonVersions> addonVersions(
+      Collection<String> addonNames, String kubernetesVersion) {
+    Map<String, Observed.AddonVersions> out = new LinkedHashMap<>();
+    for (String name : addonNames) {
+      List<String> compatible = new ArrayList<>();
+      Optional<String> defaultVersion = Optional.empty();
+      for (AddonInfo info :
+          eks.describeAddonVersionsPaginator(
+                  r -> r.addonName(name).kubernetesVersion(kubernetesVersion))
+              .addons()) {
+        if (!name.equals(info.addonName())) {
+          continue;
+        }
+        for (AddonVersionInfo v : info.addonVersions()) {
+          for (Compatibility c : v.compatibilities()) {
+            if (kubernetesVersion.equals(c.clusterVersion())) {
+              compatible.add(v.addonVersion());
+              if (Boolean.TRUE.equals(c.defaultVersion())) {
+                defaultVersion = Optional.of(v.addonVersion());
+              }
+            }
+          }
+        }
+      }
+      compatible.sort(NEWEST_FIRST);
+      out.put(name, new Observed.AddonVersions(name, compatible, defaultVersion));
+    }
+    return out;
+  }
+
+  /** What EKS says about one Kubernetes version ({@code DescribeClusterVersions}). */
+  public Observed.VersionSupport versionSupport(String version) {
+    for (ClusterVersionInformation v :
+        eks.describeClusterVersionsPaginator(r -> r.clusterVersions(version).includeAll(true))
+            .clusterVersions()) {
+      if (version.equals(v.clusterVersion())) {
+        String status =
+            v.versionStatusAsString() != null ? v.versionStatusAsString() : v.statusAsString();
+        return new Observed.VersionSupport(
+            version,
+            true,
+            status,
+            date(v.endOfStandardSupportDate()),
+            date(v.endOfExtendedSupportDate()));
+      }
+    }
+    return Observed.VersionSupport.unknown(version);
+  }
+
+  /** Blue's upgrade-readiness insights, each described for its deprecation details. */
+  public List<Observed.Insight> upgradeInsights(String cluster) {
+    List<Observed.Insight> out = new ArrayList<>();
+    for (InsightSummary s :
+        eks.listInsightsPaginator(
+                r -> r.clusterName(cluster).filter(f -> f.categories(Category.UPGRADE_READINESS)))
+            .insights()) {
+      var insight = eks.describeInsight(r -> r.clusterName(cluster).id(s.id())).insight();
+      List<Observed.DeprecatedApiUse> apis = new ArrayList<>();
+      if (insight.categorySpecificSummary() != null) {
+        for (DeprecationDetail d : insight.categorySpecificSummary().deprecationDetails()) {
+          apis.add(
+              new Observed.DeprecatedApiUse(
+                  d.usage(),
+                  d.replacedWith(),
+                  d.stopServingVersion(),
+                  d.clientStats().stream().map(c -> c.userAgent()).toList()));
+        }
+      }
+      out.add(
+          new Observed.Insight(
+              insight.id(),
+              insight.name(),
+              insight.kubernetesVersion(),
+              insight.insightStatus() == null
+                  ? "UNKNOWN"
+                  : insight.insightStatus().statusAsString(),
+              insight.insightStatus() == null ? null : insight.insightStatus().reason(),
+              apis));
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ creates
+
+  /** {@code CreateCluster} with a request token (EKS creates at most once per token). */
+  public void createCluster(GreenPlan.ClusterPlan p, String token) {
+    eks.createCluster(
+        r -> {
+          r.name(p.name())
+              .version(p.version())
+              .roleArn(p.roleArn())
+              .resourcesVpcConfig(
+                  v ->
+                      v.subnetIds(p.subnetIds())
+                          .securityGroupIds(p.securityGroupIds())
+                          .endpointPublicAccess(p.endpointPublicAccess())
+                          .endpointPrivateAccess(p.endpointPrivateAccess())
+                          .publicAccessCidrs(
+                              p.endpointPublicAccess() && !p.publicAccessCidrs().isEmpty()
+                                  ? p.publicAccessCidrs()
+                                  : null))
+              .accessConfig(a -> a.authenticationMode(p.authenticationMode()))
+              .tags(p.tags())
+              .clientRequestToken(token);
+          if (!p.enabledLogTypes().isEmpty()) {
+            r.logging(
+                l ->
+                    l.clusterLogging(
+                        LogSetup.builder()
+                            .enabled(true)
+                            .types(p.enabledLogTypes().stream().map(LogType::fromValue).toList())
+                            .build()));
+          }
+          if (!p.encryption().isEmpty()) {
+            r.encryptionConfig(
+                p.encryption().stream()
+                    .map(
+                        e ->
+                            software.amazon.awssdk.services.eks.model.EncryptionConfig.builder()
+                                .provider(pr -> pr.keyArn(e.keyArn()))
+                                .resources(e.resources())
+                                .build())
+                    .toList());
+          }
+          if (p.serviceIpv4Cidr() != null || p.ipFamily() != null) {
+            r.kubernetesNetworkConfig(
+                k -> k.serviceIpv4Cidr(p.serviceIpv4Cidr()).ipFamily(p.ipFamily()));
+          }
+        });
+  }
+
+  /** {@code CreateNodegroup} with a request token. */
+  public void createNodegroup(String cluster, GreenPlan.NodegroupPlan p, String token) {
+    eks.createNodegroup(
+        r ->
+            r.clusterName(cluster)
+                .nodegroupName(p.name())
+                .version(p.version())
+                .instanceTypes(p.instanceTypes())
+                .scalingConfig(
+                    s -> s.minSize(p.minSize()).maxSize(p.maxSize()).desiredSize(p.desiredSize()))
+                .labels(p.labels())
+                .taints(
+                    p.taints().stream()
+                        .map(
+                            t ->
+                                Taint.builder()
+                                    .key(t.key())
+                                    .value(t.value())
+                                    .effect(t.effect())
+                                    .build())
+                        .toList())
+                .subnets(p.subnets())
+                .nodeRole(p.nodeRole())
+                .amiType(p.amiType())
+                .capacityType(p.capacityType())
+                .diskSize(p.diskSize())
+                .tags(p.tags())
+                .clientRequestToken(token));
+  }
+
+  /** {@code CreateAddon} with a request token. */
+  public void createAddon(String cluster, GreenPlan.AddonPlan p, String token) {
+    eks.createAddon(
+        r ->
+            r.clusterName(cluster)
+                .addonName(p.name())
+                .addonVersion(p.version())
+                .serviceAccountRoleArn(p.serviceAccountRoleArn())
+                .configurationValues(p.configurationValues())
+                .tags(p.tags())
+                .clientRequestToken(token));
+  }
+
+  /** {@code CreateAccessEntry} with a request token. */
+  public void createAccessEntry(String cluster, GreenPlan.AccessEntryPlan p, String token) {
+    eks.createAccessEntry(
+        r ->
+            r.clusterName(cluster)
+                .principalArn(p.principalArn())
+                .kubernetesGroups(p.kubernetesGroups().isEmpty() ? null : p.kubernetesGroups())
+                .username(p.username())
+                .type(p.type())
+                .tags(p.tags())
+                .clientRequestToken(token));
+  }
+
+  // ------------------------------------------------------------------ deletes
+
+  /** {@code DeleteNodegroup}; nothing when it is already gone. */
+  public void deleteNodegroup(String cluster, String name) {
+    absentIfNotFound(() -> eks.deleteNodegroup(r -> r.clusterName(cluster).nodegroupName(name)));
+  }
+
+  /** {@code DeleteAddon}; nothing when it is already gone. */
+  public void deleteAddon(String cluster, String name) {
+    absentIfNotFound(() -> eks.deleteAddon(r -> r.clusterName(cluster).addonName(name)));
+  }
+
+  /** {@code DeleteCluster}; nothing when it is already gone. */
+  public void deleteCluster(String name) {
+    absentIfNotFound(() -> eks.deleteCluster(r -> r.name(name)));
+  }
+
+  // ------------------------------------------------------------------ waits
+
+  /** Waits (backoff, deadline) until the cluster is ACTIVE. */
+  public Observed.Cluster awaitClusterActive(String name) {
+    try (EksWaiter w = waiter()) {
+      w.waitUntilClusterActive(r -> r.name(name), waits(settings.waits().cluster()));
+    } catch (SdkClientException e) {
+      Optional<Observed.Cluster> now = cluster(name);
+      throw failure("cluster " + name, now.map(Observed.Cluster::status), List.of(), "ACTIVE", e);
+    }
+    return cluster(name).orElseThrow();
+  }
+
+  /** Waits (backoff, deadline) until a node group is ACTIVE. */
+  public Observed.Nodegroup awaitNodegroupActive(String cluster, String name) {
+    try (EksWaiter w = waiter()) {
+      w.waitUntilNodegroupActive(
+          r -> r.clusterName(cluster).nodegroupName(name), waits(settings.waits().nodegroup()));
+    } catch (SdkClientException e) {
+      Optional<Observed.Nodegroup> now = nodegroup(cluster, name);
+      throw failure(
+          "node group " + name,
+          now.map(Observed.Nodegroup::status),
+          now.map(Observed.Nodegroup::healthIssues).orElse(List.of()),
+          "ACTIVE",
+          e);
+    }
+    return nodegroup(cluster, name).orElseThrow();
+  }
+
+  /** Waits (backoff, deadline) until an add-on is ACTIVE. */
+  public void awaitAddonActive(String cluster, String name) {
+    try (EksWaiter w = waiter()) {
+      w.waitUntilAddonActive(
+          r -> r.clusterName(cluster).addonName(name), waits(settings.waits().addon()));
+    } catch (SdkClientException e) {
+      throw failure(
+          "add-on " + name,
+          addon(cluster, name).map(Observed.Addon::status),
+          List.of(),
+          "ACTIVE",
+          e);
+    }
+  }
+
+  /** Waits (backoff, deadline) until a node group is gone. */
+  public void awaitNodegroupDeleted(String cluster, String name) {
+    try (EksWaiter w = waiter()) {
+      w.waitUntilNodegroupDeleted(
+          r -> r.clusterName(cluster).nodegroupName(name), waits(settings.waits().deletion()));
+    } catch (SdkClientException e) {
+      Optional<Observed.Nodegroup> now = nodegroup(cluster, name);
+      throw failure(
+          "node group " + name,
+          now.map(Observed.Nodegroup::status),
+          now.map(Observed.Nodegroup::healthIssues).orElse(List.of()),
+          "deleted",
+          e);
+    }
+  }
+
+  /** Waits (backoff, deadline) until an add-on is gone. */
+  public void awaitAddonDeleted(String cluster, String name) {
+    try (EksWaiter w = waiter()) {
+      w.waitUntilAddonDeleted(
+          r -> r.clusterName(cluster).addonName(name), waits(settings.waits().deletion()));
+    } catch (SdkClientException e) {
+      throw failure(
+          "add-on " + name,
+          addon(cluster, name).map(Observed.Addon::status),
+          List.of(),
+          "deleted",
+          e);
+    }
+  }
+
+  /** Waits (backoff, deadline) until the cluster is gone. */
+  public void awaitClusterDeleted(String name) {
+    try (EksWaiter w = waiter()) {
+      w.waitUntilClusterDeleted(r -> r.name(name), waits(settings.waits().deletion()));
+    } catch (SdkClientException e) {
+      throw failure(
+          "cluster " + name, cluster(name).map(Observed.Cluster::status), List.of(), "deleted", e);
+    }
+  }
+
+  private EksWaiter waiter() {
+    return EksWaiter.builder().client(eks).build();
+  }
+
+  /** Exponential backoff with jitter between polls; the deadline, not a count, ends the wait. */
+  private java.util.function.Consumer<WaiterOverrideConfiguration.Builder> waits(
+      Duration deadline) {
+    return w ->
+        w.backoffStrategyV2(
+                BackoffStrategy.exponentialDelayHalfJitter(
+                    settings.waits().initialPoll(), settings.waits().maxPoll()))
+            .maxAttempts(Integer.MAX_VALUE)
+            .waitTimeout(deadline);
+  }
+
+  /**
+   * Why a wait ended without success: the resource reached a failure state (not retryable: it has
+   * to be cleaned up), or the deadline passed while it was still on its way (retryable), or it is
+   * gone.
+   */
+  private static RuntimeException failure(
+      String what,
+      Optional<String> status,
+      List<String> healthIssues,
+      String wanted,
+      SdkClientException cause) {
+    if (cause.getCause() instanceof AwsServiceException aws) {
+      return aws; // a describe failed for good (e.g. access denied): report the AWS error itself
+    }
+    String s = status.orElse("absent");
+    Map<String, Object> evidence = new LinkedHashMap<>();
+    evidence.put("resource", what);
+    evidence.put("status", s);
+    evidence.put("wanted", wanted);
+    if (!healthIssues.isEmpty()) {
+      evidence.put("healthIssues", healthIssues);
+    }
+    evidence.put("waiter", String.valueOf(cause.getMessage()));
+    boolean onItsWay =
+        "deleted".equals(wanted)
+            ? s.equals("DELETING")
+            : s.equals("CREATING") || s.equals("UPDATING") || s.equals("PENDING");
+    if (onItsWay) {
+      return new GreenFailure(
+          "WaitDeadlineExceeded",
+          what + " did not become " + wanted + " before the deadline (still " + s + ")",
+          true,
+          evidence);
+    }
+    String detail = healthIssues.isEmpty() ? "" : ": " + String.join("; ", healthIssues);
+    // EKS's own health issue code (e.g. InsufficientFreeAddresses) says more than ours.
+    String code = healthIssues.isEmpty() ? "ResourceFailed" : healthIssues.get(0).split(":", 2)[0];
+    return new GreenFailure(
+        code, what + " is " + s + " instead of " + wanted + detail, false, evidence);
+  }
+
+  // ------------------------------------------------------------------ translation
+
+  private static Observed.Cluster toCluster(Cluster c) {
+    var vpc = c.resourcesVpcConfig();
+    List<String> logTypes = new ArrayList<>();
+    if (c.logging() != null) {
+      for (LogSetup s : c.logging().clusterLogging()) {
+        if (Boolean.TRUE.equals(s.enabled())) {
+          s.typesAsStrings().forEach(logTypes::add);
+        }
+      }
+    }
+    List<Observed.Encryption> encryption =
+        c.encryptionConfig().stream()
+            .map(
+                e ->
+                    new Observed.Encryption(
+                        e.provider() == null ? null : e.provider().keyArn(), e.resources()))
+            .toList();
+    var net = c.kubernetesNetworkConfig();
+    return new Observed.Cluster(
+        c.name(),
+        c.version(),
+        c.statusAsString(),
+        c.roleArn(),
+        vpc == null ? null : vpc.vpcId(),
+        vpc == null ? List.of() : vpc.subnetIds(),
+        vpc == null ? List.of() : vpc.securityGroupIds(),
+        vpc != null && Boolean.TRUE.equals(vpc.endpointPublicAccess()),
+        vpc != null && Boolean.TRUE.equals(vpc.endpointPrivateAccess()),
+        vpc == null ? List.of() : vpc.publicAccessCidrs(),
+        logTypes,
+        encryption,
+        net == null ? null : net.serviceIpv4Cidr(),
+        net == null ? null : net.ipFamilyAsString(),
+        c.accessConfig() == null ? null : c.accessConfig().authenticationModeAsString(),
+        c.tags());
+  }
+
+  private static Observed.Nodegroup toNodegroup(Nodegroup ng) {
+    var sc = ng.scalingConfig();
+    return new Observed.Nodegroup(
+        ng.nodegroupName(),
+        ng.statusAsString(),
+        ng.instanceTypes(),
+        sc == null || sc.minSize() == null ? 0 : sc.minSize(),
+        sc == null || sc.maxSize() == null ? 0 : sc.maxSize(),
+        sc == null || sc.desiredSize() == null ? 0 : sc.desiredSize(),
+        ng.labels(),
+        ng.taints().stream()
+            .map(t -> new Observed.Taint(t.key(), t.value(), t.effectAsString()))
+            .toList(),
+        ng.subnets(),
+        ng.nodeRole(),
+        ng.amiTypeAsString(),
+        ng.capacityTypeAsString(),
+        ng.diskSize(),
+        ng.tags(),
+        ng.health() == null
+            ? List.of()
+            : ng.health().issues().stream()
+                .map(i -> i.codeAsString() + ": " + i.message())
+                .toList());
+  }
+
+  private static String date(Instant t) {
+    return t == null ? null : t.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+  }
+
+  private static <T> Optional<T> absentIfNotFound(Supplier<T> call) {
+    try {
+      return Optional.ofNullable(call.get());
+    } catch (ResourceNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static final Pattern NUMBER = Pattern.compile("\\d+");
+
+  /** Add-on versions ({@code v1.19.2-eksbuild.1}) compared number by number, newest first. */
+  static final Comparator<String> NEWEST_FIRST =
+      ((Comparator<String>)
+              (a, b) -> {
+                Matcher x = NUMBER.matcher(a);
+                Matcher y = NUMBER.matcher(b);
+                while (true) {
+                  boolean hx = x.find();
+                  boolean hy = y.find();
+                  if (!hx || !hy) {
+                    return Boolean.compare(hx, hy);
+                  }
+                  int c =
+                      new java.math.BigInteger(x.group())
+                          .compareTo(new java.math.BigInteger(y.group()));
+                  if (c != 0) {
+                    return c;
+                  }
+                }
+              })
+          .reversed();
+}

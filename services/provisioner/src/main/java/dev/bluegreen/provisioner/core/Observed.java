@@ -1,0 +1,259 @@
+package dev.bluegreen.provisioner.core;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the cloud adapter observed, as plain records: the inputs of the pre-flight checks and of the
+ * green plan. Nothing here knows the SDK; {@code cloud/} translates into these.
+ */
+public final class Observed {
+
+  private Observed() {}
+
+  /**
+   * An EKS cluster as {@code DescribeCluster} shows it.
+   *
+   * @param name cluster name
+   * @param version Kubernetes minor version
+   * @param status EKS status (CREATING, ACTIVE, UPDATING, DELETING, FAILED, PENDING)
+   * @param roleArn the cluster IAM role
+   * @param vpcId its VPC
+   * @param subnetIds its subnets
+   * @param securityGroupIds the additional security groups (not the one EKS creates)
+   * @param endpointPublicAccess public API endpoint on
+   * @param endpointPrivateAccess private API endpoint on
+   * @param publicAccessCidrs CIDRs allowed on the public endpoint
+   * @param enabledLogTypes control plane log types that are on
+   * @param encryption envelope encryption of secrets
+   * @param serviceIpv4Cidr the service CIDR, if set
+   * @param ipFamily ipv4 or ipv6, if set
+   * @param authenticationMode API, API_AND_CONFIG_MAP or CONFIG_MAP, if known
+   * @param tags its tags
+   */
+  public record Cluster(
+      String name,
+      String version,
+      String status,
+      String roleArn,
+      String vpcId,
+      List<String> subnetIds,
+      List<String> securityGroupIds,
+      boolean endpointPublicAccess,
+      boolean endpointPrivateAccess,
+      List<String> publicAccessCidrs,
+      List<String> enabledLogTypes,
+      List<Encryption> encryption,
+      String serviceIpv4Cidr,
+      String ipFamily,
+      String authenticationMode,
+      Map<String, String> tags) {
+
+    public Cluster {
+      subnetIds = List.copyOf(subnetIds);
+      securityGroupIds = List.copyOf(securityGroupIds);
+      publicAccessCidrs = List.copyOf(publicAccessCidrs);
+      enabledLogTypes = List.copyOf(enabledLogTypes);
+      encryption = List.copyOf(encryption);
+      tags = Map.copyOf(tags);
+    }
+  }
+
+  /**
+   * Envelope encryption of some resources with a KMS key.
+   *
+   * @param keyArn the KMS key
+   * @param resources what it encrypts (e.g. secrets)
+   */
+  public record Encryption(String keyArn, List<String> resources) {}
+
+  /**
+   * A managed node group as {@code DescribeNodegroup} shows it.
+   *
+   * @param name node group name
+   * @param status EKS status (CREATING, ACTIVE, UPDATING, CREATE_FAILED, DELETING, ...)
+   * @param instanceTypes instance types
+   * @param minSize minimum nodes
+   * @param maxSize maximum nodes
+   * @param desiredSize desired nodes
+   * @param labels Kubernetes labels of its nodes
+   * @param taints Kubernetes taints of its nodes
+   * @param subnets subnets its nodes run in
+   * @param nodeRole node IAM role
+   * @param amiType AMI type
+   * @param capacityType ON_DEMAND or SPOT
+   * @param diskSize root volume GiB, if set
+   * @param tags its tags
+   * @param healthIssues health issue codes and messages (why it failed)
+   */
+  public record Nodegroup(
+      String name,
+      String status,
+      List<String> instanceTypes,
+      int minSize,
+      int maxSize,
+      int desiredSize,
+      Map<String, String> labels,
+      List<Taint> taints,
+      List<String> subnets,
+      String nodeRole,
+      String amiType,
+      String capacityType,
+      Integer diskSize,
+      Map<String, String> tags,
+      List<String> healthIssues) {
+
+    public Nodegroup {
+      instanceTypes = List.copyOf(instanceTypes);
+      labels = Map.copyOf(labels);
+      taints = List.copyOf(taints);
+      subnets = List.copyOf(subnets);
+      tags = Map.copyOf(tags);
+      healthIssues = List.copyOf(healthIssues);
+    }
+  }
+
+  /**
+   * A Kubernetes taint of a node group.
+   *
+   * @param key taint key
+   * @param value taint value, may be null
+   * @param effect NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE (EKS spelling)
+   */
+  public record Taint(String key, String value, String effect) {}
+
+  /**
+   * An add-on installed on a cluster.
+   *
+   * @param name add-on name, e.g. vpc-cni
+   * @param version installed version
+   * @param status EKS status
+   * @param serviceAccountRoleArn IRSA role, if any
+   * @param configurationValues its configuration (JSON or YAML), if any
+   * @param tags its tags
+   */
+  public record Addon(
+      String name,
+      String version,
+      String status,
+      String serviceAccountRoleArn,
+      String configurationValues,
+      Map<String, String> tags) {}
+
+  /**
+   * The versions of one add-on that EKS lists as compatible with a Kubernetes version.
+   *
+   * @param name add-on name
+   * @param compatibleVersions versions compatible with the target, newest first
+   * @param defaultVersion the one EKS marks as default for the target, if any
+   */
+  public record AddonVersions(
+      String name, List<String> compatibleVersions, Optional<String> defaultVersion) {
+    public AddonVersions {
+      compatibleVersions = List.copyOf(compatibleVersions);
+    }
+  }
+
+  /**
+   * An access entry (IAM principal to Kubernetes identity) of a cluster.
+   *
+   * @param principalArn the IAM principal
+   * @param kubernetesGroups Kubernetes groups it maps to
+   * @param username Kubernetes user name, may be null
+   * @param type STANDARD, EC2_LINUX, EC2_WINDOWS, FARGATE_LINUX, ...
+   * @param tags its tags
+   */
+  public record AccessEntry(
+      String principalArn,
+      List<String> kubernetesGroups,
+      String username,
+      String type,
+      Map<String, String> tags) {}
+
+  /**
+   * What {@code DescribeClusterVersions} says about one Kubernetes version, or that it does not
+   * know it at all.
+   *
+   * @param version the version asked about
+   * @param known whether EKS listed it
+   * @param status STANDARD_SUPPORT, EXTENDED_SUPPORT or UNSUPPORTED when known
+   * @param endOfStandardSupport ISO date, when known
+   * @param endOfExtendedSupport ISO date, when known
+   */
+  public record VersionSupport(
+      String version,
+      boolean known,
+      String status,
+      String endOfStandardSupport,
+      String endOfExtendedSupport) {
+
+    /** EKS does not list this version. */
+    public static VersionSupport unknown(String version) {
+      return new VersionSupport(version, false, null, null, null);
+    }
+  }
+
+  /**
+   * An upgrade-readiness insight of a cluster, with its deprecation details.
+   *
+   * @param id insight id
+   * @param name insight name
+   * @param kubernetesVersion the version the insight is about (where the APIs are removed)
+   * @param status PASSING, WARNING, ERROR or UNKNOWN
+   * @param reason why it has that status
+   * @param deprecations deprecated APIs still used
+   */
+  public record Insight(
+      String id,
+      String name,
+      String kubernetesVersion,
+      String status,
+      String reason,
+      List<DeprecatedApiUse> deprecations) {
+    public Insight {
+      deprecations = List.copyOf(deprecations);
+    }
+  }
+
+  /**
+   * One deprecated API still in use.
+   *
+   * @param usage the API, e.g. /apis/policy/v1beta1/podsecuritypolicies
+   * @param replacedWith its replacement, may be null
+   * @param stopServingVersion where it stops being served
+   * @param clients user agents still calling it
+   */
+  public record DeprecatedApiUse(
+      String usage, String replacedWith, String stopServingVersion, List<String> clients) {}
+
+  /**
+   * Free IPs per subnet, or why they could not be read.
+   *
+   * @param freeIps free IP addresses by subnet id (EC2 {@code AvailableIpAddressCount})
+   * @param unavailableReason set when the numbers could not be read
+   */
+  public record SubnetFreeIps(Map<String, Integer> freeIps, String unavailableReason) {
+
+    /** The numbers, read. */
+    public static SubnetFreeIps of(Map<String, Integer> freeIps) {
+      return new SubnetFreeIps(Map.copyOf(freeIps), null);
+    }
+
+    /** The numbers could not be read. */
+    public static SubnetFreeIps unavailable(String reason) {
+      return new SubnetFreeIps(Map.of(), reason);
+    }
+  }
+
+  /**
+   * Account limits and use, for the room-for-one-more-cluster check.
+   *
+   * @param clustersInRegion clusters that exist in the region now
+   * @param clusterQuota clusters allowed per region
+   * @param nodegroupQuotaPerCluster managed node groups allowed per cluster
+   * @param quotaSource where the quotas came from (service-quotas or configuration)
+   */
+  public record AccountLimits(
+      int clustersInRegion, int clusterQuota, int nodegroupQuotaPerCluster, String quotaSource) {}
+}

@@ -1,0 +1,175 @@
+package dev.bluegreen.provisioner;
+
+import dev.bluegreen.cloudsim.CloudSim;
+import dev.bluegreen.cloudsim.CloudSimConfig;
+import dev.bluegreen.cloudsim.core.Catalog;
+import dev.bluegreen.cloudsim.core.Fleet;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts cloud-sim in-process with the provisioner's test fleet (one blue per scenario, so tests do
+ * not disturb each other) and points the service's AWS clients at it. The simulator is injected
+ * into test fields of type {@link CloudSim}.
+ */
+public final class CloudSimTestResource implements QuarkusTestResourceLifecycleManager {
+
+  /** 15 simulated minutes (a cluster's creation) take 100 ms. */
+  private static final double TIME_COMPRESSION = 9_000;
+
+  private CloudSim sim;
+
+  @Override
+  public Map<String, String> start() {
+    sim =
+        CloudSim.start(
+            CloudSimConfig.defaults()
+                .withTimeCompression(TIME_COMPRESSION)
+                .withCatalog(catalog())
+                .withFleet(fleet()));
+    return Map.of(
+        "bluegreen.aws.endpoint-override", sim.endpoint().toString(),
+        "bluegreen.provisioner.waits.initial-poll", "PT0.02S",
+        "bluegreen.provisioner.waits.max-poll", "PT0.2S",
+        "bluegreen.provisioner.waits.cluster", "PT30S",
+        "bluegreen.provisioner.waits.nodegroup", "PT30S",
+        "bluegreen.provisioner.waits.addon", "PT30S",
+        "bluegreen.provisioner.waits.deletion", "PT30S");
+  }
+
+  @Override
+  public void inject(TestInjector injector) {
+    injector.injectIntoFields(sim, new TestInjector.MatchesType(CloudSim.class));
+  }
+
+  @Override
+  public void stop() {
+    if (sim != null) {
+      sim.close();
+    }
+  }
+
+  /**
+   * Versions with support windows relative to today, so statuses do not drift with the calendar:
+   * 1.29 unsupported, 1.30 extended support, 1.31 and 1.32 standard support. {@code legacy-agent}
+   * has no version for 1.32.
+   */
+  static Catalog catalog() {
+    LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+    List<Catalog.VersionInfo> versions = new ArrayList<>();
+    versions.add(
+        version("1.29", today.minusYears(3), today.minusYears(2), today.minusYears(1), false));
+    versions.add(
+        version("1.30", today.minusYears(2), today.minusMonths(6), today.plusMonths(6), false));
+    versions.add(
+        version("1.31", today.minusYears(1), today.plusMonths(3), today.plusMonths(15), false));
+    versions.add(
+        version("1.32", today.minusMonths(6), today.plusMonths(8), today.plusMonths(20), true));
+    List<String> all = List.of("1.29", "1.30", "1.31", "1.32");
+    List<Catalog.AddonInfo> addons =
+        List.of(
+            new Catalog.AddonInfo(
+                "vpc-cni",
+                "networking",
+                List.of(
+                    new Catalog.AddonVersion("v1.18.6-eksbuild.1", all, false),
+                    new Catalog.AddonVersion("v1.19.6-eksbuild.1", all, true))),
+            new Catalog.AddonInfo(
+                "coredns",
+                "networking",
+                List.of(
+                    new Catalog.AddonVersion("v1.11.1-eksbuild.9", List.of("1.29", "1.30"), true),
+                    new Catalog.AddonVersion("v1.11.3-eksbuild.2", List.of("1.31", "1.32"), true))),
+            new Catalog.AddonInfo(
+                "legacy-agent",
+                "observability",
+                List.of(new Catalog.AddonVersion("v0.9.0", List.of("1.30", "1.31"), true))));
+    return new Catalog(versions, addons);
+  }
+
+  private static Catalog.VersionInfo version(
+      String v,
+      LocalDate release,
+      LocalDate endStandard,
+      LocalDate endExtended,
+      boolean isDefault) {
+    return new Catalog.VersionInfo(
+        v, release, endStandard, endExtended, "eks.1", v + ".0", isDefault);
+  }
+
+  /** Blue clusters, one per scenario; {@code tight} has room for green's first node group only. */
+  static Fleet fleet() {
+    StringBuilder yaml = new StringBuilder("managementCluster: mgmt\nclusters:\n");
+    for (String name :
+        List.of(
+            "happy",
+            "dup",
+            "storm",
+            "restart",
+            "blocked",
+            "legacy",
+            "deprecated",
+            "noroom",
+            "cleanup")) {
+      yaml.append(
+          blue(name + "-blue", 4000, name.equals("legacy") ? "  - {name: legacy-agent}\n" : ""));
+    }
+    // Blue's 6 nodes take 180 IPs of 280: green's general (2 nodes, 60) fits, batch (4, 120) not.
+    yaml.append(blue("tight-blue", 140, ""));
+    String text = yaml.toString();
+    try {
+      return Fleet.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String blue(String name, int freeIpsPerSubnet, String extraAddons) {
+    String deprecated =
+        name.equals("deprecated-blue")
+            ? """
+                deprecatedApis:
+                - usage: /apis/flowcontrol.apiserver.k8s.io/v1beta3/flowschemas
+                  replacedWith: /apis/flowcontrol.apiserver.k8s.io/v1/flowschemas
+                  stopServingVersion: "1.32"
+                  userAgent: legacy-operator
+                  requestsLast30Days: 1200
+              """
+            : "";
+    return """
+        - name: %1$s
+          version: "1.31"
+          team: payments
+          vpcId: vpc-%1$s
+          subnets:
+          - {id: subnet-%1$s-a, az: us-east-1a, freeIps: %2$d}
+          - {id: subnet-%1$s-b, az: us-east-1b, freeIps: %2$d}
+          nodeGroups:
+          - name: general
+            instanceTypes: [m6i.large]
+            minSize: 1
+            maxSize: 4
+            desiredSize: 2
+            labels: {workload: general}
+          - name: batch
+            instanceTypes: [c6i.xlarge, c5.xlarge]
+            minSize: 0
+            maxSize: 6
+            desiredSize: 4
+            labels: {workload: batch}
+            taints:
+            - {key: dedicated, value: batch, effect: NO_SCHEDULE}
+          addons:
+          - {name: vpc-cni, version: v1.18.6-eksbuild.1}
+          - {name: coredns}
+        %3$s%4$s"""
+        .formatted(name, freeIpsPerSubnet, extraAddons, deprecated);
+  }
+}

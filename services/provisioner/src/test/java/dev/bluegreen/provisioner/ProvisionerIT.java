@@ -1,0 +1,477 @@
+package dev.bluegreen.provisioner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bluegreen.cloud.AwsClients;
+import dev.bluegreen.cloud.AwsSettings;
+import dev.bluegreen.cloudsim.CloudSim;
+import dev.bluegreen.cloudsim.core.Fault;
+import dev.bluegreen.cloudsim.core.JournalEntry;
+import dev.bluegreen.contracts.CloudEvent;
+import dev.bluegreen.contracts.Command;
+import dev.bluegreen.contracts.Fact;
+import dev.bluegreen.contracts.Topics;
+import dev.bluegreen.contracts.UpgradeEvent;
+import dev.bluegreen.contracts.events.Check;
+import dev.bluegreen.contracts.events.CheckResult;
+import dev.bluegreen.contracts.events.CleanUpGreen;
+import dev.bluegreen.contracts.events.GreenCleanedUp;
+import dev.bluegreen.contracts.events.GreenClusterReady;
+import dev.bluegreen.contracts.events.PhaseFailed;
+import dev.bluegreen.contracts.events.PhaseProgressed;
+import dev.bluegreen.contracts.events.PreflightCompleted;
+import dev.bluegreen.contracts.events.ProvisionGreen;
+import dev.bluegreen.contracts.events.RunPreflight;
+import dev.bluegreen.messaging.CommandInbox;
+import dev.bluegreen.messaging.EventSink;
+import dev.bluegreen.provisioner.cloud.EksClusters;
+import dev.bluegreen.provisioner.cloud.SubnetFreeIpsReader;
+import dev.bluegreen.provisioner.config.ProvisionerSettings;
+import dev.bluegreen.provisioner.core.GreenTags;
+import dev.bluegreen.provisioner.core.Preflight;
+import dev.bluegreen.testkit.EventProbe;
+import dev.bluegreen.testkit.KafkaBrokerTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.eks.model.Cluster;
+import software.amazon.awssdk.services.eks.model.Nodegroup;
+
+/**
+ * The provisioner as deployed: commands on its Kafka topic, facts on the facts topic, EKS through
+ * the real SDK against cloud-sim. Each test works on its own blue cluster of the test fleet.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerTestResource.class)
+@QuarkusTestResource(CloudSimTestResource.class)
+class ProvisionerIT {
+
+  private static final Duration FACT_DEADLINE = Duration.ofSeconds(90);
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrapServers;
+
+  @Inject AwsSettings aws;
+  @Inject ProvisionerSettings settings;
+  @Inject EventSink sink;
+
+  CloudSim sim;
+
+  private EventProbe probe;
+  private EksClient eks;
+
+  @BeforeEach
+  void open() {
+    probe = new EventProbe(bootstrapServers);
+    eks = AwsClients.configure(EksClient.builder(), aws).build();
+  }
+
+  @AfterEach
+  void close() {
+    assertEquals(List.of(), sim.journal().duplicateCreations(), "a resource created twice");
+    sim.faults().clear();
+    probe.close();
+    eks.close();
+  }
+
+  // ------------------------------------------------------------------ happy path
+
+  @Test
+  void happyPath_preflightPasses_thenGreenMirrorsBlueAtTheTarget_andIsReported() {
+    String upgrade = upgradeId("happy");
+    String admin = "arn:aws:iam::123456789012:role/platform-admins";
+    eks.createAccessEntry(
+        r -> r.clusterName("happy-blue").principalArn(admin).kubernetesGroups("platform-admins"));
+    PreflightCompleted preflight =
+        send(
+            new RunPreflight(id(), upgrade, "happy-blue", "happy-green", "1.32"),
+            PreflightCompleted.class);
+    assertTrue(preflight.passed(), () -> "checks: " + preflight.checks());
+    for (Check c : preflight.checks()) {
+      if (c.name().equals(Preflight.SUBNET_FREE_IPS)) {
+        // cloud-sim serves no EC2 DescribeSubnets: the check says it could not tell
+        assertNotEquals(CheckResult.FAIL, c.result());
+      } else {
+        assertEquals(CheckResult.PASS, c.result(), c.name() + ": " + c.reason());
+      }
+    }
+
+    GreenClusterReady ready =
+        send(
+            new ProvisionGreen(id(), upgrade, "happy-blue", "happy-green", "1.32"),
+            GreenClusterReady.class);
+
+    assertEquals("1.32", ready.version());
+    assertEquals(List.of("general", "batch"), ready.nodegroups());
+    Cluster green = eks.describeCluster(r -> r.name("happy-green")).cluster();
+    Cluster blue = eks.describeCluster(r -> r.name("happy-blue")).cluster();
+    assertEquals("1.32", green.version());
+    assertEquals(blue.resourcesVpcConfig().subnetIds(), green.resourcesVpcConfig().subnetIds());
+    assertEquals(upgrade, green.tags().get(GreenTags.UPGRADE_ID));
+    assertEquals("green", green.tags().get(GreenTags.ROLE));
+    assertEquals("payments", green.tags().get("team"));
+    for (String name : List.of("general", "batch")) {
+      Nodegroup b =
+          eks.describeNodegroup(r -> r.clusterName("happy-blue").nodegroupName(name)).nodegroup();
+      Nodegroup g =
+          eks.describeNodegroup(r -> r.clusterName("happy-green").nodegroupName(name)).nodegroup();
+      assertEquals(b.instanceTypes(), g.instanceTypes());
+      assertEquals(b.scalingConfig(), g.scalingConfig());
+      assertEquals(b.labels(), g.labels());
+      assertEquals(b.taints(), g.taints());
+      assertEquals(upgrade, g.tags().get(GreenTags.UPGRADE_ID));
+    }
+    assertEquals(
+        "v1.19.6-eksbuild.1",
+        eks.describeAddon(r -> r.clusterName("happy-green").addonName("vpc-cni"))
+            .addon()
+            .addonVersion());
+    assertEquals(
+        "v1.11.3-eksbuild.2",
+        eks.describeAddon(r -> r.clusterName("happy-green").addonName("coredns"))
+            .addon()
+            .addonVersion());
+    var entry =
+        eks.describeAccessEntry(r -> r.clusterName("happy-green").principalArn(admin))
+            .accessEntry();
+    assertEquals(List.of("platform-admins"), entry.kubernetesGroups());
+    assertEquals(upgrade, entry.tags().get(GreenTags.UPGRADE_ID));
+    List<String> steps =
+        probe.eventsSoFar(Topics.FACTS, e -> upgrade.equals(e.data().upgradeId())).stream()
+            .filter(e -> e.data() instanceof PhaseProgressed)
+            .map(e -> ((PhaseProgressed) e.data()).step())
+            .toList();
+    assertEquals(
+        List.of(
+            "cluster-creating",
+            "cluster-active",
+            "nodegroup-active",
+            "nodegroup-active",
+            "addons-active"),
+        steps);
+  }
+
+  // ------------------------------------------------------------------ pre-flight failures
+
+  @Test
+  void preflight_targetVersionEksDoesNotOffer_fails() {
+    assertFails("happy-blue", "1.40", Preflight.TARGET_VERSION_SUPPORTED);
+  }
+
+  @Test
+  void preflight_targetVersionOutOfSupport_fails() {
+    assertFails("happy-blue", "1.29", Preflight.TARGET_VERSION_SUPPORTED);
+  }
+
+  @Test
+  void preflight_targetNotNewerThanBlue_fails() {
+    assertFails("happy-blue", "1.31", Preflight.TARGET_VERSION_NEWER);
+  }
+
+  @Test
+  void preflight_addonWithoutVersionForTarget_fails() {
+    Check c = assertFails("legacy-blue", "1.32", Preflight.ADDONS_COMPATIBLE);
+    assertEquals(List.of("legacy-agent"), c.data().get("incompatible"));
+  }
+
+  @Test
+  void preflight_blueStillUsesApisRemovedByTarget_fails() {
+    Check c = assertFails("deprecated-blue", "1.32", Preflight.NO_REMOVED_APIS_IN_USE);
+    assertTrue(c.data().toString().contains("v1beta3/flowschemas"), c.data().toString());
+  }
+
+  @Test
+  void preflight_blueNotActive_fails() {
+    sim.faults().add(Fault.stuck("creating-blue"));
+    eks.createCluster(
+        r ->
+            r.name("creating-blue")
+                .version("1.31")
+                .roleArn("arn:aws:iam::123456789012:role/eks-cluster-role")
+                .resourcesVpcConfig(
+                    v -> v.subnetIds("subnet-blocked-blue-a", "subnet-blocked-blue-b")));
+    assertFails("creating-blue", "1.32", Preflight.BLUE_ACTIVE);
+  }
+
+  @Test
+  void preflight_blueMissing_fails() {
+    assertFails("no-such-blue", "1.32", Preflight.BLUE_ACTIVE);
+  }
+
+  @Test
+  void preflight_greenNameTakenByAClusterOfSomeoneElse_fails() {
+    String upgrade = upgradeId("taken");
+    PreflightCompleted done =
+        send(
+            new RunPreflight(id(), upgrade, "happy-blue", "dup-blue", "1.32"),
+            PreflightCompleted.class);
+    assertFalse(done.passed());
+    assertEquals(CheckResult.FAIL, check(done, Preflight.GREEN_NAME_AVAILABLE).result());
+  }
+
+  // ------------------------------------------------------------------ failures and retries
+
+  @Test
+  void throttleStorm_isRetriedByTheSdk_andGreenIsStillCreatedOnce() {
+    sim.faults().add(Fault.throttle("eks", "CreateCluster", 2));
+    sim.faults().add(Fault.throttle("eks", "DescribeCluster", 3));
+    sim.faults().add(Fault.throttle("eks", "CreateNodegroup", 2));
+    sim.faults().add(Fault.throttle("eks", "DescribeNodegroup", 2));
+    sim.faults().add(Fault.throttle("eks", "CreateAddon", 1));
+
+    GreenClusterReady ready =
+        send(
+            new ProvisionGreen(id(), upgradeId("storm"), "storm-blue", "storm-green", "1.32"),
+            GreenClusterReady.class);
+
+    assertEquals("storm-green", ready.greenCluster());
+    assertTrue(sim.faults().list().isEmpty(), () -> "unconsumed: " + sim.faults().list());
+    assertEquals(1, created("CreateCluster", "storm-green").size());
+    assertEquals(2, created("CreateNodegroup", "storm-green/").size());
+  }
+
+  @Test
+  void nodegroupThatFailsToCreate_failsThePhaseWithEksReason_andCleanUpLeavesNothing() {
+    String upgrade = upgradeId("tight");
+    PhaseFailed failed =
+        send(
+            new ProvisionGreen(id(), upgrade, "tight-blue", "tight-green", "1.32"),
+            PhaseFailed.class);
+
+    assertEquals("InsufficientFreeAddresses", failed.errorCode());
+    assertFalse(failed.retryable());
+    assertTrue(failed.reason().contains("batch"), failed.reason());
+
+    GreenCleanedUp cleaned =
+        send(new CleanUpGreen(id(), upgrade, "tight-blue", "tight-green"), GreenCleanedUp.class);
+
+    assertEquals(
+        List.of("nodegroup/general", "nodegroup/batch", "cluster/tight-green"), cleaned.deleted());
+    assertTrue(sim.clusterStatus("tight-green").isEmpty());
+    assertTrue(sim.clusterStatus("tight-blue").isPresent(), "blue is never touched");
+    assertEquals(2, journal("DeleteNodegroup", "tight-green/").size());
+  }
+
+  @Test
+  void limitExceededCreatingANodegroup_isAPermanentFailureWithTheAwsCode() {
+    String upgrade = upgradeId("noroom");
+    sim.faults().add(Fault.failNext("eks", "CreateNodegroup", "ResourceLimitExceededException", 1));
+
+    PhaseFailed failed =
+        send(
+            new ProvisionGreen(id(), upgrade, "noroom-blue", "noroom-green", "1.32"),
+            PhaseFailed.class);
+
+    assertEquals("ResourceLimitExceededException", failed.errorCode());
+    assertFalse(failed.retryable());
+    GreenCleanedUp cleaned =
+        send(new CleanUpGreen(id(), upgrade, "noroom-blue", "noroom-green"), GreenCleanedUp.class);
+    assertTrue(cleaned.deleted().contains("cluster/noroom-green"), cleaned.deleted()::toString);
+    assertTrue(sim.clusterStatus("noroom-green").isEmpty());
+  }
+
+  @Test
+  void invalidParameterCreatingTheCluster_failsThePhase_andCreatesNothing() {
+    sim.faults().add(Fault.failNext("eks", "CreateCluster", "InvalidParameterException", 1));
+
+    PhaseFailed failed =
+        send(
+            new ProvisionGreen(id(), upgradeId("invalid"), "blocked-blue", "blocked-green", "1.32"),
+            PhaseFailed.class);
+
+    assertEquals("InvalidParameterException", failed.errorCode());
+    assertFalse(failed.retryable());
+    assertEquals("creating cluster blocked-green", failed.evidence().get("step"));
+    assertTrue(sim.clusterStatus("blocked-green").isEmpty());
+  }
+
+  @Test
+  void cleanUpAfterAnEarlierCleanUpDiedWhileDeletingTheCluster_resumesWaitingForIt() {
+    String upgrade = upgradeId("cleanup");
+    send(
+        new ProvisionGreen(id(), upgrade, "cleanup-blue", "cleanup-green", "1.32"),
+        GreenClusterReady.class);
+    // What a clean-up that died mid-wait leaves: no node groups, the cluster DELETING.
+    Fault held = sim.faults().add(Fault.stuck("cleanup-green"));
+    for (String ng : List.of("general", "batch")) {
+      eks.deleteNodegroup(r -> r.clusterName("cleanup-green").nodegroupName(ng));
+      eks.waiter()
+          .waitUntilNodegroupDeleted(
+              r -> r.clusterName("cleanup-green").nodegroupName(ng),
+              w ->
+                  w.backoffStrategyV2(
+                          software.amazon.awssdk.retries.api.BackoffStrategy.fixedDelay(
+                              Duration.ofMillis(50)))
+                      .waitTimeout(FACT_DEADLINE));
+    }
+    eks.deleteCluster(r -> r.name("cleanup-green"));
+    assertEquals(java.util.Optional.of("DELETING"), sim.clusterStatus("cleanup-green"));
+
+    CleanUpGreen cleanUp = new CleanUpGreen(id(), upgrade, "cleanup-blue", "cleanup-green");
+    probe.publish(CloudEvent.of("/orchestrator", cleanUp, Instant.now()));
+    await(PhaseProgressed.class, upgrade, p -> p.step().equals("cleanup-resumed"));
+    sim.faults().remove(held.id());
+    GreenCleanedUp cleaned =
+        await(GreenCleanedUp.class, upgrade, f -> f.commandId().equals(cleanUp.commandId()));
+
+    assertEquals(List.of("cluster/cleanup-green"), cleaned.deleted());
+    assertTrue(sim.clusterStatus("cleanup-green").isEmpty());
+    assertEquals(1, journal("DeleteCluster", "cleanup-green").size());
+  }
+
+  @Test
+  void cleanUp_leavesAClusterThatIsNotThisUpgradesAlone() {
+    GreenCleanedUp cleaned =
+        send(
+            new CleanUpGreen(id(), upgradeId("other"), "happy-blue", "dup-blue"),
+            GreenCleanedUp.class);
+    assertEquals(List.of(), cleaned.deleted());
+    assertTrue(sim.clusterStatus("dup-blue").isPresent());
+  }
+
+  // ------------------------------------------------------------------ idempotency
+
+  @Test
+  void sameCommandDeliveredTwice_andRetriedUnderANewId_createsOneCluster() {
+    String upgrade = upgradeId("dup");
+    ProvisionGreen command = new ProvisionGreen(id(), upgrade, "dup-blue", "dup-green", "1.32");
+    CloudEvent<ProvisionGreen> event = CloudEvent.of("/orchestrator", command, Instant.now());
+    probe.publish(event);
+    probe.publish(event);
+    await(GreenClusterReady.class, upgrade, f -> f.commandId().equals(command.commandId()));
+
+    // The orchestrator retrying the phase (new commandId) finds green there and does not create it.
+    ProvisionGreen retry = new ProvisionGreen(id(), upgrade, "dup-blue", "dup-green", "1.32");
+    probe.publish(CloudEvent.of("/orchestrator", retry, Instant.now()));
+    await(GreenClusterReady.class, upgrade, f -> f.commandId().equals(retry.commandId()));
+
+    assertEquals(1, journal("CreateCluster", "dup-green").size());
+    assertEquals(2, created("CreateNodegroup", "dup-green/").size());
+  }
+
+  @Test
+  void restartMidWait_aSecondInstanceGivenTheRedeliveredCommand_resumesWaiting() throws Exception {
+    String upgrade = upgradeId("restart");
+    Fault held = sim.faults().add(Fault.stuck("restart-green"));
+    ProvisionGreen command =
+        new ProvisionGreen(id(), upgrade, "restart-blue", "restart-green", "1.32");
+    probe.publish(CloudEvent.of("/orchestrator", command, Instant.now()));
+    await(PhaseProgressed.class, upgrade, p -> p.step().equals("cluster-creating"));
+    assertEquals(java.util.Optional.of("CREATING"), sim.clusterStatus("restart-green"));
+
+    // A fresh process: its own clients, handler and inbox (no memory of the command).
+    var record =
+        probe.awaitRecord(
+            Topics.PROVISIONER_COMMANDS.name(),
+            r ->
+                new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)
+                    .contains(command.commandId()),
+            "the ProvisionGreen command",
+            FACT_DEADLINE);
+    try (EksClient eks2 = AwsClients.configure(EksClient.builder(), aws).build();
+        Ec2Client ec2 = AwsClients.configure(Ec2Client.builder(), aws).build()) {
+      var restarted =
+          new ProvisionerHandler(
+              new EksClusters(eks2, settings), new SubnetFreeIpsReader(ec2, settings), settings);
+      var inbox = new CommandInbox("provisioner", restarted, sink, Clock.systemUTC(), 100);
+      CompletableFuture<Void> redelivered = CompletableFuture.runAsync(() -> inbox.receive(record));
+
+      await(PhaseProgressed.class, upgrade, p -> p.step().equals("cluster-resumed"));
+      sim.faults().remove(held.id());
+      redelivered.get(FACT_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    await(GreenClusterReady.class, upgrade, f -> true);
+    assertEquals(1, journal("CreateCluster", "restart-green").size());
+    assertEquals(2, created("CreateNodegroup", "restart-green/").size());
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private Check assertFails(String blue, String target, String checkName) {
+    String upgrade = upgradeId("pf");
+    PreflightCompleted done =
+        send(
+            new RunPreflight(id(), upgrade, blue, blue + "-green", target),
+            PreflightCompleted.class);
+    assertFalse(done.passed(), () -> "checks: " + done.checks());
+    Check c = check(done, checkName);
+    assertEquals(CheckResult.FAIL, c.result(), () -> c.reason() + " " + c.data());
+    return c;
+  }
+
+  private static Check check(PreflightCompleted done, String name) {
+    return done.checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  /** Publishes a command and awaits the fact answering it (or the failure, to show it). */
+  private <T extends UpgradeEvent> T send(Command command, Class<T> answer) {
+    probe.publish(CloudEvent.of("/orchestrator", command, Instant.now()));
+    UpgradeEvent fact =
+        probe
+            .await(
+                Topics.FACTS,
+                UpgradeEvent.class,
+                f ->
+                    command.upgradeId().equals(f.upgradeId())
+                        && f instanceof Fact answering
+                        && !(f instanceof PhaseProgressed)
+                        && answering.commandId().equals(command.commandId()),
+                FACT_DEADLINE)
+            .data();
+    assertTrue(
+        answer.isInstance(fact), () -> "expected a " + answer.getSimpleName() + " but got " + fact);
+    return answer.cast(fact);
+  }
+
+  private <T extends UpgradeEvent> T await(Class<T> type, String upgrade, Predicate<T> matching) {
+    return probe
+        .await(
+            Topics.FACTS,
+            type,
+            f -> upgrade.equals(f.upgradeId()) && matching.test(f),
+            FACT_DEADLINE)
+        .data();
+  }
+
+  private List<JournalEntry> journal(String operation, String resourcePrefix) {
+    return sim.journal().entries(operation).stream()
+        .filter(
+            e ->
+                e.resource() != null
+                    && (e.resource().equals(resourcePrefix)
+                        || e.resource().startsWith(resourcePrefix)))
+        .toList();
+  }
+
+  private List<JournalEntry> created(String operation, String resourcePrefix) {
+    return journal(operation, resourcePrefix).stream()
+        .filter(e -> "created".equals(e.outcome()))
+        .toList();
+  }
+
+  private static String upgradeId(String scenario) {
+    return scenario + "-" + UUID.randomUUID();
+  }
+
+  private static String id() {
+    return UUID.randomUUID().toString();
+  }
+}
