@@ -245,6 +245,26 @@ public final class ArgoCdController {
     return null;
   }
 
+  /**
+   * What the AWS Load Balancer Controller does on a real cluster (a TargetGroupBinding): the
+   * workload's pods become targets of the cluster's target group, so the traffic shifter finds
+   * healthy targets on green once its applications are deployed.
+   */
+  private void registerPods(String cluster, String workload) {
+    for (TargetGroup tg : world.loadBalancing().targetGroups()) {
+      if (cluster.equals(tg.cluster)) {
+        int base = Math.abs((cluster + "/" + workload).hashCode());
+        List<TargetGroup.Target> pods = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+          pods.add(
+              new TargetGroup.Target(
+                  "10." + (base % 250) + "." + ((base / 250) % 250) + "." + (10 + i), 8080));
+        }
+        world.loadBalancing().registerTargets(tg.arn, pods);
+      }
+    }
+  }
+
   private void deployWorkload(String cluster, ObjectNode app) {
     KubeStore target = world.kubeStore(cluster);
     String ns = app.path("spec").path("destination").path("namespace").asText("default");
@@ -261,6 +281,7 @@ public final class ArgoCdController {
         .put("app.kubernetes.io/instance", app.path("metadata").path("name").asText());
     deployment.with("spec").put("replicas", 2);
     target.seed(KubeResourceType.DEPLOYMENTS, deployment);
+    registerPods(cluster, ns + "/" + name);
     // CronJobs arrive suspended on a cluster that lacks them: the deployer hands them over.
     String cronJobs =
         app.path("metadata").path("annotations").path(FleetSeeder.CRONJOBS_ANNOTATION).asText("");

@@ -16,6 +16,7 @@ import dev.bluegreen.messaging.CommandHandler;
 import dev.bluegreen.messaging.Facts;
 import dev.bluegreen.provisioner.cloud.EksClusters;
 import dev.bluegreen.provisioner.cloud.GreenFailure;
+import dev.bluegreen.provisioner.cloud.GreenTargetGroups;
 import dev.bluegreen.provisioner.cloud.SubnetFreeIpsReader;
 import dev.bluegreen.provisioner.config.ProvisionerSettings;
 import dev.bluegreen.provisioner.core.CleanupPlan;
@@ -50,13 +51,18 @@ public class ProvisionerHandler implements CommandHandler {
 
   private final EksClusters eks;
   private final SubnetFreeIpsReader subnets;
+  private final GreenTargetGroups targetGroups;
   private final ProvisionerSettings settings;
 
   /** The handler over its cloud adapters (CDI, or a second instance in a restart test). */
   public ProvisionerHandler(
-      EksClusters eks, SubnetFreeIpsReader subnets, ProvisionerSettings settings) {
+      EksClusters eks,
+      SubnetFreeIpsReader subnets,
+      GreenTargetGroups targetGroups,
+      ProvisionerSettings settings) {
     this.eks = eks;
     this.subnets = subnets;
+    this.targetGroups = targetGroups;
     this.settings = settings;
   }
 
@@ -280,6 +286,14 @@ public class ProvisionerHandler implements CommandHandler {
       }
     }
 
+    run.step("creating target group " + targetGroups.nameOf(green));
+    targetGroups.ensure(c.cluster(), green, c.upgradeId());
+    run.progress(
+        "target-group-ready",
+        null,
+        null,
+        "Green's target group " + targetGroups.nameOf(green) + " is ready for its pods");
+
     run.facts.publish(
         new GreenClusterReady(
             c.commandId(),
@@ -372,6 +386,11 @@ public class ProvisionerHandler implements CommandHandler {
 
   private void cleanUp(CleanUpGreen c, Run run) {
     String green = c.greenCluster();
+    // The target group goes first: if a rule still sends green traffic this stops before anything
+    // of green is deleted.
+    run.step("deleting target group " + targetGroups.nameOf(green));
+    List<String> deleted = new ArrayList<>();
+    targetGroups.delete(green, c.upgradeId()).ifPresent(deleted::add);
     run.step("describing green " + green);
     Optional<Observed.Cluster> cluster = eks.cluster(green);
     boolean ours = cluster.isPresent() && GreenTags.isOurs(cluster.get().tags(), c.upgradeId());
@@ -386,15 +405,14 @@ public class ProvisionerHandler implements CommandHandler {
           "cleanup-resumed", null, null, "Green cluster " + green + " is already being deleted");
       eks.awaitClusterDeleted(green);
       run.progress("cluster-deleted", null, null, "Green cluster " + green + " deleted");
+      deleted.add("cluster/" + green);
       run.facts.publish(
-          new GreenCleanedUp(
-              c.commandId(), c.upgradeId(), c.cluster(), green, List.of("cluster/" + green)));
+          new GreenCleanedUp(c.commandId(), c.upgradeId(), c.cluster(), green, deleted));
       return;
     }
     List<Observed.Nodegroup> nodegroups = ours ? eks.nodegroups(green) : List.of();
     List<Observed.Addon> addons = ours ? eks.addons(green) : List.of();
     CleanupPlan plan = CleanupPlan.of(c.upgradeId(), cluster, nodegroups, addons);
-    List<String> deleted = new ArrayList<>();
     if (plan.leftAlone().isPresent()) {
       run.progress(
           "left-alone",

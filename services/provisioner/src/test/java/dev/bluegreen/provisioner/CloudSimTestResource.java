@@ -169,7 +169,9 @@ public final class CloudSimTestResource implements QuarkusTestResourceLifecycleM
           addons:
           - {name: vpc-cni, version: v1.18.6-eksbuild.1}
           - {name: coredns}
-        %3$s%4$s"""
+        %3$s  loadBalancer: %1$s-alb
+          host: %1$s.example.com
+        %4$s"""
         .formatted(name, freeIpsPerSubnet, extraAddons, deprecated);
   }
 }

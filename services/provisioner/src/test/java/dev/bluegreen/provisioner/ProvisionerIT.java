@@ -70,6 +70,7 @@ class ProvisionerIT {
 
   @Inject AwsSettings aws;
   @Inject ProvisionerSettings settings;
+  @Inject dev.bluegreen.provisioner.cloud.GreenTargetGroups targetGroups;
   @Inject EventSink sink;
 
   CloudSim sim;
@@ -164,8 +165,12 @@ class ProvisionerIT {
             "cluster-active",
             "nodegroup-active",
             "nodegroup-active",
-            "addons-active"),
+            "addons-active",
+            "target-group-ready"),
         steps);
+    assertTrue(
+        sim.targetGroupArnOf("happy-green").isPresent(),
+        "green's target group exists, tagged as green's, for the traffic shifter");
   }
 
   // ------------------------------------------------------------------ pre-flight failures
@@ -331,7 +336,9 @@ class ProvisionerIT {
     GreenCleanedUp cleaned =
         await(GreenCleanedUp.class, upgrade, f -> f.commandId().equals(cleanUp.commandId()));
 
-    assertEquals(List.of("cluster/cleanup-green"), cleaned.deleted());
+    assertEquals(
+        List.of("targetgroup/tg-cleanup-green", "cluster/cleanup-green"), cleaned.deleted());
+    assertTrue(sim.targetGroupArnOf("cleanup-green").isEmpty(), "green's target group is gone");
     assertTrue(sim.clusterStatus("cleanup-green").isEmpty());
     assertEquals(1, journal("DeleteCluster", "cleanup-green").size());
   }
@@ -389,7 +396,10 @@ class ProvisionerIT {
         Ec2Client ec2 = AwsClients.configure(Ec2Client.builder(), aws).build()) {
       var restarted =
           new ProvisionerHandler(
-              new EksClusters(eks2, settings), new SubnetFreeIpsReader(ec2, settings), settings);
+              new EksClusters(eks2, settings),
+              new SubnetFreeIpsReader(ec2, settings),
+              targetGroups,
+              settings);
       var inbox = new CommandInbox("provisioner", restarted, sink, Clock.systemUTC(), 100);
       CompletableFuture<Void> redelivered = CompletableFuture.runAsync(() -> inbox.receive(record));
 

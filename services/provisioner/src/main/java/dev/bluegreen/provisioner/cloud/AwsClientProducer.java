@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /** The SDK clients of the provisioner, configured the one way (libs/cloud). */
 @ApplicationScoped
@@ -22,6 +23,16 @@ public class AwsClientProducer {
   @ApplicationScoped
   Ec2Client ec2(AwsSettings settings) {
     return AwsClients.configure(Ec2Client.builder(), settings).build();
+  }
+
+  @Produces
+  @ApplicationScoped
+  ElasticLoadBalancingV2Client elb(AwsSettings settings) {
+    return AwsClients.configure(ElasticLoadBalancingV2Client.builder(), settings).build();
+  }
+
+  void close(@Disposes ElasticLoadBalancingV2Client elb) {
+    elb.close();
   }
 
   void close(@Disposes EksClient eks) {

@@ -39,6 +39,14 @@ public interface ProvisionerSettings {
     int nodegroupsPerCluster();
   }
 
+  /**
+   * Name of a cluster's ALB target group, {@code {cluster}} replaced by the cluster's name. Green's
+   * is created mirroring blue's; the traffic shifter, deployer and decommissioner use the same
+   * convention (and the {@code bluegreen.dev/cluster} tag).
+   */
+  @WithDefault("tg-{cluster}")
+  String targetGroupName();
+
   /** Backoff and deadlines of the waits. */
   interface Waits {
     /** First delay between two polls of a resource's status. */

@@ -1,0 +1,95 @@
+package dev.bluegreen.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bluegreen.testkit.KafkaBroker;
+import dev.bluegreen.testkit.KafkaBrokerExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * One upgrade through every service, as an SRE runs it: POST, approve the gates, and find green
+ * serving everything at the new version, CronJobs only on green, blue retired, and the whole story
+ * in the audit trail.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class HappyPathIT {
+
+  private static final String BLUE = "search-002";
+
+  @Test
+  void upgrade_runsFromRequestToCompleted_andLeavesOnlyGreenServing(KafkaBroker broker) {
+    try (SimulatedCloud cloud = new SimulatedCloud()) {
+      String blueRule = cloud.sim.ruleArnOf(BLUE).orElseThrow();
+      List<String> blueCronJobs = cloud.activeCronJobs(BLUE);
+      Map<String, String> settings = new LinkedHashMap<>(cloud.serviceSettings());
+      try (Platform platform = Platform.start(broker, settings)) {
+        UpgradeApi api = new UpgradeApi(platform.service("orchestrator").baseUri());
+
+        String id =
+            api.requestUpgrade(
+                """
+                {"cluster":"%s","targetVersion":"1.33",
+                 "steps":[{"type":"setWeight","weight":50},{"type":"setWeight","weight":100}],
+                 "retention":"PT3S"}
+                """
+                    .formatted(BLUE));
+        JsonNode done =
+            api.awaitState(
+                id,
+                Set.of("COMPLETED", "FAILED", "ROLLED_BACK", "CANCELLED"),
+                true,
+                Duration.ofMinutes(5));
+
+        assertEquals("COMPLETED", done.path("state").asText(), done.toString());
+        String green = done.path("greenCluster").asText();
+        assertEquals(Boolean.TRUE, cloud.sim.isActive(green), "green is ACTIVE");
+        assertEquals(
+            "1.33", cloud.sim.inspect(w -> w.eks().findCluster(green).orElseThrow().version));
+        assertFalse(cloud.sim.clusterStatus(BLUE).isPresent(), "blue is gone");
+        String greenGroup = cloud.sim.targetGroupArnOf(green).orElseThrow();
+        assertEquals(
+            Map.of(greenGroup, 100),
+            cloud.ruleWeights(blueRule),
+            "the rule sends everything to green");
+        assertTrue(cloud.sim.targetGroupArnOf(BLUE).isEmpty(), "blue's target group is deleted");
+        assertEquals(blueCronJobs, cloud.activeCronJobs(green), "blue's CronJobs run on green");
+        assertEquals(List.of(), cloud.sim.journal().violations(), "no invariant violated");
+        assertEquals(List.of(), cloud.sim.journal().duplicateCreations(), "nothing created twice");
+
+        List<String> states = new ArrayList<>();
+        for (JsonNode line : api.get("/upgrades/" + id + "/events").body()) {
+          JsonNode to = line.path("data").path("to");
+          if (!to.isMissingNode()) {
+            states.add(to.asText());
+          }
+        }
+        assertEquals(
+            List.of(
+                "REQUESTED",
+                "PREFLIGHT",
+                "PROVISIONING",
+                "DEPLOYING",
+                "VERIFYING",
+                "AWAITING_SHIFT_APPROVAL",
+                "SHIFTING",
+                "HANDOVER",
+                "SOAKING",
+                "AWAITING_DECOMMISSION_APPROVAL",
+                "DECOMMISSIONING",
+                "COMPLETED"),
+            states.stream().distinct().toList(),
+            "the audit trail holds every transition in order");
+      }
+    }
+  }
+}
