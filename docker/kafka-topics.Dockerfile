@@ -6,8 +6,10 @@
 ARG JRE_IMAGE=eclipse-temurin:17-jre
 FROM ${JRE_IMAGE}
 
+# Its home, the working directory, is writable by it: relative paths (state, temp files) work.
 RUN useradd --system --uid 185 --gid 0 --home-dir /deployments --no-create-home \
-      --shell /usr/sbin/nologin app
+      --shell /usr/sbin/nologin app \
+ && mkdir -p /deployments && chown 185:0 /deployments && chmod 0775 /deployments
 
 WORKDIR /deployments
 COPY --chown=185:0 target/containers/kafka-topics/lib/ /deployments/lib/

@@ -14,8 +14,10 @@ FROM ${JRE_IMAGE}
 ARG SERVICE
 # A fixed, unprivileged uid in group 0 (the convention of Quarkus' own images), so volumes and
 # platforms that run with an arbitrary uid in group 0 work the same way.
+# Its home, the working directory, is writable by it: relative paths (state, temp files) work.
 RUN useradd --system --uid 185 --gid 0 --home-dir /deployments --no-create-home \
-      --shell /usr/sbin/nologin app
+      --shell /usr/sbin/nologin app \
+ && mkdir -p /deployments && chown 185:0 /deployments && chmod 0775 /deployments
 
 WORKDIR /deployments
 # Dependencies first: they change less often than the application, so their layer is reused.
