@@ -542,6 +542,7 @@ public final class EksControlPlane {
         () -> {
           if (a.status == Addon.Status.CREATING) {
             a.status = Addon.Status.ACTIVE;
+            world.kubeStore(c.name).putAddonPods(addonName);
           }
         });
     rememberToken("CreateAddon", clusterName, token, addonName);
@@ -562,6 +563,7 @@ public final class EksControlPlane {
                 .orElse("v1.0.0-eksbuild.1");
     Addon a = newAddon(c, addonName, chosen, null, null, null);
     a.status = Addon.Status.ACTIVE;
+    world.kubeStore(c.name).putAddonPods(addonName);
     return a;
   }
 

@@ -18,6 +18,7 @@ public record KubeResourceType(
   public static final KubeResourceType NAMESPACES = core("namespaces", "Namespace", false);
   public static final KubeResourceType NODES = core("nodes", "Node", false);
   public static final KubeResourceType SECRETS = core("secrets", "Secret", true);
+  public static final KubeResourceType PODS = core("pods", "Pod", true);
   public static final KubeResourceType DEPLOYMENTS =
       new KubeResourceType("apps", "v1", "deployments", "Deployment", true);
   public static final KubeResourceType CRONJOBS =
@@ -34,7 +35,7 @@ public record KubeResourceType(
           NODES,
           SECRETS,
           core("configmaps", "ConfigMap", true),
-          core("pods", "Pod", true),
+          PODS,
           core("services", "Service", true),
           core("serviceaccounts", "ServiceAccount", true),
           core("events", "Event", true),

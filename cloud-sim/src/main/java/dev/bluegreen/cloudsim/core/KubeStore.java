@@ -261,6 +261,35 @@ public final class KubeStore {
     afterWrite(type);
   }
 
+  /**
+   * The pods an EKS add-on runs in kube-system once it is ACTIVE, labelled as on a real cluster
+   * ({@code k8s-app=aws-node}, {@code kube-proxy}, {@code kube-dns} for CoreDNS), Running and
+   * Ready, so smoke tests of core add-ons and DNS have something real to look at.
+   */
+  void putAddonPods(String addon) {
+    String app =
+        switch (addon) {
+          case "vpc-cni" -> "aws-node";
+          case "coredns" -> "kube-dns";
+          default -> addon;
+        };
+    String base = "coredns".equals(addon) ? "coredns" : app;
+    ensureNamespace("kube-system");
+    for (int i = 0; i < 2; i++) {
+      ObjectNode pod = JSON.createObjectNode();
+      ObjectNode meta = pod.with("metadata");
+      meta.put(
+          "name", base + "-" + Integer.toHexString(Math.abs((addon + i).hashCode()) % 0xfffff));
+      meta.put("namespace", "kube-system");
+      meta.with("labels").put("k8s-app", app).put("eks.amazonaws.com/component", addon);
+      ObjectNode status = pod.with("status");
+      status.put("phase", "Running");
+      status.putArray("conditions").addObject().put("type", "Ready").put("status", "True");
+      status.putArray("containerStatuses").addObject().put("name", app).put("ready", true);
+      putDirect(KubeResourceType.PODS, pod);
+    }
+  }
+
   void putNode(NodeGroup ng, int index) {
     ObjectNode node = JSON.createObjectNode();
     ObjectNode meta = node.with("metadata");
