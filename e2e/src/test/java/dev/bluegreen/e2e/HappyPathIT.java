@@ -75,7 +75,6 @@ class HappyPathIT {
         }
         assertEquals(
             List.of(
-                "REQUESTED",
                 "PREFLIGHT",
                 "PROVISIONING",
                 "DEPLOYING",

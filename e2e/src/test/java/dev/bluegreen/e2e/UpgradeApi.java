@@ -66,7 +66,18 @@ final class UpgradeApi {
     Deadline deadline = Deadline.in(within);
     JsonNode last = null;
     while (true) {
-      last = upgrade(id);
+      Answer answer = get("/upgrades/" + id);
+      if (answer.status() == 503) {
+        // Kafka Streams is (re)balancing: the API says so and a client tries again shortly.
+        deadline.check("upgrade " + id + " to be readable again; last seen " + last);
+        deadline.pause();
+        continue;
+      }
+      if (answer.status() != 200) {
+        throw new AssertionError(
+            "GET /upgrades/" + id + " answered " + answer.status() + ": " + answer.body());
+      }
+      last = answer.body();
       String state = last.path("state").asText();
       if (states.contains(state)) {
         return last;
