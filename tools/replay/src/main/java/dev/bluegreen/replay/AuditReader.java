@@ -45,9 +45,9 @@ public final class AuditReader {
    * What a read found.
    *
    * @param lines the selected lines, ordered by decision time (for timelines)
-   * @param inLogOrder the same lines in the order the orchestrator wrote them: per partition, so per
-   *     cluster, the order decide saw their inputs (what {@link Replayer} needs; decision times can
-   *     go backwards, e.g. a fact stamped before a timer tick that was processed first)
+   * @param inLogOrder the same lines in the order the orchestrator wrote them: per partition, so
+   *     per cluster, the order decide saw their inputs (what {@link Replayer} needs; decision times
+   *     can go backwards, e.g. a fact stamped before a timer tick that was processed first)
    * @param recordsRead records read off the topic
    * @param unreadable records selected but not readable as audit entries
    */

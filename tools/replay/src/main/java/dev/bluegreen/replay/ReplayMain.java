@@ -61,16 +61,9 @@ public final class ReplayMain {
       String rendered;
       int status = 0;
       if (options.containsKey("verify")) {
-        Replayer.Report report =
-            new Replayer(new UpgradeDecider(timeouts(options.get("timeouts"))))
-                .replayLines(result.inLogOrder());
+        Replayer.Report report = verify(result, options.get("timeouts"));
         rendered = report.render();
-        status =
-            switch (report.verdict()) {
-              case REPRODUCED -> 0;
-              case DIVERGED -> 1;
-              case INCOMPLETE -> 3;
-            };
+        status = exitStatus(report.verdict());
       } else if (options.containsKey("state-at")) {
         rendered = stateAt(timelines, time(options.get("state-at"), "--state-at"));
       } else {
@@ -96,6 +89,20 @@ public final class ReplayMain {
       System.err.println("replay: " + e.getMessage());
       System.exit(2);
     }
+  }
+
+  /** {@code --verify}: replays what was read, in log order, through decide. */
+  static Replayer.Report verify(AuditReader.Result result, String timeouts) {
+    return new Replayer(new UpgradeDecider(timeouts(timeouts))).replayLines(result.inLogOrder());
+  }
+
+  /** The exit status for a verdict: 0 reproduced, 1 diverged, 3 incomplete. */
+  static int exitStatus(Replayer.Verdict verdict) {
+    return switch (verdict) {
+      case REPRODUCED -> 0;
+      case DIVERGED -> 1;
+      case INCOMPLETE -> 3;
+    };
   }
 
   static String stateAt(List<Timeline> timelines, Instant at) {

@@ -45,8 +45,8 @@ public final class Replayer {
     /** An entry came out differently; see {@link Report#divergence()}. */
     DIVERGED,
     /**
-     * Nothing diverged, but some entries could not be replayed (no recorded input, an unknown
-     * input type); their clusters were not replayed past them.
+     * Nothing diverged, but some entries could not be replayed (no recorded input, an unknown input
+     * type); their clusters were not replayed past them.
      */
     INCOMPLETE
   }

@@ -44,8 +44,8 @@ import java.util.Map;
 
 /**
  * A real audit history for tests: inputs run through {@link UpgradeDecider} the way the
- * orchestrator's processor runs them (state per cluster, dry runs not stored, ticks only for
- * active upgrades), each audit entry carrying its recorded input. The attach logic is a copy of the
+ * orchestrator's processor runs them (state per cluster, dry runs not stored, ticks only for active
+ * upgrades), each audit entry carrying its recorded input. The attach logic is a copy of the
  * orchestrator's package-private {@code streams.RecordedInputs} (a tool cannot depend on the
  * Quarkus service); keep the two alike.
  */
@@ -192,12 +192,7 @@ final class DecidedHistory {
     return feed(
         "provisioner",
         new PreflightCompleted(
-            inFlight(s, "RunPreflight"),
-            s.upgradeId(),
-            cluster,
-            s.greenCluster(),
-            true,
-            passed()));
+            inFlight(s, "RunPreflight"), s.upgradeId(), cluster, s.greenCluster(), true, passed()));
   }
 
   /** Progress is not audited: decide takes it, the log does not show it. */
@@ -310,15 +305,20 @@ final class DecidedHistory {
 
   /**
    * Two clusters, interleaved as on one partition: orders-prod shifts to 10%, sees a redelivered
-   * fact and a rejected request, fails its analysis and rolls back to blue; search-prod times out in
-   * pre-flight on a timer tick. Also an input for a cluster with no upgrade.
+   * fact and a rejected request, fails its analysis and rolls back to blue; search-prod times out
+   * in pre-flight on a timer tick. Also an input for a cluster with no upgrade.
    */
   static DecidedHistory withRollback(Instant start) {
-    String orders = "orders-prod";
-    String search = "search-prod";
+    return withRollback(start, "prod");
+  }
+
+  /** The same, with clusters named {@code orders-<tag>}, {@code search-<tag>}. */
+  static DecidedHistory withRollback(Instant start, String tag) {
+    String orders = "orders-" + tag;
+    String search = "search-" + tag;
     DecidedHistory h = new DecidedHistory(start);
-    h.request("upg-orders-1", orders)
-        .request("upg-search-1", search)
+    h.request("upg-" + orders, orders)
+        .request("upg-" + search, search)
         .preflightPassed(orders)
         .provisioningProgress(orders)
         .greenReady(orders)
@@ -334,7 +334,7 @@ final class DecidedHistory {
     h.feed(
         "bob@example.com",
         new UpgradeControlRequested(
-            "upg-x", "nobody-prod", ControlAction.PAUSE, "bob", null, h.now));
+            "upg-x", "nobody-" + tag, ControlAction.PAUSE, "bob", null, h.now));
     return h;
   }
 }

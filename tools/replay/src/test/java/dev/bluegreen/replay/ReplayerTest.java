@@ -144,7 +144,9 @@ class ReplayerTest {
   }
 
   private static String causeType(AuditEntry e) {
-    return e instanceof UpgradeTransitioned t ? t.cause().type() : ((InputRejected) e).cause().type();
+    return e instanceof UpgradeTransitioned t
+        ? t.cause().type()
+        : ((InputRejected) e).cause().type();
   }
 
   private static UpgradeTransitioned withTo(UpgradeTransitioned t, UpgradeState to) {
