@@ -1,5 +1,6 @@
 package dev.bluegreen.replay;
 
+import dev.bluegreen.contracts.AuditEntry;
 import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.events.InputRejected;
 import dev.bluegreen.contracts.events.UpgradeState;
@@ -22,6 +23,8 @@ import java.util.List;
  * @param actor who or what caused it
  * @param reason why, in words
  * @param commands the commands sent as a result, by type
+ * @param entry the entry as recorded, with the input decide saw ({@code input()}), which {@link
+ *     Replayer} feeds through decide again
  */
 public record AuditLine(
     String eventId,
@@ -35,7 +38,8 @@ public record AuditLine(
     String causeId,
     String actor,
     String reason,
-    List<String> commands) {
+    List<String> commands,
+    AuditEntry entry) {
 
   /** The line for an audit event, or null when the event is not an audit entry. */
   public static AuditLine of(CloudEvent<?> event) {
@@ -52,7 +56,8 @@ public record AuditLine(
           t.cause().eventId(),
           t.actor(),
           t.reason(),
-          t.commands().stream().map(c -> shortType(c.type())).toList());
+          t.commands().stream().map(c -> shortType(c.type())).toList(),
+          t);
     }
     if (event.data() instanceof InputRejected r) {
       return new AuditLine(
@@ -67,7 +72,8 @@ public record AuditLine(
           r.cause().eventId(),
           r.actor(),
           (r.duplicate() ? "duplicate ignored: " : "rejected: ") + r.reason(),
-          List.of());
+          List.of(),
+          r);
     }
     return null;
   }

@@ -41,8 +41,18 @@ public final class AuditReader {
     }
   }
 
-  /** What a read found: the lines and how many records it skipped as unreadable. */
-  public record Result(List<AuditLine> lines, long recordsRead, long unreadable) {}
+  /**
+   * What a read found.
+   *
+   * @param lines the selected lines, ordered by decision time (for timelines)
+   * @param inLogOrder the same lines in the order the orchestrator wrote them: per partition, so
+   *     per cluster, the order decide saw their inputs (what {@link Replayer} needs; decision times
+   *     can go backwards, e.g. a fact stamped before a timer tick that was processed first)
+   * @param recordsRead records read off the topic
+   * @param unreadable records selected but not readable as audit entries
+   */
+  public record Result(
+      List<AuditLine> lines, List<AuditLine> inLogOrder, long recordsRead, long unreadable) {}
 
   private final String bootstrapServers;
   // The orchestrator validated every entry when writing it; re-validating a million is the cost.
@@ -102,8 +112,9 @@ public final class AuditReader {
         }
       }
     }
+    List<AuditLine> inLogOrder = List.copyOf(lines);
     lines.sort(java.util.Comparator.comparing(AuditLine::at));
-    return new Result(List.copyOf(lines), read, unreadable);
+    return new Result(List.copyOf(lines), inLogOrder, read, unreadable);
   }
 
   /**

@@ -1,10 +1,15 @@
 package dev.bluegreen.replay;
 
+import dev.bluegreen.contracts.events.Phase;
+import dev.bluegreen.orchestrator.domain.PhaseTimeouts;
+import dev.bluegreen.orchestrator.domain.UpgradeDecider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +22,11 @@ import java.util.Map;
  * bin/replay [--bootstrap localhost:9092] [--upgrade ID] [--cluster NAME]
  *            [--from 2026-11-25T09:00:00Z] [--to ...] [--format text|md|html] [--out FILE]
  * bin/replay --cluster NAME --state-at 2026-11-25T10:00:00Z
+ * bin/replay [--cluster NAME | --upgrade ID] --verify [--timeouts SHIFTING=PT1H,...]
  * </pre>
+ *
+ * <p>Exit status: 0 done (for {@code --verify}: every entry reproduced), 1 a divergence, 2 bad
+ * arguments, 3 nothing diverged but some entries could not be replayed.
  */
 public final class ReplayMain {
 
@@ -50,7 +59,12 @@ public final class ReplayMain {
       double seconds = (System.nanoTime() - started) / 1e9;
       List<Timeline> timelines = Timeline.byUpgrade(result.lines());
       String rendered;
-      if (options.containsKey("state-at")) {
+      int status = 0;
+      if (options.containsKey("verify")) {
+        Replayer.Report report = verify(result, options.get("timeouts"));
+        rendered = report.render();
+        status = exitStatus(report.verdict());
+      } else if (options.containsKey("state-at")) {
         rendered = stateAt(timelines, time(options.get("state-at"), "--state-at"));
       } else {
         rendered = Format.named(options.getOrDefault("format", "text")).render(timelines);
@@ -68,10 +82,27 @@ public final class ReplayMain {
           result.recordsRead() / Math.max(seconds, 1e-9),
           result.lines().size(),
           result.unreadable());
+      if (status != 0) {
+        System.exit(status);
+      }
     } catch (IllegalArgumentException e) {
       System.err.println("replay: " + e.getMessage());
       System.exit(2);
     }
+  }
+
+  /** {@code --verify}: replays what was read, in log order, through decide. */
+  static Replayer.Report verify(AuditReader.Result result, String timeouts) {
+    return new Replayer(new UpgradeDecider(timeouts(timeouts))).replayLines(result.inLogOrder());
+  }
+
+  /** The exit status for a verdict: 0 reproduced, 1 diverged, 3 incomplete. */
+  static int exitStatus(Replayer.Verdict verdict) {
+    return switch (verdict) {
+      case REPRODUCED -> 0;
+      case DIVERGED -> 1;
+      case INCOMPLETE -> 3;
+    };
   }
 
   static String stateAt(List<Timeline> timelines, Instant at) {
@@ -97,11 +128,24 @@ public final class ReplayMain {
         options.put("help", "");
         continue;
       }
+      if (arg.equals("--verify")) {
+        options.put("verify", "");
+        continue;
+      }
       if (!arg.startsWith("--") || i + 1 >= args.length) {
         throw new IllegalArgumentException("unexpected argument '" + arg + "'");
       }
       String name = arg.substring(2);
-      if (!List.of("bootstrap", "upgrade", "cluster", "from", "to", "format", "out", "state-at")
+      if (!List.of(
+              "bootstrap",
+              "upgrade",
+              "cluster",
+              "from",
+              "to",
+              "format",
+              "out",
+              "state-at",
+              "timeouts")
           .contains(name)) {
         throw new IllegalArgumentException("unknown option --" + name);
       }
@@ -112,7 +156,36 @@ public final class ReplayMain {
         && !options.containsKey("upgrade")) {
       throw new IllegalArgumentException("--state-at needs --cluster or --upgrade");
     }
+    if (options.containsKey("verify")
+        && (options.containsKey("from") || options.containsKey("to"))) {
+      // decide starts each cluster from no state: a history cut at --from does not replay.
+      throw new IllegalArgumentException("--verify replays whole histories: no --from or --to");
+    }
+    if (options.containsKey("timeouts") && !options.containsKey("verify")) {
+      throw new IllegalArgumentException("--timeouts only applies to --verify");
+    }
     return options;
+  }
+
+  /**
+   * The phase timeouts the orchestrator ran with: its defaults, with {@code PHASE=DURATION} pairs
+   * (comma-separated, ISO-8601 durations) overriding some, as its configuration would.
+   */
+  static PhaseTimeouts timeouts(String value) {
+    if (value == null || value.isBlank()) {
+      return PhaseTimeouts.defaults();
+    }
+    Map<Phase, Duration> d = new EnumMap<>(Phase.class);
+    for (String pair : value.split(",")) {
+      String[] kv = pair.trim().split("=", 2);
+      try {
+        d.put(Phase.valueOf(kv[0].trim()), Duration.parse(kv[1].trim()));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(
+            "--timeouts '" + pair + "' is not PHASE=DURATION like SHIFTING=PT1H");
+      }
+    }
+    return PhaseTimeouts.defaults().with(d);
   }
 
   static Instant time(String value, String option) {
@@ -132,6 +205,9 @@ public final class ReplayMain {
         usage: bin/replay [--bootstrap HOST:PORT] [--upgrade ID] [--cluster NAME]
                           [--from INSTANT] [--to INSTANT] [--format text|md|html] [--out FILE]
                bin/replay (--cluster NAME | --upgrade ID) --state-at INSTANT
-        Reads the audit topic (upgrade.audit.v1) and renders a timeline per upgrade.""";
+               bin/replay [--cluster NAME | --upgrade ID] --verify [--timeouts PHASE=DURATION,...]
+        Reads the audit topic (upgrade.audit.v1) and renders a timeline per upgrade.
+        --verify feeds the recorded inputs through decide again and reports the first divergence
+        (exit 1), or entries it could not replay (exit 3).""";
   }
 }

@@ -36,6 +36,14 @@ public final class PhaseTimeouts {
     return new PhaseTimeouts(d);
   }
 
+  /** These timeouts with some phases' replaced (tools/replay: the orchestrator's configuration). */
+  public PhaseTimeouts with(Map<Phase, Duration> overrides) {
+    Map<Phase, Duration> d = new EnumMap<>(Phase.class);
+    d.putAll(defaults);
+    d.putAll(overrides);
+    return new PhaseTimeouts(d);
+  }
+
   /** The phase a state waits in, if it waits for a phase service at all. */
   public static Optional<Phase> phaseOf(UpgradeState state) {
     if (state == null) {
