@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bluegreen.orchestrator.domain.PhaseTimeouts;
+import dev.bluegreen.orchestrator.domain.UpgradeDecider;
+import dev.bluegreen.replay.AuditReader;
+import dev.bluegreen.replay.Format;
+import dev.bluegreen.replay.Replayer;
+import dev.bluegreen.replay.Timeline;
 import dev.bluegreen.testkit.KafkaBroker;
 import dev.bluegreen.testkit.KafkaBrokerExtension;
 import java.time.Duration;
@@ -88,6 +94,22 @@ class HappyPathIT {
                 "COMPLETED"),
             states.stream().distinct().toList(),
             "the audit trail holds every transition in order");
+
+        // Invariant 5: the audit log, read back from Kafka, replays through decide to the same
+        // transitions, and renders as the timeline a postmortem would paste.
+        AuditReader.Result history =
+            new AuditReader(broker.bootstrapServers())
+                .read(new AuditReader.Selection(id, null, null, null));
+        Replayer.Report report =
+            new Replayer(new UpgradeDecider(PhaseTimeouts.defaults()))
+                .replayLines(history.inLogOrder());
+        assertEquals(Replayer.Verdict.REPRODUCED, report.verdict(), report.render());
+        assertTrue(
+            report.reproduced() >= states.size(),
+            "every transition was replayed: " + report.render());
+        String markdown = Format.MARKDOWN.render(Timeline.byUpgrade(history.lines()));
+        assertTrue(markdown.contains("Outcome: **COMPLETED**"), markdown);
+        assertTrue(markdown.contains("SHIFTING → HANDOVER"), markdown);
       }
     }
   }
