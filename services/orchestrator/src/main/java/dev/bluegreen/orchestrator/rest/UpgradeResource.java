@@ -26,9 +26,13 @@ import dev.bluegreen.orchestrator.domain.UpgradeDecider;
 import dev.bluegreen.orchestrator.messaging.DecisionReplies;
 import dev.bluegreen.orchestrator.messaging.RequestPublisher;
 import dev.bluegreen.orchestrator.streams.AuditTrail;
+import dev.bluegreen.replay.AuditLine;
+import dev.bluegreen.replay.Format;
+import dev.bluegreen.replay.Timeline;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -360,6 +364,40 @@ public class UpgradeResource {
                 UpgradeView::requestedAt, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
             .reversed());
     return found;
+  }
+
+  @GET
+  @Path("/{id}/timeline")
+  @Produces({MediaType.TEXT_PLAIN, "text/markdown", MediaType.TEXT_HTML})
+  @Operation(
+      summary = "The upgrade's timeline for people: time per state, every decision, every failure",
+      description =
+          "format=md (default) for a postmortem document, text for a terminal, html for a"
+              + " self-contained page with a phase Gantt chart. The same renderers as bin/replay.")
+  public Response timeline(
+      @PathParam("id") String id,
+      @QueryParam("format") @DefaultValue("md") String format,
+      @QueryParam("scope") String scope) {
+    Format rendering;
+    try {
+      rendering = Format.named(format);
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.badRequest("format", e.getMessage());
+    }
+    List<AuditLine> lines = new ArrayList<>();
+    for (AuditTrail.Line line : events(id, scope)) {
+      AuditLine audit = TimelineLines.of(line);
+      if (audit != null) {
+        lines.add(audit);
+      }
+    }
+    String mediaType =
+        switch (rendering) {
+          case HTML -> MediaType.TEXT_HTML + ";charset=utf-8";
+          case MARKDOWN -> "text/markdown;charset=utf-8";
+          default -> MediaType.TEXT_PLAIN + ";charset=utf-8";
+        };
+    return Response.ok(rendering.render(Timeline.byUpgrade(lines)), mediaType).build();
   }
 
   @GET

@@ -126,6 +126,27 @@ class UpgradeApiTest {
         .body("size()", greaterThanOrEqualTo(2))
         .body("data.to", hasItem("PROVISIONING"));
     given()
+        .get("/upgrades/" + id + "/timeline")
+        .then()
+        .statusCode(200)
+        .contentType(containsString("text/markdown"))
+        .body(containsString("## Upgrade `" + id + "` of `flow-cluster`"))
+        .body(containsString("PREFLIGHT → PROVISIONING"));
+    given()
+        .queryParam("format", "html")
+        .get("/upgrades/" + id + "/timeline")
+        .then()
+        .statusCode(200)
+        .contentType(containsString("text/html"))
+        .body(containsString("<svg"));
+    given()
+        .queryParam("format", "pdf")
+        .get("/upgrades/" + id + "/timeline")
+        .then()
+        .statusCode(400)
+        .contentType(containsString("application/problem+json"))
+        .body("field", equalTo("format"));
+    given()
         .queryParam("cluster", "flow-cluster")
         .queryParam("state", "provisioning")
         .get("/upgrades")
