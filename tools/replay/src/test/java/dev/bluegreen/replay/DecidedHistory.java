@@ -1,6 +1,5 @@
 package dev.bluegreen.replay;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bluegreen.contracts.AuditEntry;
 import dev.bluegreen.contracts.CloudEvent;
@@ -19,7 +18,6 @@ import dev.bluegreen.contracts.events.InputRejected;
 import dev.bluegreen.contracts.events.Phase;
 import dev.bluegreen.contracts.events.PhaseProgressed;
 import dev.bluegreen.contracts.events.PreflightCompleted;
-import dev.bluegreen.contracts.events.RecordedInput;
 import dev.bluegreen.contracts.events.SmokeTestsCompleted;
 import dev.bluegreen.contracts.events.TrafficRolledBack;
 import dev.bluegreen.contracts.events.TrafficWeightSet;
@@ -35,6 +33,7 @@ import dev.bluegreen.orchestrator.domain.PhaseTimeouts;
 import dev.bluegreen.orchestrator.domain.RequestRules;
 import dev.bluegreen.orchestrator.domain.UpgradeDecider;
 import dev.bluegreen.orchestrator.domain.UpgradeStatus;
+import dev.bluegreen.orchestrator.recording.RecordedInputs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,14 +44,12 @@ import java.util.Map;
 /**
  * A real audit history for tests: inputs run through {@link UpgradeDecider} the way the
  * orchestrator's processor runs them (state per cluster, dry runs not stored, ticks only for active
- * upgrades), each audit entry carrying its recorded input. The attach logic is a copy of the
- * orchestrator's package-private {@code streams.RecordedInputs} (a tool cannot depend on the
- * Quarkus service); keep the two alike.
+ * upgrades), each audit entry carrying its recorded input through the same {@link RecordedInputs}
+ * the processor uses.
  */
 final class DecidedHistory {
 
   private static final ObjectMapper JSON = CloudEventCodec.newObjectMapper();
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private final UpgradeDecider decider = new UpgradeDecider(PhaseTimeouts.defaults());
   private final Map<String, UpgradeStatus> byCluster = new HashMap<>();
@@ -95,7 +92,7 @@ final class DecidedHistory {
   private void apply(String cluster, Input input) {
     UpgradeStatus before = byCluster.get(cluster);
     Decision d = decider.decide(before, input);
-    AuditEntry entry = attach(d.auditEntry(), recorded(input));
+    AuditEntry entry = RecordedInputs.attach(d.auditEntry(), RecordedInputs.of(input, JSON));
     if (entry != null) {
       log.add(entry);
     }
@@ -113,49 +110,6 @@ final class DecidedHistory {
       out.add(CloudEvent.of("/bluegreen/orchestrator", e, at));
     }
     return out;
-  }
-
-  // ------------------------------------------------ copy of orchestrator streams.RecordedInputs
-
-  static RecordedInput recorded(Input input) {
-    Map<String, Object> data =
-        input instanceof Input.Event e ? JSON.convertValue(e.data(), MAP) : null;
-    return new RecordedInput(input.eventId(), input.type(), input.actor(), input.at(), data);
-  }
-
-  static AuditEntry attach(AuditEntry entry, RecordedInput input) {
-    if (entry instanceof UpgradeTransitioned t) {
-      return new UpgradeTransitioned(
-          t.upgradeId(),
-          t.cluster(),
-          t.from(),
-          t.to(),
-          t.cause(),
-          t.actor(),
-          t.reason(),
-          t.at(),
-          t.decisionVersion(),
-          t.stepIndex(),
-          t.commands(),
-          t.currentVersion(),
-          t.targetVersion(),
-          t.stepCount(),
-          input);
-    }
-    if (entry instanceof InputRejected r) {
-      return new InputRejected(
-          r.upgradeId(),
-          r.cluster(),
-          r.state(),
-          r.cause(),
-          r.actor(),
-          r.reason(),
-          r.duplicate(),
-          r.activeUpgradeId(),
-          r.at(),
-          input);
-    }
-    return entry;
   }
 
   // ------------------------------------------------------------------------- inputs

@@ -12,6 +12,7 @@ import dev.bluegreen.contracts.events.UpgradeTransitioned;
 import dev.bluegreen.orchestrator.domain.Input;
 import dev.bluegreen.orchestrator.domain.PhaseTimeouts;
 import dev.bluegreen.orchestrator.domain.UpgradeDecider;
+import dev.bluegreen.orchestrator.recording.RecordedInputs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +96,7 @@ class ReplayerTest {
   void entryWithoutRecordedInput_isNotReplayable_andItsClusterStopsThere() {
     int index = indexOfTransitionTo(UpgradeState.SHIFTING);
     List<AuditEntry> old = new ArrayList<>(history);
-    old.set(index, DecidedHistory.attach(old.get(index), null));
+    old.set(index, RecordedInputs.attach(old.get(index), null));
 
     Replayer.Report report = replayer.replay(old);
 

@@ -20,6 +20,7 @@ import dev.bluegreen.orchestrator.domain.Decision;
 import dev.bluegreen.orchestrator.domain.Input;
 import dev.bluegreen.orchestrator.domain.UpgradeDecider;
 import dev.bluegreen.orchestrator.domain.UpgradeStatus;
+import dev.bluegreen.orchestrator.recording.RecordedInputs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.bluegreen.orchestrator.streams;
+package dev.bluegreen.orchestrator.recording;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,22 +9,26 @@ import dev.bluegreen.contracts.events.UpgradeTransitioned;
 import dev.bluegreen.orchestrator.domain.Input;
 import java.util.Map;
 
-/** Puts the input decide saw into the audit entry it produced, for deterministic replay. */
-final class RecordedInputs {
+/**
+ * Puts the input decide saw into the audit entry it produced, for deterministic replay. The
+ * orchestrator's processor writes entries with it and the replay tool's tests build histories with
+ * it, so both record inputs exactly alike. (Outside {@code domain/}: it maps JSON.)
+ */
+public final class RecordedInputs {
 
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private RecordedInputs() {}
 
   /** The input as the audit log records it: the event's data as on the wire, none for a tick. */
-  static RecordedInput of(Input input, ObjectMapper json) {
+  public static RecordedInput of(Input input, ObjectMapper json) {
     Map<String, Object> data =
         input instanceof Input.Event e ? json.convertValue(e.data(), MAP) : null;
     return new RecordedInput(input.eventId(), input.type(), input.actor(), input.at(), data);
   }
 
   /** The entry with the input attached; null stays null. */
-  static AuditEntry attach(AuditEntry entry, RecordedInput input) {
+  public static AuditEntry attach(AuditEntry entry, RecordedInput input) {
     if (entry instanceof UpgradeTransitioned t) {
       return new UpgradeTransitioned(
           t.upgradeId(),
