@@ -36,6 +36,11 @@ final class Platform implements AutoCloseable {
     Map<String, String> common = new LinkedHashMap<>();
     common.put("kafka.bootstrap.servers", broker.bootstrapServers());
     common.put("quarkus.kafka-streams.bootstrap-servers", broker.bootstrapServers());
+    // Each platform's orchestrator keeps its Kafka Streams state apart from any other run on this
+    // machine (a restart within the platform reuses it, as a restarted pod would its volume).
+    common.put(
+        "kafka-streams.state.dir",
+        root.resolve("e2e/target/streams-state/" + java.util.UUID.randomUUID()).toString());
     common.putAll(extraProperties);
     List<ServiceProcess> started = new ArrayList<>();
     try {
