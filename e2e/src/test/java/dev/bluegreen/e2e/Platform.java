@@ -50,6 +50,9 @@ final class Platform implements AutoCloseable {
         platform.services.put(name, service);
       }
       started.forEach(s -> s.awaitReady(READY_WITHIN));
+      // Ready means HTTP and Kafka clients are up; the orchestrator decides only once Kafka
+      // Streams runs, which GET /upgrades shows (503 until then).
+      new UpgradeApi(platform.service("orchestrator").baseUri()).awaitQueryable(READY_WITHIN);
       return platform;
     } catch (RuntimeException | AssertionError e) {
       platform.close();

@@ -36,6 +36,8 @@ final class SimulatedCloud implements AutoCloseable {
     p.put("quarkus.kubernetes-client.api-server-url", management);
     p.put("bluegreen.decommissioner.management-kubernetes-url", management);
     p.put("orchestrator.tick-interval", "PT1S");
+    // Five JVMs and a broker share CI's two cores: give a decision more than the default 10 s.
+    p.put("orchestrator.decision-timeout", "PT60S");
     p.put("bluegreen.provisioner.waits.initial-poll", "PT0.5S");
     p.put("bluegreen.provisioner.waits.max-poll", "PT2S");
     p.put("bluegreen.deployer.poll-interval", "PT0.5S");

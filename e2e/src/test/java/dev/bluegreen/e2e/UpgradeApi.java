@@ -39,6 +39,15 @@ final class UpgradeApi {
     return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
   }
 
+  /** Waits until the orchestrator's state store answers (Kafka Streams is RUNNING). */
+  void awaitQueryable(Duration within) {
+    Deadline deadline = Deadline.in(within);
+    while (get("/upgrades").status() != 200) {
+      deadline.check("the orchestrator's GET /upgrades to answer 200 (Kafka Streams running)");
+      deadline.pause();
+    }
+  }
+
   /** Requests an upgrade and returns its id; fails unless the answer is 202. */
   String requestUpgrade(String body) {
     Answer answer = post("/upgrades", body);
