@@ -38,10 +38,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *     -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  *
- * <p>The same scenario as {@code FailureAndControlIT}'s manual rollback: request, approve the shift,
- * wait for SOAKING, {@code POST /rollback}, wait for ROLLED_BACK. Then every record keyed by the
- * cluster on the audit topic is written, one JSON object a line: partition, offset, timestamp, key,
- * headers (as UTF-8 strings) and value (the JSON body as a string, byte for byte).
+ * <p>The same scenario as {@code FailureAndControlIT}'s manual rollback: request, approve the
+ * shift, wait for SOAKING, {@code POST /rollback}, wait for ROLLED_BACK. Then every record keyed by
+ * the cluster on the audit topic is written, one JSON object a line: partition, offset, timestamp,
+ * key, headers (as UTF-8 strings) and value (the JSON body as a string, byte for byte).
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class RollbackHistoryCapture {

@@ -24,7 +24,8 @@ import java.util.List;
  * @param reason why, in words
  * @param commands the commands sent as a result, by type
  * @param entry the entry as recorded, with the input decide saw ({@code input()}), which {@link
- *     Replayer} feeds through decide again
+ *     Replayer} feeds through decide again; null in a line kept only for rendering ({@link
+ *     #forRendering})
  */
 public record AuditLine(
     String eventId,
@@ -76,6 +77,29 @@ public record AuditLine(
           r);
     }
     return null;
+  }
+
+  /**
+   * This line without what rendering does not need: the recorded entry (the input decide saw, with
+   * its data, is most of an entry's size) and the audit entry's own id (no format shows it). The
+   * strings that repeat across lines (upgrade, cluster, cause type, actor, reason, commands) are
+   * shared through {@code strings}. What a whole-topic timeline keeps per entry.
+   */
+  public AuditLine forRendering(SharedStrings strings) {
+    return new AuditLine(
+        null,
+        at,
+        strings.of(upgradeId),
+        strings.of(cluster),
+        from,
+        to,
+        rejected,
+        strings.of(causeType),
+        causeId,
+        strings.of(actor),
+        strings.of(reason),
+        strings.of(commands),
+        null);
   }
 
   /** {@code dev.bluegreen.ProvisionGreen.v1} → {@code ProvisionGreen}. */

@@ -3,7 +3,11 @@ package dev.bluegreen.replay;
 import dev.bluegreen.contracts.events.Phase;
 import dev.bluegreen.orchestrator.domain.PhaseTimeouts;
 import dev.bluegreen.orchestrator.domain.UpgradeDecider;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +40,65 @@ public final class ReplayMain {
     Map<String, String> options;
     try {
       options = parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("replay: " + e.getMessage());
+      System.err.println(usage());
+      System.exit(2);
+      return;
+    }
+    if (options.containsKey("help")) {
+      System.out.println(usage());
+      return;
+    }
+    try {
+      AuditReader.Selection selection =
+          new AuditReader.Selection(
+              options.get("upgrade"),
+              options.get("cluster"),
+              time(options.get("from"), "--from"),
+              time(options.get("to"), "--to"));
+      // Every argument checked before reading a million records or truncating --out.
+      Format format = Format.named(options.getOrDefault("format", "text"));
+      Instant stateAt = time(options.get("state-at"), "--state-at");
+      PhaseTimeouts timeouts = timeouts(options.get("timeouts"));
+      String bootstrap = options.getOrDefault("bootstrap", "localhost:9092");
+      AuditReader reader = new AuditReader(bootstrap);
+      long started = System.nanoTime();
+      AuditReader.Counts counts;
+      int status = 0;
+      try (Writer out = output(options.get("out"))) {
+        if (options.containsKey("verify")) {
+          // Replayed as read: only each cluster's current state is kept, never the history.
+          Replayer.Run run = new Replayer(new UpgradeDecider(timeouts)).start();
+          counts = reader.read(selection, run);
+          Replayer.Report report = run.report();
+          out.write(report.render());
+          status = exitStatus(report.verdict());
+        } else {
+          TimelineCollector collector = new TimelineCollector();
+          counts = reader.read(selection, collector);
+          List<Timeline> timelines = collector.timelines();
+          if (stateAt != null) {
+            out.write(stateAt(timelines, stateAt));
+          } else {
+            format.render(timelines, out);
+          }
+        }
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      if (options.containsKey("out")) {
+        System.err.println("wrote " + options.get("out"));
+      }
+      System.err.printf(
+          "read %d audit records in %.2f s (%.0f records/s), %d lines selected, %d unreadable%n",
+          counts.recordsRead(),
+          seconds,
+          counts.recordsRead() / Math.max(seconds, 1e-9),
+          counts.selected(),
+          counts.unreadable());
+      if (status != 0) {
+        System.exit(status);
+      }
     } catch (IllegalArgumentException e) {
       System.err.println("replay: " + e.getMessage());
       System.err.println(usage());
@@ -91,7 +154,21 @@ public final class ReplayMain {
     }
   }
 
-  /** {@code --verify}: replays what was read, in log order, through decide. */
+  /** Where the rendering goes: the file {@code --out} names, or stdout; UTF-8, buffered. */
+  private static Writer output(String file) throws IOException {
+    if (file != null) {
+      return Files.newBufferedWriter(Path.of(file), StandardCharsets.UTF_8);
+    }
+    // Flushed, never closed: stdout stays usable for the JVM.
+    return new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16) {
+      @Override
+      public void close() throws IOException {
+        flush();
+      }
+    };
+  }
+
+  /** {@code --verify} of a read that kept its lines: replays them, in log order, through decide. */
   static Replayer.Report verify(AuditReader.Result result, String timeouts) {
     return new Replayer(new UpgradeDecider(timeouts(timeouts))).replayLines(result.inLogOrder());
   }
