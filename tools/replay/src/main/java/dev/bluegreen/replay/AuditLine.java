@@ -113,11 +113,15 @@ public record AuditLine(
     return v > 0 && s.substring(v + 2).chars().allMatch(Character::isDigit) ? s.substring(0, v) : s;
   }
 
-  /** Whether this line records a failure or a step back. */
+  /**
+   * Whether this line records a failure or a step back: a rejection, the decision to roll back or
+   * clean up, and the end it came to. The steps of a rollback or clean-up in progress (traffic
+   * back, CronJobs back, green deregistered) are the remedy, not more failures.
+   */
   public boolean isFailure() {
     return rejected && !reason.startsWith("duplicate")
         || to == UpgradeState.FAILED
-        || to == UpgradeState.ROLLING_BACK
+        || to == UpgradeState.ROLLING_BACK && from != UpgradeState.ROLLING_BACK
         || to == UpgradeState.ROLLED_BACK
         || to == UpgradeState.CLEANING_UP && from != UpgradeState.CLEANING_UP;
   }
