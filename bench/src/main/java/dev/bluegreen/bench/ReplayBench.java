@@ -59,55 +59,56 @@ final class ReplayBench {
 
   /**
    * Writes {@code count} audit entries to the audit topic: the captured rollback history, again and
-   * again, each copy as another cluster's upgrade ({@code bench-00001}, {@code upg-bench-00001}).
+   * again, each copy as another cluster's upgrade ({@code bench-00001}, upgrade {@code
+   * 00000001-…}).
    */
   static Filled fillAudit(String bootstrapServers, int count) {
     List<CapturedRecords.Captured> history = CapturedRecords.read(CAPTURE);
     String cluster = history.get(0).key();
-    String upgrade = history.get(0).headers().get(CloudEventHeaders.CORRELATION_ID);
+    // decide names green after the upgrade id's first 8 characters (search-011-g6b6a3e45): a copy
+    // renames that prefix everywhere, so every copy replays through decide as the original did.
+    String prefix = history.get(0).headers().get(CloudEventHeaders.CORRELATION_ID).substring(0, 8);
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     long bytes = 0;
+    String someUpgrade = null;
+    String someCluster = null;
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
       for (int i = 0; i < count; i++) {
         int copy = i / history.size();
         CapturedRecords.Captured r = history.get(i % history.size());
         String asCluster = String.format(Locale.ROOT, "bench-%05d", copy);
-        String asUpgrade = "upg-" + asCluster;
+        String asPrefix = String.format(Locale.ROOT, "%08x", copy);
         RecordHeaders headers = new RecordHeaders();
         for (Map.Entry<String, String> h : r.headers().entrySet()) {
-          headers.add(
-              h.getKey(),
-              rename(h.getValue(), cluster, asCluster, upgrade, asUpgrade)
-                  .getBytes(StandardCharsets.UTF_8));
+          String renamed = rename(h.getValue(), cluster, asCluster, prefix, asPrefix);
+          headers.add(h.getKey(), renamed.getBytes(StandardCharsets.UTF_8));
+          if (copy == count / history.size() / 2
+              && h.getKey().equals(CloudEventHeaders.CORRELATION_ID)) {
+            someUpgrade = renamed;
+            someCluster = asCluster;
+          }
         }
-        byte[] value =
-            rename(
-                    new String(r.value(), StandardCharsets.UTF_8),
-                    cluster,
-                    asCluster,
-                    upgrade,
-                    asUpgrade)
-                .getBytes(StandardCharsets.UTF_8);
-        bytes += value.length;
-        producer.send(new ProducerRecord<>(Topics.AUDIT.name(), null, asCluster, value, headers));
+        String value = new String(r.value(), StandardCharsets.UTF_8);
+        byte[] renamed =
+            rename(value, cluster, asCluster, prefix, asPrefix).getBytes(StandardCharsets.UTF_8);
+        bytes += renamed.length;
+        producer.send(new ProducerRecord<>(Topics.AUDIT.name(), null, asCluster, renamed, headers));
       }
       producer.flush();
     }
-    String middle = String.format(Locale.ROOT, "bench-%05d", count / history.size() / 2);
-    return new Filled(count, (int) (bytes / Math.max(1, count)), "upg-" + middle, middle);
+    return new Filled(count, (int) (bytes / Math.max(1, count)), someUpgrade, someCluster);
   }
 
   private static String rename(
-      String s, String cluster, String asCluster, String upgrade, String asUpgrade) {
-    return s.replace(upgrade, asUpgrade).replace(cluster, asCluster);
+      String s, String cluster, String asCluster, String prefix, String asPrefix) {
+    return s.replace(prefix, asPrefix).replace(cluster, asCluster);
   }
 
   /** {@code bin/replay --format text}: the whole topic read, built into timelines, rendered. */
@@ -117,7 +118,8 @@ final class ReplayBench {
         () -> {
           TimelineCollector collector = new TimelineCollector();
           AuditReader.Counts counts =
-              new AuditReader(bootstrapServers).read(AuditReader.Selection.all(), collector);
+              new AuditReader(bootstrapServers)
+                  .read(AuditReader.Selection.all(), AuditReader.Detail.RENDERING, collector);
           List<Timeline> timelines = collector.timelines();
           CountingWriter out = new CountingWriter();
           try {
@@ -172,7 +174,9 @@ final class ReplayBench {
         what,
         () -> {
           TimelineCollector collector = new TimelineCollector();
-          AuditReader.Counts counts = new AuditReader(bootstrapServers).read(selection, collector);
+          AuditReader.Counts counts =
+              new AuditReader(bootstrapServers)
+                  .read(selection, AuditReader.Detail.RENDERING, collector);
           String md = Format.MARKDOWN.render(collector.timelines());
           check(counts.selected() > 0 && md.contains("ROLLED_BACK"), what + ": " + counts);
           return counts.selected();

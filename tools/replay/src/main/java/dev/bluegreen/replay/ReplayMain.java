@@ -76,7 +76,7 @@ public final class ReplayMain {
           status = exitStatus(report.verdict());
         } else {
           TimelineCollector collector = new TimelineCollector();
-          counts = reader.read(selection, collector);
+          counts = reader.read(selection, AuditReader.Detail.RENDERING, collector);
           List<Timeline> timelines = collector.timelines();
           if (stateAt != null) {
             out.write(stateAt(timelines, stateAt));

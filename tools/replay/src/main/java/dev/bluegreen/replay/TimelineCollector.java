@@ -21,7 +21,9 @@ public final class TimelineCollector implements Consumer<AuditLine> {
 
   @Override
   public void accept(AuditLine line) {
-    AuditLine kept = line.forRendering(strings);
+    // A line read for rendering (AuditReader.Detail.RENDERING) is kept as it is.
+    AuditLine kept =
+        line.entry() == null && line.eventId() == null ? line : line.forRendering(strings);
     byUpgrade.computeIfAbsent(Timeline.groupOf(kept), k -> new ArrayList<>()).add(kept);
   }
 
