@@ -64,7 +64,19 @@ public final class BenchMain {
               ReplayBench.wholeTopicTimeline(broker.bootstrapServers(), filled),
               ReplayBench.verifyAll(broker.bootstrapServers(), filled),
               ReplayBench.oneUpgrade(broker.bootstrapServers(), filled),
-              ReplayBench.oneCluster(broker.bootstrapServers(), filled))) {
+              ReplayBench.oneCluster(broker.bootstrapServers(), filled),
+              ReplayBench.command(
+                  broker.bootstrapServers(), filled, "bin/replay --format text", "--format", "text"),
+              ReplayBench.command(
+                  broker.bootstrapServers(), filled, "bin/replay --verify", "--verify"),
+              ReplayBench.command(
+                  broker.bootstrapServers(),
+                  filled,
+                  "bin/replay --upgrade",
+                  "--upgrade",
+                  filled.someUpgrade(),
+                  "--format",
+                  "md"))) {
         figures.add(
             Figure.against(
                 baseline,
@@ -73,12 +85,12 @@ public final class BenchMain {
                 "entries/s",
                 String.format(
                     Locale.ROOT,
-                    "%.1f s over %d audit entries of %d B (%d selected), peak heap %d MiB, load %s",
+                    "%.1f s over %d audit entries of %d B (%d selected), %s, load %s",
                     m.seconds(),
                     filled.entries(),
                     filled.bytes(),
                     m.selected(),
-                    m.heapAfterMb(),
+                    m.heap(),
                     load)));
       }
     }

@@ -17,11 +17,14 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -49,7 +52,7 @@ final class ReplayBench {
   record Filled(int entries, int bytes, String someUpgrade, String someCluster) {}
 
   /** One replay measured. */
-  record Measured(double seconds, long selected, long heapAfterMb, String what) {
+  record Measured(double seconds, long selected, String heap, String what) {
     double rate() {
       return selected / seconds;
     }
@@ -168,6 +171,38 @@ final class ReplayBench {
         });
   }
 
+  /**
+   * {@code bin/replay} itself, as its own JVM with its heap ({@code -Xmx512m}), against this
+   * broker: proves the whole read fits that heap, and times the command as people run it.
+   */
+  static Measured command(String bootstrapServers, Filled filled, String what, String... args)
+      throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(
+        List.of(
+            "-Xmx512m",
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.bluegreen.replay.ReplayMain",
+            "--bootstrap",
+            bootstrapServers,
+            "--out",
+            "/dev/null"));
+    command.addAll(List.of(args));
+    long start = System.nanoTime();
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int status = process.waitFor();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    check(status == 0, "bin/replay " + String.join(" ", args) + " exited " + status + ": " + output);
+    System.out.print("bin/replay " + String.join(" ", args) + ": " + output);
+    Matcher selected = Pattern.compile("(\\d+) lines selected").matcher(output);
+    check(selected.find(), "no count in: " + output);
+    return new Measured(seconds, Long.parseLong(selected.group(1)), "its own JVM, -Xmx512m", what);
+  }
+
   private static Measured selective(
       String bootstrapServers, String what, AuditReader.Selection selection) throws Exception {
     return measure(
@@ -189,7 +224,8 @@ final class ReplayBench {
     long start = System.nanoTime();
     long selected = run.get();
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Measured(seconds, selected, peakHeapMb(), what);
+    return new Measured(
+        seconds, selected, "peak heap in use " + peakHeapMb() + " MiB (the broker's too)", what);
   }
 
   /** Peak heap in use since the last reset (all heap pools), in MiB. */

@@ -9,6 +9,8 @@ import dev.bluegreen.contracts.EventTypes;
 import dev.bluegreen.contracts.events.UpgradeState;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
@@ -51,7 +53,7 @@ final class AuditLineParser {
     }
     String subject = CloudEventCodec.header(headers, CloudEventHeaders.SUBJECT);
     try (JsonParser p = json.createParser(body)) {
-      Instant.parse(CloudEventCodec.header(headers, CloudEventHeaders.TIME));
+      instant(CloudEventCodec.header(headers, CloudEventHeaders.TIME));
       return line(p, transitioned, subject);
     } catch (IOException | RuntimeException e) {
       // Not JSON, an unknown state, no or a bad time: unreadable, as decode says.
@@ -89,7 +91,7 @@ final class AuditLineParser {
         case "state" -> to = transitioned ? to : UpgradeState.valueOf(p.getText());
         case "actor" -> actor = p.getText();
         case "reason" -> reason = p.getText();
-        case "at" -> at = Instant.parse(p.getText());
+        case "at" -> at = instant(p.getText());
         case "duplicate" -> duplicate = !transitioned && p.getValueAsBoolean();
         case "cause" -> {
           if (value != JsonToken.START_OBJECT) {
@@ -161,6 +163,75 @@ final class AuditLineParser {
       types.add(AuditLine.shortType(type));
     }
     return List.copyOf(types);
+  }
+
+  /**
+   * {@link Instant#parse}, fast for the form our writers use ({@code 2026-11-25T04:25:11.8996Z}:
+   * UTC, 0 to 9 fraction digits), which it reads without the general formatter (that was 40% of a
+   * line's cost); anything else goes to {@link Instant#parse}, so the result is always the same.
+   */
+  static Instant instant(String s) {
+    int n = s.length();
+    if (n < 20
+        || n > 30
+        || s.charAt(4) != '-'
+        || s.charAt(7) != '-'
+        || s.charAt(10) != 'T'
+        || s.charAt(13) != ':'
+        || s.charAt(16) != ':'
+        || s.charAt(n - 1) != 'Z') {
+      return Instant.parse(s);
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 7);
+    int day = digits(s, 8, 10);
+    int hour = digits(s, 11, 13);
+    int minute = digits(s, 14, 16);
+    int second = digits(s, 17, 19);
+    int nanos = 0;
+    if (n > 20) {
+      if (s.charAt(19) != '.' || n == 21) {
+        return Instant.parse(s);
+      }
+      int fraction = digits(s, 20, n - 1);
+      if (fraction < 0) {
+        return Instant.parse(s);
+      }
+      nanos = fraction;
+      for (int i = n - 1 - 20; i < 9; i++) {
+        nanos *= 10;
+      }
+    } else if (s.charAt(19) != 'Z') {
+      return Instant.parse(s);
+    }
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > 28 && day > YearMonth.of(year, month).lengthOfMonth()
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59) {
+      return Instant.parse(s); // leap seconds, impossible dates: the general parser decides
+    }
+    long epochDay = LocalDate.of(year, month, day).toEpochDay();
+    return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+  }
+
+  /** The decimal number in {@code s[from, to)}, or -1 when it is not all digits. */
+  private static int digits(String s, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   private static boolean isBlank(String s) {

@@ -3,6 +3,7 @@ package dev.bluegreen.replay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bluegreen.contracts.CloudEvent;
@@ -10,6 +11,7 @@ import dev.bluegreen.contracts.CloudEventCodec;
 import dev.bluegreen.contracts.CloudEventHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -85,6 +87,36 @@ class AuditLineParserTest {
     otherType.add(CloudEventHeaders.TYPE, "dev.bluegreen.UpgradeTransitioned.v9".getBytes());
     assertNull(reader.decode(otherType, good.body()));
     assertNull(parser.parse(otherType, good.body()));
+  }
+
+  @Test
+  void instants_parseAsInstantParseDoes() {
+    for (String s :
+        List.of(
+            "2026-11-25T04:25:11.899640221Z",
+            "2026-11-25T04:25:11Z",
+            "2026-11-25T04:25:11.8Z",
+            "2026-11-25T04:25:11.120Z",
+            "2024-02-29T23:59:59.999999999Z",
+            "1969-12-31T23:59:59.5Z",
+            "2026-11-25T04:25:11+01:00",
+            "2026-11-25T04:25:11.5+00:00",
+            "2026-11-25T24:00:00Z",
+            "2026-12-31T23:59:60Z",
+            "2026-11-25T04:25:11.Z")) {
+      assertEquals(Instant.parse(s), AuditLineParser.instant(s), s);
+    }
+    for (String bad :
+        List.of(
+            "2026-02-30T04:25:11Z",
+            "2026-11-25T04:61:00Z",
+            "2026-11-25T04:25:11.1234567890Z",
+            "soon")) {
+      assertThrows(
+          DateTimeParseException.class, () -> Instant.parse(bad), "Instant.parse refuses " + bad);
+      assertThrows(
+          DateTimeParseException.class, () -> AuditLineParser.instant(bad), "so does " + bad);
+    }
   }
 
   private record Raw(Headers headers, byte[] body) {}
