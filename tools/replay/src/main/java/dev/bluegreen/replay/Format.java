@@ -25,20 +25,19 @@ public enum Format {
           .append(")\n\n");
       out.append("Time per state\n");
       for (Map.Entry<?, Duration> e : t.timePerState().entrySet()) {
-        out.append(String.format(Locale.ROOT, "  %-32s %s%n", e.getKey(), human(e.getValue())));
+        padded(out.append("  "), e.getKey(), 32).append(' ').append(human(e.getValue()));
+        out.append(NEWLINE);
       }
       out.append("\nDecisions\n");
+      // Padded by hand: String.format was most of the cost of a long timeline.
       for (AuditLine l : t.lines()) {
-        out.append(
-            String.format(
-                Locale.ROOT,
-                "  %s  %-40s by %-20s cause %s%s%n      %s%n",
-                l.at(),
-                transition(l),
-                l.actor(),
-                AuditLine.shortType(l.causeType()),
-                l.commands().isEmpty() ? "" : " → " + String.join(", ", l.commands()),
-                l.reason()));
+        out.append("  ").append(l.at()).append("  ");
+        padded(out, transition(l), 40).append(" by ");
+        padded(out, l.actor(), 20).append(" cause ").append(AuditLine.shortType(l.causeType()));
+        if (!l.commands().isEmpty()) {
+          out.append(" → ").append(String.join(", ", l.commands()));
+        }
+        out.append(NEWLINE).append("      ").append(l.reason()).append(NEWLINE);
       }
       List<AuditLine> failures = t.failures();
       if (!failures.isEmpty()) {
@@ -210,6 +209,18 @@ public enum Format {
       return svg.append("</svg>").toString();
     }
   };
+
+  private static final String NEWLINE = System.lineSeparator();
+
+  /** {@code String.format("%-" + width + "s", value)}. */
+  static StringBuilder padded(StringBuilder out, Object value, int width) {
+    int start = out.length();
+    out.append(value);
+    for (int i = out.length() - start; i < width; i++) {
+      out.append(' ');
+    }
+    return out;
+  }
 
   /** Renders the timelines in this format. */
   public String render(List<Timeline> timelines) {
