@@ -50,23 +50,64 @@ public final class BenchMain {
       Figure baseline = figures.get(0);
 
       int auditEntries = Integer.getInteger("bench.replay.entries", 1_000_000);
-      ReplayBench.fillAudit(broker, auditEntries);
-      long replayStart = System.nanoTime();
-      double replayRate = ReplayBench.replay(broker, auditEntries);
-      double replaySeconds = (System.nanoTime() - replayStart) / 1e9;
-      figures.add(
-          Figure.against(
-              baseline,
-              "replay",
-              replayRate,
-              "entries/s",
-              String.format(
-                  Locale.ROOT,
-                  "AuditReader + Timeline over %d audit entries (schema-validated decode): %.1f s in all",
-                  auditEntries,
-                  replaySeconds)));
+      long fillStart = System.nanoTime();
+      ReplayBench.Filled filled = ReplayBench.fillAudit(broker.bootstrapServers(), auditEntries);
+      System.out.printf(
+          Locale.ROOT,
+          "filled the audit topic with %d entries (%d B bodies) in %.1f s%n",
+          filled.entries(),
+          filled.bytes(),
+          (System.nanoTime() - fillStart) / 1e9);
+      String load = loadAverage();
+      for (ReplayBench.Measured m :
+          List.of(
+              ReplayBench.wholeTopicTimeline(broker.bootstrapServers(), filled),
+              ReplayBench.verifyAll(broker.bootstrapServers(), filled),
+              ReplayBench.oneUpgrade(broker.bootstrapServers(), filled),
+              ReplayBench.oneCluster(broker.bootstrapServers(), filled),
+              ReplayBench.command(
+                  broker.bootstrapServers(), filled, "bin/replay --format text", "--format", "text"),
+              ReplayBench.command(
+                  broker.bootstrapServers(), filled, "bin/replay --verify", "--verify"),
+              ReplayBench.command(
+                  broker.bootstrapServers(),
+                  filled,
+                  "bin/replay --upgrade",
+                  "--upgrade",
+                  filled.someUpgrade(),
+                  "--format",
+                  "md"))) {
+        figures.add(
+            Figure.against(
+                baseline,
+                "replay: " + m.what(),
+                filled.entries() / m.seconds(),
+                "entries/s",
+                String.format(
+                    Locale.ROOT,
+                    "%.1f s over %d audit entries of %d B (%d selected), %s, load %s",
+                    m.seconds(),
+                    filled.entries(),
+                    filled.bytes(),
+                    m.selected(),
+                    m.heap(),
+                    load)));
+      }
     }
     report(figures, out);
+  }
+
+  /** The machine's load averages (1, 5, 15 min) when the replay figures were taken. */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (Exception e) {
+      return String.format(
+          Locale.ROOT,
+          "%.2f",
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
   }
 
   private static void report(List<Figure> figures, Path out) throws Exception {
