@@ -3,7 +3,8 @@ package dev.bluegreen.orchestrator.metrics;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.Topics;
@@ -11,8 +12,10 @@ import dev.bluegreen.contracts.events.Check;
 import dev.bluegreen.contracts.events.CheckResult;
 import dev.bluegreen.contracts.events.PreflightCompleted;
 import dev.bluegreen.contracts.events.RunPreflight;
+import dev.bluegreen.contracts.events.UpgradeState;
 import dev.bluegreen.testkit.EventProbe;
 import dev.bluegreen.testkit.KafkaBrokerTestResource;
+import dev.bluegreen.testkit.MetricCatalog;
 import dev.bluegreen.testkit.PrometheusScrape;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -113,15 +116,21 @@ class OrchestratorMetricsIT {
     PrometheusScrape after =
         PrometheusScrape.await(
             metrics, "bluegreen_upgrades", Map.of("state", "PROVISIONING"), n -> n >= 1, DEADLINE);
-    // Every state is on the gauge, with no upgrade ids or cluster names among the labels.
-    assertTrue(after.sum("bluegreen_upgrades", Map.of("state", "COMPLETED")) >= 0);
+    // Every state is on the gauge, even those no upgrade is in.
+    assertEquals(
+        UpgradeState.values().length,
+        after.samples().stream().filter(s -> s.name().equals("bluegreen_upgrades")).count());
+    // Each series is catalogued with exactly its labels; no upgrade id or cluster name in them.
+    MetricCatalog catalog = MetricCatalog.load();
     after.samples().stream()
         .filter(s -> s.name().startsWith("bluegreen_"))
         .forEach(
-            s ->
-                assertTrue(
-                    !s.labels().containsValue(id) && !s.labels().containsValue("metrics-cluster"),
-                    "unbounded label on " + s));
+            s -> {
+              assertEquals(catalog.labelsOf(s.name()), s.labels().keySet(), s.toString());
+              assertFalse(
+                  s.labels().containsValue(id) || s.labels().containsValue("metrics-cluster"),
+                  "unbounded label on " + s);
+            });
     Files.writeString(
         Path.of("target", "orchestrator-metrics-sample.txt"),
         given().accept("text/plain").get("/q/metrics").asString());
