@@ -6,11 +6,14 @@ import dev.bluegreen.cloudsim.CloudSim;
 import dev.bluegreen.cloudsim.CloudSimConfig;
 import dev.bluegreen.cloudsim.core.Fault;
 import dev.bluegreen.cloudsim.core.Fleet;
+import dev.bluegreen.testkit.MetricCatalog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,8 @@ class CloudCallMetricsIT {
 
   @Test
   void throttledCall_countsEachRetryByOperationAndErrorType_andTheCallOnce() {
+    double retriesBefore = retries("DescribeCluster", "Throttling", "429");
+    double callsBefore = calls("DescribeCluster", "success");
     sim.faults().add(Fault.throttle("eks", "DescribeCluster", 2));
     try (EksClient eks =
         AwsClients.configure(
@@ -52,12 +57,37 @@ class CloudCallMetricsIT {
       eks.describeCluster(b -> b.name("search-002"));
     }
 
-    assertEquals(2.0, retries("DescribeCluster", "Throttling", "429"));
-    assertEquals(1.0, calls("DescribeCluster", "success"));
+    assertEquals(retriesBefore + 2, retries("DescribeCluster", "Throttling", "429"));
+    assertEquals(callsBefore + 1, calls("DescribeCluster", "success"));
   }
 
   @Test
   void callWithoutFaults_countsNoRetry() {
+    double callsBefore = calls("DescribeAddonVersions", "success");
+    try (EksClient eks =
+        AwsClients.configure(
+                EksClient.builder(),
+                "us-east-1",
+                Optional.of(sim.eksEndpoint()),
+                Duration.ofSeconds(30),
+                5)
+            .build()) {
+      eks.describeAddonVersions(b -> b.kubernetesVersion("1.33"));
+    }
+
+    assertEquals(callsBefore + 1, calls("DescribeAddonVersions", "success"));
+    assertEquals(
+        0,
+        REGISTRY
+            .find(CloudCallMetrics.RETRIES)
+            .tag("operation", "DescribeAddonVersions")
+            .meters()
+            .size());
+  }
+
+  @Test
+  void everyMeter_isCataloguedWithExactlyItsLabels() {
+    sim.faults().add(Fault.throttle("eks", "ListClusters", 1));
     try (EksClient eks =
         AwsClients.configure(
                 EksClient.builder(),
@@ -68,11 +98,16 @@ class CloudCallMetricsIT {
             .build()) {
       eks.listClusters();
     }
-
-    assertEquals(1.0, calls("ListClusters", "success"));
-    assertEquals(
-        0,
-        REGISTRY.find(CloudCallMetrics.RETRIES).tag("operation", "ListClusters").meters().size());
+    MetricCatalog catalog = MetricCatalog.load();
+    REGISTRY.getMeters().stream()
+        .filter(m -> m.getId().getName().startsWith("bluegreen_"))
+        .forEach(
+            m -> {
+              Set<String> tags = new HashSet<>();
+              m.getId().getTags().forEach(t -> tags.add(t.getKey()));
+              // Prometheus adds _total to a counter's name.
+              assertEquals(catalog.labelsOf(m.getId().getName() + "_total"), tags);
+            });
   }
 
   private static double retries(String operation, String errorType, String status) {

@@ -11,6 +11,7 @@ import dev.bluegreen.contracts.events.GreenClusterReady;
 import dev.bluegreen.contracts.events.ProvisionGreen;
 import dev.bluegreen.testkit.EventProbe;
 import dev.bluegreen.testkit.KafkaBrokerTestResource;
+import dev.bluegreen.testkit.MetricCatalog;
 import dev.bluegreen.testkit.PrometheusScrape;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -94,13 +95,18 @@ class CommandMessagingIT {
     assertEquals("MALFORMED_JSON", CloudEventCodec.header(dead.headers(), DeadLetters.PROBLEM));
     assertEquals("messaging-it", CloudEventCodec.header(dead.headers(), DeadLetters.CONSUMER));
     probe.await(Topics.FACTS, GreenClusterReady.class, f -> f.upgradeId().equals("upg-m3"));
-    // ... and counted by reason at /q/metrics.
-    PrometheusScrape.await(
-        metrics,
-        DEAD_LETTERS_TOTAL,
-        malformed,
-        n -> n == deadLettersBefore + 1,
-        Duration.ofSeconds(10));
+    // ... and counted by reason at /q/metrics, with the labels the catalog lists.
+    PrometheusScrape scrape =
+        PrometheusScrape.await(
+            metrics,
+            DEAD_LETTERS_TOTAL,
+            malformed,
+            n -> n == deadLettersBefore + 1,
+            Duration.ofSeconds(10));
+    MetricCatalog catalog = MetricCatalog.load();
+    scrape.samples().stream()
+        .filter(s -> s.name().equals(DEAD_LETTERS_TOTAL))
+        .forEach(s -> assertEquals(catalog.labelsOf(s.name()), s.labels().keySet()));
   }
 
   @Test
