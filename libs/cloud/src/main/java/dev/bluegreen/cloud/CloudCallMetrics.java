@@ -11,8 +11,8 @@ import software.amazon.awssdk.metrics.MetricPublisher;
 
 /**
  * Counts every AWS SDK call and every retry the SDK made inside it, as Prometheus counters (see
- * docs/operability.md). {@link AwsClients#configure} registers it on every client, so each service
- * gets it without code of its own.
+ * docs/metrics.md). {@link AwsClients#configure} registers it on every client, so each service gets
+ * it without code of its own.
  *
  * <p>It reads the SDK's own per-call metrics (an {@code ApiCall} collection with one {@code
  * ApiCallAttempt} child per attempt) rather than hooking the retry strategy: every attempt but the

@@ -10,8 +10,8 @@ import org.apache.kafka.common.header.Headers;
 
 /**
  * Counts records written to the dead-letter topic, by the problem code in their {@code dlq_problem}
- * header and the topic they came from (see docs/operability.md). Both labels are bounded: problem
- * codes are a fixed set of constants, topics come from the catalog.
+ * header and the topic they came from (see docs/metrics.md). Both labels are bounded: problem codes
+ * are a fixed set of constants, topics come from the catalog.
  *
  * <p>Meters go to Micrometer's global registry by default, where Quarkus puts its Prometheus
  * registry; the orchestrator, which writes its dead letters through Kafka Streams, uses the same

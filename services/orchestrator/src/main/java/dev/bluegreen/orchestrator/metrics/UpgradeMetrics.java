@@ -15,10 +15,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The orchestrator's counters and histograms, moved by each applied decision (see
- * docs/operability.md for every name and label). Labels are states, phases, outcomes and input
- * types only, never upgrade ids or cluster names, so their number stays bounded whatever the fleet.
- * Dry runs are not counted: nothing of them happens.
+ * The orchestrator's counters and histograms, moved by each applied decision (see docs/metrics.md
+ * for every name and label). Labels are states, phases, outcomes and input types only, never
+ * upgrade ids or cluster names, so their number stays bounded whatever the fleet. Dry runs are not
+ * counted: nothing of them happens.
  *
  * <p>Counters count decisions this process applied. Under exactly-once, a transaction Kafka aborts
  * (a crash or a lost partition mid-commit) is processed again, so a counter may count a decision
