@@ -9,6 +9,7 @@ import dev.bluegreen.contracts.DeadLetters;
 import dev.bluegreen.contracts.Topics;
 import dev.bluegreen.contracts.events.GreenClusterReady;
 import dev.bluegreen.contracts.events.ProvisionGreen;
+import dev.bluegreen.testkit.Deadline;
 import dev.bluegreen.testkit.EventProbe;
 import dev.bluegreen.testkit.KafkaBrokerTestResource;
 import dev.bluegreen.testkit.MetricCatalog;
@@ -107,6 +108,15 @@ class CommandMessagingIT {
     scrape.samples().stream()
         .filter(s -> s.name().equals(DEAD_LETTERS_TOTAL))
         .forEach(s -> assertEquals(catalog.labelsOf(s.name()), s.labels().keySet()));
+  }
+
+  @Test
+  void consumerLag_ofTheCommandsConsumer_isExported() {
+    Deadline deadline = Deadline.in(Duration.ofSeconds(30));
+    while (!PrometheusScrape.of(metrics).has("kafka_consumer_fetch_manager_records_lag_max")) {
+      deadline.check("kafka_consumer_fetch_manager_records_lag_max at /q/metrics");
+      deadline.pause();
+    }
   }
 
   @Test
