@@ -20,6 +20,7 @@ import dev.bluegreen.orchestrator.domain.Decision;
 import dev.bluegreen.orchestrator.domain.Input;
 import dev.bluegreen.orchestrator.domain.UpgradeDecider;
 import dev.bluegreen.orchestrator.domain.UpgradeStatus;
+import dev.bluegreen.orchestrator.metrics.UpgradeMetrics;
 import dev.bluegreen.orchestrator.recording.RecordedInputs;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
@@ -58,6 +60,7 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
   private final UpgradeDecider decider;
   private final Duration tickEvery;
   private final String consumerName;
+  private final UpgradeMetrics metrics;
   private final CloudEventCodec codec = new CloudEventCodec();
 
   private ProcessorContext<String, byte[]> context;
@@ -65,10 +68,12 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
   private KeyValueStore<String, UpgradeStatus> byId;
   private KeyValueStore<String, AuditTrail> audit;
 
-  public UpgradeProcessor(UpgradeDecider decider, Duration tickEvery, String consumerName) {
+  public UpgradeProcessor(
+      UpgradeDecider decider, Duration tickEvery, String consumerName, UpgradeMetrics metrics) {
     this.decider = decider;
     this.tickEvery = tickEvery;
     this.consumerName = consumerName;
+    this.metrics = metrics;
   }
 
   @Override
@@ -169,10 +174,17 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
     for (int i = 0; i < out.size(); i++) {
       context.forward(out.get(i), sinks.get(i));
     }
+    AuditTrail trail = null;
     if (line != null && entry.upgradeId() != null && byId.get(entry.upgradeId()) != null) {
-      AuditTrail trail = audit.get(entry.upgradeId());
+      trail = audit.get(entry.upgradeId());
       audit.put(entry.upgradeId(), (trail == null ? new AuditTrail(List.of()) : trail).plus(line));
     }
+    metrics.decided(
+        before,
+        next,
+        entry,
+        before == null || trail == null ? Optional.empty() : trail.enteredAt(before.state()),
+        at);
   }
 
   /** When the decision was taken: the time of its input, as the audit entry records it. */
@@ -215,6 +227,7 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
             meta == null ? -1 : meta.offset(),
             consumerName);
     context.forward(record.withHeaders(headers), UpgradeTopology.sinkName(Topics.DEAD_LETTER));
+    metrics.deadLettered(problem, meta == null ? null : meta.topic());
   }
 
   private static String actorOf(CloudEvent<?> event) {
