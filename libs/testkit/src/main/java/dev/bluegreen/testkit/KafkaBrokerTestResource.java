@@ -25,7 +25,8 @@ public final class KafkaBrokerTestResource implements QuarkusTestResourceLifecyc
   @Override
   public void inject(TestInjector testInjector) {
     testInjector.injectIntoFields(
-        broker, new TestInjector.AnnotatedAndMatchesType(InjectKafkaBroker.class, KafkaBroker.class));
+        broker,
+        new TestInjector.AnnotatedAndMatchesType(InjectKafkaBroker.class, KafkaBroker.class));
   }
 
   @Override
