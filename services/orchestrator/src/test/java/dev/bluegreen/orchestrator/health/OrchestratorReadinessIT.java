@@ -27,12 +27,13 @@ class OrchestratorReadinessIT {
   @Test
   void readiness_followsTheBroker_andLivenessStaysUp() {
     awaitStatus("/q/health/ready", 200, "ready once Streams runs");
-    given()
-        .get("/q/health/ready")
-        .then()
-        .extract()
-        .path("checks.find { it.name == 'orchestrator-streams' }.data.state")
-        .equals("RUNNING");
+    assertEquals(
+        "RUNNING",
+        given()
+            .get("/q/health/ready")
+            .then()
+            .extract()
+            .path("checks.find { it.name == 'orchestrator-streams' }.data.state"));
     broker.stopBroker();
     try {
       awaitStatus("/q/health/ready", 503, "not ready while the broker is stopped");
