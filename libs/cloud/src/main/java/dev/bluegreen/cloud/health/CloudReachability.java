@@ -26,6 +26,7 @@ public final class CloudReachability {
   private final Supplier<String> credentialsCheck;
   private final Duration timeout;
   private final Duration timeToLive;
+  private final Duration unreachableTimeToLive;
   private final Clock clock;
   private Result last;
 
@@ -34,25 +35,31 @@ public final class CloudReachability {
    * @param credentialsCheck resolves credentials and returns null, or returns why it could not
    *     (never the credentials)
    * @param timeout connect and read timeout of one check
-   * @param timeToLive how long a result is reused
+   * @param timeToLive how long a reachable result is reused
+   * @param unreachableTimeToLive how long an unreachable result is reused: shorter, so a service
+   *     whose cloud comes back (or comes up after it) is ready again soon
    */
   public CloudReachability(
       URI endpoint,
       Supplier<String> credentialsCheck,
       Duration timeout,
       Duration timeToLive,
+      Duration unreachableTimeToLive,
       Clock clock) {
     this.endpoint = endpoint;
     this.credentialsCheck = credentialsCheck;
     this.timeout = timeout;
     this.timeToLive = timeToLive;
+    this.unreachableTimeToLive = unreachableTimeToLive;
     this.clock = clock;
   }
 
   /** The cached result while fresh, else a new check. */
   public synchronized Result check() {
     Instant now = clock.instant();
-    if (last != null && now.isBefore(last.checkedAt().plus(timeToLive))) {
+    if (last != null
+        && now.isBefore(
+            last.checkedAt().plus(last.reachable() ? timeToLive : unreachableTimeToLive))) {
       return last;
     }
     last = probe(now);

@@ -33,6 +33,7 @@ public class CloudReadinessCheck implements HealthCheck {
             aws.endpointOverride().isPresent() ? () -> null : defaultCredentials(),
             settings.timeout(),
             settings.timeToLive(),
+            settings.unreachableTimeToLive(),
             Clock.systemUTC());
   }
 

@@ -19,4 +19,8 @@ public interface CloudReadinessSettings {
   /** How long a result is reused: probes every few seconds cost AWS one request per this. */
   @WithDefault("PT30S")
   Duration timeToLive();
+
+  /** How long an unreachable result is reused before the next try. */
+  @WithDefault("PT5S")
+  Duration unreachableTimeToLive();
 }
