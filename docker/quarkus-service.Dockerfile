@@ -30,9 +30,9 @@ USER 185
 # Bounded heap by default; compose and Kubernetes override JAVA_OPTS (and set a memory limit
 # above the heap for metaspace, threads and buffers).
 # Logs as one JSON object per line (with the upgrade id, cluster and trace id of each line in
-# "mdc") for a log pipeline; set QUARKUS_LOG_CONSOLE_JSON_ENABLED=false for text.
+# "mdc") for a log pipeline; set BLUEGREEN_LOG_JSON=false for text.
 ENV JAVA_OPTS="-Xmx256m -XX:+UseSerialGC" \
     LANG=C.UTF-8 \
-    QUARKUS_LOG_CONSOLE_JSON_ENABLED=true
+    BLUEGREEN_LOG_JSON=true
 # sh -c so JAVA_OPTS is split into words; exec so java is PID 1 and gets SIGTERM directly.
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /deployments/quarkus-run.jar \"$@\"", "service"]

@@ -109,7 +109,7 @@ class KubernetesManifestsTest {
       assertTrue(env(container, "JAVA_OPTS").path("value").asText().contains("-Xmx"), name);
       assertFalse(env(container, "KAFKA_BOOTSTRAP_SERVERS").isMissingNode(), name + ": Kafka");
       assertEquals(
-          "true", env(container, "QUARKUS_LOG_CONSOLE_JSON_ENABLED").path("value").asText(), name);
+          "true", env(container, "BLUEGREEN_LOG_JSON").path("value").asText(), name);
       JsonNode podLabels = deployment.at("/spec/template/metadata/labels");
       deployment
           .at("/spec/selector/matchLabels")
