@@ -7,17 +7,16 @@ import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logmanager.formatters.JsonFormatter;
 
 /**
  * Switches the console to one JSON object per line when {@code bluegreen.log.json=true} (env {@code
  * BLUEGREEN_LOG_JSON}, set by the image, compose and the Kubernetes manifests), for a log pipeline;
  * otherwise the text format of {@code quarkus.log.console.format} stays, for people.
  *
- * <p>Each JSON line has {@code timestamp}, {@code level}, {@code loggerName}, {@code message},
- * {@code threadName}, the exception if any, and the MDC under {@code mdc}: {@code upgradeId},
- * {@code cluster} and {@code traceId} on every line about an upgrade. Lines written before the
- * application starts (Quarkus' boot) stay text.
+ * <p>Each JSON line ({@link JsonLineFormatter}) has {@code timestamp}, {@code level}, {@code
+ * loggerName}, {@code threadName}, {@code message}, the exception if any, and the MDC under {@code
+ * mdc}: {@code upgradeId}, {@code cluster} and {@code traceId} on every line about an upgrade.
+ * Lines written before the application starts (Quarkus' boot) stay text.
  */
 @ApplicationScoped
 public class JsonConsoleLogs {
@@ -35,9 +34,7 @@ public class JsonConsoleLogs {
   static int useJson(Logger root) {
     int changed = 0;
     for (Handler handler : consoleHandlers(root)) {
-      JsonFormatter formatter = new JsonFormatter();
-      formatter.setPrintDetails(false);
-      handler.setFormatter(formatter);
+      handler.setFormatter(new JsonLineFormatter());
       changed++;
     }
     return changed;

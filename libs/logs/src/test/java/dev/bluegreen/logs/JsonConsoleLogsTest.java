@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.logging.Level;
 import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.logmanager.MDC;
-import org.jboss.logmanager.formatters.JsonFormatter;
 import org.jboss.logmanager.handlers.ConsoleHandler;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +21,7 @@ class JsonConsoleLogsTest {
     logger.addHandler(console);
 
     assertEquals(1, JsonConsoleLogs.useJson(logger));
-    JsonFormatter formatter = assertInstanceOf(JsonFormatter.class, console.getFormatter());
+    JsonLineFormatter formatter = assertInstanceOf(JsonLineFormatter.class, console.getFormatter());
 
     MDC.put("upgradeId", "upg-42");
     MDC.put("cluster", "search-002");
@@ -36,6 +35,15 @@ class JsonConsoleLogsTest {
       assertTrue(line.contains("\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\""), line);
       assertTrue(line.contains("shifted \\\"10%\\\" to green"), "message escaped: " + line);
       assertEquals(1, line.strip().lines().count(), "one line per record");
+      assertTrue(line.contains("\"level\":\"INFO\""), line);
+
+      ExtLogRecord failure = new ExtLogRecord(Level.SEVERE, "boom", "test.Logger");
+      failure.setThrown(new IllegalStateException("line one\nline two"));
+      String failed = formatter.format(failure);
+      assertEquals(1, failed.strip().lines().count(), "a stack trace stays on the line: " + failed);
+      assertTrue(
+          failed.contains("\"exception\":\"java.lang.IllegalStateException: line one\\nline two"),
+          failed);
     } finally {
       MDC.clear();
       logger.removeHandler(console);
