@@ -108,8 +108,7 @@ class KubernetesManifestsTest {
           container.at("/resources/requests/cpu").asText().isEmpty(), name + ": cpu request");
       assertTrue(env(container, "JAVA_OPTS").path("value").asText().contains("-Xmx"), name);
       assertFalse(env(container, "KAFKA_BOOTSTRAP_SERVERS").isMissingNode(), name + ": Kafka");
-      assertEquals(
-          "true", env(container, "BLUEGREEN_LOG_JSON").path("value").asText(), name);
+      assertEquals("true", env(container, "BLUEGREEN_LOG_JSON").path("value").asText(), name);
       JsonNode podLabels = deployment.at("/spec/template/metadata/labels");
       deployment
           .at("/spec/selector/matchLabels")
