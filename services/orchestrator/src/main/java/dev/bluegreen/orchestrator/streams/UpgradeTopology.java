@@ -71,6 +71,10 @@ public final class UpgradeTopology {
             Serdes.String(),
             new JsonSerde<>(AuditTrail.class)),
         PROCESSOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(UpgradeStores.TRACES), Serdes.String(), Serdes.String()),
+        PROCESSOR);
     for (TopicSpec out : UpgradeProcessor.outputs()) {
       topology.addSink(
           sinkName(out), out.name(), new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
