@@ -66,7 +66,11 @@ public final class BenchMain {
               ReplayBench.oneUpgrade(broker.bootstrapServers(), filled),
               ReplayBench.oneCluster(broker.bootstrapServers(), filled),
               ReplayBench.command(
-                  broker.bootstrapServers(), filled, "bin/replay --format text", "--format", "text"),
+                  broker.bootstrapServers(),
+                  filled,
+                  "bin/replay --format text",
+                  "--format",
+                  "text"),
               ReplayBench.command(
                   broker.bootstrapServers(), filled, "bin/replay --verify", "--verify"),
               ReplayBench.command(
