@@ -58,7 +58,6 @@ public final class BenchMain {
           filled.entries(),
           filled.bytes(),
           (System.nanoTime() - fillStart) / 1e9);
-      String load = loadAverage();
       for (ReplayBench.Measured m :
           List.of(
               ReplayBench.wholeTopicTimeline(broker.bootstrapServers(), filled),
@@ -89,20 +88,20 @@ public final class BenchMain {
                 "entries/s",
                 String.format(
                     Locale.ROOT,
-                    "%.1f s over %d audit entries of %d B (%d selected), %s, load %s",
+                    "%.1f s over %d audit entries of %d B (%d selected), %s, load average %s",
                     m.seconds(),
                     filled.entries(),
                     filled.bytes(),
                     m.selected(),
                     m.heap(),
-                    load)));
+                    m.load())));
       }
     }
     report(figures, out);
   }
 
-  /** The machine's load averages (1, 5, 15 min) when the replay figures were taken. */
-  private static String loadAverage() {
+  /** The machine's load averages (1, 5, 15 min), e.g. when a figure was taken. */
+  static String loadAverage() {
     try {
       String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
       return f[0] + " " + f[1] + " " + f[2];

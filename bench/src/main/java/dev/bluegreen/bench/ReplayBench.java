@@ -52,7 +52,7 @@ final class ReplayBench {
   record Filled(int entries, int bytes, String someUpgrade, String someCluster) {}
 
   /** One replay measured. */
-  record Measured(double seconds, long selected, String heap, String what) {
+  record Measured(double seconds, long selected, String heap, String what, String load) {
     double rate() {
       return selected / seconds;
     }
@@ -201,7 +201,12 @@ final class ReplayBench {
     System.out.print("bin/replay " + String.join(" ", args) + ": " + output);
     Matcher selected = Pattern.compile("(\\d+) lines selected").matcher(output);
     check(selected.find(), "no count in: " + output);
-    return new Measured(seconds, Long.parseLong(selected.group(1)), "its own JVM, -Xmx512m", what);
+    return new Measured(
+        seconds,
+        Long.parseLong(selected.group(1)),
+        "its own JVM, -Xmx512m",
+        what,
+        BenchMain.loadAverage());
   }
 
   private static Measured selective(
@@ -226,7 +231,11 @@ final class ReplayBench {
     long selected = run.get();
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Measured(
-        seconds, selected, "peak heap in use " + peakHeapMb() + " MiB (the broker's too)", what);
+        seconds,
+        selected,
+        "peak heap in use " + peakHeapMb() + " MiB (the broker's too)",
+        what,
+        BenchMain.loadAverage());
   }
 
   /** Peak heap in use since the last reset (all heap pools), in MiB. */
