@@ -28,9 +28,18 @@ record Figure(String name, double value, String unit, String baseline, double ra
 
   /** A figure that could not be measured in this run; the run goes on and reports why. */
   static Figure failed(String name, String unit, Throwable why) {
-    String reason = why.getClass().getSimpleName() + ": " + why.getMessage();
+    StringBuilder reason = new StringBuilder();
+    for (Throwable t = why; t != null; t = t.getCause()) {
+      reason.append(reason.length() == 0 ? "" : " <- ");
+      reason.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+    }
     return new Figure(
-        name, Double.NaN, unit, null, Double.NaN, "FAILED: " + reason.replace('\n', ' '));
+        name,
+        Double.NaN,
+        unit,
+        null,
+        Double.NaN,
+        "FAILED: " + reason.toString().replace('\n', ' '));
   }
 
   boolean measured() {
