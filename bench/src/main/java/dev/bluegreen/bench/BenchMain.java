@@ -114,7 +114,7 @@ public final class BenchMain {
 
   private static void orchestrator(KafkaBroker broker, Figure bCons, List<Figure> figures)
       throws Exception {
-    int clusters = Integer.getInteger("bench.orchestrator.clusters", 2_000);
+    int clusters = Integer.getInteger("bench.orchestrator.clusters", 1_000);
     OrchestratorBench.Throughput eos =
         OrchestratorBench.throughput(broker, StreamsConfig.EXACTLY_ONCE_V2, clusters);
     Figure eosFigure =
@@ -157,7 +157,7 @@ public final class BenchMain {
   }
 
   private static void latency(KafkaBroker broker, List<Figure> figures) throws Exception {
-    double seconds = Double.parseDouble(System.getProperty("bench.latency.seconds", "15"));
+    double seconds = Double.parseDouble(System.getProperty("bench.latency.seconds", "10"));
     // Half the measured maximum: the orchestrator stage's, or a short run of its own.
     int clusters = Integer.getInteger("bench.latency.probe.clusters", 500);
     double max =

@@ -259,7 +259,8 @@ final class PlatformBench {
    * recorded, lasting its lifecycle duration; overlapping work counted once).
    */
   static void overhead(KafkaBroker broker, List<Figure> figures) throws Exception {
-    double compression = Double.parseDouble(System.getProperty("bench.overhead.compression", "60"));
+    double compression =
+        Double.parseDouble(System.getProperty("bench.overhead.compression", "120"));
     OrchestratorBench.freshTopics(broker);
     Fleet fleet = Fleet.demo();
     Fleet.FleetCluster blue =
