@@ -29,7 +29,10 @@ COPY --chown=185:0 services/${SERVICE}/target/quarkus-app/quarkus-run.jar /deplo
 USER 185
 # Bounded heap by default; compose and Kubernetes override JAVA_OPTS (and set a memory limit
 # above the heap for metaspace, threads and buffers).
+# Logs as one JSON object per line (with the upgrade id, cluster and trace id of each line in
+# "mdc") for a log pipeline; set BLUEGREEN_LOG_JSON=false for text.
 ENV JAVA_OPTS="-Xmx256m -XX:+UseSerialGC" \
-    LANG=C.UTF-8
+    LANG=C.UTF-8 \
+    BLUEGREEN_LOG_JSON=true
 # sh -c so JAVA_OPTS is split into words; exec so java is PID 1 and gets SIGTERM directly.
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /deployments/quarkus-run.jar \"$@\"", "service"]

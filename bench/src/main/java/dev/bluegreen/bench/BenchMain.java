@@ -200,21 +200,64 @@ public final class BenchMain {
     int auditEntries = Integer.getInteger("bench.replay.entries", 1_000_000);
     // The orchestrator stages wrote audit entries; the replay reads the whole topic.
     OrchestratorBench.freshTopics(broker);
-    ReplayBench.fillAudit(broker, auditEntries);
-    long replayStart = System.nanoTime();
-    double replayRate = ReplayBench.replay(broker, auditEntries);
-    double replaySeconds = (System.nanoTime() - replayStart) / 1e9;
-    figures.add(
-        Figure.against(
-            bCons,
-            "replay",
-            replayRate,
-            "entries/s",
-            String.format(
-                Locale.ROOT,
-                "AuditReader + Timeline over %d audit entries (schema-validated decode): %.1f s in all",
-                auditEntries,
-                replaySeconds)));
+    String bootstrap = broker.bootstrapServers();
+    long fillStart = System.nanoTime();
+    ReplayBench.Filled filled = ReplayBench.fillAudit(bootstrap, auditEntries);
+    System.out.printf(
+        Locale.ROOT,
+        "filled the audit topic with %d entries (%d B bodies) in %.1f s%n",
+        filled.entries(),
+        filled.bytes(),
+        (System.nanoTime() - fillStart) / 1e9);
+    String load = loadAverage();
+    List<ThrowingSupplier> measurements =
+        List.of(
+            () -> ReplayBench.wholeTopicTimeline(bootstrap, filled),
+            () -> ReplayBench.verifyAll(bootstrap, filled),
+            () -> ReplayBench.oneUpgrade(bootstrap, filled),
+            () -> ReplayBench.oneCluster(bootstrap, filled),
+            () ->
+                ReplayBench.command(
+                    bootstrap, filled, "bin/replay --format text", "--format", "text"),
+            () -> ReplayBench.command(bootstrap, filled, "bin/replay --verify", "--verify"),
+            () ->
+                ReplayBench.command(
+                    bootstrap,
+                    filled,
+                    "bin/replay --upgrade",
+                    "--upgrade",
+                    filled.someUpgrade(),
+                    "--format",
+                    "md"));
+    for (ThrowingSupplier measure : measurements) {
+      ReplayBench.Measured m;
+      try {
+        m = measure.get();
+      } catch (Exception | Error e) {
+        figures.add(Figure.failed("replay", "entries/s", e));
+        continue;
+      }
+      figures.add(
+          Figure.against(
+              bCons,
+              "replay: " + m.what(),
+              filled.entries() / m.seconds(),
+              "entries/s",
+              String.format(
+                  Locale.ROOT,
+                  "%.1f s over %d audit entries of %d B (%d selected), %s, load %s",
+                  m.seconds(),
+                  filled.entries(),
+                  filled.bytes(),
+                  m.selected(),
+                  m.heap(),
+                  load)));
+    }
+  }
+
+  /** One replay measurement, which may fail on its own. */
+  private interface ThrowingSupplier {
+    ReplayBench.Measured get() throws Exception;
   }
 
   /** The machine's load right now, as {@code uptime} prints it. */

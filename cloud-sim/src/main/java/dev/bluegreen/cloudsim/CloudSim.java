@@ -11,6 +11,7 @@ import dev.bluegreen.cloudsim.core.SimError;
 import dev.bluegreen.cloudsim.core.TargetGroup;
 import dev.bluegreen.cloudsim.core.TargetWeight;
 import dev.bluegreen.cloudsim.core.World;
+import dev.bluegreen.cloudsim.ec2.Ec2Api;
 import dev.bluegreen.cloudsim.eks.EksApi;
 import dev.bluegreen.cloudsim.elbv2.Elbv2Api;
 import dev.bluegreen.cloudsim.http.CallGuard;
@@ -48,6 +49,7 @@ public final class CloudSim implements AutoCloseable {
   private final ControlApi control;
   private final EksApi eks;
   private final Elbv2Api elbv2;
+  private final Ec2Api ec2;
   private final CloudWatchApi cloudWatch;
   private final KubernetesApi kubernetes;
 
@@ -71,6 +73,7 @@ public final class CloudSim implements AutoCloseable {
     this.control = new ControlApi(this, world);
     this.eks = new EksApi(world, guard);
     this.elbv2 = new Elbv2Api(world, guard);
+    this.ec2 = new Ec2Api(world, guard);
     this.cloudWatch = new CloudWatchApi(world, guard);
     this.kubernetes = new KubernetesApi(world, guard);
     this.server = new SimServer(config.host(), config.port(), config.threads(), this::route);
@@ -116,11 +119,15 @@ public final class CloudSim implements AutoCloseable {
       if (version != null && version.contains("2015-12-01")) {
         return elbv2.handle(form);
       }
+      if (version != null && version.contains(Ec2Api.VERSION)) {
+        return ec2.handle(form);
+      }
       return SimResponse.xml(
           400,
           "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>Only ELBv2"
-              + " (Version=2015-12-01) is served over the query protocol; CloudWatch is served over"
-              + " RPC v2 CBOR</Message></Error><RequestId>0</RequestId></ErrorResponse>");
+              + " (Version=2015-12-01) and EC2 (Version=2016-11-15) are served over the query"
+              + " protocol; CloudWatch is served over RPC v2 CBOR</Message></Error>"
+              + "<RequestId>0</RequestId></ErrorResponse>");
     }
     return eks.handle(req);
   }
@@ -139,6 +146,11 @@ public final class CloudSim implements AutoCloseable {
 
   /** For {@code ElasticLoadBalancingV2Client.builder().endpointOverride(...)}. */
   public URI elbv2Endpoint() {
+    return baseUri;
+  }
+
+  /** For {@code Ec2Client.builder().endpointOverride(...)} (DescribeSubnets only). */
+  public URI ec2Endpoint() {
     return baseUri;
   }
 

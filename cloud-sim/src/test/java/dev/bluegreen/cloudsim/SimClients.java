@@ -9,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
@@ -31,6 +32,15 @@ final class SimClients {
   static ElasticLoadBalancingV2Client elbv2(CloudSim sim) {
     return ElasticLoadBalancingV2Client.builder()
         .endpointOverride(sim.elbv2Endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(CREDENTIALS)
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  static Ec2Client ec2(CloudSim sim) {
+    return Ec2Client.builder()
+        .endpointOverride(sim.ec2Endpoint())
         .region(Region.US_EAST_1)
         .credentialsProvider(CREDENTIALS)
         .httpClient(UrlConnectionHttpClient.create())

@@ -13,6 +13,8 @@ import dev.bluegreen.replay.Replayer;
 import dev.bluegreen.replay.Timeline;
 import dev.bluegreen.testkit.KafkaBroker;
 import dev.bluegreen.testkit.KafkaBrokerExtension;
+import dev.bluegreen.testkit.PrometheusScrape;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,6 +112,31 @@ class HappyPathIT {
         String markdown = Format.MARKDOWN.render(Timeline.byUpgrade(history.lines()));
         assertTrue(markdown.contains("Outcome: **COMPLETED**"), markdown);
         assertTrue(markdown.contains("SHIFTING → HANDOVER"), markdown);
+
+        // The metrics moved as the upgrade ran, scraped from the orchestrator as Prometheus would.
+        URI metrics = platform.service("orchestrator").baseUri().resolve("/q/metrics");
+        PrometheusScrape scrape =
+            PrometheusScrape.await(
+                metrics,
+                "bluegreen_upgrades",
+                Map.of("state", "COMPLETED"),
+                n -> n >= 1,
+                Duration.ofSeconds(10));
+        assertTrue(
+            scrape.sum(
+                    "bluegreen_transitions_total",
+                    Map.of("from", "DECOMMISSIONING", "to", "COMPLETED"))
+                >= 1,
+            "the last transition is counted");
+        assertTrue(
+            scrape.sum("bluegreen_upgrades_ended_total", Map.of("state", "COMPLETED")) >= 1,
+            "the completed upgrade is counted");
+        assertTrue(
+            scrape.sum(
+                    "bluegreen_phase_duration_seconds_count",
+                    Map.of("phase", "PROVISIONING", "outcome", "succeeded"))
+                >= 1,
+            "provisioning is timed");
       }
     }
   }

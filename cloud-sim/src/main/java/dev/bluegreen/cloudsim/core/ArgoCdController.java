@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  *       {{.name}}} style);
  *   <li>a new Application starts OutOfSync/Progressing and turns Synced/Healthy after the argoSync
  *       lifecycle delay, or Degraded when an ARGO_DEGRADED fault matches it or the destination
- *       cluster's workloads are unhealthy; on success its workload appears as a Deployment on the
- *       destination cluster;
+ *       cluster's workloads are unhealthy; on success its workload appears as a Deployment and a
+ *       Service in front of it on the destination cluster;
  *   <li>generated Applications whose cluster secret or ApplicationSet is gone are pruned.
  * </ul>
  */
@@ -279,8 +279,31 @@ public final class ArgoCdController {
         .with("metadata")
         .with("labels")
         .put("app.kubernetes.io/instance", app.path("metadata").path("name").asText());
-    deployment.with("spec").put("replicas", 2);
+    String instance = app.path("metadata").path("name").asText();
+    ObjectNode deploymentSpec = deployment.with("spec");
+    deploymentSpec.put("replicas", 2);
+    deploymentSpec.with("selector").with("matchLabels").put("app.kubernetes.io/instance", instance);
+    deploymentSpec
+        .with("template")
+        .with("metadata")
+        .with("labels")
+        .put("app.kubernetes.io/instance", instance);
     target.seed(KubeResourceType.DEPLOYMENTS, deployment);
+    // The app's Service (port 80 to the pods' 8080), what HTTP probes reach through the proxy.
+    ObjectNode service = app.objectNode();
+    service.with("metadata").put("name", name).put("namespace", ns);
+    service.with("metadata").with("labels").put("app.kubernetes.io/instance", instance);
+    ObjectNode serviceSpec = service.with("spec");
+    serviceSpec.put("type", "ClusterIP");
+    serviceSpec.with("selector").put("app.kubernetes.io/instance", instance);
+    serviceSpec
+        .putArray("ports")
+        .addObject()
+        .put("name", "http")
+        .put("port", 80)
+        .put("targetPort", 8080)
+        .put("protocol", "TCP");
+    target.seed(KubeResourceType.SERVICES, service);
     registerPods(cluster, ns + "/" + name);
     // CronJobs arrive suspended on a cluster that lacks them: the deployer hands them over.
     String cronJobs =

@@ -14,7 +14,7 @@ import java.time.Duration;
  *     null or "*" matches every operation
  * @param resource cluster name, ARN, application name... depending on the kind; null matches all
  * @param errorCode wire error code for ERROR faults (e.g. ResourceLimitExceededException)
- * @param httpStatus HTTP status for ERROR faults; defaults per code
+ * @param httpStatus HTTP status for ERROR faults (defaults per code) and APP_STATUS faults
  * @param message error message for ERROR faults
  * @param count how many matching calls it affects before it expires; null means unlimited
  * @param ratio fraction of matching calls affected (0..1); null means every call
@@ -57,7 +57,13 @@ public record Fault(
     /** DescribeRules returns the pre-ModifyRule weights for a while (eventual consistency). */
     RULE_WEIGHT_DELAY,
     /** Argo CD applications matching {@code resource} go Degraded instead of Healthy. */
-    ARGO_DEGRADED
+    ARGO_DEGRADED,
+    /**
+     * The workload behind a Service answers requests sent through the API server's service proxy
+     * with {@code httpStatus} (body {@code message}); {@code resource} is part of {@code
+     * <cluster>/<namespace>/<service><path>}, null matches every proxied request.
+     */
+    APP_STATUS
   }
 
   Fault withId(String newId) {
@@ -214,6 +220,29 @@ public record Fault(
         null,
         null,
         reads,
+        null);
+  }
+
+  /**
+   * Workloads whose {@code <cluster>/<namespace>/<service><path>} contains {@code resource} answer
+   * proxied requests with {@code httpStatus}.
+   */
+  public static Fault appStatus(String resource, int httpStatus) {
+    return new Fault(
+        null,
+        Kind.APP_STATUS,
+        null,
+        null,
+        resource,
+        null,
+        httpStatus,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
         null);
   }
 

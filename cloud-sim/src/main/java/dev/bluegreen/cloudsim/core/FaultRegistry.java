@@ -107,6 +107,29 @@ public final class FaultRegistry {
                     && (f.resource() == null || applicationName.contains(f.resource())));
   }
 
+  /**
+   * The APP_STATUS fault answering a proxied request to {@code target} ({@code
+   * <cluster>/<namespace>/<service><path>}), if any; consumes one of its counts.
+   */
+  public synchronized Optional<Fault> appStatusFor(String target) {
+    for (int i = 0; i < faults.size(); i++) {
+      Fault f = faults.get(i);
+      if (f.kind() != Fault.Kind.APP_STATUS
+          || (f.resource() != null && !target.contains(f.resource()))) {
+        continue;
+      }
+      if (f.count() != null) {
+        if (f.count() <= 1) {
+          faults.remove(i);
+        } else {
+          faults.set(i, f.withCount(f.count() - 1));
+        }
+      }
+      return Optional.of(f);
+    }
+    return Optional.empty();
+  }
+
   /** The RULE_WEIGHT_DELAY fault for a rule, if any. */
   public synchronized Optional<Fault> ruleDelayFor(String ruleArn) {
     return faults.stream()

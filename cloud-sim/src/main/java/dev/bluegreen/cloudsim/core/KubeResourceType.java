@@ -21,6 +21,9 @@ public record KubeResourceType(
   public static final KubeResourceType PODS = core("pods", "Pod", true);
   public static final KubeResourceType DEPLOYMENTS =
       new KubeResourceType("apps", "v1", "deployments", "Deployment", true);
+  public static final KubeResourceType SERVICES = core("services", "Service", true);
+  public static final KubeResourceType JOBS =
+      new KubeResourceType("batch", "v1", "jobs", "Job", true);
   public static final KubeResourceType CRONJOBS =
       new KubeResourceType("batch", "v1", "cronjobs", "CronJob", true);
   public static final KubeResourceType APPLICATIONS =
@@ -36,14 +39,14 @@ public record KubeResourceType(
           SECRETS,
           core("configmaps", "ConfigMap", true),
           PODS,
-          core("services", "Service", true),
+          SERVICES,
           core("serviceaccounts", "ServiceAccount", true),
           core("events", "Event", true),
           DEPLOYMENTS,
           new KubeResourceType("apps", "v1", "statefulsets", "StatefulSet", true),
           new KubeResourceType("apps", "v1", "daemonsets", "DaemonSet", true),
           CRONJOBS,
-          new KubeResourceType("batch", "v1", "jobs", "Job", true),
+          JOBS,
           APPLICATIONS,
           APPLICATION_SETS,
           new KubeResourceType("argoproj.io", "v1alpha1", "appprojects", "AppProject", true));

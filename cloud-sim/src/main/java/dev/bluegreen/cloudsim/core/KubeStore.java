@@ -43,6 +43,19 @@ public final class KubeStore {
     this.world = world;
     ensureNamespace("default");
     ensureNamespace("kube-system");
+    // Every cluster has the API server's own Service; in-cluster lookups of it test DNS.
+    ObjectNode api = JSON.createObjectNode();
+    api.with("metadata").put("name", "kubernetes").put("namespace", "default");
+    api.with("metadata").with("labels").put("component", "apiserver").put("provider", "kubernetes");
+    ObjectNode apiSpec = api.with("spec");
+    apiSpec.put("type", "ClusterIP").put("clusterIP", "172.20.0.1");
+    apiSpec
+        .putArray("ports")
+        .addObject()
+        .put("name", "https")
+        .put("port", 443)
+        .put("protocol", "TCP");
+    putDirect(KubeResourceType.SERVICES, api);
   }
 
   public String cluster() {
@@ -133,6 +146,9 @@ public final class KubeStore {
     meta.put("generation", 1);
     normalise(type, obj);
     store(k, obj);
+    if (type.equals(KubeResourceType.JOBS)) {
+      ClusterWorkloads.startJob(world, this, obj);
+    }
     world
         .journal()
         .record(
@@ -287,6 +303,20 @@ public final class KubeStore {
       status.putArray("conditions").addObject().put("type", "Ready").put("status", "True");
       status.putArray("containerStatuses").addObject().put("name", app).put("ready", true);
       putDirect(KubeResourceType.PODS, pod);
+    }
+    if ("coredns".equals(addon)) {
+      // The Service in front of CoreDNS, named kube-dns as on every EKS cluster.
+      ObjectNode svc = JSON.createObjectNode();
+      svc.with("metadata").put("name", "kube-dns").put("namespace", "kube-system");
+      svc.with("metadata").with("labels").put("k8s-app", "kube-dns");
+      ObjectNode spec = svc.with("spec");
+      spec.put("type", "ClusterIP").put("clusterIP", "172.20.0.10");
+      spec.with("selector").put("k8s-app", "kube-dns");
+      ArrayNode ports = spec.putArray("ports");
+      ports.addObject().put("name", "dns").put("port", 53).put("protocol", "UDP");
+      ports.addObject().put("name", "dns-tcp").put("port", 53).put("protocol", "TCP");
+      ports.addObject().put("name", "metrics").put("port", 9153).put("protocol", "TCP");
+      putDirect(KubeResourceType.SERVICES, svc);
     }
   }
 

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * How long asynchronous lifecycles take, before time compression. Defaults follow published
- * figures: a cluster takes ~15 minutes to create and ~10 to delete, a managed node group ~5.
+ * figures: a cluster takes ~15 minutes to create and ~10 to delete, a managed node group ~5; a
+ * short Job (pull a small image, run one command) ~10 seconds.
  */
 public record Lifecycles(
     Duration clusterCreate,
@@ -14,7 +15,8 @@ public record Lifecycles(
     Duration nodegroupDelete,
     Duration addonCreate,
     Duration addonDelete,
-    Duration argoSync) {
+    Duration argoSync,
+    Duration jobRun) {
 
   public static Lifecycles realistic() {
     return new Lifecycles(
@@ -25,7 +27,8 @@ public record Lifecycles(
         Duration.ofMinutes(5),
         Duration.ofMinutes(1),
         Duration.ofMinutes(1),
-        Duration.ofMinutes(2));
+        Duration.ofMinutes(2),
+        Duration.ofSeconds(10));
   }
 
   /**
@@ -41,7 +44,8 @@ public record Lifecycles(
         scale(nodegroupDelete, factor),
         scale(addonCreate, factor),
         scale(addonDelete, factor),
-        scale(argoSync, factor));
+        scale(argoSync, factor),
+        scale(jobRun, factor));
   }
 
   private static Duration scale(Duration d, double factor) {

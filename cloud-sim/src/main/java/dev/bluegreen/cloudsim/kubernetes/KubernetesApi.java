@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bluegreen.cloudsim.core.ClusterWorkloads;
 import dev.bluegreen.cloudsim.core.KubeResourceType;
 import dev.bluegreen.cloudsim.core.KubeStore;
 import dev.bluegreen.cloudsim.core.LabelSelector;
@@ -55,6 +56,9 @@ public final class KubernetesApi {
       if (rest.isEmpty() || rest.get(0).equals("version") || isDiscovery(rest)) {
         return discovery(cluster, rest);
       }
+      if (isServiceProxy(rest)) {
+        return serviceProxy(cluster, rest, req);
+      }
       Target t = target(rest);
       String op = req.method() + " " + t.type().plural();
       guard.before(
@@ -74,6 +78,39 @@ public final class KubernetesApi {
     } catch (SimError e) {
       return status(e);
     }
+  }
+
+  /** {@code api/v1/namespaces/<ns>/services/<[scheme:]name[:port]>/proxy[/<path>]}. */
+  private static boolean isServiceProxy(List<String> rest) {
+    return rest.size() >= 7
+        && rest.get(0).equals("api")
+        && rest.get(1).equals("v1")
+        && rest.get(2).equals("namespaces")
+        && rest.get(4).equals("services")
+        && rest.get(6).equals("proxy");
+  }
+
+  /**
+   * The API server's service proxy: forwards the request to the Service's workload and passes its
+   * answer back unchanged (status, content type, body), or answers 503 {@code ServiceUnavailable}
+   * itself when the Service has no ready endpoints. Call-level faults apply as {@code "<METHOD>
+   * services/proxy"}.
+   */
+  private SimResponse serviceProxy(String cluster, List<String> rest, SimRequest req) {
+    String ns = rest.get(3);
+    String serviceRef = rest.get(5);
+    // The path after /proxy, still encoded as sent; the query string is forwarded too.
+    String raw = req.rawPath();
+    int at = raw.indexOf("/proxy", raw.indexOf("/services/"));
+    String path = raw.substring(at + "/proxy".length());
+    guard.before(
+        "kubernetes", req.method() + " services/proxy", cluster + "/" + ns + "/" + serviceRef);
+    ClusterWorkloads.ProxyAnswer answer =
+        world.locked(w -> ClusterWorkloads.proxy(w, cluster, ns, serviceRef, path));
+    return SimResponse.of(
+        answer.status(),
+        answer.contentType(),
+        answer.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static boolean isDiscovery(List<String> rest) {

@@ -16,7 +16,8 @@ import software.amazon.awssdk.regions.Region;
 /**
  * Configures any AWS SDK v2 sync client builder the same way in every service: region, endpoint
  * override (the simulator) or the default credentials chain (real AWS), the SDK's standard retry
- * mode (throttling and transient errors retried with backoff), and a call timeout.
+ * mode (throttling and transient errors retried with backoff), a call timeout, and {@link
+ * CloudCallMetrics} (calls and retries as Prometheus counters).
  *
  * <pre>
  * &#64;Produces &#64;ApplicationScoped
@@ -55,6 +56,7 @@ public final class AwsClients {
                 .apiCallTimeout(apiCallTimeout)
                 .retryStrategy(RetryMode.STANDARD)
                 .retryStrategy(b -> b.maxAttempts(maxAttempts))
+                .addMetricPublisher(CloudCallMetrics.global())
                 .build());
     if (endpointOverride.isPresent()) {
       // The simulator accepts any SigV4 signature; real credentials must never be sent to it.

@@ -17,6 +17,7 @@ import java.util.UUID;
  * @param causationId the id of the event that caused it, or null for a person's request ({@code
  *     ce_causationid})
  * @param data the payload
+ * @param trace the W3C trace context ({@code ce_traceparent}, {@code ce_tracestate}), or null
  */
 public record CloudEvent<T extends UpgradeEvent>(
     String id,
@@ -26,7 +27,21 @@ public record CloudEvent<T extends UpgradeEvent>(
     Instant time,
     String correlationId,
     String causationId,
-    T data) {
+    T data,
+    TraceContext trace) {
+
+  /** An event without a trace context. */
+  public CloudEvent(
+      String id,
+      String source,
+      EventType<T> type,
+      String subject,
+      Instant time,
+      String correlationId,
+      String causationId,
+      T data) {
+    this(id, source, type, subject, time, correlationId, causationId, data, null);
+  }
 
   public CloudEvent {
     Objects.requireNonNull(id, "id");
@@ -54,7 +69,10 @@ public record CloudEvent<T extends UpgradeEvent>(
         data);
   }
 
-  /** A new event about {@code data}, caused by {@code cause}; it keeps the cause's correlation. */
+  /**
+   * A new event about {@code data}, caused by {@code cause}; it keeps the cause's correlation and
+   * trace (as a child span of the cause's).
+   */
   public static <T extends UpgradeEvent> CloudEvent<T> causedBy(
       CloudEvent<?> cause, String source, T data, Instant time) {
     String correlation = data.upgradeId() != null ? data.upgradeId() : cause.correlationId();
@@ -66,7 +84,14 @@ public record CloudEvent<T extends UpgradeEvent>(
         time,
         correlation,
         cause.id(),
-        data);
+        data,
+        cause.trace() == null ? null : cause.trace().child());
+  }
+
+  /** This event in the trace {@code trace} (a request's, taken from its HTTP headers). */
+  public CloudEvent<T> withTrace(TraceContext trace) {
+    return new CloudEvent<>(
+        id, source, type, subject, time, correlationId, causationId, data, trace);
   }
 
   @SuppressWarnings("unchecked")

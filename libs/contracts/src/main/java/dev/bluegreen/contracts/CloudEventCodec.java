@@ -97,6 +97,9 @@ public final class CloudEventCodec {
     if (event.causationId() != null) {
       put(headers, CloudEventHeaders.CAUSATION_ID, event.causationId());
     }
+    if (event.trace() != null) {
+      TraceHeaders.write(event.trace(), headers);
+    }
   }
 
   /**
@@ -216,7 +219,8 @@ public final class CloudEventCodec {
             time,
             header(headers, CloudEventHeaders.CORRELATION_ID),
             header(headers, CloudEventHeaders.CAUSATION_ID),
-            data));
+            data,
+            TraceHeaders.read(headers).orElse(null)));
   }
 
   /** The last value of a header as UTF-8 text, or null. */

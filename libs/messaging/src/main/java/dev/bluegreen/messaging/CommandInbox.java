@@ -5,6 +5,7 @@ import dev.bluegreen.contracts.CloudEventCodec;
 import dev.bluegreen.contracts.Command;
 import dev.bluegreen.contracts.DeadLetters;
 import dev.bluegreen.contracts.Incoming;
+import dev.bluegreen.contracts.UpgradeLogContext;
 import dev.bluegreen.contracts.events.PhaseFailed;
 import java.time.Clock;
 import java.util.Collections;
@@ -84,6 +85,13 @@ public final class CommandInbox {
       return deadLetter(record, invalid.problem().name(), invalid.reason());
     }
     CloudEvent<?> event = ((Incoming.Valid) incoming).event();
+    // Every log line while this command is handled names its upgrade, cluster and trace.
+    try (UpgradeLogContext ignored = UpgradeLogContext.of(event)) {
+      return receive(record, event);
+    }
+  }
+
+  private Outcome receive(ConsumerRecord<String, byte[]> record, CloudEvent<?> event) {
     if (!(event.data() instanceof Command command)
         || !handler.accepts().contains(command.getClass())) {
       return deadLetter(

@@ -39,6 +39,7 @@ public class EmitterEventSink implements EventSink {
   private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
   private final CloudEventCodec codec = new CloudEventCodec();
+  private final DeadLetterMetrics deadLetters = DeadLetterMetrics.global();
 
   @Inject
   @Channel("events")
@@ -54,6 +55,7 @@ public class EmitterEventSink implements EventSink {
   @Override
   public void deadLetter(String key, byte[] value, Headers headers) {
     send(Topics.DEAD_LETTER.name(), key, value, headers);
+    deadLetters.written(headers);
   }
 
   private void send(String topic, String key, byte[] value, Headers headers) {

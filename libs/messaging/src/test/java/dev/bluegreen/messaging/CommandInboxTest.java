@@ -9,6 +9,8 @@ import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.CloudEventCodec;
 import dev.bluegreen.contracts.Command;
 import dev.bluegreen.contracts.DeadLetters;
+import dev.bluegreen.contracts.TraceContext;
+import dev.bluegreen.contracts.UpgradeLogContext;
 import dev.bluegreen.contracts.events.DecommissionBlue;
 import dev.bluegreen.contracts.events.GreenClusterReady;
 import dev.bluegreen.contracts.events.Phase;
@@ -38,6 +40,7 @@ class CommandInboxTest {
   private final RecordingSink sink = new RecordingSink();
   private final List<Command> handled = new ArrayList<>();
   private RuntimeException failWith;
+  private java.util.Map<String, String> logContextDuringHandling;
 
   private final CommandHandler provisioner =
       new CommandHandler() {
@@ -54,6 +57,7 @@ class CommandInboxTest {
         @Override
         public void handle(CloudEvent<? extends Command> command, Facts facts) {
           handled.add(command.data());
+          logContextDuringHandling = org.slf4j.MDC.getCopyOfContextMap();
           if (failWith != null) {
             throw failWith;
           }
@@ -110,6 +114,29 @@ class CommandInboxTest {
     assertEquals(command.id(), fact.causationId());
     assertEquals("upg-1", fact.correlationId());
     assertEquals("/bluegreen/provisioner", fact.source());
+  }
+
+  @Test
+  void whileACommandIsHandled_logLinesCarryItsUpgradeClusterAndTrace_andNotAfterwards() {
+    TraceContext trace = TraceContext.newTrace();
+    CloudEvent<ProvisionGreen> command =
+        CloudEvent.of("/orchestrator", provision("c-1"), NOW).withTrace(trace);
+
+    inbox.receive(recordOf(command));
+
+    assertEquals("upg-1", logContextDuringHandling.get(UpgradeLogContext.UPGRADE_ID));
+    assertEquals("payments-prod", logContextDuringHandling.get(UpgradeLogContext.CLUSTER));
+    assertEquals(trace.traceId(), logContextDuringHandling.get(UpgradeLogContext.TRACE_ID));
+    var after = org.slf4j.MDC.getCopyOfContextMap();
+    assertTrue(after == null || after.isEmpty(), "MDC left behind: " + after);
+  }
+
+  @Test
+  void theFactsOfATracedCommand_continueItsTrace() {
+    TraceContext trace = TraceContext.newTrace();
+    inbox.receive(recordOf(CloudEvent.of("/orchestrator", provision("c-1"), NOW).withTrace(trace)));
+
+    assertEquals(trace.traceId(), sink.published.get(0).trace().traceId());
   }
 
   @Test

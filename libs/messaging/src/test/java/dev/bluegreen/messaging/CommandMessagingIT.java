@@ -9,14 +9,20 @@ import dev.bluegreen.contracts.DeadLetters;
 import dev.bluegreen.contracts.Topics;
 import dev.bluegreen.contracts.events.GreenClusterReady;
 import dev.bluegreen.contracts.events.ProvisionGreen;
+import dev.bluegreen.testkit.Deadline;
 import dev.bluegreen.testkit.EventProbe;
 import dev.bluegreen.testkit.KafkaBrokerTestResource;
+import dev.bluegreen.testkit.MetricCatalog;
+import dev.bluegreen.testkit.PrometheusScrape;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +36,12 @@ class CommandMessagingIT {
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;
 
+  private static final String DEAD_LETTERS_TOTAL = DeadLetterMetrics.DEAD_LETTERS + "_total";
+
   @Inject EchoProvisioner handler;
+
+  @TestHTTPResource("/q/metrics")
+  URI metrics;
 
   private EventProbe probe;
 
@@ -69,6 +80,9 @@ class CommandMessagingIT {
             .toRecord(CloudEvent.of("/x", provision("upg-m2"), Instant.now()))
             .headers();
     byte[] garbage = "{not json".getBytes(StandardCharsets.UTF_8);
+    Map<String, String> malformed =
+        Map.of("reason", "MALFORMED_JSON", "source_topic", Topics.PROVISIONER_COMMANDS.name());
+    double deadLettersBefore = PrometheusScrape.of(metrics).sum(DEAD_LETTERS_TOTAL, malformed);
     probe.publishRaw(Topics.PROVISIONER_COMMANDS.name(), "poisoned-cluster", headers, garbage);
     probe.publish(CloudEvent.of("/orchestrator", provision("upg-m3"), Instant.now()));
 
@@ -82,6 +96,27 @@ class CommandMessagingIT {
     assertEquals("MALFORMED_JSON", CloudEventCodec.header(dead.headers(), DeadLetters.PROBLEM));
     assertEquals("messaging-it", CloudEventCodec.header(dead.headers(), DeadLetters.CONSUMER));
     probe.await(Topics.FACTS, GreenClusterReady.class, f -> f.upgradeId().equals("upg-m3"));
+    // ... and counted by reason at /q/metrics, with the labels the catalog lists.
+    PrometheusScrape scrape =
+        PrometheusScrape.await(
+            metrics,
+            DEAD_LETTERS_TOTAL,
+            malformed,
+            n -> n == deadLettersBefore + 1,
+            Duration.ofSeconds(10));
+    MetricCatalog catalog = MetricCatalog.load();
+    scrape.samples().stream()
+        .filter(s -> s.name().equals(DEAD_LETTERS_TOTAL))
+        .forEach(s -> assertEquals(catalog.labelsOf(s.name()), s.labels().keySet()));
+  }
+
+  @Test
+  void consumerLag_ofTheCommandsConsumer_isExported() {
+    Deadline deadline = Deadline.in(Duration.ofSeconds(30));
+    while (!PrometheusScrape.of(metrics).has("kafka_consumer_fetch_manager_records_lag_max")) {
+      deadline.check("kafka_consumer_fetch_manager_records_lag_max at /q/metrics");
+      deadline.pause();
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -104,6 +105,33 @@ public final class KafkaBroker implements AutoCloseable {
       deadline.check("topics " + names + " to exist");
       deadline.pause();
     }
+  }
+
+  /**
+   * Stops the broker side of the node (the controller keeps running), as if the broker had crashed:
+   * clients lose their connections and cannot produce or consume until {@link #restartBroker()}.
+   * Its data and its port are kept.
+   */
+  public void stopBroker() {
+    broker().shutdown();
+    broker().awaitShutdown();
+  }
+
+  /**
+   * Starts the broker stopped by {@link #stopBroker()} again, on the same port and with the same
+   * data, and waits until it serves clients: clients configured before the stop reconnect.
+   */
+  public void restartBroker() {
+    try {
+      broker().startup();
+      cluster.waitForReadyBrokers();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not restart the in-process Kafka broker", e);
+    }
+  }
+
+  private BrokerServer broker() {
+    return cluster.brokers().values().iterator().next();
   }
 
   @Override

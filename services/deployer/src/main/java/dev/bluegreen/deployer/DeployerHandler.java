@@ -25,6 +25,8 @@ import dev.bluegreen.deployer.core.AppStatus;
 import dev.bluegreen.deployer.core.ClusterRegistration;
 import dev.bluegreen.deployer.core.CronJobState;
 import dev.bluegreen.deployer.core.HandoverPlan;
+import dev.bluegreen.deployer.core.Observations.DnsLookup;
+import dev.bluegreen.deployer.core.Observations.LookupOutcome;
 import dev.bluegreen.deployer.core.Observations.PodState;
 import dev.bluegreen.deployer.core.Observations.Probe;
 import dev.bluegreen.deployer.core.SmokeChecks;
@@ -34,6 +36,7 @@ import dev.bluegreen.messaging.Facts;
 import io.fabric8.kubernetes.api.model.Secret;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +45,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * The deployer: registers green with Argo CD and waits for its applications, runs the smoke tests,
@@ -51,6 +56,7 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class DeployerHandler implements CommandHandler {
+  private static final Logger LOG = Logger.getLogger(DeployerHandler.class);
 
   /** Thrown out of a step to end the command with a {@code PhaseFailed} fact. */
   private static final class PhaseFailure extends RuntimeException {
@@ -244,7 +250,7 @@ public class DeployerHandler implements CommandHandler {
       }
       if (kubeSystem.isPresent()) {
         checks.add(SmokeChecks.coreAddOns(kubeSystem.get()));
-        checks.add(SmokeChecks.dns(kubeSystem.get()));
+        checks.add(SmokeChecks.dns(kubeSystem.get(), lookUpFromInside(cmd, green)));
       } else {
         checks.add(
             SmokeChecks.notObserved("core-add-ons", "cannot list kube-system pods: " + podsError));
@@ -288,6 +294,59 @@ public class DeployerHandler implements CommandHandler {
             cmd.greenCluster(),
             SmokeChecks.passed(checks),
             checks));
+  }
+
+  /**
+   * Resolves a name from a pod on green: a Job running {@code nslookup}, named after the command so
+   * that a redelivery finds the Job it started, awaited until it ends or the deadline passes, then
+   * deleted (it would also delete itself after a while).
+   */
+  private DnsLookup lookUpFromInside(VerifyGreen cmd, ClusterObjects green) {
+    DeployerSettings.DnsCheck dns = settings.dnsCheck();
+    String name =
+        "bluegreen-dns-"
+            + UUID.nameUUIDFromBytes(cmd.commandId().getBytes(StandardCharsets.UTF_8))
+                .toString()
+                .substring(0, 8);
+    String job = dns.namespace() + "/" + name;
+    try {
+      green.startLookup(dns.namespace(), name, dns.image(), dns.host(), dns.timeout());
+    } catch (RuntimeException e) {
+      return new DnsLookup(dns.host(), job, LookupOutcome.NOT_RUN, describe(e));
+    }
+    Instant deadline = clock.instant().plus(dns.timeout());
+    try {
+      while (true) {
+        Optional<ClusterObjects.DnsLookupEnd> end;
+        try {
+          end = readOrSkip(() -> green.lookupEnd(dns.namespace(), name)).flatMap(o -> o);
+        } catch (RuntimeException e) {
+          return new DnsLookup(
+              dns.host(), job, LookupOutcome.NOT_RUN, "cannot read the Job: " + describe(e));
+        }
+        if (end.isPresent()) {
+          return new DnsLookup(
+              dns.host(),
+              job,
+              end.get().resolved() ? LookupOutcome.RESOLVED : LookupOutcome.FAILED,
+              end.get().resolved() ? null : end.get().message());
+        }
+        if (clock.instant().isAfter(deadline)) {
+          return new DnsLookup(
+              dns.host(),
+              job,
+              LookupOutcome.TIMED_OUT,
+              "Job " + job + " still running after " + dns.timeout());
+        }
+        pause();
+      }
+    } finally {
+      try {
+        green.deleteJob(dns.namespace(), name);
+      } catch (RuntimeException e) {
+        LOG.warnf("could not delete the DNS lookup Job %s on %s: %s", job, cmd.greenCluster(), e);
+      }
+    }
   }
 
   /** A check whose observation may fail: the failure is the check's result, not the phase's. */

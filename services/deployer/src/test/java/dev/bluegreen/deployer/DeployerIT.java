@@ -155,6 +155,51 @@ class DeployerIT {
     done.checks()
         .forEach(c -> assertEquals(CheckResult.PASS, c.result(), c.name() + ": " + c.reason()));
     assertTrue(done.passed());
+    Check dns = done.checks().get(3);
+    assertEquals("RESOLVED", dns.data().get("lookup"), dns.reason());
+    assertTrue(
+        dns.reason()
+            .startsWith("kubernetes.default.svc.cluster.local resolves from a pod on green"),
+        dns.reason());
+    // The lookup ran as a Job on green, and the deployer removed it afterwards.
+    assertEquals(
+        1,
+        sim.journal().entries().stream()
+            .filter(e -> e.operation().equals("POST jobs"))
+            .filter(e -> e.resource().startsWith("chk-green/default/bluegreen-dns-"))
+            .count());
+    assertEquals(
+        List.of(),
+        kubernetes("chk-green").batch().v1().jobs().inNamespace("default").list().getItems());
+  }
+
+  @Test
+  void verifyGreen_whenNamesDoNotResolveInsideGreen_failsDns_evenWithCoreDnsPodsReady() {
+    runAddOns("nodns-green");
+    // CoreDNS pods run and are Ready, but nothing routes to them: lookups time out.
+    kubernetes("nodns-green").services().inNamespace("kube-system").withName("kube-dns").delete();
+    VerifyGreen cmd = new VerifyGreen(id(), id(), "nodns-blue", "nodns-green");
+
+    publish(cmd);
+    SmokeTestsCompleted done = awaitFact(SmokeTestsCompleted.class, cmd);
+
+    assertFalse(done.passed());
+    Check dns =
+        done.checks().stream().filter(c -> c.name().equals("dns")).findFirst().orElseThrow();
+    assertEquals(CheckResult.FAIL, dns.result());
+    assertEquals("FAILED", dns.data().get("lookup"));
+    assertTrue(
+        dns.reason().startsWith("kubernetes.default.svc.cluster.local does not resolve"),
+        dns.reason());
+    assertTrue(dns.reason().contains("no servers could be reached"), dns.reason());
+    assertEquals(
+        CheckResult.PASS,
+        done.checks().stream()
+            .filter(c -> c.name().equals("core-add-ons"))
+            .findFirst()
+            .orElseThrow()
+            .result(),
+        "pod readiness alone would have passed");
   }
 
   @Test

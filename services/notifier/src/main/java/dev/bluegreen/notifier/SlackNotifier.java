@@ -7,6 +7,7 @@ import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.CloudEventCodec;
 import dev.bluegreen.contracts.DeadLetters;
 import dev.bluegreen.contracts.Incoming;
+import dev.bluegreen.contracts.UpgradeLogContext;
 import dev.bluegreen.messaging.EventSink;
 import dev.bluegreen.notifier.core.BlockKitMessage;
 import dev.bluegreen.notifier.core.RecentEvents;
@@ -109,6 +110,14 @@ public final class SlackNotifier {
       return Outcome.DEAD_LETTERED;
     }
     CloudEvent<?> event = ((Incoming.Valid) incoming).event();
+    // Every log line about this entry names its upgrade, cluster and trace.
+    try (UpgradeLogContext ignored = UpgradeLogContext.of(event)) {
+      return receive(record, event);
+    }
+  }
+
+  private Outcome receive(ConsumerRecord<String, byte[]> record, CloudEvent<?> event)
+      throws InterruptedException {
     if (!(event.data() instanceof AuditEntry entry)) {
       deadLetter(
           record,

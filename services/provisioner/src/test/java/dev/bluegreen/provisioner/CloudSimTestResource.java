@@ -123,6 +123,10 @@ public final class CloudSimTestResource implements QuarkusTestResourceLifecycleM
     }
     // Blue's 6 nodes take 180 IPs of 280: green's general (2 nodes, 60) fits, batch (4, 120) not.
     yaml.append(blue("tight-blue", 140, ""));
+    // Pre-flight only. crowded: 300 IPs, blue takes 180, 120 left < green's 180 at desired size.
+    // snug: 500 - 180 = 320 left: green fits at desired (180) but not both at max (420).
+    yaml.append(blue("crowded-blue", 150, ""));
+    yaml.append(blue("snug-blue", 250, ""));
     String text = yaml.toString();
     try {
       return Fleet.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));

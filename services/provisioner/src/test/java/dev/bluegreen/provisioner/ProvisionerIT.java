@@ -2,7 +2,6 @@ package dev.bluegreen.provisioner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bluegreen.cloud.AwsClients;
@@ -41,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -106,13 +106,14 @@ class ProvisionerIT {
             PreflightCompleted.class);
     assertTrue(preflight.passed(), () -> "checks: " + preflight.checks());
     for (Check c : preflight.checks()) {
-      if (c.name().equals(Preflight.SUBNET_FREE_IPS)) {
-        // cloud-sim serves no EC2 DescribeSubnets: the check says it could not tell
-        assertNotEquals(CheckResult.FAIL, c.result());
-      } else {
-        assertEquals(CheckResult.PASS, c.result(), c.name() + ": " + c.reason());
-      }
+      assertEquals(CheckResult.PASS, c.result(), c.name() + ": " + c.reason());
     }
+    // Free IPs come from EC2 DescribeSubnets, i.e. what the simulator's subnets have left.
+    assertEquals(
+        Map.of(
+            "subnet-happy-blue-a", sim.freeIps("subnet-happy-blue-a").orElseThrow(),
+            "subnet-happy-blue-b", sim.freeIps("subnet-happy-blue-b").orElseThrow()),
+        check(preflight, Preflight.SUBNET_FREE_IPS).data().get("freeIps"));
 
     GreenClusterReady ready =
         send(
@@ -213,6 +214,39 @@ class ProvisionerIT {
                 .resourcesVpcConfig(
                     v -> v.subnetIds("subnet-blocked-blue-a", "subnet-blocked-blue-b")));
     assertFails("creating-blue", "1.32", Preflight.BLUE_ACTIVE);
+  }
+
+  @Test
+  void preflight_subnetsWithTooFewFreeIpsForGreenNextToBlue_fails_sayingHowManyAreNeeded() {
+    int free =
+        sim.freeIps("subnet-crowded-blue-a").orElseThrow()
+            + sim.freeIps("subnet-crowded-blue-b").orElseThrow();
+    assertTrue(free < 6 * 30, "the fleet leaves crowded-blue's subnets short: " + free);
+
+    Check c = assertFails("crowded-blue", "1.32", Preflight.SUBNET_FREE_IPS);
+
+    assertEquals(
+        "Green's nodes and pods need 180 IPs at desired size but the subnets have "
+            + free
+            + " free (blue and green share them)",
+        c.reason());
+    assertEquals(free, c.data().get("totalFree"));
+    assertTrue(
+        sim.journal().entries().stream().noneMatch(e -> "crowded-blue-green".equals(e.resource())),
+        "a failed pre-flight creates nothing");
+  }
+
+  @Test
+  void preflight_subnetsThatFitGreenButNotBothAtMaxSize_warnsAndStillPasses() {
+    PreflightCompleted done =
+        send(
+            new RunPreflight(id(), upgradeId("snug"), "snug-blue", "snug-green", "1.32"),
+            PreflightCompleted.class);
+
+    assertTrue(done.passed(), () -> "a warning does not block: " + done.checks());
+    Check c = check(done, Preflight.SUBNET_FREE_IPS);
+    assertEquals(CheckResult.WARN, c.result(), c.reason());
+    assertTrue(c.reason().contains("420 needed"), c.reason());
   }
 
   @Test

@@ -24,7 +24,8 @@ import java.util.List;
  * @param reason why, in words
  * @param commands the commands sent as a result, by type
  * @param entry the entry as recorded, with the input decide saw ({@code input()}), which {@link
- *     Replayer} feeds through decide again
+ *     Replayer} feeds through decide again; null in a line kept only for rendering ({@link
+ *     #forRendering})
  */
 public record AuditLine(
     String eventId,
@@ -78,6 +79,29 @@ public record AuditLine(
     return null;
   }
 
+  /**
+   * This line without what rendering does not need: the recorded entry (the input decide saw, with
+   * its data, is most of an entry's size) and the audit entry's own id (no format shows it). The
+   * strings that repeat across lines (upgrade, cluster, cause type, actor, reason, commands) are
+   * shared through {@code strings}. What a whole-topic timeline keeps per entry.
+   */
+  public AuditLine forRendering(SharedStrings strings) {
+    return new AuditLine(
+        null,
+        at,
+        strings.of(upgradeId),
+        strings.of(cluster),
+        from,
+        to,
+        rejected,
+        strings.of(causeType),
+        causeId,
+        strings.of(actor),
+        strings.of(reason),
+        strings.of(commands),
+        null);
+  }
+
   /** {@code dev.bluegreen.ProvisionGreen.v1} → {@code ProvisionGreen}. */
   public static String shortType(String ceType) {
     if (ceType == null) {
@@ -89,11 +113,15 @@ public record AuditLine(
     return v > 0 && s.substring(v + 2).chars().allMatch(Character::isDigit) ? s.substring(0, v) : s;
   }
 
-  /** Whether this line records a failure or a step back. */
+  /**
+   * Whether this line records a failure or a step back: a rejection, the decision to roll back or
+   * clean up, and the end it came to. The steps of a rollback or clean-up in progress (traffic
+   * back, CronJobs back, green deregistered) are the remedy, not more failures.
+   */
   public boolean isFailure() {
     return rejected && !reason.startsWith("duplicate")
         || to == UpgradeState.FAILED
-        || to == UpgradeState.ROLLING_BACK
+        || to == UpgradeState.ROLLING_BACK && from != UpgradeState.ROLLING_BACK
         || to == UpgradeState.ROLLED_BACK
         || to == UpgradeState.CLEANING_UP && from != UpgradeState.CLEANING_UP;
   }

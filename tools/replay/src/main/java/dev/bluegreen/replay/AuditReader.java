@@ -7,16 +7,19 @@ import dev.bluegreen.contracts.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -42,7 +45,8 @@ public final class AuditReader {
   }
 
   /**
-   * What a read found.
+   * What a read found, with every selected line. Meant for selections (an upgrade, a cluster): a
+   * whole topic of long history is read with {@link #read(Selection, Consumer)} instead.
    *
    * @param lines the selected lines, ordered by decision time (for timelines)
    * @param inLogOrder the same lines in the order the orchestrator wrote them: per partition, so
@@ -54,6 +58,26 @@ public final class AuditReader {
   public record Result(
       List<AuditLine> lines, List<AuditLine> inLogOrder, long recordsRead, long unreadable) {}
 
+  /**
+   * What a streamed read counted.
+   *
+   * @param recordsRead records read off the topic
+   * @param selected lines handed on (selected and readable)
+   * @param unreadable records selected but not readable as audit entries
+   */
+  public record Counts(long recordsRead, long selected, long unreadable) {}
+
+  /** How much of each entry a read keeps. */
+  public enum Detail {
+    /** The whole entry, with the input decide saw ({@link AuditLine#entry()}): for replay. */
+    ENTRIES,
+    /**
+     * What the formats show ({@link AuditLine#forRendering}), read in one streaming pass that skips
+     * the recorded input: several times faster per entry.
+     */
+    RENDERING
+  }
+
   private final String bootstrapServers;
   // The orchestrator validated every entry when writing it; re-validating a million is the cost.
   private final CloudEventCodec codec = CloudEventCodec.forTrustedHistory();
@@ -62,8 +86,32 @@ public final class AuditReader {
     this.bootstrapServers = bootstrapServers;
   }
 
-  /** Reads the selection. */
+  /** Reads the selection and keeps every selected line (see {@link Result}). */
   public Result read(Selection selection) {
+    List<AuditLine> inLogOrder = new ArrayList<>();
+    Counts counts = read(selection, inLogOrder::add);
+    List<AuditLine> lines = new ArrayList<>(inLogOrder);
+    lines.sort(Comparator.comparing(AuditLine::at));
+    return new Result(
+        List.copyOf(lines), List.copyOf(inLogOrder), counts.recordsRead(), counts.unreadable());
+  }
+
+  /**
+   * Reads the selection and hands each selected line to {@code sink} as soon as it is decoded, in
+   * log order (per partition, so per cluster, the order the orchestrator wrote them), keeping none:
+   * what the sink keeps is all the memory a read takes beyond the consumer's fetch buffers. Records
+   * the selection does not match are skipped on their key and headers, before any JSON is parsed.
+   */
+  public Counts read(Selection selection, Consumer<AuditLine> sink) {
+    return read(selection, Detail.ENTRIES, sink);
+  }
+
+  /**
+   * As {@link #read(Selection, Consumer)}, keeping only {@code detail} of each entry: {@link
+   * Detail#RENDERING} for timelines.
+   */
+  public Counts read(Selection selection, Detail detail, Consumer<AuditLine> sink) {
+    AuditLineParser parser = new AuditLineParser(new SharedStrings());
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -71,12 +119,13 @@ public final class AuditReader {
         ConsumerConfig.ISOLATION_LEVEL_CONFIG,
         IsolationLevel.READ_COMMITTED.toString().toLowerCase());
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-    props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
-    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+    // Bounded fetch buffers: a few MB per partition is plenty to keep decoding busy.
+    props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024);
+    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    List<AuditLine> lines = new ArrayList<>();
     long read = 0;
+    long selected = 0;
     long unreadable = 0;
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
       String topic = Topics.AUDIT.name();
@@ -97,12 +146,15 @@ public final class AuditReader {
           if (!selected(record, selection)) {
             continue;
           }
-          Incoming incoming = codec.decode(record.headers(), record.value());
-          AuditLine line = incoming instanceof Incoming.Valid valid ? lineOf(valid) : null;
+          AuditLine line =
+              detail == Detail.RENDERING
+                  ? parser.parse(record.headers(), record.value())
+                  : decode(record.headers(), record.value());
           if (line == null) {
             unreadable++;
           } else if (inRange(line.at(), selection)) {
-            lines.add(line);
+            selected++;
+            sink.accept(line);
           }
         }
         for (TopicPartition tp : partitions) {
@@ -112,18 +164,18 @@ public final class AuditReader {
         }
       }
     }
-    List<AuditLine> inLogOrder = List.copyOf(lines);
-    lines.sort(java.util.Comparator.comparing(AuditLine::at));
-    return new Result(List.copyOf(lines), inLogOrder, read, unreadable);
+    return new Counts(read, selected, unreadable);
   }
 
   /**
-   * Seeks each partition to the first record appended at or after {@code from}. A record is
-   * appended after its decision, so no entry decided at or after {@code from} is skipped; entries
-   * appended later but decided earlier are dropped by {@link #inRange}.
+   * The line for one audit record's headers and body, as the reader decodes it; null when it is not
+   * a complete audit entry.
    */
-  /** The line for a decoded event; null when it is not a complete audit entry. */
-  private static AuditLine lineOf(Incoming.Valid valid) {
+  public AuditLine decode(Headers headers, byte[] body) {
+    Incoming incoming = codec.decode(headers, body);
+    if (!(incoming instanceof Incoming.Valid valid)) {
+      return null;
+    }
     try {
       return AuditLine.of(valid.event());
     } catch (NullPointerException e) {
@@ -131,6 +183,11 @@ public final class AuditReader {
     }
   }
 
+  /**
+   * Seeks each partition to the first record appended at or after {@code from}. A record is
+   * appended after its decision, so no entry decided at or after {@code from} is skipped; entries
+   * appended later but decided earlier are dropped by {@link #inRange}.
+   */
   private static void seekToStart(
       KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions, Instant from) {
     if (from == null) {

@@ -3,7 +3,11 @@ package dev.bluegreen.replay;
 import dev.bluegreen.contracts.events.Phase;
 import dev.bluegreen.orchestrator.domain.PhaseTimeouts;
 import dev.bluegreen.orchestrator.domain.UpgradeDecider;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,65 +37,98 @@ public final class ReplayMain {
   private ReplayMain() {}
 
   public static void main(String[] args) throws IOException {
+    int status = run(args);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /** Runs the command; returns its exit status. */
+  static int run(String[] args) throws IOException {
     Map<String, String> options;
     try {
       options = parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println("replay: " + e.getMessage());
       System.err.println(usage());
-      System.exit(2);
-      return;
+      return 2;
     }
     if (options.containsKey("help")) {
       System.out.println(usage());
-      return;
+      return 0;
     }
+    AuditReader.Selection selection;
+    Format format;
+    Instant stateAt;
+    PhaseTimeouts timeouts;
     try {
-      AuditReader.Selection selection =
+      // Every argument checked before reading a million records or truncating --out.
+      selection =
           new AuditReader.Selection(
               options.get("upgrade"),
               options.get("cluster"),
               time(options.get("from"), "--from"),
               time(options.get("to"), "--to"));
-      String bootstrap = options.getOrDefault("bootstrap", "localhost:9092");
-      long started = System.nanoTime();
-      AuditReader.Result result = new AuditReader(bootstrap).read(selection);
-      double seconds = (System.nanoTime() - started) / 1e9;
-      List<Timeline> timelines = Timeline.byUpgrade(result.lines());
-      String rendered;
-      int status = 0;
-      if (options.containsKey("verify")) {
-        Replayer.Report report = verify(result, options.get("timeouts"));
-        rendered = report.render();
-        status = exitStatus(report.verdict());
-      } else if (options.containsKey("state-at")) {
-        rendered = stateAt(timelines, time(options.get("state-at"), "--state-at"));
-      } else {
-        rendered = Format.named(options.getOrDefault("format", "text")).render(timelines);
-      }
-      if (options.containsKey("out")) {
-        Files.writeString(Path.of(options.get("out")), rendered);
-        System.err.println("wrote " + options.get("out"));
-      } else {
-        System.out.print(rendered);
-      }
-      System.err.printf(
-          "read %d audit records in %.2f s (%.0f records/s), %d lines selected, %d unreadable%n",
-          result.recordsRead(),
-          seconds,
-          result.recordsRead() / Math.max(seconds, 1e-9),
-          result.lines().size(),
-          result.unreadable());
-      if (status != 0) {
-        System.exit(status);
-      }
+      format = Format.named(options.getOrDefault("format", "text"));
+      stateAt = time(options.get("state-at"), "--state-at");
+      timeouts = timeouts(options.get("timeouts"));
     } catch (IllegalArgumentException e) {
       System.err.println("replay: " + e.getMessage());
-      System.exit(2);
+      return 2;
     }
+    AuditReader reader = new AuditReader(options.getOrDefault("bootstrap", "localhost:9092"));
+    long started = System.nanoTime();
+    AuditReader.Counts counts;
+    int status = 0;
+    try (Writer out = output(options.get("out"))) {
+      if (options.containsKey("verify")) {
+        // Replayed as read: only each cluster's current state is kept, never the history.
+        Replayer.Run run = new Replayer(new UpgradeDecider(timeouts)).start();
+        counts = reader.read(selection, run);
+        Replayer.Report report = run.report();
+        out.write(report.render());
+        status = exitStatus(report.verdict());
+      } else {
+        // Only what the formats show is read and kept: not the recorded inputs.
+        TimelineCollector collector = new TimelineCollector();
+        counts = reader.read(selection, AuditReader.Detail.RENDERING, collector);
+        List<Timeline> timelines = collector.timelines();
+        if (stateAt != null) {
+          out.write(stateAt(timelines, stateAt));
+        } else {
+          format.render(timelines, out);
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    if (options.containsKey("out")) {
+      System.err.println("wrote " + options.get("out"));
+    }
+    System.err.printf(
+        "read %d audit records in %.2f s (%.0f records/s), %d lines selected, %d unreadable%n",
+        counts.recordsRead(),
+        seconds,
+        counts.recordsRead() / Math.max(seconds, 1e-9),
+        counts.selected(),
+        counts.unreadable());
+    return status;
   }
 
-  /** {@code --verify}: replays what was read, in log order, through decide. */
+  /** Where the rendering goes: the file {@code --out} names, or stdout; UTF-8, buffered. */
+  private static Writer output(String file) throws IOException {
+    if (file != null) {
+      return Files.newBufferedWriter(Path.of(file), StandardCharsets.UTF_8);
+    }
+    // Flushed, never closed: stdout stays usable for the JVM.
+    return new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16) {
+      @Override
+      public void close() throws IOException {
+        flush();
+      }
+    };
+  }
+
+  /** {@code --verify} of a read that kept its lines: replays them, in log order, through decide. */
   static Replayer.Report verify(AuditReader.Result result, String timeouts) {
     return new Replayer(new UpgradeDecider(timeouts(timeouts))).replayLines(result.inLogOrder());
   }

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Deterministic replay: feeds the inputs recorded in the audit entries through the orchestrator's
@@ -213,40 +214,76 @@ public final class Replayer {
    * orchestrator wrote them. Stops at the first divergence.
    */
   public Report replay(List<? extends AuditEntry> history) {
-    Map<String, UpgradeStatus> byCluster = new HashMap<>();
-    Set<String> stuck = new HashSet<>();
-    List<NotReplayable> notReplayable = new ArrayList<>();
-    int reproduced = 0;
-    int skipped = 0;
-    for (int i = 0; i < history.size(); i++) {
-      AuditEntry recorded = history.get(i);
+    Run run = start();
+    history.forEach(run::accept);
+    return run.report();
+  }
+
+  /** Replays the entries of audit lines (in log order, as {@link AuditReader} reads them). */
+  public Report replayLines(List<AuditLine> lines) {
+    Run run = start();
+    lines.forEach(run::accept);
+    return run.report();
+  }
+
+  /**
+   * A replay fed one entry at a time, as they are read: it keeps only each cluster's current state,
+   * never the history, so a topic of any length replays in the memory of its clusters.
+   */
+  public Run start() {
+    return new Run();
+  }
+
+  /**
+   * A replay in progress: entries go in with {@link #accept}, in log order; {@link #report} tells
+   * the result so far. After the first divergence it only counts what comes next.
+   */
+  public final class Run implements Consumer<AuditLine> {
+
+    private final Map<String, UpgradeStatus> byCluster = new HashMap<>();
+    private final Set<String> stuck = new HashSet<>();
+    private final List<NotReplayable> notReplayable = new ArrayList<>();
+    private int entries;
+    private int reproduced;
+    private int skipped;
+    private Divergence divergence;
+
+    private Run() {}
+
+    /** Replays the entry an audit line was read from. */
+    @Override
+    public void accept(AuditLine line) {
+      accept(line.entry());
+    }
+
+    /** Replays one entry, the next in its cluster's log order. */
+    public void accept(AuditEntry recorded) {
+      int i = entries++;
+      if (divergence != null) {
+        skipped++;
+        return;
+      }
       String cluster = recorded.cluster();
       if (stuck.contains(cluster)) {
         skipped++;
-        continue;
+        return;
       }
-      RecordedInput recordedInput = inputOf(recorded);
       Input input;
       try {
-        input = rebuild(recordedInput);
+        input = rebuild(inputOf(recorded));
       } catch (IllegalArgumentException e) {
         notReplayable.add(new NotReplayable(i, at(recorded), cluster, e.getMessage()));
         stuck.add(cluster);
-        continue;
+        return;
       }
       UpgradeStatus before = byCluster.get(cluster);
       Decision decision = decider.decide(before, input);
       Outcome expected = Outcome.of(recorded);
       Outcome actual = Outcome.of(decision.auditEntry());
       if (!expected.equals(actual)) {
-        Divergence divergence =
+        divergence =
             new Divergence(i, at(recorded), cluster, recorded.upgradeId(), expected, actual);
-        return new Report(
-            history.size(),
-            reproduced,
-            List.copyOf(notReplayable),
-            skipped + history.size() - i - 1,
-            divergence);
+        return;
       }
       reproduced++;
       // As the orchestrator stores it: a dry run is never the cluster's upgrade.
@@ -255,12 +292,11 @@ public final class Replayer {
         byCluster.put(cluster, next);
       }
     }
-    return new Report(history.size(), reproduced, List.copyOf(notReplayable), skipped, null);
-  }
 
-  /** Replays the entries of audit lines (in log order, as {@link AuditReader} reads them). */
-  public Report replayLines(List<AuditLine> lines) {
-    return replay(lines.stream().map(AuditLine::entry).toList());
+    /** What the entries so far showed. */
+    public Report report() {
+      return new Report(entries, reproduced, List.copyOf(notReplayable), skipped, divergence);
+    }
   }
 
   /**

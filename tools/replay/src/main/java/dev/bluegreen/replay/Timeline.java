@@ -65,10 +65,14 @@ public record Timeline(String upgradeId, String cluster, List<AuditLine> lines, 
   public static List<Timeline> byUpgrade(List<AuditLine> lines) {
     Map<String, List<AuditLine>> groups = new LinkedHashMap<>();
     for (AuditLine line : lines) {
-      String key = line.upgradeId() == null ? "(none) " + line.cluster() : line.upgradeId();
-      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(line);
+      groups.computeIfAbsent(groupOf(line), k -> new ArrayList<>()).add(line);
     }
     return groups.entrySet().stream().map(e -> of(e.getKey(), e.getValue())).toList();
+  }
+
+  /** The timeline a line belongs to: its upgrade, or its cluster's lines that name none. */
+  static String groupOf(AuditLine line) {
+    return line.upgradeId() == null ? "(none) " + line.cluster() : line.upgradeId();
   }
 
   /** Total time spent per state (a state entered twice, e.g. SHIFTING around a pause, adds up). */

@@ -53,6 +53,25 @@ class ReplayerTest {
   }
 
   @Test
+  void streamedReplay_keepsNoHistory_andReportsAsTheListReplayDoes() {
+    Replayer.Run run = replayer.start();
+    history.forEach(run::accept);
+    assertEquals(replayer.replay(history), run.report());
+
+    List<AuditEntry> tampered = new ArrayList<>(history);
+    tampered.remove(indexOfTransitionTo(UpgradeState.SHIFTING));
+    Replayer.Run tamperedRun = replayer.start();
+    tampered.forEach(tamperedRun::accept);
+    Replayer.Report streamed = tamperedRun.report();
+    assertEquals(replayer.replay(tampered), streamed);
+    assertEquals(Replayer.Verdict.DIVERGED, streamed.verdict());
+    assertEquals(
+        tampered.size(),
+        streamed.reproduced() + streamed.skipped() + 1,
+        "everything after the divergence is counted, not replayed: " + streamed.render());
+  }
+
+  @Test
   void recordedHistory_readThroughAuditLines_isReproduced() {
     List<AuditLine> lines =
         DecidedHistory.withRollback(T0).events().stream().map(AuditLine::of).toList();

@@ -1,11 +1,14 @@
 package dev.bluegreen.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bluegreen.contracts.events.UpgradeState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -82,6 +85,40 @@ class TimelineTest {
     assertTrue(html.contains("class=\"bar fail\""), "rollback bars are marked");
     assertTrue(
         !html.contains("<script") && !html.contains("http://") && !html.contains("https://"));
+  }
+
+  @Test
+  void collectedTimelines_keepNoEntries_andRenderAsTimelinesOfTheWholeLines() throws Exception {
+    List<AuditLine> lines =
+        new ArrayList<>(
+            DecidedHistory.withRollback(T0).events().stream().map(AuditLine::of).toList());
+    TimelineCollector collector = new TimelineCollector();
+    lines.forEach(collector);
+    List<Timeline> collected = collector.timelines();
+
+    lines.sort(Comparator.comparing(AuditLine::at));
+    List<Timeline> whole = Timeline.byUpgrade(lines);
+    assertTrue(whole.size() > 1, "more than one upgrade: " + whole.size());
+    assertTrue(
+        collected.stream().flatMap(t -> t.lines().stream()).allMatch(l -> l.entry() == null));
+    for (Format format : Format.values()) {
+      StringBuilder streamed = new StringBuilder();
+      format.render(collected, streamed);
+      assertEquals(format.render(whole), streamed.toString(), format.name());
+    }
+  }
+
+  @Test
+  void sharedStrings_keepOneCopyOfWhatRepeats_andStopRememberingPastTheLimit() {
+    SharedStrings strings = new SharedStrings();
+    String a = strings.of(new String("traffic-shifter"));
+    assertSame(a, strings.of(new String("traffic-shifter")));
+    for (int i = 0; i < SharedStrings.LIMIT + 10; i++) {
+      strings.of("reason " + i);
+    }
+    String late = new String("never seen before");
+    assertSame(late, strings.of(late), "past the limit a value is kept as it is");
+    assertSame(a, strings.of(new String("traffic-shifter")), "what it knew it still shares");
   }
 
   @Test

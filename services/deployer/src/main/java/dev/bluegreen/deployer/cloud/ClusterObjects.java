@@ -5,12 +5,17 @@ import dev.bluegreen.deployer.core.Observations.NodeState;
 import dev.bluegreen.deployer.core.Observations.PodState;
 import dev.bluegreen.deployer.core.Observations.Probe;
 import dev.bluegreen.deployer.core.Observations.ProbeAnswer;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.http.HttpClient;
@@ -138,8 +143,12 @@ public final class ClusterObjects {
   }
 
   /**
-   * Sends an HTTP probe to an application's Service through the API server's service proxy: it
-   * reaches green's pods directly, whatever the load balancer sends where.
+   * Sends an HTTP probe to an application's Service through the API server's service proxy ({@code
+   * GET /api/v1/namespaces/<ns>/services/<svc>:<port>/proxy<path>}, RBAC {@code services/proxy}):
+   * it reaches green's pods directly, whatever the load balancer sends where. It goes over the
+   * cluster client's own HTTP stack (its TLS, its EKS token) but with the client's retries off: the
+   * client retries 5xx answers, and a 503 from the application is the answer, not a fault of the
+   * API server to ride out.
    */
   public ProbeAnswer probe(Probe probe) {
     String base = client.getMasterUrl().toString();
@@ -153,7 +162,16 @@ public final class ClusterObjects {
             + probe.port()
             + "/proxy"
             + (probe.path().startsWith("/") ? probe.path() : "/" + probe.path());
-    HttpClient http = client.getHttpClient();
+    // A derived client shares the cluster client's connections; it is not closed on its own.
+    HttpClient http =
+        client
+            .getHttpClient()
+            .newBuilder()
+            .tag(
+                new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
+                    .withRequestRetryBackoffLimit(0)
+                    .build())
+            .build();
     HttpRequest request = http.newHttpRequestBuilder().uri(url).build();
     try {
       HttpResponse<String> response =
@@ -166,6 +184,108 @@ public final class ClusterObjects {
     } catch (Exception e) {
       return new ProbeAnswer(0, Optional.ofNullable(e.getCause()).orElse(e).toString());
     }
+  }
+
+  /**
+   * Creates the Job that resolves {@code host} from a pod on this cluster, unless it exists already
+   * (a redelivered command finds the one it started). It cleans up after itself ({@code
+   * ttlSecondsAfterFinished}) should the deployer die before deleting it, and never runs longer
+   * than {@code timeout}. Restricted pod security: non-root, no privilege escalation, no
+   * capabilities.
+   */
+  public void startLookup(
+      String namespace, String name, String image, String host, Duration timeout) {
+    Job job =
+        new JobBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(namespace)
+            .addToLabels("app.kubernetes.io/managed-by", "bluegreen-deployer")
+            .addToLabels("bluegreen.dev/check", "dns")
+            .endMetadata()
+            .withNewSpec()
+            .withBackoffLimit(1)
+            .withActiveDeadlineSeconds(Math.max(1, timeout.toSeconds()))
+            .withTtlSecondsAfterFinished(600)
+            .withNewTemplate()
+            .withNewMetadata()
+            .addToLabels("bluegreen.dev/check", "dns")
+            .endMetadata()
+            .withNewSpec()
+            .withRestartPolicy("Never")
+            .withAutomountServiceAccountToken(false)
+            .withNewSecurityContext()
+            .withRunAsNonRoot(true)
+            .withRunAsUser(65534L)
+            .withNewSeccompProfile()
+            .withType("RuntimeDefault")
+            .endSeccompProfile()
+            .endSecurityContext()
+            .addNewContainer()
+            .withName("lookup")
+            .withImage(image)
+            .withCommand("nslookup", host)
+            .withNewSecurityContext()
+            .withAllowPrivilegeEscalation(false)
+            .withNewCapabilities()
+            .withDrop("ALL")
+            .endCapabilities()
+            .endSecurityContext()
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+    try {
+      client.batch().v1().jobs().inNamespace(namespace).resource(job).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * How a lookup Job ended: {@code RESOLVED} or {@code FAILED} with the Job's message, empty while
+   * it runs.
+   */
+  public Optional<DnsLookupEnd> lookupEnd(String namespace, String name) {
+    Job job = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+    if (job == null) {
+      throw new IllegalStateException("Job " + namespace + "/" + name + " disappeared");
+    }
+    if (job.getStatus() == null || job.getStatus().getConditions() == null) {
+      return Optional.empty();
+    }
+    for (JobCondition c : job.getStatus().getConditions()) {
+      if (!"True".equals(c.getStatus())) {
+        continue;
+      }
+      if ("Complete".equals(c.getType())) {
+        return Optional.of(new DnsLookupEnd(true, c.getMessage()));
+      }
+      if ("Failed".equals(c.getType())) {
+        return Optional.of(
+            new DnsLookupEnd(
+                false, c.getReason() + (c.getMessage() == null ? "" : ": " + c.getMessage())));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** How a lookup Job ended. */
+  public record DnsLookupEnd(boolean resolved, String message) {}
+
+  /** Deletes a Job with its pods; gone already is fine. */
+  public void deleteJob(String namespace, String name) {
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(namespace)
+        .withName(name)
+        .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+        .delete();
   }
 
   private static boolean stillRunning(Job job) {

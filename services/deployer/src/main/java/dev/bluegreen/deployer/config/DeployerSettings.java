@@ -39,6 +39,34 @@ public interface DeployerSettings {
   @WithDefault("1")
   int minReadyNodes();
 
+  /** The in-cluster DNS lookup of the {@code dns} smoke check. */
+  DnsCheck dnsCheck();
+
+  /**
+   * A short-lived Job on green that resolves a cluster name from inside a pod: the honest evidence
+   * that DNS resolves in the cluster (CoreDNS pods being Ready is not).
+   */
+  interface DnsCheck {
+    /** Namespace the lookup Job runs in. */
+    @WithDefault("default")
+    String namespace();
+
+    /**
+     * Image with {@code nslookup}; pulled by green's nodes (mirror it where nodes have no
+     * internet).
+     */
+    @WithDefault("public.ecr.aws/docker/library/busybox:1.36")
+    String image();
+
+    /** The name to resolve; the API server's own Service exists on every cluster. */
+    @WithDefault("kubernetes.default.svc.cluster.local")
+    String host();
+
+    /** How long the Job may take (image pull included) before the check fails. */
+    @WithDefault("PT2M")
+    Duration timeout();
+  }
+
   /** HTTP probes run against green, by application name. */
   Map<String, ProbeSettings> probes();
 

@@ -70,4 +70,26 @@ public final class Observations {
    * @param error why no answer came, or null
    */
   public record ProbeAnswer(int status, String error) {}
+
+  /**
+   * The outcome of resolving a name from inside a pod on green (a short-lived Job).
+   *
+   * @param host the name looked up
+   * @param job namespace/name of the Job that looked it up
+   * @param outcome what happened
+   * @param detail the Job's failure message, the deadline, or why it could not be run
+   */
+  public record DnsLookup(String host, String job, LookupOutcome outcome, String detail) {}
+
+  /** How an in-cluster lookup ended. */
+  public enum LookupOutcome {
+    /** The Job completed: the name resolved. */
+    RESOLVED,
+    /** The Job failed: the name did not resolve. */
+    FAILED,
+    /** The Job did not finish before the deadline. */
+    TIMED_OUT,
+    /** The Job could not be created or read. */
+    NOT_RUN
+  }
 }

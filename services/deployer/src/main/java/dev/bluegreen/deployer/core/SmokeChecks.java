@@ -2,6 +2,7 @@ package dev.bluegreen.deployer.core;
 
 import dev.bluegreen.contracts.events.Check;
 import dev.bluegreen.contracts.events.CheckResult;
+import dev.bluegreen.deployer.core.Observations.DnsLookup;
 import dev.bluegreen.deployer.core.Observations.NodeState;
 import dev.bluegreen.deployer.core.Observations.PodState;
 import dev.bluegreen.deployer.core.Observations.Probe;
@@ -88,34 +89,63 @@ public final class SmokeChecks {
   }
 
   /**
-   * {@code dns}: CoreDNS pods are Running and Ready. A real lookup from inside the cluster needs a
-   * Job running {@code nslookup}; until then this is the evidence DNS can resolve.
+   * {@code dns}: a name resolves from inside green — a Job ran {@code nslookup} in a pod there. The
+   * readiness of the CoreDNS pods ({@code k8s-app=kube-dns}) is kept as data and turns a successful
+   * lookup into a warning when some of them are not Ready (less redundancy, still resolving).
    */
-  public static Check dns(List<PodState> kubeSystem) {
+  public static Check dns(List<PodState> kubeSystem, DnsLookup lookup) {
     List<PodState> coredns =
         kubeSystem.stream()
             .filter(p -> DNS_LABEL_VALUE.equals(p.labels().get(DNS_LABEL_KEY)))
             .toList();
     long ready = coredns.stream().filter(PodState::running).count();
-    Map<String, Object> data = Map.of("ready", ready, "total", coredns.size());
-    if (ready == 0) {
-      return check(
-          "dns",
-          CheckResult.FAIL,
-          coredns.isEmpty()
-              ? "no CoreDNS pods (k8s-app=kube-dns) in kube-system"
-              : "no CoreDNS pod is Ready",
-          data);
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("host", lookup.host());
+    data.put("job", lookup.job());
+    data.put("lookup", lookup.outcome().name());
+    data.put("coreDnsReady", ready);
+    data.put("coreDnsPods", coredns.size());
+    if (lookup.detail() != null) {
+      data.put("detail", lookup.detail());
     }
-    if (ready < coredns.size()) {
-      return check(
-          "dns", CheckResult.WARN, ready + " of " + coredns.size() + " CoreDNS pods Ready", data);
-    }
-    return check(
-        "dns",
-        CheckResult.PASS,
-        ready + " CoreDNS pods Ready (pod readiness; no in-cluster lookup)",
-        data);
+    String pods = ready + " of " + coredns.size() + " CoreDNS pods Ready";
+    return switch (lookup.outcome()) {
+      case RESOLVED ->
+          ready < coredns.size() || coredns.isEmpty()
+              ? check(
+                  "dns",
+                  CheckResult.WARN,
+                  lookup.host() + " resolves from a pod on green, but only " + pods,
+                  data)
+              : check(
+                  "dns",
+                  CheckResult.PASS,
+                  lookup.host() + " resolves from a pod on green (" + pods + ")",
+                  data);
+      case FAILED ->
+          check(
+              "dns",
+              CheckResult.FAIL,
+              lookup.host()
+                  + " does not resolve from a pod on green: "
+                  + lookup.detail()
+                  + " ("
+                  + pods
+                  + ")",
+              data);
+      case TIMED_OUT ->
+          check(
+              "dns",
+              CheckResult.FAIL,
+              "the lookup of " + lookup.host() + " did not finish: " + lookup.detail(),
+              data);
+      case NOT_RUN ->
+          check(
+              "dns",
+              CheckResult.FAIL,
+              "could not run the lookup of " + lookup.host() + ": " + lookup.detail(),
+              data);
+    };
   }
 
   /** {@code target-health}: green's pods are registered, and healthy, in green's target group. */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bluegreen.contracts.events.Check;
 import dev.bluegreen.contracts.events.CheckResult;
+import dev.bluegreen.deployer.core.Observations.DnsLookup;
+import dev.bluegreen.deployer.core.Observations.LookupOutcome;
 import dev.bluegreen.deployer.core.Observations.NodeState;
 import dev.bluegreen.deployer.core.Observations.PodState;
 import dev.bluegreen.deployer.core.Observations.Probe;
@@ -50,13 +52,30 @@ class SmokeChecksTest {
   }
 
   @Test
-  void coreDnsReady_passesDns_andPartlyReadyWarns() {
+  void dns_passesOnlyWhenTheInClusterLookupResolves_andWarnsWhenCoreDnsIsPartlyReady() {
     Map<String, String> dns = Map.of("k8s-app", "kube-dns");
     PodState a = new PodState("kube-system", "coredns-a", dns, "Running", true);
     PodState b = new PodState("kube-system", "coredns-b", dns, "Pending", false);
-    assertEquals(CheckResult.PASS, SmokeChecks.dns(List.of(a)).result());
-    assertEquals(CheckResult.WARN, SmokeChecks.dns(List.of(a, b)).result());
-    assertEquals(CheckResult.FAIL, SmokeChecks.dns(List.of(b)).result());
+    String host = "kubernetes.default.svc.cluster.local";
+    DnsLookup resolved = new DnsLookup(host, "default/j", LookupOutcome.RESOLVED, null);
+    DnsLookup failed =
+        new DnsLookup(host, "default/j", LookupOutcome.FAILED, "BackoffLimitExceeded: NXDOMAIN");
+
+    assertEquals(CheckResult.PASS, SmokeChecks.dns(List.of(a), resolved).result());
+    assertEquals(CheckResult.WARN, SmokeChecks.dns(List.of(a, b), resolved).result());
+    Check fail = SmokeChecks.dns(List.of(a), failed);
+    assertEquals(CheckResult.FAIL, fail.result(), "Ready CoreDNS pods do not make up for it");
+    assertTrue(fail.reason().contains("does not resolve") && fail.reason().contains("NXDOMAIN"));
+    assertEquals(
+        CheckResult.FAIL,
+        SmokeChecks.dns(
+                List.of(a), new DnsLookup(host, "default/j", LookupOutcome.TIMED_OUT, "2 min"))
+            .result());
+    assertEquals(
+        CheckResult.FAIL,
+        SmokeChecks.dns(
+                List.of(a), new DnsLookup(host, "default/j", LookupOutcome.NOT_RUN, "Forbidden"))
+            .result());
   }
 
   @Test

@@ -40,6 +40,20 @@ public record Route(
             severities.isEmpty() ? EnumSet.noneOf(Severity.class) : EnumSet.copyOf(severities));
   }
 
+  /** Without the webhook URL: a route printed into a log line or an exception must not leak it. */
+  @Override
+  public String toString() {
+    return "Route[name="
+        + name
+        + ", webhookUrl=<secret>, team="
+        + team.orElse("any")
+        + ", clusterPattern="
+        + clusterPattern
+        + ", severities="
+        + severities
+        + "]";
+  }
+
   private static boolean isHttpUrl(String url) {
     try {
       URI uri = new URI(url);

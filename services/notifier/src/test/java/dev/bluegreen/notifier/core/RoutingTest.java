@@ -123,4 +123,13 @@ class RoutingTest {
     assertEquals(
         Set.of(Severity.ACTION_NEEDED, Severity.FAILURE), Route.atLeast(Severity.ACTION_NEEDED));
   }
+
+  @Test
+  void aRoutePrinted_neverShowsItsWebhookUrl_whichIsACredential() {
+    Route route = route("payments-alerts", "payments", "*", Set.of(Severity.FAILURE));
+    String printed = route.toString() + " " + String.valueOf(route);
+    assertFalse(printed.contains(route.webhookUrl()), printed);
+    assertFalse(printed.contains("hooks.slack"), printed);
+    assertTrue(printed.contains("payments-alerts"), printed);
+  }
 }

@@ -16,7 +16,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Reads for the GET endpoints, from this instance's state stores (interactive queries). With one
- * instance every partition is local; routing a read to the owning instance is not done yet.
+ * instance every partition is local; with several, what is not here is asked of the others by
+ * {@link PeerReads}.
  */
 @ApplicationScoped
 public class UpgradeQueries {

@@ -8,6 +8,7 @@ import dev.bluegreen.contracts.AuditEntry;
 import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.CloudEventCodec;
 import dev.bluegreen.contracts.Request;
+import dev.bluegreen.contracts.TraceContext;
 import dev.bluegreen.contracts.events.ApprovalGates;
 import dev.bluegreen.contracts.events.ControlAction;
 import dev.bluegreen.contracts.events.InputRejected;
@@ -151,10 +152,21 @@ public class UpgradeResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
-  public Response request(String json, @HeaderParam("X-Actor") String actorHeader) {
+  public Response request(
+      String json,
+      @HeaderParam("X-Actor") String actorHeader,
+      @HeaderParam(TraceContext.HTTP_TRACEPARENT) String traceparent,
+      @HeaderParam(TraceContext.HTTP_TRACESTATE) String tracestate) {
     UpgradeRequestBody body = parse(json);
     UpgradeRequested requested = toRequest(body, actorHeader);
-    CloudEvent<UpgradeRequested> event = CloudEvent.of(SOURCE, requested, clock.instant());
+    // The upgrade's trace: the caller's (a child span of it), or a new one. Every event of the
+    // upgrade carries it from here on (ce_traceparent).
+    TraceContext trace =
+        TraceContext.parse(traceparent, tracestate)
+            .map(TraceContext::child)
+            .orElseGet(TraceContext::newTrace);
+    CloudEvent<UpgradeRequested> event =
+        CloudEvent.of(SOURCE, requested, clock.instant()).withTrace(trace);
     if (requested.dryRun()) {
       // The processor records the dry run (audit, GET by id); it occupies nothing, so no 409.
       publisher.publish(event, config.decisionTimeout());
@@ -452,6 +464,8 @@ public class UpgradeResource {
       @PathParam("id") String id,
       @PathParam("action") String action,
       @HeaderParam("X-Actor") String actorHeader,
+      @HeaderParam(TraceContext.HTTP_TRACEPARENT) String traceparent,
+      @HeaderParam(TraceContext.HTTP_TRACESTATE) String tracestate,
       String json) {
     UpgradeView status = find(id, null);
     ControlBody body = new ControlBody(null, null);
@@ -470,7 +484,13 @@ public class UpgradeResource {
     UpgradeControlRequested requested =
         new UpgradeControlRequested(
             id, status.cluster(), controlAction, actor, body.reason(), clock.instant());
-    AuditEntry decision = decide(CloudEvent.of(SOURCE, requested, clock.instant()));
+    // A caller's trace travels with the request; without one, the orchestrator still puts what
+    // it decides into the upgrade's own trace (UpgradeTraces).
+    CloudEvent<UpgradeControlRequested> event =
+        CloudEvent.of(SOURCE, requested, clock.instant())
+            .withTrace(
+                TraceContext.parse(traceparent, tracestate).map(TraceContext::child).orElse(null));
+    AuditEntry decision = decide(event);
     if (decision instanceof UpgradeTransitioned t) {
       return Response.accepted(
               new Accepted(id, status.cluster(), status.greenCluster(), t.to(), t.reason()))

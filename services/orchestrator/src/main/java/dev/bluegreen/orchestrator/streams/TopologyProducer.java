@@ -4,6 +4,8 @@ import dev.bluegreen.contracts.events.Phase;
 import dev.bluegreen.orchestrator.config.OrchestratorConfig;
 import dev.bluegreen.orchestrator.domain.PhaseTimeouts;
 import dev.bluegreen.orchestrator.domain.UpgradeDecider;
+import dev.bluegreen.orchestrator.metrics.UpgradeMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -38,7 +40,9 @@ public class TopologyProducer {
   Topology topology(
       UpgradeDecider decider,
       OrchestratorConfig config,
-      @ConfigProperty(name = "quarkus.kafka-streams.application-id") String applicationId) {
-    return UpgradeTopology.build(decider, config.tickInterval(), applicationId);
+      @ConfigProperty(name = "quarkus.kafka-streams.application-id") String applicationId,
+      MeterRegistry registry) {
+    return UpgradeTopology.build(
+        decider, config.tickInterval(), applicationId, new UpgradeMetrics(registry));
   }
 }

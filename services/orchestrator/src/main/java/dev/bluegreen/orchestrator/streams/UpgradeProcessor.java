@@ -11,7 +11,9 @@ import dev.bluegreen.contracts.EventTypes;
 import dev.bluegreen.contracts.Incoming;
 import dev.bluegreen.contracts.TopicSpec;
 import dev.bluegreen.contracts.Topics;
+import dev.bluegreen.contracts.TraceContext;
 import dev.bluegreen.contracts.UpgradeEvent;
+import dev.bluegreen.contracts.UpgradeLogContext;
 import dev.bluegreen.contracts.events.InputRejected;
 import dev.bluegreen.contracts.events.UpgradeControlRequested;
 import dev.bluegreen.contracts.events.UpgradeRequested;
@@ -20,6 +22,7 @@ import dev.bluegreen.orchestrator.domain.Decision;
 import dev.bluegreen.orchestrator.domain.Input;
 import dev.bluegreen.orchestrator.domain.UpgradeDecider;
 import dev.bluegreen.orchestrator.domain.UpgradeStatus;
+import dev.bluegreen.orchestrator.metrics.UpgradeMetrics;
 import dev.bluegreen.orchestrator.recording.RecordedInputs;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
@@ -58,17 +62,21 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
   private final UpgradeDecider decider;
   private final Duration tickEvery;
   private final String consumerName;
+  private final UpgradeMetrics metrics;
   private final CloudEventCodec codec = new CloudEventCodec();
 
   private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, UpgradeStatus> byCluster;
   private KeyValueStore<String, UpgradeStatus> byId;
   private KeyValueStore<String, AuditTrail> audit;
+  private KeyValueStore<String, String> traces;
 
-  public UpgradeProcessor(UpgradeDecider decider, Duration tickEvery, String consumerName) {
+  public UpgradeProcessor(
+      UpgradeDecider decider, Duration tickEvery, String consumerName, UpgradeMetrics metrics) {
     this.decider = decider;
     this.tickEvery = tickEvery;
     this.consumerName = consumerName;
+    this.metrics = metrics;
   }
 
   @Override
@@ -77,6 +85,7 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
     this.byCluster = context.getStateStore(UpgradeStores.BY_CLUSTER);
     this.byId = context.getStateStore(UpgradeStores.BY_ID);
     this.audit = context.getStateStore(UpgradeStores.AUDIT);
+    this.traces = context.getStateStore(UpgradeStores.TRACES);
     context.schedule(tickEvery, PunctuationType.WALL_CLOCK_TIME, this::tick);
   }
 
@@ -100,13 +109,30 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
             event.id(), event.type().ceType(), actorOf(event), event.time(), event.data());
     String cluster = event.subject();
     UpgradeStatus state = byCluster.get(cluster);
-    try {
-      apply(cluster, state, decider.decide(state, input), input, record.timestamp());
-    } catch (IllegalArgumentException e) {
-      // The decision could not be written (an event broke its schema): keep the input, move on.
-      LOG.errorf(e, "cannot apply the decision about %s", event.id());
-      deadLetter(record, "DECISION_UNWRITABLE", e.getMessage());
+    TraceContext trace = traceFor(event.correlationId(), event.trace());
+    // Every log line about this input names its upgrade, cluster and trace.
+    try (UpgradeLogContext ignored = UpgradeLogContext.of(event.correlationId(), cluster, trace)) {
+      try {
+        apply(cluster, state, decider.decide(state, input), input, record.timestamp(), trace);
+      } catch (IllegalArgumentException e) {
+        // The decision could not be written (an event broke its schema): keep the input, move on.
+        LOG.errorf(e, "cannot apply the decision about %s", event.id());
+        deadLetter(record, "DECISION_UNWRITABLE", e.getMessage());
+      }
     }
+  }
+
+  /** The span of this input's processing in its upgrade's trace; remembers a new upgrade's. */
+  private TraceContext traceFor(String upgradeId, TraceContext incoming) {
+    if (upgradeId == null) {
+      return incoming == null ? null : incoming.child();
+    }
+    TraceContext stored = UpgradeTraces.decode(traces.get(upgradeId));
+    TraceContext trace = UpgradeTraces.forInput(stored, incoming);
+    if (stored == null) {
+      traces.put(upgradeId, UpgradeTraces.encode(trace));
+    }
+    return trace;
   }
 
   private void tick(long wallClockMs) {
@@ -125,17 +151,24 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
       Input.Tick tick = new Input.Tick(tickId, now);
       Decision d = decider.decide(kv.value, tick);
       if (d.changed(kv.value) || !d.commands().isEmpty() || d.auditEntry() != null) {
-        try {
-          apply(kv.key, kv.value, d, tick, wallClockMs);
+        String upgradeId = kv.value.upgradeId();
+        TraceContext trace = traceFor(upgradeId, null);
+        try (UpgradeLogContext ignored = UpgradeLogContext.of(upgradeId, kv.key, trace)) {
+          apply(kv.key, kv.value, d, tick, wallClockMs, trace);
         } catch (IllegalArgumentException e) {
-          LOG.errorf(e, "cannot apply the timer decision about %s", kv.value.upgradeId());
+          LOG.errorf(e, "cannot apply the timer decision about %s", upgradeId);
         }
       }
     }
   }
 
   private void apply(
-      String cluster, UpgradeStatus before, Decision d, Input input, long timestampMs) {
+      String cluster,
+      UpgradeStatus before,
+      Decision d,
+      Input input,
+      long timestampMs,
+      TraceContext trace) {
     String causeId = input.eventId();
     UpgradeStatus next = d.next();
     Instant at = decidedAt(d.auditEntry(), timestampMs);
@@ -144,7 +177,7 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
     List<Record<String, byte[]>> out = new ArrayList<>();
     List<String> sinks = new ArrayList<>();
     for (Command command : d.commands()) {
-      CloudEvent<?> event = event(command.commandId(), command, at, causeId);
+      CloudEvent<?> event = event(command.commandId(), command, at, causeId, trace);
       out.add(record(event, timestampMs));
       sinks.add(UpgradeTopology.sinkName(event.topic()));
     }
@@ -153,7 +186,7 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
     AuditEntry entry = RecordedInputs.attach(d.auditEntry(), RecordedInputs.of(input, JSON));
     AuditTrail.Line line = null;
     if (entry != null) {
-      CloudEvent<?> event = event(causeId + ":audit", entry, at, causeId);
+      CloudEvent<?> event = event(causeId + ":audit", entry, at, causeId, trace);
       out.add(record(event, timestampMs));
       sinks.add(UpgradeTopology.sinkName(event.topic()));
       line =
@@ -169,10 +202,17 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
     for (int i = 0; i < out.size(); i++) {
       context.forward(out.get(i), sinks.get(i));
     }
+    AuditTrail trail = null;
     if (line != null && entry.upgradeId() != null && byId.get(entry.upgradeId()) != null) {
-      AuditTrail trail = audit.get(entry.upgradeId());
+      trail = audit.get(entry.upgradeId());
       audit.put(entry.upgradeId(), (trail == null ? new AuditTrail(List.of()) : trail).plus(line));
     }
+    metrics.decided(
+        before,
+        next,
+        entry,
+        before == null || trail == null ? Optional.empty() : trail.enteredAt(before.state()),
+        at);
   }
 
   /** When the decision was taken: the time of its input, as the audit entry records it. */
@@ -194,10 +234,18 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
 
   @SuppressWarnings("unchecked")
   private <T extends UpgradeEvent> CloudEvent<T> event(
-      String id, T data, Instant at, String causeId) {
+      String id, T data, Instant at, String causeId, TraceContext trace) {
     Class<T> type = (Class<T>) data.getClass();
     return new CloudEvent<>(
-        id, SOURCE, EventTypes.of(type), data.cluster(), at, data.upgradeId(), causeId, data);
+        id,
+        SOURCE,
+        EventTypes.of(type),
+        data.cluster(),
+        at,
+        data.upgradeId(),
+        causeId,
+        data,
+        trace);
   }
 
   private void deadLetter(Record<String, byte[]> record, String problem, String reason) {
@@ -215,6 +263,7 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
             meta == null ? -1 : meta.offset(),
             consumerName);
     context.forward(record.withHeaders(headers), UpgradeTopology.sinkName(Topics.DEAD_LETTER));
+    metrics.deadLettered(problem, meta == null ? null : meta.topic());
   }
 
   private static String actorOf(CloudEvent<?> event) {

@@ -13,4 +13,7 @@ public final class UpgradeStores {
 
   /** Upgrade id → its audit trail. */
   public static final String AUDIT = "upgrade-audit-by-id";
+
+  /** Upgrade id → the W3C trace its events belong to (see {@link UpgradeTraces}). */
+  public static final String TRACES = "upgrade-trace-by-id";
 }

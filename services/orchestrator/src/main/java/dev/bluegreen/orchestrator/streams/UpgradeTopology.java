@@ -4,6 +4,7 @@ import dev.bluegreen.contracts.TopicSpec;
 import dev.bluegreen.contracts.Topics;
 import dev.bluegreen.orchestrator.domain.UpgradeDecider;
 import dev.bluegreen.orchestrator.domain.UpgradeStatus;
+import dev.bluegreen.orchestrator.metrics.UpgradeMetrics;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -36,6 +37,12 @@ public final class UpgradeTopology {
    *     id)
    */
   public static Topology build(UpgradeDecider decider, Duration tickEvery, String consumerName) {
+    return build(decider, tickEvery, consumerName, UpgradeMetrics.none());
+  }
+
+  /** The topology, recording its decisions in {@code metrics}. */
+  public static Topology build(
+      UpgradeDecider decider, Duration tickEvery, String consumerName, UpgradeMetrics metrics) {
     Topology topology = new Topology();
     topology.addSource(
         REQUESTS_SOURCE,
@@ -46,7 +53,7 @@ public final class UpgradeTopology {
         FACTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.FACTS.name());
     topology.addProcessor(
         PROCESSOR,
-        () -> new UpgradeProcessor(decider, tickEvery, consumerName),
+        () -> new UpgradeProcessor(decider, tickEvery, consumerName, metrics),
         REQUESTS_SOURCE,
         FACTS_SOURCE);
     JsonSerde<UpgradeStatus> statusSerde = new JsonSerde<>(UpgradeStatus.class);
@@ -63,6 +70,10 @@ public final class UpgradeTopology {
             Stores.persistentKeyValueStore(UpgradeStores.AUDIT),
             Serdes.String(),
             new JsonSerde<>(AuditTrail.class)),
+        PROCESSOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(UpgradeStores.TRACES), Serdes.String(), Serdes.String()),
         PROCESSOR);
     for (TopicSpec out : UpgradeProcessor.outputs()) {
       topology.addSink(

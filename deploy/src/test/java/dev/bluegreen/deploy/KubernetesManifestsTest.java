@@ -1,0 +1,170 @@
+package dev.bluegreen.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The manifests in {@code deploy/kubernetes} stay true to the services: every service under {@code
+ * services/} has a Deployment and a Service, on the port its application.properties sets, with
+ * liveness and readiness probes on Quarkus' health endpoints, a memory limit, a bounded heap and
+ * the Kafka bootstrap servers; secrets only come from Secrets.
+ */
+class KubernetesManifestsTest {
+
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final Path MANIFESTS = ROOT.resolve("deploy/kubernetes");
+  private static final List<JsonNode> DOCUMENTS = new ArrayList<>();
+
+  @BeforeAll
+  static void readManifests() throws IOException {
+    YAMLMapper yaml = new YAMLMapper();
+    try (Stream<Path> files = Files.list(MANIFESTS)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        try (MappingIterator<JsonNode> docs =
+            yaml.readerFor(JsonNode.class).readValues(file.toFile())) {
+          while (docs.hasNext()) {
+            JsonNode doc = docs.next();
+            if (doc != null && !doc.isEmpty()) {
+              DOCUMENTS.add(doc);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Each service module and its HTTP port. */
+  private static Map<String, Integer> services() throws IOException {
+    Map<String, Integer> services = new TreeMap<>();
+    try (Stream<Path> dirs = Files.list(ROOT.resolve("services"))) {
+      for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+        Path properties = dir.resolve("src/main/resources/application.properties");
+        if (!Files.exists(properties)) {
+          continue;
+        }
+        Properties p = new Properties();
+        try (Reader reader = Files.newBufferedReader(properties)) {
+          p.load(reader);
+        }
+        services.put(
+            dir.getFileName().toString(), Integer.parseInt(p.getProperty("quarkus.http.port")));
+      }
+    }
+    return services;
+  }
+
+  private static JsonNode find(String kind, String name) {
+    return DOCUMENTS.stream()
+        .filter(d -> kind.equals(d.path("kind").asText()))
+        .filter(d -> name.equals(d.path("metadata").path("name").asText()))
+        .findFirst()
+        .orElse(null);
+  }
+
+  @Test
+  void everyService_hasADeploymentWithLivenessAndReadinessProbesOnItsPort() throws IOException {
+    Map<String, Integer> services = services();
+    assertTrue(services.size() >= 6, "services found: " + services.keySet());
+    for (Map.Entry<String, Integer> service : services.entrySet()) {
+      String name = service.getKey();
+      JsonNode deployment = find("Deployment", name);
+      assertNotNull(deployment, "no Deployment for " + name);
+      JsonNode container = deployment.at("/spec/template/spec/containers/0");
+      assertEquals(
+          service.getValue().intValue(),
+          container.at("/ports/0/containerPort").asInt(),
+          name + ": containerPort differs from quarkus.http.port");
+      assertEquals(
+          "/q/health/live",
+          container.at("/livenessProbe/httpGet/path").asText(),
+          name + " liveness");
+      assertEquals(
+          "/q/health/ready",
+          container.at("/readinessProbe/httpGet/path").asText(),
+          name + " readiness");
+      assertEquals("http", container.at("/readinessProbe/httpGet/port").asText(), name);
+      assertEquals("http", container.at("/livenessProbe/httpGet/port").asText(), name);
+      assertFalse(
+          container.at("/resources/limits/memory").asText().isEmpty(), name + ": memory limit");
+      assertFalse(
+          container.at("/resources/requests/cpu").asText().isEmpty(), name + ": cpu request");
+      assertTrue(env(container, "JAVA_OPTS").path("value").asText().contains("-Xmx"), name);
+      assertFalse(env(container, "KAFKA_BOOTSTRAP_SERVERS").isMissingNode(), name + ": Kafka");
+      assertEquals("true", env(container, "BLUEGREEN_LOG_JSON").path("value").asText(), name);
+      JsonNode podLabels = deployment.at("/spec/template/metadata/labels");
+      deployment
+          .at("/spec/selector/matchLabels")
+          .fields()
+          .forEachRemaining(
+              label ->
+                  assertEquals(
+                      label.getValue(),
+                      podLabels.path(label.getKey()),
+                      name + ": the selector matches the pod's labels"));
+    }
+  }
+
+  @Test
+  void everyService_hasAServiceSelectingItsPods_onItsPort() throws IOException {
+    for (Map.Entry<String, Integer> service : services().entrySet()) {
+      String name = service.getKey();
+      JsonNode svc = find("Service", name);
+      assertNotNull(svc, "no Service for " + name);
+      assertEquals(name, svc.at("/spec/selector/app.kubernetes.io~1name").asText(), name);
+      assertEquals(service.getValue().intValue(), svc.at("/spec/ports/0/port").asInt(), name);
+    }
+  }
+
+  @Test
+  void theCloudServices_readTheAwsRegion_andTheNotifierItsWebhookFromASecret() throws IOException {
+    for (String name : services().keySet()) {
+      JsonNode container = find("Deployment", name).at("/spec/template/spec/containers/0");
+      if (name.equals("notifier")) {
+        JsonNode webhook = env(container, "NOTIFIER_ROUTES_0__WEBHOOK_URL");
+        assertFalse(webhook.path("valueFrom").path("secretKeyRef").isMissingNode(), "webhook");
+      } else {
+        assertFalse(env(container, "BLUEGREEN_AWS_REGION").isMissingNode(), name + ": region");
+      }
+      for (JsonNode e : container.path("env")) {
+        String key = e.path("name").asText().toUpperCase();
+        boolean secretish =
+            key.contains("SECRET")
+                || key.contains("TOKEN")
+                || key.contains("WEBHOOK")
+                || key.contains("PASSWORD")
+                || key.contains("ACCESS_KEY");
+        if (secretish) {
+          assertTrue(
+              e.path("value").isMissingNode(), name + ": " + key + " must come from a Secret");
+        }
+      }
+    }
+  }
+
+  private static JsonNode env(JsonNode container, String name) {
+    for (JsonNode e : container.path("env")) {
+      if (name.equals(e.path("name").asText())) {
+        return e;
+      }
+    }
+    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+  }
+}

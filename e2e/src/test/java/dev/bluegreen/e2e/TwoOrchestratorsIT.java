@@ -1,0 +1,165 @@
+package dev.bluegreen.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bluegreen.testkit.Deadline;
+import dev.bluegreen.testkit.KafkaBroker;
+import dev.bluegreen.testkit.KafkaBrokerExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Two orchestrator instances share the work: Kafka Streams gives each a share of the clusters'
+ * partitions, so each instance holds only some upgrades in its state stores. Whichever instance an
+ * SRE's request reaches, it answers for every upgrade: reads it cannot answer from its own stores
+ * are asked of the owning instance (interactive queries, found through {@code
+ * quarkus.kafka-streams.application-server}), and control actions reach the owner through Kafka.
+ *
+ * <p>No phase services run: the upgrades wait in their first phase, which is all a read needs.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class TwoOrchestratorsIT {
+
+  private static final int CLUSTERS = 12;
+  private static final Duration WITHIN = Duration.ofSeconds(120);
+
+  @Test
+  void eitherInstanceAnswersForEveryUpgrade_andControlsReachTheOwner(KafkaBroker broker) {
+    Path root = Platform.repoRoot();
+    Path logs = root.resolve("e2e/target/service-logs/two-orchestrators");
+    try (ServiceProcess first = orchestrator(broker, root, logs, "first");
+        ServiceProcess second = orchestrator(broker, root, logs, "second")) {
+      first.awaitReady(WITHIN);
+      second.awaitReady(WITHIN);
+      UpgradeApi a = new UpgradeApi(first.baseUri());
+      UpgradeApi b = new UpgradeApi(second.baseUri());
+      a.awaitQueryable(WITHIN);
+      b.awaitQueryable(WITHIN);
+
+      // Requests go to either instance; the processor owning each cluster decides.
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < CLUSTERS; i++) {
+        UpgradeApi to = i % 2 == 0 ? a : b;
+        ids.add(
+            to.requestUpgrade(
+                """
+                {"cluster":"fleet-%03d","targetVersion":"1.33"}
+                """
+                    .formatted(i)));
+      }
+
+      // Once the group has settled, every upgrade lives in exactly one instance's stores and
+      // each instance owns some: otherwise this test would prove nothing about routing.
+      Set<String> localToA = awaitSplitOwnership(a, b, ids);
+
+      // Every upgrade, asked of either instance, by id, in the list and with its audit trail.
+      for (String id : ids) {
+        JsonNode fromA = awaitReadable(a, "/upgrades/" + id);
+        JsonNode fromB = awaitReadable(b, "/upgrades/" + id);
+        assertEquals(fromA.path("state").asText(), fromB.path("state").asText(), id);
+        assertEquals(fromA.path("cluster").asText(), fromB.path("cluster").asText(), id);
+        assertFalse(awaitReadable(a, "/upgrades/" + id + "/events").isEmpty(), id);
+        assertFalse(awaitReadable(b, "/upgrades/" + id + "/events").isEmpty(), id);
+      }
+      assertEquals(Set.copyOf(ids), idsIn(awaitReadable(a, "/upgrades")));
+      assertEquals(Set.copyOf(ids), idsIn(awaitReadable(b, "/upgrades")));
+
+      // A control action sent to the instance that does not own the upgrade is applied by the
+      // owner, and the non-owner reports the owner's decision.
+      String ownedByA = localToA.iterator().next();
+      UpgradeApi.Answer cancel =
+          b.post("/upgrades/" + ownedByA + "/cancel", "{\"reason\":\"routing test\"}");
+      assertEquals(202, cancel.status(), String.valueOf(cancel.body()));
+      Deadline cancelled = Deadline.in(WITHIN);
+      while (!Set.of("CANCELLED", "CLEANING_UP")
+          .contains(awaitReadable(b, "/upgrades/" + ownedByA).path("state").asText())) {
+        cancelled.check(ownedByA + " to be cancelled, as seen from the other instance");
+        cancelled.pause();
+      }
+    }
+  }
+
+  private static ServiceProcess orchestrator(
+      KafkaBroker broker, Path root, Path logs, String name) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("kafka.bootstrap.servers", broker.bootstrapServers());
+    settings.put("quarkus.kafka-streams.bootstrap-servers", broker.bootstrapServers());
+    settings.put(
+        "kafka-streams.state.dir",
+        root.resolve("e2e/target/streams-state/" + name + "-" + UUID.randomUUID()).toString());
+    // What a second pod sets: where the other instances reach this one's HTTP server.
+    settings.put("quarkus.kafka-streams.application-server", "localhost:${quarkus.http.port}");
+    // A short session, so the group settles in seconds when the second instance joins.
+    settings.put("kafka-streams.consumer.session.timeout.ms", "6000");
+    settings.put("kafka-streams.consumer.heartbeat.interval.ms", "1000");
+    // No cloud here: only the target version is checked.
+    settings.put("orchestrator.eks.enabled", "false");
+    settings.put("orchestrator.decision-timeout", "PT60S");
+    return ServiceProcess.start("orchestrator", root, settings, logs.resolve(name));
+  }
+
+  /**
+   * Waits until each upgrade is readable with {@code ?scope=local} from exactly one instance and
+   * both instances own some; returns the ids the first instance owns.
+   */
+  private static Set<String> awaitSplitOwnership(UpgradeApi a, UpgradeApi b, List<String> ids) {
+    Deadline deadline = Deadline.in(WITHIN);
+    String last = "";
+    while (true) {
+      Set<String> onA = new HashSet<>();
+      Set<String> onB = new HashSet<>();
+      boolean settled = true;
+      for (String id : ids) {
+        int fromA = a.get("/upgrades/" + id + "?scope=local").status();
+        int fromB = b.get("/upgrades/" + id + "?scope=local").status();
+        if (fromA == 200 && fromB == 404) {
+          onA.add(id);
+        } else if (fromB == 200 && fromA == 404) {
+          onB.add(id);
+        } else {
+          settled = false;
+        }
+      }
+      if (settled && !onA.isEmpty() && !onB.isEmpty()) {
+        return onA;
+      }
+      last = "first owns " + onA + ", second owns " + onB + ", settled " + settled;
+      deadline.check("the two instances to split the upgrades between them; last: " + last);
+      deadline.pause();
+    }
+  }
+
+  /** GETs {@code path} until it answers 200 (503 while Streams rebalances) and returns the body. */
+  private static JsonNode awaitReadable(UpgradeApi api, String path) {
+    Deadline deadline = Deadline.in(WITHIN);
+    while (true) {
+      UpgradeApi.Answer answer = api.get(path);
+      if (answer.status() == 200) {
+        return answer.body();
+      }
+      assertTrue(
+          answer.status() == 503,
+          path + " answered " + answer.status() + ": " + answer.body() + " (only 503 is retried)");
+      deadline.check(path + " to answer 200");
+      deadline.pause();
+    }
+  }
+
+  private static Set<String> idsIn(JsonNode list) {
+    Set<String> ids = new HashSet<>();
+    list.forEach(u -> ids.add(u.path("id").asText()));
+    return ids;
+  }
+}
