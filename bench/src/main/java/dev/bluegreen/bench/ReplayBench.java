@@ -196,7 +196,8 @@ final class ReplayBench {
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int status = process.waitFor();
     double seconds = (System.nanoTime() - start) / 1e9;
-    check(status == 0, "bin/replay " + String.join(" ", args) + " exited " + status + ": " + output);
+    check(
+        status == 0, "bin/replay " + String.join(" ", args) + " exited " + status + ": " + output);
     System.out.print("bin/replay " + String.join(" ", args) + ": " + output);
     Matcher selected = Pattern.compile("(\\d+) lines selected").matcher(output);
     check(selected.find(), "no count in: " + output);
