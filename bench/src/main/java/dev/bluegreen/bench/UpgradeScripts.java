@@ -1,0 +1,158 @@
+package dev.bluegreen.bench;
+
+import dev.bluegreen.contracts.CloudEvent;
+import dev.bluegreen.contracts.CloudEventCodec;
+import dev.bluegreen.contracts.Command;
+import dev.bluegreen.contracts.Fact;
+import dev.bluegreen.contracts.events.AnalysisCompleted;
+import dev.bluegreen.contracts.events.ApprovalGates;
+import dev.bluegreen.contracts.events.BlueRetired;
+import dev.bluegreen.contracts.events.Check;
+import dev.bluegreen.contracts.events.CheckResult;
+import dev.bluegreen.contracts.events.CleanUpGreen;
+import dev.bluegreen.contracts.events.CronJobsHandedOver;
+import dev.bluegreen.contracts.events.DecommissionBlue;
+import dev.bluegreen.contracts.events.DeployWorkloads;
+import dev.bluegreen.contracts.events.DeregisterGreen;
+import dev.bluegreen.contracts.events.GreenCleanedUp;
+import dev.bluegreen.contracts.events.GreenClusterReady;
+import dev.bluegreen.contracts.events.GreenDeregistered;
+import dev.bluegreen.contracts.events.HandOverCronJobs;
+import dev.bluegreen.contracts.events.PreflightCompleted;
+import dev.bluegreen.contracts.events.ProvisionGreen;
+import dev.bluegreen.contracts.events.RollBackTraffic;
+import dev.bluegreen.contracts.events.RunAnalysis;
+import dev.bluegreen.contracts.events.RunPreflight;
+import dev.bluegreen.contracts.events.SetTrafficWeight;
+import dev.bluegreen.contracts.events.SmokeTestsCompleted;
+import dev.bluegreen.contracts.events.TrafficRolledBack;
+import dev.bluegreen.contracts.events.TrafficWeightSet;
+import dev.bluegreen.contracts.events.UpgradePlan;
+import dev.bluegreen.contracts.events.UpgradeRequested;
+import dev.bluegreen.contracts.events.Verdict;
+import dev.bluegreen.contracts.events.VerifyGreen;
+import dev.bluegreen.contracts.events.WorkloadsDeployed;
+import dev.bluegreen.orchestrator.domain.Decision;
+import dev.bluegreen.orchestrator.domain.Input;
+import dev.bluegreen.orchestrator.domain.PhaseTimeouts;
+import dev.bluegreen.orchestrator.domain.RequestRules;
+import dev.bluegreen.orchestrator.domain.UpgradeDecider;
+import dev.bluegreen.orchestrator.domain.UpgradeStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Pre-generated, valid input sequences for the orchestrator: for each cluster an {@code
+ * UpgradeRequested} followed by the facts healthy phase services would publish, in the order the
+ * orchestrator asks for them. The sequence is found by driving the pure {@link UpgradeDecider}
+ * offline with the very inputs that will be sent, so every fact answers the command the Streams
+ * processor will have in flight when it arrives (the decision depends only on the input, its {@code
+ * ce_time} included).
+ *
+ * <p>No approval gates and no timed pauses: the script runs from REQUESTED to SOAKING (handover
+ * done) without a person or the wall-clock punctuator, which a throughput run cannot wait for.
+ */
+final class UpgradeScripts {
+
+  private static final String REQUESTER = "bench";
+  private static final String SERVICES = "/bench/healthy-phase-services";
+  private static final Instant T0 = Instant.parse("2026-11-25T09:00:00Z");
+
+  private UpgradeScripts() {}
+
+  /**
+   * One input of a script, encoded as it will be written.
+   *
+   * @param record the record, for {@code upgrade.requests.v1} or {@code upgrade.events.v1}
+   * @param eventId its {@code ce_id}: the commands it causes carry it as {@code ce_causationid}
+   * @param commands how many commands the orchestrator sends in answer
+   * @param audited whether the orchestrator writes an audit entry for it
+   */
+  record Step(
+      ProducerRecord<String, byte[]> record, String eventId, int commands, boolean audited) {}
+
+  /** The steps of one cluster's upgrade, in the order they must be sent. */
+  static List<Step> script(String runId, int cluster) {
+    CloudEventCodec codec = new CloudEventCodec();
+    UpgradeDecider decider = new UpgradeDecider(PhaseTimeouts.defaults());
+    String clusterName = "bench-" + runId + "-" + cluster;
+    String upgradeId =
+        UUID.nameUUIDFromBytes((runId + "/" + cluster).getBytes(StandardCharsets.UTF_8)).toString();
+    UpgradePlan plan =
+        new UpgradePlan(
+            RequestRules.DEFAULT_STEPS, Duration.ofHours(1), new ApprovalGates(false, false), null);
+    Instant at = T0.plusSeconds(cluster);
+    List<Step> steps = new ArrayList<>();
+    CloudEvent<?> input =
+        CloudEvent.of(
+            "/bench/api",
+            new UpgradeRequested(
+                upgradeId, clusterName, "1.30", "1.31", plan, false, REQUESTER, at),
+            at);
+    UpgradeStatus state = null;
+    Deque<CloudEvent<Command>> inFlight = new ArrayDeque<>();
+    while (input != null) {
+      String actor = input.data() instanceof UpgradeRequested ? REQUESTER : input.source();
+      Decision d =
+          decider.decide(
+              state,
+              new Input.Event(
+                  input.id(), input.type().ceType(), actor, input.time(), input.data()));
+      if (d.auditEntry() == null || d.next() == null) {
+        throw new IllegalStateException("the script went astray at " + input.type().ceType());
+      }
+      state = d.next();
+      steps.add(new Step(codec.toRecord(input), input.id(), d.commands().size(), true));
+      for (Command c : d.commands()) {
+        inFlight.add(CloudEvent.causedBy(input, "/bench/orchestrator", c, input.time()));
+      }
+      CloudEvent<Command> next = inFlight.poll();
+      at = at.plusSeconds(1);
+      input = next == null ? null : CloudEvent.causedBy(next, SERVICES, answer(next.data()), at);
+    }
+    return steps;
+  }
+
+  /** The fact a healthy phase service publishes in answer to {@code c}. */
+  static Fact answer(Command c) {
+    String id = c.commandId();
+    String up = c.upgradeId();
+    String blue = c.cluster();
+    String green = c.greenCluster();
+    List<Check> ok = List.of(new Check("version-skew", CheckResult.PASS, "fine", null));
+    if (c instanceof RunPreflight) {
+      return new PreflightCompleted(id, up, blue, green, true, ok);
+    } else if (c instanceof ProvisionGreen p) {
+      return new GreenClusterReady(
+          id, up, blue, green, p.targetVersion(), List.of("general"), null);
+    } else if (c instanceof DeployWorkloads) {
+      return new WorkloadsDeployed(id, up, blue, green, List.of("web", "api"));
+    } else if (c instanceof VerifyGreen) {
+      return new SmokeTestsCompleted(id, up, blue, green, true, ok);
+    } else if (c instanceof SetTrafficWeight s) {
+      return new TrafficWeightSet(
+          id, up, blue, green, s.stepIndex(), 100 - s.greenWeight(), s.greenWeight());
+    } else if (c instanceof RunAnalysis a) {
+      return new AnalysisCompleted(
+          id, up, blue, green, a.stepIndex(), a.analysis(), Verdict.SUCCESSFUL, List.of());
+    } else if (c instanceof HandOverCronJobs h) {
+      return new CronJobsHandedOver(id, up, blue, green, h.direction(), List.of("ns/job"), null);
+    } else if (c instanceof DecommissionBlue) {
+      return new BlueRetired(id, up, blue, green, List.of("cluster " + blue), false);
+    } else if (c instanceof RollBackTraffic) {
+      return new TrafficRolledBack(id, up, blue, green, 100, 0);
+    } else if (c instanceof DeregisterGreen) {
+      return new GreenDeregistered(id, up, blue, green);
+    } else if (c instanceof CleanUpGreen) {
+      return new GreenCleanedUp(id, up, blue, green, List.of("cluster " + green));
+    }
+    throw new IllegalArgumentException("no healthy answer to " + c);
+  }
+}
