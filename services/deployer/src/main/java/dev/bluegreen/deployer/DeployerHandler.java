@@ -540,7 +540,8 @@ public class DeployerHandler implements CommandHandler {
         c.cluster(),
         c.greenCluster(),
         phaseOf(c),
-        reason,
+        // The schema requires a reason; a failure without one would be refused, not reported.
+        reason == null || reason.isBlank() ? code + " (no reason given)" : reason,
         code,
         retryable,
         evidence);

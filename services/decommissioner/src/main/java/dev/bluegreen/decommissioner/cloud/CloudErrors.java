@@ -37,7 +37,8 @@ public final class CloudErrors {
     }
     if (e instanceof KubernetesClientException k) {
       ev.put("kubernetesStatus", k.getCode());
-      boolean retryable = k.getCode() == 0 || k.getCode() == 429 || k.getCode() >= 500;
+      // No HTTP status (fabric8 says -1, or 0): the call got no answer, so trying again may help.
+      boolean retryable = k.getCode() <= 0 || k.getCode() == 429 || k.getCode() >= 500;
       return new Failure(
           what + " failed: " + k.getMessage(), "Kubernetes" + k.getCode(), retryable, ev);
     }

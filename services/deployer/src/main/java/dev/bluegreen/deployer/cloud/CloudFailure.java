@@ -15,22 +15,42 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  */
 public record CloudFailure(String code, String message, boolean retryable) {
 
+  /**
+   * A failure always says what went wrong: {@code PhaseFailed.reason} is required, and a fact that
+   * breaks its schema is refused rather than sent, which would leave the orchestrator waiting for
+   * the phase's timeout. Client exceptions (a timed-out Kubernetes call, notably) can have no
+   * message; then the exception itself and its cause say it.
+   */
+  public CloudFailure {
+    if (message == null || message.isBlank()) {
+      message = code + ": no message from the client";
+    }
+  }
+
+  private static String messageOf(Throwable e) {
+    if (e.getMessage() != null && !e.getMessage().isBlank()) {
+      return e.getMessage();
+    }
+    Throwable cause = e.getCause();
+    return cause == null ? e.toString() : e + " caused by " + cause;
+  }
+
   /** Classifies an exception from the AWS SDK or the Kubernetes client; null for anything else. */
   public static CloudFailure of(Throwable e) {
     if (e instanceof AwsServiceException aws) {
       String code = aws.awsErrorDetails() == null ? "Unknown" : aws.awsErrorDetails().errorCode();
       return new CloudFailure(
-          code, aws.getMessage(), aws.isThrottlingException() || aws.statusCode() >= 500);
+          code, messageOf(aws), aws.isThrottlingException() || aws.statusCode() >= 500);
     }
     if (e instanceof SdkClientException sdk) {
-      return new CloudFailure("SdkClientError", sdk.getMessage(), true);
+      return new CloudFailure("SdkClientError", messageOf(sdk), true);
     }
     if (e instanceof KubernetesClientException k) {
       int status = k.getCode();
       String reason = k.getStatus() == null ? null : k.getStatus().getReason();
       String code = "Kubernetes." + status + (reason == null ? "" : "." + reason);
-      boolean retryable = status == 0 || status == 409 || status == 429 || status >= 500;
-      return new CloudFailure(code, k.getMessage(), retryable);
+      boolean retryable = status <= 0 || status == 409 || status == 429 || status >= 500;
+      return new CloudFailure(code, messageOf(k), retryable);
     }
     return null;
   }
