@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /** The orchestrator's REST API as an SRE uses it: request, watch, approve, control. */
@@ -55,6 +57,37 @@ final class UpgradeApi {
       throw new AssertionError("POST /upgrades answered " + answer.status() + ": " + answer.body());
     }
     return answer.body().path("id").asText();
+  }
+
+  /**
+   * Sends a control action (approve, pause, resume, promote, cancel, rollback) and expects 202.
+   * Tries again while the API answers 503 (Kafka Streams rebalancing, e.g. after a restart).
+   */
+  void control(String id, String action, String reason) {
+    Deadline deadline = Deadline.in(Duration.ofSeconds(90));
+    while (true) {
+      Answer answer = post("/upgrades/" + id + "/" + action, "{\"reason\":\"" + reason + "\"}");
+      if (answer.status() == 202) {
+        return;
+      }
+      if (answer.status() != 503) {
+        throw new AssertionError(
+            action + " of " + id + " answered " + answer.status() + ": " + answer.body());
+      }
+      deadline.check(action + " of " + id + " to be accepted; last answer " + answer.body());
+      deadline.pause();
+    }
+  }
+
+  /** The audit trail of an upgrade (GET /upgrades/{id}/events), in order. */
+  List<JsonNode> auditTrail(String id) {
+    Answer answer = get("/upgrades/" + id + "/events");
+    if (answer.status() != 200) {
+      throw new AssertionError("GET /upgrades/" + id + "/events answered " + answer.status());
+    }
+    List<JsonNode> lines = new ArrayList<>();
+    answer.body().forEach(lines::add);
+    return lines;
   }
 
   /** The upgrade as GET /upgrades/{id} shows it. */
