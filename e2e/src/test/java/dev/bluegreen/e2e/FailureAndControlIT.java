@@ -192,7 +192,7 @@ class FailureAndControlIT {
     List<String> blueCronJobs = cloud.activeCronJobs(blue);
     // The first step's rule change reads back late, so the pause surely lands while it is in
     // flight: its fact is recorded, but the next step must wait for RESUME.
-    String staleReads = cloud.addFault(SimulatedCloud.staleRuleReads(rule, Duration.ofSeconds(5)));
+    String staleReads = cloud.addFault(SimulatedCloud.staleRuleReads(rule, Duration.ofSeconds(10)));
 
     String id = api.requestUpgrade(body(blue, "1.34", "PT3S"));
     api.awaitState(id, Set.of("AWAITING_SHIFT_APPROVAL"), false, WITHIN);
@@ -219,11 +219,14 @@ class FailureAndControlIT {
         "the traffic shifter got no command while paused");
 
     api.control(id, "resume", "e2e resumes");
+    api.awaitState(id, Set.of("AWAITING_DECOMMISSION_APPROVAL"), false, WITHIN);
+    assertEquals(
+        Map.of(greenGroup, 100, blueGroup, 0), cloud.ruleWeights(rule), "100% green after resume");
+    assertEquals(2, cloud.journal("ModifyRule", rule::equals).size(), "one change per step");
     JsonNode done = api.awaitState(id, TERMINAL, true, WITHIN);
 
     assertEquals("COMPLETED", done.path("state").asText(), done.toString());
-    assertEquals(Map.of(greenGroup, 100), cloud.ruleWeights(rule), "100% green after resume");
-    assertEquals(2, cloud.journal("ModifyRule", rule::equals).size(), "one change per step");
+    assertEquals(Map.of(greenGroup, 100), cloud.ruleWeights(rule), "blue taken out of the rule");
     assertEquals(blueCronJobs, cloud.activeCronJobs(green), "blue's CronJobs run on green");
     assertFalse(cloud.sim.clusterStatus(blue).isPresent(), "blue is gone");
     assertEquals(List.of(), cloud.sim.journal().violations(), "no invariant violated");
@@ -244,8 +247,10 @@ class FailureAndControlIT {
       ids.put(blue, api.requestUpgrade(body(blue, "1.33", "PT3S")));
     }
 
+    Map<String, JsonNode> ended = api.awaitStates(ids.values(), TERMINAL, true, WITHIN);
+
     for (String blue : SimulatedCloud.EXTRA_CLUSTERS) {
-      JsonNode done = api.awaitState(ids.get(blue), TERMINAL, true, WITHIN);
+      JsonNode done = ended.get(ids.get(blue));
       assertEquals("COMPLETED", done.path("state").asText(), done.toString());
       String green = done.path("greenCluster").asText();
       assertTrue(green.startsWith(blue + "-g"), done.toString());
