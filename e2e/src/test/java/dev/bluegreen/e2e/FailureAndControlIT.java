@@ -1,27 +1,47 @@
 package dev.bluegreen.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bluegreen.cloudsim.core.Fault;
+import dev.bluegreen.contracts.Topics;
+import dev.bluegreen.orchestrator.domain.PhaseTimeouts;
+import dev.bluegreen.orchestrator.domain.UpgradeDecider;
+import dev.bluegreen.replay.AuditReader;
+import dev.bluegreen.replay.Format;
+import dev.bluegreen.replay.Replayer;
+import dev.bluegreen.replay.Timeline;
+import dev.bluegreen.testkit.Deadline;
 import dev.bluegreen.testkit.KafkaBroker;
 import dev.bluegreen.testkit.KafkaBrokerExtension;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * What goes wrong and what people do about it, end to end: a provisioning failure, a cancel before
- * traffic moves, a manual rollback while blue is kept. Each leaves traffic 100% on blue, blue's
- * CronJobs running on blue, and nothing of green behind (invariant 6). One platform serves all
- * scenarios; each upgrades its own cluster of the demo fleet.
+ * traffic moves, a manual rollback while blue is kept, an unhealthy green caught by the analysis, a
+ * pause mid-shift, and several upgrades at once. The failures leave traffic 100% on blue, blue's
+ * CronJobs running on blue, and nothing of green behind (invariant 6).
+ *
+ * <p>One platform serves all scenarios, and they run at the same time (each upgrades its own
+ * cluster, and faults are scoped to it): besides saving CI minutes, that is itself the proof that
+ * upgrades of different clusters do not disturb each other. Only the methods are concurrent: the
+ * class runs alone, as every e2e class must, since all share one broker and the services' consumer
+ * groups. The simulator's journal is checked for invariant violations after every scenario and once
+ * more when all are done.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -34,9 +54,11 @@ class FailureAndControlIT {
   private SimulatedCloud cloud;
   private Platform platform;
   private UpgradeApi api;
+  private KafkaBroker broker;
 
   @BeforeAll
   void startPlatform(KafkaBroker broker) {
+    this.broker = broker;
     cloud = new SimulatedCloud();
     platform = Platform.start(broker, cloud.serviceSettings());
     api = new UpgradeApi(platform.service("orchestrator").baseUri());
@@ -44,6 +66,10 @@ class FailureAndControlIT {
 
   @AfterAll
   void stopPlatform() {
+    if (cloud != null) {
+      assertEquals(List.of(), cloud.sim.journal().violations(), "no invariant violated, overall");
+      assertEquals(List.of(), cloud.sim.journal().duplicateCreations(), "nothing created twice");
+    }
     if (platform != null) {
       platform.close();
     }
@@ -53,13 +79,12 @@ class FailureAndControlIT {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void provisioningFailure_endsFailed_withNothingOrphaned_andTrafficUntouched() {
     String blue = "identity-003";
     Blue before = Blue.of(cloud, blue);
-    cloud
-        .sim
-        .faults()
-        .add(Fault.failNext("eks", "CreateNodegroup", "ResourceLimitExceededException", 1));
+    // Scoped to this cluster's green (its name starts with blue's): other scenarios run meanwhile.
+    cloud.addFault(nodegroupLimitExceeded(blue));
 
     String id = api.requestUpgrade(body(blue, "1.33", "PT1M"));
     JsonNode done = api.awaitState(id, TERMINAL, true, WITHIN);
@@ -70,6 +95,7 @@ class FailureAndControlIT {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void cancelBeforeTrafficMoves_endsCancelled_andRemovesGreen() {
     String blue = "identity-012";
     Blue before = Blue.of(cloud, blue);
@@ -85,6 +111,7 @@ class FailureAndControlIT {
   }
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void manualRollbackWhileBlueIsKept_sendsEverythingBackToBlue_andRemovesGreen() {
     String blue = "search-011";
     Blue before = Blue.of(cloud, blue);
@@ -100,6 +127,182 @@ class FailureAndControlIT {
 
     assertEquals("ROLLED_BACK", done.path("state").asText(), done.toString());
     before.assertUntouched(cloud, green);
+  }
+
+  @Test
+  @Execution(ExecutionMode.CONCURRENT)
+  void unhealthyGreenDuringTheShift_rollsBackAutomatically_andTheTimelineShowsWhy() {
+    String blue = "search-005";
+    Blue before = Blue.of(cloud, blue);
+
+    String id =
+        api.requestUpgrade(
+            """
+            {"cluster":"%s","targetVersion":"1.34","retention":"PT1M",
+             "steps":[{"type":"setWeight","weight":50},{"type":"analysis","analysis":"default"},
+                      {"type":"setWeight","weight":100}]}
+            """
+                .formatted(blue));
+    api.awaitState(id, Set.of("AWAITING_SHIFT_APPROVAL"), false, WITHIN);
+    String green = api.upgrade(id).path("greenCluster").asText();
+    api.control(id, "approve", "e2e approves the shift");
+    awaitAudit(id, "half the traffic on green", l -> reason(l).startsWith("step 0: green at 50%"));
+    // Green starts failing while it carries half the traffic, as the analysis begins.
+    String unhealthy = cloud.addFault(Fault.unhealthy(green, 1.0));
+    JsonNode done;
+    try {
+      done = api.awaitState(id, TERMINAL, false, WITHIN);
+    } finally {
+      cloud.sim.faults().remove(unhealthy);
+    }
+
+    assertEquals("ROLLED_BACK", done.path("state").asText(), done.toString());
+    String why = "analysis default at step 1 failed";
+    assertTrue(done.path("lastError").asText().contains(why), done.toString());
+    before.assertUntouched(cloud, green);
+    JsonNode rollback =
+        api.auditTrail(id).stream()
+            .filter(l -> "ROLLING_BACK".equals(l.path("data").path("to").asText()))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no transition to ROLLING_BACK in the audit"));
+    assertEquals("SHIFTING", rollback.path("data").path("from").asText(), rollback.toString());
+    assertTrue(reason(rollback).contains(why), rollback.toString());
+
+    // The postmortem view (issue 10): the audit history read back from Kafka renders the rollback
+    // and its reason, and replays through decide to the same transitions.
+    AuditReader.Result history =
+        new AuditReader(broker.bootstrapServers())
+            .read(new AuditReader.Selection(id, null, null, null));
+    String markdown = Format.MARKDOWN.render(Timeline.byUpgrade(history.lines()));
+    assertTrue(markdown.contains("Outcome: **ROLLED_BACK**"), markdown);
+    assertTrue(markdown.contains("SHIFTING → ROLLING_BACK"), markdown);
+    assertTrue(markdown.contains("### Failures"), markdown);
+    assertTrue(markdown.contains(why), markdown);
+    Replayer.Report report =
+        new Replayer(new UpgradeDecider(PhaseTimeouts.defaults()))
+            .replayLines(history.inLogOrder());
+    assertEquals(Replayer.Verdict.REPRODUCED, report.verdict(), report.render());
+  }
+
+  @Test
+  @Execution(ExecutionMode.CONCURRENT)
+  void pauseMidShift_holdsTheWeights_andResumeCompletesTheUpgrade() {
+    String blue = "identity-006";
+    String rule = cloud.sim.ruleArnOf(blue).orElseThrow();
+    List<String> blueCronJobs = cloud.activeCronJobs(blue);
+    // The first step's rule change reads back late, so the pause surely lands while it is in
+    // flight: its fact is recorded, but the next step must wait for RESUME.
+    String staleReads = cloud.addFault(SimulatedCloud.staleRuleReads(rule, Duration.ofSeconds(10)));
+
+    String id = api.requestUpgrade(body(blue, "1.34", "PT3S"));
+    api.awaitState(id, Set.of("AWAITING_SHIFT_APPROVAL"), false, WITHIN);
+    String green = api.upgrade(id).path("greenCluster").asText();
+    api.control(id, "approve", "e2e approves the shift");
+    cloud.awaitJournal("ModifyRule", rule::equals, WITHIN);
+    api.control(id, "pause", "e2e pauses mid-shift");
+    JsonNode held =
+        awaitAudit(id, "step 0 recorded while paused", l -> reason(l).startsWith("step 0: green"));
+    cloud.sim.faults().remove(staleReads);
+
+    assertEquals("PAUSED", held.path("data").path("from").asText(), held.toString());
+    assertEquals("PAUSED", held.path("data").path("to").asText(), held.toString());
+    assertEquals(0, held.path("data").path("commands").size(), "no next step sent: " + held);
+    assertEquals("PAUSED", api.upgrade(id).path("state").asText());
+    String greenGroup = cloud.sim.targetGroupArnOf(green).orElseThrow();
+    String blueGroup = cloud.sim.targetGroupArnOf(blue).orElseThrow();
+    assertEquals(Map.of(greenGroup, 50, blueGroup, 50), cloud.ruleWeights(rule), "weights hold");
+    assertEquals(1, cloud.journal("ModifyRule", rule::equals).size(), "one rule change so far");
+    assertEquals(
+        1,
+        TopicHistory.eventIds(broker.bootstrapServers(), Topics.TRAFFIC_SHIFTER_COMMANDS.name(), id)
+            .size(),
+        "the traffic shifter got no command while paused");
+
+    api.control(id, "resume", "e2e resumes");
+    api.awaitState(id, Set.of("AWAITING_DECOMMISSION_APPROVAL"), false, WITHIN);
+    assertEquals(
+        Map.of(greenGroup, 100, blueGroup, 0), cloud.ruleWeights(rule), "100% green after resume");
+    assertEquals(2, cloud.journal("ModifyRule", rule::equals).size(), "one change per step");
+    JsonNode done = api.awaitState(id, TERMINAL, true, WITHIN);
+
+    assertEquals("COMPLETED", done.path("state").asText(), done.toString());
+    assertEquals(Map.of(greenGroup, 100), cloud.ruleWeights(rule), "blue taken out of the rule");
+    assertEquals(blueCronJobs, cloud.activeCronJobs(green), "blue's CronJobs run on green");
+    assertFalse(cloud.sim.clusterStatus(blue).isPresent(), "blue is gone");
+    assertEquals(List.of(), cloud.sim.journal().violations(), "no invariant violated");
+    assertEquals(List.of(), cloud.sim.journal().duplicateCreations(), "nothing created twice");
+  }
+
+  @Test
+  @Execution(ExecutionMode.CONCURRENT)
+  void threeUpgradesAtOnce_eachCompletes_onItsOwnClusterOnly() {
+    Map<String, String> rules = new LinkedHashMap<>();
+    Map<String, List<String>> cronJobs = new LinkedHashMap<>();
+    for (String blue : SimulatedCloud.EXTRA_CLUSTERS) {
+      rules.put(blue, cloud.sim.ruleArnOf(blue).orElseThrow());
+      cronJobs.put(blue, cloud.activeCronJobs(blue));
+    }
+    Map<String, String> ids = new LinkedHashMap<>();
+    for (String blue : SimulatedCloud.EXTRA_CLUSTERS) {
+      ids.put(blue, api.requestUpgrade(body(blue, "1.33", "PT3S")));
+    }
+
+    Map<String, JsonNode> ended = api.awaitStates(ids.values(), TERMINAL, true, WITHIN);
+
+    for (String blue : SimulatedCloud.EXTRA_CLUSTERS) {
+      JsonNode done = ended.get(ids.get(blue));
+      assertEquals("COMPLETED", done.path("state").asText(), done.toString());
+      String green = done.path("greenCluster").asText();
+      assertTrue(green.startsWith(blue + "-g"), done.toString());
+      assertEquals(
+          "1.33", cloud.sim.inspect(w -> w.eks().findCluster(green).orElseThrow().version));
+      assertFalse(cloud.sim.clusterStatus(blue).isPresent(), blue + " is gone");
+      assertEquals(
+          Map.of(cloud.sim.targetGroupArnOf(green).orElseThrow(), 100),
+          cloud.ruleWeights(rules.get(blue)),
+          blue + "'s rule sends everything to its own green, and nothing anywhere else");
+      assertEquals(cronJobs.get(blue), cloud.activeCronJobs(green), blue + "'s CronJobs on green");
+    }
+    assertEquals(List.of(), cloud.sim.journal().violations(), "no invariant violated");
+    assertEquals(List.of(), cloud.sim.journal().duplicateCreations(), "nothing created twice");
+  }
+
+  /** Waits for a line of the upgrade's audit trail and returns it. */
+  private JsonNode awaitAudit(String id, String what, Predicate<JsonNode> line) {
+    Deadline deadline = Deadline.in(WITHIN);
+    while (true) {
+      for (JsonNode l : api.auditTrail(id)) {
+        if (line.test(l)) {
+          return l;
+        }
+      }
+      deadline.check(what + " in the audit trail of " + id);
+      deadline.pause();
+    }
+  }
+
+  private static String reason(JsonNode auditLine) {
+    return auditLine.path("data").path("reason").asText();
+  }
+
+  /** The next CreateNodegroup of the green of {@code blue} fails with the account's limit. */
+  private static Fault nodegroupLimitExceeded(String blue) {
+    return new Fault(
+        null,
+        Fault.Kind.ERROR,
+        "eks",
+        "CreateNodegroup",
+        blue,
+        "ResourceLimitExceededException",
+        null,
+        null,
+        1,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   private static String body(String cluster, String target, String retention) {

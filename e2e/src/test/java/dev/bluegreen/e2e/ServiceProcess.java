@@ -19,7 +19,8 @@ import java.util.TreeMap;
 /**
  * One service of the platform running as its own JVM process from its Quarkus fast-jar, exactly as
  * the local run starts it: bounded heap, its own HTTP port, configuration as system properties,
- * output to a log file. Crash tests kill it with SIGKILL and start it again on the same port.
+ * output to a log file. Crash tests kill it with SIGKILL and start it again on the same port. It
+ * dies with the test JVM however that ends ({@link ChildJvm}).
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -58,24 +59,20 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   private void launch() {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.add("-Xmx256m");
-    command.add("-XX:+UseSerialGC");
-    command.add("-Dquarkus.http.port=" + port);
-    properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-    command.add("-jar");
-    command.add(jar.toString());
-    try {
-      Files.createDirectories(log.getParent());
-      process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not start " + name, e);
-    }
+    List<String> args = new ArrayList<>();
+    args.add("-Xmx256m");
+    args.add("-XX:+UseSerialGC");
+    args.add("-Dquarkus.http.port=" + port);
+    properties.forEach((k, v) -> args.add("-D" + k + "=" + v));
+    args.add("-jar");
+    args.add(jar.toString());
+    // Dies with the test JVM, however that ends (ChildJvm explains how).
+    process = ChildJvm.forE2e().start(args, log);
+  }
+
+  /** The process id, for logs and reports. */
+  long pid() {
+    return process.pid();
   }
 
   String name() {
@@ -124,8 +121,7 @@ final class ServiceProcess implements AutoCloseable {
 
   /** SIGKILL: no shutdown hooks, no commits, no goodbyes, as a crash would be. */
   void kill() {
-    process.destroyForcibly();
-    awaitExit();
+    ChildJvm.forE2e().kill(process);
   }
 
   /** Starts the service again on the same port with the same configuration. */
@@ -137,27 +133,10 @@ final class ServiceProcess implements AutoCloseable {
     return this;
   }
 
-  private void awaitExit() {
-    try {
-      process.waitFor();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
-  }
-
   @Override
   public void close() {
-    if (process != null && process.isAlive()) {
-      process.destroy();
-      try {
-        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-          process.waitFor();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (process != null) {
+      ChildJvm.forE2e().stop(process);
     }
   }
 

@@ -9,6 +9,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The orchestrator's REST API as an SRE uses it: request, watch, approve, control. */
@@ -57,6 +62,37 @@ final class UpgradeApi {
     return answer.body().path("id").asText();
   }
 
+  /**
+   * Sends a control action (approve, pause, resume, promote, cancel, rollback) and expects 202.
+   * Tries again while the API answers 503 (Kafka Streams rebalancing, e.g. after a restart).
+   */
+  void control(String id, String action, String reason) {
+    Deadline deadline = Deadline.in(Duration.ofSeconds(90));
+    while (true) {
+      Answer answer = post("/upgrades/" + id + "/" + action, "{\"reason\":\"" + reason + "\"}");
+      if (answer.status() == 202) {
+        return;
+      }
+      if (answer.status() != 503) {
+        throw new AssertionError(
+            action + " of " + id + " answered " + answer.status() + ": " + answer.body());
+      }
+      deadline.check(action + " of " + id + " to be accepted; last answer " + answer.body());
+      deadline.pause();
+    }
+  }
+
+  /** The audit trail of an upgrade (GET /upgrades/{id}/events), in order. */
+  List<JsonNode> auditTrail(String id) {
+    Answer answer = get("/upgrades/" + id + "/events");
+    if (answer.status() != 200) {
+      throw new AssertionError("GET /upgrades/" + id + "/events answered " + answer.status());
+    }
+    List<JsonNode> lines = new ArrayList<>();
+    answer.body().forEach(lines::add);
+    return lines;
+  }
+
   /** The upgrade as GET /upgrades/{id} shows it. */
   JsonNode upgrade(String id) {
     Answer answer = get("/upgrades/" + id);
@@ -97,6 +133,38 @@ final class UpgradeApi {
       deadline.check("upgrade " + id + " to reach " + states + "; last seen " + last);
       deadline.pause();
     }
+  }
+
+  /**
+   * Waits until every upgrade in {@code ids} reaches one of {@code states}, watching them all at
+   * once (so a gate of one is approved while another still works). Returns each as last seen.
+   */
+  Map<String, JsonNode> awaitStates(
+      Collection<String> ids, Set<String> states, boolean approveGates, Duration within) {
+    Deadline deadline = Deadline.in(within);
+    Map<String, JsonNode> ended = new LinkedHashMap<>();
+    Map<String, JsonNode> last = new LinkedHashMap<>();
+    while (ended.size() < ids.size()) {
+      for (String id : ids) {
+        if (ended.containsKey(id)) {
+          continue;
+        }
+        Answer answer = get("/upgrades/" + id);
+        if (answer.status() != 200) {
+          continue; // 503 while Kafka Streams rebalances; anything else shows in the deadline
+        }
+        String state = answer.body().path("state").asText();
+        last.put(id, answer.body());
+        if (states.contains(state)) {
+          ended.put(id, answer.body());
+        } else if (approveGates && state.startsWith("AWAITING_") && state.endsWith("_APPROVAL")) {
+          post("/upgrades/" + id + "/approve", "{\"reason\":\"e2e approves\"}");
+        }
+      }
+      deadline.check("upgrades " + ids + " to reach " + states + "; last seen " + last);
+      deadline.pause();
+    }
+    return ended;
   }
 
   private Answer send(HttpRequest request) {
