@@ -146,8 +146,7 @@ class CrashSafetyIT {
 
         // Invariant 5 survives the crashes: the audit log replays through decide.
         AuditReader.Result history =
-            new AuditReader(broker.bootstrapServers())
-                .read(new AuditReader.Selection(id, null, null, null));
+            AuditHistory.through(broker, id, "COMPLETED");
         Replayer.Report report =
             new Replayer(new UpgradeDecider(PhaseTimeouts.defaults()))
                 .replayLines(history.inLogOrder());

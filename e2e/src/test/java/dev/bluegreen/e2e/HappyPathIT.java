@@ -100,8 +100,7 @@ class HappyPathIT {
         // Invariant 5: the audit log, read back from Kafka, replays through decide to the same
         // transitions, and renders as the timeline a postmortem would paste.
         AuditReader.Result history =
-            new AuditReader(broker.bootstrapServers())
-                .read(new AuditReader.Selection(id, null, null, null));
+            AuditHistory.through(broker, id, "COMPLETED");
         Replayer.Report report =
             new Replayer(new UpgradeDecider(PhaseTimeouts.defaults()))
                 .replayLines(history.inLogOrder());
