@@ -30,7 +30,11 @@ final class AuditHistory {
         }
       }
       deadline.check(
-          "the audit topic to hold " + upgradeId + "'s transition to " + finalState + " (committed)");
+          "the audit topic to hold "
+              + upgradeId
+              + "'s transition to "
+              + finalState
+              + " (committed)");
       deadline.pause();
     }
   }

@@ -145,8 +145,7 @@ class CrashSafetyIT {
         }
 
         // Invariant 5 survives the crashes: the audit log replays through decide.
-        AuditReader.Result history =
-            AuditHistory.through(broker, id, "COMPLETED");
+        AuditReader.Result history = AuditHistory.through(broker, id, "COMPLETED");
         Replayer.Report report =
             new Replayer(new UpgradeDecider(PhaseTimeouts.defaults()))
                 .replayLines(history.inLogOrder());

@@ -170,8 +170,7 @@ class FailureAndControlIT {
 
     // The postmortem view (issue 10): the audit history read back from Kafka renders the rollback
     // and its reason, and replays through decide to the same transitions.
-    AuditReader.Result history =
-        AuditHistory.through(broker, id, "ROLLED_BACK");
+    AuditReader.Result history = AuditHistory.through(broker, id, "ROLLED_BACK");
     String markdown = Format.MARKDOWN.render(Timeline.byUpgrade(history.lines()));
     assertTrue(markdown.contains("Outcome: **ROLLED_BACK**"), markdown);
     assertTrue(markdown.contains("SHIFTING → ROLLING_BACK"), markdown);

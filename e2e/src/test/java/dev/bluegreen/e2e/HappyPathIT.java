@@ -99,8 +99,7 @@ class HappyPathIT {
 
         // Invariant 5: the audit log, read back from Kafka, replays through decide to the same
         // transitions, and renders as the timeline a postmortem would paste.
-        AuditReader.Result history =
-            AuditHistory.through(broker, id, "COMPLETED");
+        AuditReader.Result history = AuditHistory.through(broker, id, "COMPLETED");
         Replayer.Report report =
             new Replayer(new UpgradeDecider(PhaseTimeouts.defaults()))
                 .replayLines(history.inLogOrder());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bluegreen.testkit.KafkaBroker;
 import dev.bluegreen.testkit.KafkaBrokerExtension;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,7 +17,10 @@ class PlatformStartsIT {
 
   @Test
   void everyServiceStarts_andAKilledServiceComesBack(KafkaBroker broker) {
-    try (Platform platform = Platform.start(broker, Map.of())) {
+    // Ready means able to work, cloud included (libs/cloud's readiness check), so the platform
+    // starts against the simulator as it does for every scenario.
+    try (SimulatedCloud cloud = new SimulatedCloud();
+        Platform platform = Platform.start(broker, cloud.serviceSettings())) {
       for (String name : Platform.SERVICES) {
         assertTrue(platform.service(name).log().toFile().exists(), name + " has a log");
       }
