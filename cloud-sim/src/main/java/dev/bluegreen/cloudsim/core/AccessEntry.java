@@ -17,4 +17,7 @@ public final class AccessEntry {
   public Instant createdAt;
   public Instant modifiedAt;
   public Map<String, String> tags = new LinkedHashMap<>();
+
+  /** Associated access policies by policy ARN (each policy at most once per entry, as in EKS). */
+  public final Map<String, AccessPolicyAssociation> accessPolicies = new LinkedHashMap<>();
 }

@@ -33,6 +33,18 @@ public final class Cluster {
   public String team;
   public String clientRequestToken;
   public Map<String, String> tags = new LinkedHashMap<>();
+
+  // Control-plane configuration as CreateCluster set it (EKS's defaults otherwise), echoed by
+  // DescribeCluster so a copy of this cluster can be checked against it.
+  public boolean endpointPublicAccess = true;
+  public boolean endpointPrivateAccess;
+  public List<String> publicAccessCidrs = new ArrayList<>(List.of("0.0.0.0/0"));
+  public List<String> enabledLogTypes = new ArrayList<>();
+  public List<EksControlPlane.Encryption> encryption = new ArrayList<>();
+  public String serviceIpv4Cidr = "172.20.0.0/16";
+  public String ipFamily = "ipv4";
+  public String authenticationMode = "API_AND_CONFIG_MAP";
+
   public final Map<String, NodeGroup> nodeGroups = new LinkedHashMap<>();
   public final Map<String, Addon> addons = new LinkedHashMap<>();
   public final Map<String, AccessEntry> accessEntries = new LinkedHashMap<>();

@@ -34,7 +34,7 @@ public final class EksControlPlane {
   private final Map<String, String> tokens = new HashMap<>();
   private int clusterQuota = 10_000;
 
-  /** What CreateCluster asks for. */
+  /** What CreateCluster asks for; {@code config} null means EKS's defaults. */
   public record ClusterSpec(
       String name,
       String version,
@@ -42,7 +42,46 @@ public final class EksControlPlane {
       List<String> subnetIds,
       List<String> securityGroupIds,
       Map<String, String> tags,
-      String team) {}
+      String team,
+      ClusterConfig config) {
+
+    /** A cluster with EKS's default control-plane configuration. */
+    public ClusterSpec(
+        String name,
+        String version,
+        String roleArn,
+        List<String> subnetIds,
+        List<String> securityGroupIds,
+        Map<String, String> tags,
+        String team) {
+      this(name, version, roleArn, subnetIds, securityGroupIds, tags, team, null);
+    }
+  }
+
+  /**
+   * The control-plane configuration CreateCluster may set; a null field takes EKS's default (public
+   * endpoint only, open to 0.0.0.0/0, no control-plane logs, no secrets encryption, services in
+   * 172.20.0.0/16 over IPv4, authentication mode API_AND_CONFIG_MAP).
+   */
+  public record ClusterConfig(
+      Boolean endpointPublicAccess,
+      Boolean endpointPrivateAccess,
+      List<String> publicAccessCidrs,
+      List<String> enabledLogTypes,
+      List<Encryption> encryption,
+      String serviceIpv4Cidr,
+      String ipFamily,
+      String authenticationMode) {}
+
+  /** Envelope encryption of cluster resources (EKS allows only {@code secrets}) with a KMS key. */
+  public record Encryption(String keyArn, List<String> resources) {}
+
+  /**
+   * A node group's updateConfig: how many nodes an update may take down at once, as a count or a
+   * percentage (never both), and the update strategy (DEFAULT or MINIMAL). Null fields are unset.
+   */
+  public record UpdateConfig(
+      Integer maxUnavailable, Integer maxUnavailablePercentage, String updateStrategy) {}
 
   /** What CreateNodegroup asks for. */
   public record NodegroupSpec(
@@ -60,7 +99,45 @@ public final class EksControlPlane {
       Integer diskSize,
       String version,
       String releaseVersion,
-      Map<String, String> tags) {}
+      Map<String, String> tags,
+      UpdateConfig updateConfig) {
+
+    /** A node group with EKS's default updateConfig (one node unavailable at a time). */
+    public NodegroupSpec(
+        String name,
+        List<String> instanceTypes,
+        List<String> subnets,
+        Integer minSize,
+        Integer maxSize,
+        Integer desiredSize,
+        Map<String, String> labels,
+        List<NodeGroup.Taint> taints,
+        String nodeRole,
+        String amiType,
+        String capacityType,
+        Integer diskSize,
+        String version,
+        String releaseVersion,
+        Map<String, String> tags) {
+      this(
+          name,
+          instanceTypes,
+          subnets,
+          minSize,
+          maxSize,
+          desiredSize,
+          labels,
+          taints,
+          nodeRole,
+          amiType,
+          capacityType,
+          diskSize,
+          version,
+          releaseVersion,
+          tags,
+          null);
+    }
+  }
 
   /** What UpdateNodegroupConfig asks for; null fields are left unchanged. */
   public record NodegroupConfigChange(
@@ -70,7 +147,37 @@ public final class EksControlPlane {
       Map<String, String> addOrUpdateLabels,
       List<String> removeLabels,
       List<NodeGroup.Taint> addOrUpdateTaints,
-      List<NodeGroup.Taint> removeTaints) {}
+      List<NodeGroup.Taint> removeTaints,
+      UpdateConfig updateConfig) {
+
+    /** A change that leaves the updateConfig alone. */
+    public NodegroupConfigChange(
+        Integer minSize,
+        Integer maxSize,
+        Integer desiredSize,
+        Map<String, String> addOrUpdateLabels,
+        List<String> removeLabels,
+        List<NodeGroup.Taint> addOrUpdateTaints,
+        List<NodeGroup.Taint> removeTaints) {
+      this(
+          minSize,
+          maxSize,
+          desiredSize,
+          addOrUpdateLabels,
+          removeLabels,
+          addOrUpdateTaints,
+          removeTaints,
+          null);
+    }
+  }
+
+  /**
+   * The scope AssociateAccessPolicy asks for.
+   *
+   * @param type {@code cluster} or {@code namespace}
+   * @param namespaces required for {@code namespace}, refused for {@code cluster}
+   */
+  public record AccessScope(String type, List<String> namespaces) {}
 
   /** An upgrade-readiness insight derived from the deprecated APIs a cluster still uses. */
   public record Insight(
@@ -193,10 +300,116 @@ public final class EksControlPlane {
     c.tags = new LinkedHashMap<>(spec.tags() == null ? Map.of() : spec.tags());
     c.team = spec.team() != null ? spec.team() : c.tags.get("team");
     c.clientRequestToken = token;
+    applyConfig(c, spec.config());
     clusters.put(c.name, c);
     KubeStore store = world.kubeStore(c.name);
     store.setKubernetesVersion(version);
     return c;
+  }
+
+  private static final List<String> LOG_TYPES =
+      List.of("api", "audit", "authenticator", "controllerManager", "scheduler");
+  private static final Pattern IPV4_CIDR =
+      Pattern.compile("^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})$");
+
+  /** Validates CreateCluster's control-plane configuration as EKS does, and stores it. */
+  private static void applyConfig(Cluster c, ClusterConfig cfg) {
+    if (cfg == null) {
+      return;
+    }
+    boolean publicAccess =
+        cfg.endpointPublicAccess() == null ? c.endpointPublicAccess : cfg.endpointPublicAccess();
+    boolean privateAccess =
+        cfg.endpointPrivateAccess() == null ? c.endpointPrivateAccess : cfg.endpointPrivateAccess();
+    if (!publicAccess && !privateAccess) {
+      throw SimError.invalid(
+          "Cluster must have either public or private endpoint access enabled (or both)");
+    }
+    List<String> cidrs = cfg.publicAccessCidrs();
+    if (cidrs != null && !cidrs.isEmpty()) {
+      for (String cidr : cidrs) {
+        if (!isIpv4Cidr(cidr)) {
+          throw SimError.invalid("The public access CIDR " + cidr + " is not a valid IPv4 CIDR");
+        }
+      }
+      c.publicAccessCidrs = new ArrayList<>(cidrs);
+    }
+    List<String> logTypes = cfg.enabledLogTypes() == null ? List.of() : cfg.enabledLogTypes();
+    for (String t : logTypes) {
+      if (!LOG_TYPES.contains(t)) {
+        throw SimError.invalid("Unknown log type " + t + "; valid types are " + LOG_TYPES);
+      }
+    }
+    List<Encryption> encryption = cfg.encryption() == null ? List.of() : cfg.encryption();
+    if (encryption.size() > 1) {
+      throw SimError.invalid("Only one encryption configuration is allowed");
+    }
+    for (Encryption e : encryption) {
+      if (e.keyArn() == null || !e.keyArn().startsWith("arn:aws:kms:")) {
+        throw SimError.invalid("Encryption provider keyArn must be a KMS key ARN: " + e.keyArn());
+      }
+      if (!List.of("secrets").equals(e.resources())) {
+        throw SimError.invalid("Encryption resources must be [secrets], got " + e.resources());
+      }
+    }
+    if (cfg.ipFamily() != null && !List.of("ipv4", "ipv6").contains(cfg.ipFamily())) {
+      throw SimError.invalid("ipFamily must be ipv4 or ipv6");
+    }
+    if (cfg.serviceIpv4Cidr() != null && !isServiceCidr(cfg.serviceIpv4Cidr())) {
+      throw SimError.invalid(
+          "serviceIpv4Cidr "
+              + cfg.serviceIpv4Cidr()
+              + " must be within 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, between /12 and"
+              + " /24");
+    }
+    if (cfg.authenticationMode() != null
+        && !List.of("API", "API_AND_CONFIG_MAP", "CONFIG_MAP").contains(cfg.authenticationMode())) {
+      throw SimError.invalid("Unknown authenticationMode " + cfg.authenticationMode());
+    }
+    c.endpointPublicAccess = publicAccess;
+    c.endpointPrivateAccess = privateAccess;
+    c.enabledLogTypes = new ArrayList<>(logTypes);
+    c.encryption = new ArrayList<>(encryption);
+    if (cfg.serviceIpv4Cidr() != null) {
+      c.serviceIpv4Cidr = cfg.serviceIpv4Cidr();
+    }
+    if (cfg.ipFamily() != null) {
+      c.ipFamily = cfg.ipFamily();
+    }
+    if (cfg.authenticationMode() != null) {
+      c.authenticationMode = cfg.authenticationMode();
+    }
+  }
+
+  private static int[] cidr(String s) {
+    var m = IPV4_CIDR.matcher(s == null ? "" : s);
+    if (!m.matches()) {
+      return null;
+    }
+    int[] parts = new int[5];
+    for (int i = 0; i < 5; i++) {
+      parts[i] = Integer.parseInt(m.group(i + 1));
+    }
+    for (int i = 0; i < 4; i++) {
+      if (parts[i] > 255) {
+        return null;
+      }
+    }
+    return parts[4] > 32 ? null : parts;
+  }
+
+  private static boolean isIpv4Cidr(String s) {
+    return cidr(s) != null;
+  }
+
+  private static boolean isServiceCidr(String s) {
+    int[] p = cidr(s);
+    if (p == null || p[4] < 12 || p[4] > 24) {
+      return false;
+    }
+    return p[0] == 10
+        || (p[0] == 172 && p[1] >= 16 && p[1] <= 31 && p[4] >= 12)
+        || (p[0] == 192 && p[1] == 168 && p[4] >= 16);
   }
 
   private String defaultVersion() {
@@ -344,10 +557,47 @@ public final class EksControlPlane {
       ng.capacityType = spec.capacityType();
     }
     ng.diskSize = spec.diskSize();
+    if (spec.updateConfig() != null) {
+      validateUpdateConfig(spec.updateConfig());
+      applyUpdateConfig(ng, spec.updateConfig());
+    }
     ng.tags = new LinkedHashMap<>(spec.tags() == null ? Map.of() : spec.tags());
     ng.clientRequestToken = token;
     c.nodeGroups.put(ng.name, ng);
     return ng;
+  }
+
+  /** EKS: one of maxUnavailable (1-100 nodes) or maxUnavailablePercentage (1-100), not both. */
+  private static void validateUpdateConfig(UpdateConfig u) {
+    if (u.maxUnavailable() != null && u.maxUnavailablePercentage() != null) {
+      throw SimError.invalid(
+          "Only one of maxUnavailable or maxUnavailablePercentage can be specified in"
+              + " updateConfig");
+    }
+    if (u.maxUnavailable() != null && (u.maxUnavailable() < 1 || u.maxUnavailable() > 100)) {
+      throw SimError.invalid("updateConfig.maxUnavailable must be between 1 and 100");
+    }
+    if (u.maxUnavailablePercentage() != null
+        && (u.maxUnavailablePercentage() < 1 || u.maxUnavailablePercentage() > 100)) {
+      throw SimError.invalid("updateConfig.maxUnavailablePercentage must be between 1 and 100");
+    }
+    if (u.updateStrategy() != null && !List.of("DEFAULT", "MINIMAL").contains(u.updateStrategy())) {
+      throw SimError.invalid("updateConfig.updateStrategy must be DEFAULT or MINIMAL");
+    }
+  }
+
+  /** A count replaces a percentage and the other way round; the strategy is kept unless given. */
+  private static void applyUpdateConfig(NodeGroup ng, UpdateConfig u) {
+    if (u.maxUnavailable() != null) {
+      ng.maxUnavailable = u.maxUnavailable();
+      ng.maxUnavailablePercentage = null;
+    } else if (u.maxUnavailablePercentage() != null) {
+      ng.maxUnavailablePercentage = u.maxUnavailablePercentage();
+      ng.maxUnavailable = null;
+    }
+    if (u.updateStrategy() != null) {
+      ng.updateStrategy = u.updateStrategy();
+    }
   }
 
   private void reserveIps(NodeGroup ng, int needed) {
@@ -439,6 +689,9 @@ public final class EksControlPlane {
     if (min > desired || desired > max || max < 1) {
       throw SimError.invalid("scalingConfig requires minSize <= desiredSize <= maxSize");
     }
+    if (change.updateConfig() != null) {
+      validateUpdateConfig(change.updateConfig());
+    }
     Update u = new Update();
     u.id = uuid(clusterName + name + world.now() + c.updates.size());
     u.type = "ConfigUpdate";
@@ -453,6 +706,18 @@ public final class EksControlPlane {
     }
     if (change.maxSize() != null) {
       u.params.put("MaxSize", String.valueOf(max));
+    }
+    if (change.updateConfig() != null) {
+      UpdateConfig uc = change.updateConfig();
+      if (uc.maxUnavailable() != null) {
+        u.params.put("MaxUnavailable", String.valueOf(uc.maxUnavailable()));
+      }
+      if (uc.maxUnavailablePercentage() != null) {
+        u.params.put("MaxUnavailablePercentage", String.valueOf(uc.maxUnavailablePercentage()));
+      }
+      if (uc.updateStrategy() != null) {
+        u.params.put("UpdateStrategy", uc.updateStrategy());
+      }
     }
     c.updates.put(u.id, u);
     ng.status = NodeGroup.Status.UPDATING;
@@ -481,6 +746,9 @@ public final class EksControlPlane {
               ng.taints.removeIf(x -> x.key().equals(t.key()));
               ng.taints.add(t);
             }
+          }
+          if (change.updateConfig() != null) {
+            applyUpdateConfig(ng, change.updateConfig());
           }
           ng.modifiedAt = world.now();
           ng.status = NodeGroup.Status.ACTIVE;
@@ -670,10 +938,47 @@ public final class EksControlPlane {
       throw SimError.inUse(
           "The specified access entry resource is already in use on this cluster.");
     }
+    newAccessEntry(c, principalArn, groups, username, type, tags);
+    AccessEntry e = c.accessEntries.get(principalArn);
+    rememberToken("CreateAccessEntry", clusterName, token, principalArn);
+    record("CreateAccessEntry", clusterName + "/" + principalArn, token, "created", null);
+    return e;
+  }
+
+  /**
+   * Adds an access entry with its access policies directly (fleet seeding); no journal entry. The
+   * policies go through the same validation as AssociateAccessPolicy, so a fleet file cannot hold
+   * what EKS would refuse.
+   */
+  public AccessEntry seedAccessEntry(
+      String clusterName,
+      String principalArn,
+      List<String> groups,
+      String username,
+      String type,
+      Map<String, AccessScope> policies) {
+    Cluster c = describeCluster(clusterName);
+    if (principalArn == null || !principalArn.startsWith("arn:")) {
+      throw SimError.invalid("principalArn must be an IAM principal ARN");
+    }
+    AccessEntry e = newAccessEntry(c, principalArn, groups, username, type, Map.of());
+    if (policies != null) {
+      policies.forEach((policyArn, scope) -> associate(e, policyArn, scope));
+    }
+    return e;
+  }
+
+  private AccessEntry newAccessEntry(
+      Cluster c,
+      String principalArn,
+      List<String> groups,
+      String username,
+      String type,
+      Map<String, String> tags) {
     AccessEntry e = new AccessEntry();
-    e.clusterName = clusterName;
+    e.clusterName = c.name;
     e.principalArn = principalArn;
-    e.arn = arn("access-entry/" + clusterName + "/role/" + uuid(principalArn));
+    e.arn = arn("access-entry/" + c.name + "/role/" + uuid(principalArn));
     e.kubernetesGroups = new ArrayList<>(groups == null ? List.of() : groups);
     e.username = username != null ? username : principalArn;
     if (type != null) {
@@ -683,8 +988,6 @@ public final class EksControlPlane {
     e.modifiedAt = e.createdAt;
     e.tags = new LinkedHashMap<>(tags == null ? Map.of() : tags);
     c.accessEntries.put(principalArn, e);
-    rememberToken("CreateAccessEntry", clusterName, token, principalArn);
-    record("CreateAccessEntry", clusterName + "/" + principalArn, token, "created", null);
     return e;
   }
 
@@ -706,6 +1009,101 @@ public final class EksControlPlane {
     describeAccessEntry(clusterName, principalArn);
     describeCluster(clusterName).accessEntries.remove(principalArn);
     record("DeleteAccessEntry", clusterName + "/" + principalArn, null, "ok", null);
+  }
+
+  // ---------------------------------------------------------------- access policies
+
+  /** EKS's managed access policies: {@code arn:aws:eks::aws:cluster-access-policy/<Name>}. */
+  private static final Pattern ACCESS_POLICY_ARN =
+      Pattern.compile("^arn:aws[a-z-]*:eks::aws:cluster-access-policy/[A-Za-z0-9]+$");
+
+  /** A Kubernetes namespace name (RFC 1123 label), or a prefix ending in {@code *}. */
+  private static final Pattern NAMESPACE =
+      Pattern.compile("^(\\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?|[a-z0-9][-a-z0-9]*\\*)$");
+
+  /**
+   * AssociateAccessPolicy. EKS associates each policy at most once per access entry: the same
+   * policy and scope again changes nothing (journaled {@code replayed}), the same policy with
+   * another scope replaces the scope ({@code ok}), a new policy is {@code created}. The API has no
+   * clientRequestToken; the association itself is the natural key.
+   */
+  public AccessPolicyAssociation associateAccessPolicy(
+      String clusterName, String principalArn, String policyArn, AccessScope scope) {
+    AccessEntry e = describeAccessEntry(clusterName, principalArn);
+    AccessPolicyAssociation before = e.accessPolicies.get(policyArn);
+    AccessPolicyAssociation after = associate(e, policyArn, scope);
+    String outcome = before == null ? "created" : before.equals(after) ? "replayed" : "ok";
+    record(
+        "AssociateAccessPolicy",
+        clusterName + "/" + principalArn,
+        null,
+        outcome,
+        policyArn + " " + describe(after));
+    return after;
+  }
+
+  private AccessPolicyAssociation associate(AccessEntry e, String policyArn, AccessScope scope) {
+    if (!"STANDARD".equals(e.type)) {
+      // Not a parameter problem but the entry's nature: EKS grants the other types by itself.
+      throw new SimError(
+          ErrorKind.UNSUPPORTED,
+          "Access policies can only be associated with access entries of type STANDARD; "
+              + e.principalArn
+              + " is "
+              + e.type);
+    }
+    if (policyArn == null || !ACCESS_POLICY_ARN.matcher(policyArn).matches()) {
+      throw SimError.invalid("The policyArn " + policyArn + " is not an EKS access policy ARN");
+    }
+    if (scope == null || scope.type() == null) {
+      throw SimError.invalid("accessScope with a type (cluster or namespace) is required");
+    }
+    List<String> namespaces = scope.namespaces() == null ? List.of() : scope.namespaces();
+    switch (scope.type()) {
+      case "cluster" -> {
+        if (!namespaces.isEmpty()) {
+          throw SimError.invalid(
+              "namespaces can only be specified for an access scope of type namespace");
+        }
+      }
+      case "namespace" -> {
+        if (namespaces.isEmpty()) {
+          throw SimError.invalid("namespaces are required for an access scope of type namespace");
+        }
+        for (String ns : namespaces) {
+          if (ns == null || ns.length() > 63 || !NAMESPACE.matcher(ns).matches()) {
+            throw SimError.invalid("Invalid namespace " + ns + " in accessScope");
+          }
+        }
+      }
+      default ->
+          throw SimError.invalid(
+              "accessScope.type must be cluster or namespace, got " + scope.type());
+    }
+    AccessPolicyAssociation before = e.accessPolicies.get(policyArn);
+    if (before != null && before.sameScopeAs(scope.type(), namespaces)) {
+      return before;
+    }
+    AccessPolicyAssociation after =
+        new AccessPolicyAssociation(
+            policyArn,
+            scope.type(),
+            new ArrayList<>(new java.util.LinkedHashSet<>(namespaces)),
+            before == null ? world.now() : before.associatedAt(),
+            world.now());
+    e.accessPolicies.put(policyArn, after);
+    e.modifiedAt = world.now();
+    return after;
+  }
+
+  private static String describe(AccessPolicyAssociation a) {
+    return a.scopeType().equals("namespace") ? "namespace" + a.namespaces() : a.scopeType();
+  }
+
+  /** ListAssociatedAccessPolicies: an entry's policies in the order they were associated. */
+  public List<AccessPolicyAssociation> listAssociatedAccessPolicies(
+      String clusterName, String principalArn) {
+    return List.copyOf(describeAccessEntry(clusterName, principalArn).accessPolicies.values());
   }
 
   // ---------------------------------------------------------------- insights

@@ -55,7 +55,90 @@ public record Fleet(String managementCluster, List<Team> teams, List<FleetCluste
       String host,
       Integer priority,
       Double requestsPerSecond,
-      List<DeprecatedApi> deprecatedApis) {}
+      List<DeprecatedApi> deprecatedApis,
+      ControlPlaneSpec controlPlane,
+      List<AccessEntrySpec> accessEntries) {
+
+    /** A cluster with EKS's default control plane and no access entries. */
+    public FleetCluster(
+        String name,
+        String version,
+        String team,
+        String vpcId,
+        List<SubnetSpec> subnets,
+        List<NodeGroupSpec> nodeGroups,
+        List<AddonSpec> addons,
+        String loadBalancer,
+        String host,
+        Integer priority,
+        Double requestsPerSecond,
+        List<DeprecatedApi> deprecatedApis) {
+      this(
+          name,
+          version,
+          team,
+          vpcId,
+          subnets,
+          nodeGroups,
+          addons,
+          loadBalancer,
+          host,
+          priority,
+          requestsPerSecond,
+          deprecatedApis,
+          null,
+          null);
+    }
+  }
+
+  /**
+   * A cluster's control-plane configuration, as CreateCluster would have set it; absent fields are
+   * EKS's defaults.
+   *
+   * @param endpointPublicAccess public API endpoint (default true)
+   * @param endpointPrivateAccess private API endpoint (default false)
+   * @param publicAccessCidrs who may reach the public endpoint (default 0.0.0.0/0)
+   * @param logTypes control-plane log types sent to CloudWatch Logs (default none)
+   * @param secretsKeyArn KMS key encrypting Kubernetes secrets (default none)
+   * @param serviceIpv4Cidr the Services' CIDR (default 172.20.0.0/16)
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record ControlPlaneSpec(
+      Boolean endpointPublicAccess,
+      Boolean endpointPrivateAccess,
+      List<String> publicAccessCidrs,
+      List<String> logTypes,
+      String secretsKeyArn,
+      String serviceIpv4Cidr) {}
+
+  /**
+   * An access entry and the access policies associated with it.
+   *
+   * @param principalArn the IAM role or user
+   * @param type STANDARD (default), EC2_LINUX, ...
+   * @param username Kubernetes user name (default: the principal ARN)
+   * @param kubernetesGroups Kubernetes groups
+   * @param accessPolicies policies with their scope (STANDARD entries only)
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record AccessEntrySpec(
+      String principalArn,
+      String type,
+      String username,
+      List<String> kubernetesGroups,
+      List<AccessPolicySpec> accessPolicies) {}
+
+  /**
+   * An associated access policy.
+   *
+   * @param policyArn e.g. arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy
+   * @param namespaces the namespaces it is scoped to; empty means the whole cluster
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record AccessPolicySpec(String policyArn, List<String> namespaces) {}
 
   /** A subnet and its free IPs. */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -71,7 +154,22 @@ public record Fleet(String managementCluster, List<Team> teams, List<FleetCluste
       int maxSize,
       int desiredSize,
       Map<String, String> labels,
-      List<NodeGroup.Taint> taints) {}
+      List<NodeGroup.Taint> taints,
+      Integer maxUnavailable,
+      Integer maxUnavailablePercentage) {
+
+    /** A node group with EKS's default updateConfig (one node unavailable at a time). */
+    public NodeGroupSpec(
+        String name,
+        List<String> instanceTypes,
+        int minSize,
+        int maxSize,
+        int desiredSize,
+        Map<String, String> labels,
+        List<NodeGroup.Taint> taints) {
+      this(name, instanceTypes, minSize, maxSize, desiredSize, labels, taints, null, null);
+    }
+  }
 
   /** An add-on; version null means the default for the cluster's Kubernetes version. */
   @JsonIgnoreProperties(ignoreUnknown = true)

@@ -1,8 +1,10 @@
 package dev.bluegreen.cloudsim.core;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Generates fleets of any size for scale runs: clusters spread round-robin over teams and versions,
@@ -32,11 +34,58 @@ public final class FleetGenerator {
               new Fleet.App(
                   "token-service", 2, List.of(new Fleet.CronJobSpec("rotate-keys", "0 3 * * 0")))));
 
+  /** The simulator's default account, so the generated ARNs match the seeded roles. */
+  private static final String ACCOUNT = "123456789012";
+
   private FleetGenerator() {}
 
   private static String nextMinor(String version) {
     String[] parts = version.split("\\.");
     return parts[0] + "." + (Integer.parseInt(parts[1]) + 1);
+  }
+
+  /**
+   * A control plane as a platform team sets it up: the public endpoint only for the office range
+   * next to the private one, the security-relevant logs on, secrets encrypted with the team's KMS
+   * key.
+   */
+  private static Fleet.ControlPlaneSpec controlPlane(String team) {
+    return new Fleet.ControlPlaneSpec(
+        true,
+        true,
+        List.of("203.0.113.0/24"),
+        List.of("api", "audit", "authenticator"),
+        "arn:aws:kms:us-east-1:"
+            + ACCOUNT
+            + ":key/"
+            + UUID.nameUUIDFromBytes((team + "-eks-secrets").getBytes(StandardCharsets.UTF_8)),
+        null);
+  }
+
+  /**
+   * Who may use a cluster, through access entries: the platform admins everywhere, the team's
+   * deployers in the team's namespace (and read-only elsewhere), and the node role EKS added for
+   * the managed node groups (it carries no policies: EKS grants node entries by itself).
+   */
+  private static List<Fleet.AccessEntrySpec> accessEntries(String team) {
+    String policy = "arn:aws:eks::aws:cluster-access-policy/";
+    return List.of(
+        new Fleet.AccessEntrySpec(
+            "arn:aws:iam::" + ACCOUNT + ":role/platform-admins",
+            "STANDARD",
+            null,
+            null,
+            List.of(new Fleet.AccessPolicySpec(policy + "AmazonEKSClusterAdminPolicy", null))),
+        new Fleet.AccessEntrySpec(
+            "arn:aws:iam::" + ACCOUNT + ":role/" + team + "-deployers",
+            "STANDARD",
+            team + "-deployers",
+            null,
+            List.of(
+                new Fleet.AccessPolicySpec(policy + "AmazonEKSEditPolicy", List.of(team)),
+                new Fleet.AccessPolicySpec(policy + "AmazonEKSViewPolicy", null))),
+        new Fleet.AccessEntrySpec(
+            "arn:aws:iam::" + ACCOUNT + ":role/eks-node-role", "EC2_LINUX", null, null, null));
   }
 
   /** A fleet of {@code size} clusters over 3 teams and 3 versions. */
@@ -72,7 +121,10 @@ public final class FleetGenerator {
                   4,
                   1,
                   Map.of("workload", "batch"),
-                  List.of(new NodeGroup.Taint("dedicated", "batch", "NO_SCHEDULE"))));
+                  List.of(new NodeGroup.Taint("dedicated", "batch", "NO_SCHEDULE")),
+                  null,
+                  // Batch nodes can go a quarter at a time; general keeps EKS's one-at-a-time.
+                  25));
       List<Fleet.AddonSpec> addons =
           List.of(
               new Fleet.AddonSpec("vpc-cni", null),
@@ -101,7 +153,9 @@ public final class FleetGenerator {
               name + "." + team + ".example.com",
               10 + i,
               20.0 + (i % 4) * 10,
-              deprecated));
+              deprecated,
+              controlPlane(team),
+              accessEntries(team)));
     }
     return new Fleet("mgmt", teams, clusters);
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -51,7 +52,8 @@ public final class FleetSeeder {
                   subnetIds,
                   List.of(),
                   fc.team() == null ? Map.of() : Map.of("team", fc.team()),
-                  fc.team()));
+                  fc.team(),
+                  controlPlane(fc.controlPlane())));
       if (fc.deprecatedApis() != null) {
         c.deprecatedApis.addAll(fc.deprecatedApis());
       }
@@ -74,7 +76,25 @@ public final class FleetSeeder {
                 null,
                 null,
                 null,
-                null));
+                null,
+                ng.maxUnavailable() == null && ng.maxUnavailablePercentage() == null
+                    ? null
+                    : new EksControlPlane.UpdateConfig(
+                        ng.maxUnavailable(), ng.maxUnavailablePercentage(), null)));
+      }
+      for (Fleet.AccessEntrySpec e :
+          fc.accessEntries() == null ? List.<Fleet.AccessEntrySpec>of() : fc.accessEntries()) {
+        Map<String, EksControlPlane.AccessScope> policies = new LinkedHashMap<>();
+        for (Fleet.AccessPolicySpec p :
+            e.accessPolicies() == null ? List.<Fleet.AccessPolicySpec>of() : e.accessPolicies()) {
+          boolean namespaced = p.namespaces() != null && !p.namespaces().isEmpty();
+          policies.put(
+              p.policyArn(),
+              new EksControlPlane.AccessScope(
+                  namespaced ? "namespace" : "cluster", namespaced ? p.namespaces() : null));
+        }
+        eks.seedAccessEntry(
+            c.name, e.principalArn(), e.kubernetesGroups(), e.username(), e.type(), policies);
       }
       for (Fleet.AddonSpec a : fc.addons() == null ? List.<Fleet.AddonSpec>of() : fc.addons()) {
         eks.seedAddon(c.name, a.name(), a.version());
@@ -106,6 +126,24 @@ public final class FleetSeeder {
         store.putDirect(KubeResourceType.CRONJOBS, cj);
       }
     }
+  }
+
+  /** A fleet cluster's control plane as CreateCluster's configuration; null is EKS's defaults. */
+  private static EksControlPlane.ClusterConfig controlPlane(Fleet.ControlPlaneSpec cp) {
+    if (cp == null) {
+      return null;
+    }
+    return new EksControlPlane.ClusterConfig(
+        cp.endpointPublicAccess(),
+        cp.endpointPrivateAccess(),
+        cp.publicAccessCidrs(),
+        cp.logTypes(),
+        cp.secretsKeyArn() == null
+            ? List.of()
+            : List.of(new EksControlPlane.Encryption(cp.secretsKeyArn(), List.of("secrets"))),
+        cp.serviceIpv4Cidr(),
+        null,
+        null);
   }
 
   /** The Argo CD cluster secret registering a cluster, as the deployer would write it. */

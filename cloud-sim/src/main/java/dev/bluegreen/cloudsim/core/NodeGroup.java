@@ -44,6 +44,12 @@ public final class NodeGroup {
   public String capacityType = "ON_DEMAND";
   public String nodeRole;
   public Integer diskSize;
+
+  // updateConfig: how many nodes a version or AMI update may take down at once. EKS's default is
+  // one node; exactly one of the two is set.
+  public Integer maxUnavailable = 1;
+  public Integer maxUnavailablePercentage;
+  public String updateStrategy;
   public Map<String, String> tags = new LinkedHashMap<>();
   public List<HealthIssue> healthIssues = new ArrayList<>();
   public String clientRequestToken;

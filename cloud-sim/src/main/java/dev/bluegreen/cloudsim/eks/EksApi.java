@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bluegreen.cloudsim.core.AccessEntry;
+import dev.bluegreen.cloudsim.core.AccessPolicyAssociation;
 import dev.bluegreen.cloudsim.core.Addon;
 import dev.bluegreen.cloudsim.core.Catalog;
 import dev.bluegreen.cloudsim.core.Cluster;
@@ -113,6 +114,8 @@ public final class EksApi {
       case "GET clusters/{name}/access-entries/{id}" -> "DescribeAccessEntry";
       case "DELETE clusters/{name}/access-entries/{id}" -> "DeleteAccessEntry";
       case "POST clusters/{name}/access-entries/{id}/access-policies" -> "AssociateAccessPolicy";
+      case "GET clusters/{name}/access-entries/{id}/access-policies" ->
+          "ListAssociatedAccessPolicies";
       case "POST clusters/{name}/insights" -> "ListInsights";
       case "GET clusters/{name}/insights/{id}" -> "DescribeInsight";
       default ->
@@ -138,7 +141,8 @@ public final class EksApi {
                     strings(vpc.path("subnetIds")),
                     strings(vpc.path("securityGroupIds")),
                     map(b.path("tags")),
-                    null),
+                    null,
+                    clusterConfig(b)),
                 text(b, "clientRequestToken"));
         out.set("cluster", cluster(c));
       }
@@ -166,7 +170,8 @@ public final class EksApi {
                     integer(b, "diskSize"),
                     text(b, "version"),
                     text(b, "releaseVersion"),
-                    map(b.path("tags"))),
+                    map(b.path("tags")),
+                    updateConfig(b.path("updateConfig"))),
                 text(b, "clientRequestToken"));
         out.set("nodegroup", nodegroup(ng));
       }
@@ -186,7 +191,8 @@ public final class EksApi {
                     map(b.path("labels").path("addOrUpdateLabels")),
                     strings(b.path("labels").path("removeLabels")),
                     taints(b.path("taints").path("addOrUpdateTaints")),
-                    taints(b.path("taints").path("removeTaints"))),
+                    taints(b.path("taints").path("removeTaints")),
+                    updateConfig(b.path("updateConfig"))),
                 text(b, "clientRequestToken"));
         out.set("update", update(u));
       }
@@ -225,20 +231,25 @@ public final class EksApi {
           out.set("accessEntry", accessEntry(eks.describeAccessEntry(name, id)));
       case "DeleteAccessEntry" -> eks.deleteAccessEntry(name, id);
       case "AssociateAccessPolicy" -> {
-        AccessEntry e = eks.describeAccessEntry(name, id);
-        world
-            .journal()
-            .record(
-                "eks", "AssociateAccessPolicy", name + "/" + id, null, "ok", text(b, "policyArn"));
-        out.put("clusterName", name).put("principalArn", e.principalArn);
-        ObjectNode policy = out.putObject("associatedAccessPolicy");
-        policy.put("policyArn", text(b, "policyArn"));
-        policy.set(
-            "accessScope",
-            b.path("accessScope").isMissingNode()
-                ? JSON.createObjectNode().put("type", "cluster")
-                : b.get("accessScope"));
-        policy.put("associatedAt", epoch(world.now())).put("modifiedAt", epoch(world.now()));
+        JsonNode scope = b.path("accessScope");
+        AccessPolicyAssociation a =
+            eks.associateAccessPolicy(
+                name,
+                id,
+                text(b, "policyArn"),
+                scope.isObject()
+                    ? new EksControlPlane.AccessScope(
+                        text(scope, "type"),
+                        scope.has("namespaces") ? strings(scope.path("namespaces")) : null)
+                    : null);
+        out.put("clusterName", name).put("principalArn", id);
+        out.set("associatedAccessPolicy", associatedAccessPolicy(a));
+      }
+      case "ListAssociatedAccessPolicies" -> {
+        List<AccessPolicyAssociation> all = eks.listAssociatedAccessPolicies(name, id);
+        out.put("clusterName", name).put("principalArn", id);
+        ArrayNode list = out.putArray("associatedAccessPolicies");
+        page(all, req, out, 100).forEach(a -> list.add(associatedAccessPolicy(a)));
       }
       case "ListInsights" -> {
         ArrayNode list = out.putArray("insights");
@@ -363,11 +374,45 @@ public final class EksApi {
     vpc.set("subnetIds", JSON.valueToTree(c.subnetIds));
     vpc.set("securityGroupIds", JSON.valueToTree(c.securityGroupIds));
     vpc.put("clusterSecurityGroupId", c.clusterSecurityGroupId).put("vpcId", c.vpcId);
-    vpc.put("endpointPublicAccess", true).put("endpointPrivateAccess", true);
-    vpc.putArray("publicAccessCidrs").add("0.0.0.0/0");
-    n.putObject("kubernetesNetworkConfig")
-        .put("serviceIpv4Cidr", "172.20.0.0/16")
-        .put("ipFamily", "ipv4");
+    vpc.put("endpointPublicAccess", c.endpointPublicAccess)
+        .put("endpointPrivateAccess", c.endpointPrivateAccess);
+    vpc.set("publicAccessCidrs", JSON.valueToTree(c.publicAccessCidrs));
+    ObjectNode net = n.putObject("kubernetesNetworkConfig").put("ipFamily", c.ipFamily);
+    if (c.ipFamily.equals("ipv6")) {
+      // EKS assigns IPv6 clusters a unique local /108 of its own choosing.
+      String hex =
+          java.util
+              .UUID
+              .nameUUIDFromBytes(c.name.getBytes(StandardCharsets.UTF_8))
+              .toString()
+              .replace("-", "");
+      net.put("serviceIpv6Cidr", "fd" + hex.substring(0, 2) + ":" + hex.substring(2, 6) + "::/108");
+    } else {
+      net.put("serviceIpv4Cidr", c.serviceIpv4Cidr);
+    }
+    // Real EKS lists every log type, in an enabled and a disabled group.
+    ArrayNode logging = n.putObject("logging").putArray("clusterLogging");
+    List<String> disabled =
+        new ArrayList<>(List.of("api", "audit", "authenticator", "controllerManager", "scheduler"));
+    disabled.removeAll(c.enabledLogTypes);
+    if (!c.enabledLogTypes.isEmpty()) {
+      ObjectNode on = logging.addObject();
+      on.set("types", JSON.valueToTree(c.enabledLogTypes));
+      on.put("enabled", true);
+    }
+    if (!disabled.isEmpty()) {
+      ObjectNode off = logging.addObject();
+      off.set("types", JSON.valueToTree(disabled));
+      off.put("enabled", false);
+    }
+    if (!c.encryption.isEmpty()) {
+      ArrayNode enc = n.putArray("encryptionConfig");
+      for (EksControlPlane.Encryption e : c.encryption) {
+        ObjectNode en = enc.addObject();
+        en.set("resources", JSON.valueToTree(e.resources()));
+        en.putObject("provider").put("keyArn", e.keyArn());
+      }
+    }
     n.putObject("certificateAuthority").put("data", FAKE_CA);
     n.putObject("identity")
         .putObject("oidc")
@@ -377,7 +422,7 @@ public final class EksApi {
                 + world.region()
                 + ".amazonaws.com/id/"
                 + c.clusterSecurityGroupId.substring(3).toUpperCase());
-    n.putObject("accessConfig").put("authenticationMode", "API_AND_CONFIG_MAP");
+    n.putObject("accessConfig").put("authenticationMode", c.authenticationMode);
     n.putObject("upgradePolicy").put("supportType", "EXTENDED");
     if (c.clientRequestToken != null) {
       n.put("clientRequestToken", c.clientRequestToken);
@@ -421,7 +466,16 @@ public final class EksApi {
     for (NodeGroup.HealthIssue h : ng.healthIssues) {
       issues.addObject().put("code", h.code()).put("message", h.message()).putArray("resourceIds");
     }
-    n.putObject("updateConfig").put("maxUnavailable", 1);
+    ObjectNode update = n.putObject("updateConfig");
+    if (ng.maxUnavailable != null) {
+      update.put("maxUnavailable", ng.maxUnavailable);
+    }
+    if (ng.maxUnavailablePercentage != null) {
+      update.put("maxUnavailablePercentage", ng.maxUnavailablePercentage);
+    }
+    if (ng.updateStrategy != null) {
+      update.put("updateStrategy", ng.updateStrategy);
+    }
     n.set("tags", JSON.valueToTree(ng.tags));
     return n;
   }
@@ -454,6 +508,15 @@ public final class EksApi {
     return n;
   }
 
+  private static ObjectNode associatedAccessPolicy(AccessPolicyAssociation a) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("policyArn", a.policyArn());
+    ObjectNode scope = n.putObject("accessScope").put("type", a.scopeType());
+    scope.set("namespaces", JSON.valueToTree(a.namespaces()));
+    n.put("associatedAt", epoch(a.associatedAt())).put("modifiedAt", epoch(a.modifiedAt()));
+    return n;
+  }
+
   private static ObjectNode update(Update u) {
     ObjectNode n = JSON.createObjectNode();
     n.put("id", u.id)
@@ -480,6 +543,11 @@ public final class EksApi {
   /** Pages a list the way EKS does: maxResults, and nextToken as an opaque offset. */
   private static void paginate(
       ObjectNode out, String field, List<String> all, SimRequest req, int defaultMax) {
+    out.set(field, JSON.valueToTree(page(all, req, out, defaultMax)));
+  }
+
+  /** One page of {@code all} (maxResults 1-100); sets nextToken when more follow. */
+  private static <T> List<T> page(List<T> all, SimRequest req, ObjectNode out, int defaultMax) {
     int max =
         req.queryParam("maxResults") == null
             ? defaultMax
@@ -498,12 +566,12 @@ public final class EksApi {
       }
     }
     int to = Math.min(all.size(), from + max);
-    out.set(field, JSON.valueToTree(all.subList(Math.min(from, to), to)));
     if (to < all.size()) {
       out.put(
           "nextToken",
           Base64.getEncoder().encodeToString(String.valueOf(to).getBytes(StandardCharsets.UTF_8)));
     }
+    return all.subList(Math.min(from, to), to);
   }
 
   private static int parseInt(String s, String field) {
@@ -561,6 +629,54 @@ public final class EksApi {
     Map<String, String> out = new LinkedHashMap<>();
     n.fields().forEachRemaining(f -> out.put(f.getKey(), f.getValue().asText()));
     return out;
+  }
+
+  /** CreateCluster's control-plane configuration; absent members are left to EKS's defaults. */
+  private static EksControlPlane.ClusterConfig clusterConfig(JsonNode b) {
+    JsonNode vpc = b.path("resourcesVpcConfig");
+    List<String> logTypes = new ArrayList<>();
+    for (JsonNode setup : b.path("logging").path("clusterLogging")) {
+      if (setup.path("enabled").asBoolean(false)) {
+        logTypes.addAll(strings(setup.path("types")));
+      }
+    }
+    List<EksControlPlane.Encryption> encryption = new ArrayList<>();
+    for (JsonNode e : b.path("encryptionConfig")) {
+      encryption.add(
+          new EksControlPlane.Encryption(
+              text(e.path("provider"), "keyArn"), strings(e.path("resources"))));
+    }
+    JsonNode net = b.path("kubernetesNetworkConfig");
+    return new EksControlPlane.ClusterConfig(
+        bool(vpc, "endpointPublicAccess"),
+        bool(vpc, "endpointPrivateAccess"),
+        vpc.has("publicAccessCidrs") ? strings(vpc.path("publicAccessCidrs")) : null,
+        logTypes,
+        encryption,
+        text(net, "serviceIpv4Cidr"),
+        text(net, "ipFamily"),
+        text(b.path("accessConfig"), "authenticationMode"));
+  }
+
+  private static EksControlPlane.UpdateConfig updateConfig(JsonNode n) {
+    if (!n.isObject()) {
+      return null;
+    }
+    return new EksControlPlane.UpdateConfig(
+        integer(n, "maxUnavailable"),
+        integer(n, "maxUnavailablePercentage"),
+        text(n, "updateStrategy"));
+  }
+
+  private static Boolean bool(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isBoolean()) {
+      throw SimError.invalid(field + " must be a boolean");
+    }
+    return v.asBoolean();
   }
 
   private static List<NodeGroup.Taint> taints(JsonNode n) {

@@ -284,6 +284,18 @@ public class ProvisionerHandler implements CommandHandler {
           LOG.debugf("access entry %s appeared meanwhile on %s", entry.principalArn(), green);
         }
       }
+      // An entry grants nothing without its policies. Read green's first: a redelivered command
+      // or a restart associates only what is still missing (AssociateAccessPolicy has no token).
+      List<Observed.AccessPolicy> missing =
+          entry.accessPolicies().isEmpty()
+              ? List.of()
+              : GreenPlan.toAssociate(
+                  entry.accessPolicies(),
+                  eks.associatedAccessPolicies(green, entry.principalArn()));
+      for (Observed.AccessPolicy policy : missing) {
+        run.step("associating " + policy.policyArn() + " with " + entry.principalArn());
+        eks.associateAccessPolicy(green, entry.principalArn(), policy);
+      }
     }
 
     run.step("creating target group " + targetGroups.nameOf(green));

@@ -104,7 +104,12 @@ public final class CloudSimTestResource implements QuarkusTestResourceLifecycleM
         v, release, endStandard, endExtended, "eks.1", v + ".0", isDefault);
   }
 
-  /** Blue clusters, one per scenario; {@code tight} has room for green's first node group only. */
+  /**
+   * Blue clusters, one per scenario; {@code tight} has room for green's first node group only. Each
+   * has a configured control plane, access entries with access policies (and the node role's entry
+   * EKS would have made) and node groups with their own updateConfig, so that mirroring them is
+   * visible on green.
+   */
   static Fleet fleet() {
     StringBuilder yaml = new StringBuilder("managementCluster: mgmt\nclusters:\n");
     for (String name :
@@ -117,7 +122,8 @@ public final class CloudSimTestResource implements QuarkusTestResourceLifecycleM
             "legacy",
             "deprecated",
             "noroom",
-            "cleanup")) {
+            "cleanup",
+            "rescope")) {
       yaml.append(
           blue(name + "-blue", 4000, name.equals("legacy") ? "  - {name: legacy-agent}\n" : ""));
     }
@@ -162,6 +168,7 @@ public final class CloudSimTestResource implements QuarkusTestResourceLifecycleM
             maxSize: 4
             desiredSize: 2
             labels: {workload: general}
+            maxUnavailable: 2
           - name: batch
             instanceTypes: [c6i.xlarge, c5.xlarge]
             minSize: 0
@@ -170,6 +177,26 @@ public final class CloudSimTestResource implements QuarkusTestResourceLifecycleM
             labels: {workload: batch}
             taints:
             - {key: dedicated, value: batch, effect: NO_SCHEDULE}
+            maxUnavailablePercentage: 50
+          controlPlane:
+            endpointPublicAccess: true
+            endpointPrivateAccess: true
+            publicAccessCidrs: [198.51.100.0/24, 203.0.113.0/24]
+            logTypes: [api, audit, scheduler]
+            secretsKeyArn: arn:aws:kms:us-east-1:123456789012:key/%1$s-secrets
+            serviceIpv4Cidr: 10.100.0.0/16
+          accessEntries:
+          - principalArn: arn:aws:iam::123456789012:role/sre
+            accessPolicies:
+            - {policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"}
+          - principalArn: arn:aws:iam::123456789012:role/ci-deployer
+            username: ci-deployer
+            kubernetesGroups: [deployers]
+            accessPolicies:
+            - policyArn: arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy
+              namespaces: [payments, payments-jobs]
+            - {policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy"}
+          - {principalArn: "arn:aws:iam::123456789012:role/eks-node-role", type: EC2_LINUX}
           addons:
           - {name: vpc-cni, version: v1.18.6-eksbuild.1}
           - {name: coredns}

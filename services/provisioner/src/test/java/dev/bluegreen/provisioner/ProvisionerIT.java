@@ -41,16 +41,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.eks.model.AccessScopeType;
+import software.amazon.awssdk.services.eks.model.AuthenticationMode;
 import software.amazon.awssdk.services.eks.model.Cluster;
 import software.amazon.awssdk.services.eks.model.Nodegroup;
 
@@ -129,6 +133,8 @@ class ProvisionerIT {
     assertEquals(upgrade, green.tags().get(GreenTags.UPGRADE_ID));
     assertEquals("green", green.tags().get(GreenTags.ROLE));
     assertEquals("payments", green.tags().get("team"));
+    assertSameControlPlane(blue, green);
+    assertEquals(AuthenticationMode.API, green.accessConfig().authenticationMode());
     for (String name : List.of("general", "batch")) {
       Nodegroup b =
           eks.describeNodegroup(r -> r.clusterName("happy-blue").nodegroupName(name)).nodegroup();
@@ -138,8 +144,16 @@ class ProvisionerIT {
       assertEquals(b.scalingConfig(), g.scalingConfig());
       assertEquals(b.labels(), g.labels());
       assertEquals(b.taints(), g.taints());
+      assertEquals(b.updateConfig(), g.updateConfig(), name + "'s updateConfig");
       assertEquals(upgrade, g.tags().get(GreenTags.UPGRADE_ID));
     }
+    assertEquals(
+        2,
+        eks.describeNodegroup(r -> r.clusterName("happy-green").nodegroupName("general"))
+            .nodegroup()
+            .updateConfig()
+            .maxUnavailable(),
+        "blue's own value, not EKS's default of 1");
     assertEquals(
         "v1.19.6-eksbuild.1",
         eks.describeAddon(r -> r.clusterName("happy-green").addonName("vpc-cni"))
@@ -155,6 +169,29 @@ class ProvisionerIT {
             .accessEntry();
     assertEquals(List.of("platform-admins"), entry.kubernetesGroups());
     assertEquals(upgrade, entry.tags().get(GreenTags.UPGRADE_ID));
+    // Every access entry keeps its access policies and scopes; node entries are EKS's business.
+    for (String principal : List.of(SRE, CI_DEPLOYER, admin)) {
+      assertEquals(
+          accessPolicies("happy-blue", principal),
+          accessPolicies("happy-green", principal),
+          principal);
+    }
+    assertEquals(
+        Set.of(
+            "AmazonEKSEditPolicy namespace [payments, payments-jobs]",
+            "AmazonEKSViewPolicy cluster []"),
+        accessPolicies("happy-green", CI_DEPLOYER));
+    assertEquals(
+        List.of(SRE, CI_DEPLOYER, admin).stream().sorted().toList(),
+        eks.listAccessEntries(r -> r.clusterName("happy-green")).accessEntries().stream()
+            .sorted()
+            .toList(),
+        "the node role's EC2_LINUX entry is not copied");
+    assertEquals(
+        List.of("created", "created", "created"),
+        journal("AssociateAccessPolicy", "happy-green/").stream()
+            .map(JournalEntry::outcome)
+            .toList());
     List<String> steps =
         probe.eventsSoFar(Topics.FACTS, e -> upgrade.equals(e.data().upgradeId())).stream()
             .filter(e -> e.data() instanceof PhaseProgressed)
@@ -405,6 +442,47 @@ class ProvisionerIT {
 
     assertEquals(1, journal("CreateCluster", "dup-green").size());
     assertEquals(2, created("CreateNodegroup", "dup-green/").size());
+    // AssociateAccessPolicy has no request token: listing first is what keeps it to one call each.
+    assertEquals(
+        List.of("created", "created", "created"),
+        journal("AssociateAccessPolicy", "dup-green/").stream().map(JournalEntry::outcome).toList(),
+        "three associations, none repeated by the redelivery or the retry");
+  }
+
+  @Test
+  void retryAfterGreensAccessWasChangedByHand_restoresBluesScope_andKeepsWhatWasAdded() {
+    String upgrade = upgradeId("rescope");
+    send(
+        new ProvisionGreen(id(), upgrade, "rescope-blue", "rescope-green", "1.32"),
+        GreenClusterReady.class);
+    // Someone narrows the CI role on green and gives the SREs one more policy.
+    eks.associateAccessPolicy(
+        r ->
+            r.clusterName("rescope-green")
+                .principalArn(CI_DEPLOYER)
+                .policyArn(POLICY + "AmazonEKSEditPolicy")
+                .accessScope(s -> s.type(AccessScopeType.NAMESPACE).namespaces("payments")));
+    eks.associateAccessPolicy(
+        r ->
+            r.clusterName("rescope-green")
+                .principalArn(SRE)
+                .policyArn(POLICY + "AmazonEKSViewPolicy")
+                .accessScope(s -> s.type(AccessScopeType.CLUSTER)));
+    long before = journal("AssociateAccessPolicy", "rescope-green/").size();
+
+    send(
+        new ProvisionGreen(id(), upgrade, "rescope-blue", "rescope-green", "1.32"),
+        GreenClusterReady.class);
+
+    assertEquals(
+        accessPolicies("rescope-blue", CI_DEPLOYER), accessPolicies("rescope-green", CI_DEPLOYER));
+    assertEquals(
+        Set.of("AmazonEKSClusterAdminPolicy cluster []", "AmazonEKSViewPolicy cluster []"),
+        accessPolicies("rescope-green", SRE));
+    List<JournalEntry> retry =
+        journal("AssociateAccessPolicy", "rescope-green/").stream().skip(before).toList();
+    assertEquals(1, retry.size(), () -> "only the narrowed scope is put back: " + retry);
+    assertEquals("rescope-green/" + CI_DEPLOYER, retry.get(0).resource());
   }
 
   @Test
@@ -448,6 +526,53 @@ class ProvisionerIT {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  private static final String POLICY = "arn:aws:eks::aws:cluster-access-policy/";
+  private static final String SRE = "arn:aws:iam::123456789012:role/sre";
+  private static final String CI_DEPLOYER = "arn:aws:iam::123456789012:role/ci-deployer";
+
+  /** An entry's policies as "name scope [namespaces]", namespaces sorted (EKS keeps no order). */
+  private Set<String> accessPolicies(String cluster, String principal) {
+    return eks
+        .listAssociatedAccessPoliciesPaginator(r -> r.clusterName(cluster).principalArn(principal))
+        .associatedAccessPolicies()
+        .stream()
+        .map(
+            p ->
+                p.policyArn().substring(POLICY.length())
+                    + " "
+                    + p.accessScope().typeAsString()
+                    + " "
+                    + p.accessScope().namespaces().stream().sorted().toList())
+        .collect(Collectors.toSet());
+  }
+
+  /**
+   * Endpoint access, control-plane logging, secrets encryption and the Kubernetes network as
+   * DescribeCluster reports them: green's must be blue's.
+   */
+  private static void assertSameControlPlane(Cluster blue, Cluster green) {
+    var b = blue.resourcesVpcConfig();
+    var g = green.resourcesVpcConfig();
+    assertEquals(b.endpointPublicAccess(), g.endpointPublicAccess(), "public endpoint");
+    assertEquals(b.endpointPrivateAccess(), g.endpointPrivateAccess(), "private endpoint");
+    assertEquals(b.publicAccessCidrs(), g.publicAccessCidrs(), "public access CIDRs");
+    assertEquals(enabledLogTypes(blue), enabledLogTypes(green), "control-plane logs");
+    assertEquals(blue.encryptionConfig(), green.encryptionConfig(), "secrets encryption");
+    assertEquals(blue.kubernetesNetworkConfig(), green.kubernetesNetworkConfig(), "network");
+    // Blue is not on EKS's defaults, so equal values mean they were copied, not defaulted.
+    assertEquals(List.of("198.51.100.0/24", "203.0.113.0/24"), g.publicAccessCidrs());
+    assertEquals(Set.of("api", "audit", "scheduler"), enabledLogTypes(green));
+    assertEquals(1, green.encryptionConfig().size());
+    assertEquals("10.100.0.0/16", green.kubernetesNetworkConfig().serviceIpv4Cidr());
+  }
+
+  private static Set<String> enabledLogTypes(Cluster c) {
+    return c.logging().clusterLogging().stream()
+        .filter(s -> Boolean.TRUE.equals(s.enabled()))
+        .flatMap(s -> s.typesAsStrings().stream())
+        .collect(Collectors.toSet());
+  }
 
   private Check assertFails(String blue, String target, String checkName) {
     String upgrade = upgradeId("pf");

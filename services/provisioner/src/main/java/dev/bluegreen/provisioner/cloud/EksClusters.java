@@ -22,8 +22,10 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.eks.model.AccessScope;
 import software.amazon.awssdk.services.eks.model.AddonInfo;
 import software.amazon.awssdk.services.eks.model.AddonVersionInfo;
+import software.amazon.awssdk.services.eks.model.AssociatedAccessPolicy;
 import software.amazon.awssdk.services.eks.model.Category;
 import software.amazon.awssdk.services.eks.model.Cluster;
 import software.amazon.awssdk.services.eks.model.ClusterVersionInformation;
@@ -33,6 +35,7 @@ import software.amazon.awssdk.services.eks.model.InsightSummary;
 import software.amazon.awssdk.services.eks.model.LogSetup;
 import software.amazon.awssdk.services.eks.model.LogType;
 import software.amazon.awssdk.services.eks.model.Nodegroup;
+import software.amazon.awssdk.services.eks.model.NodegroupUpdateConfig;
 import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.eks.model.Taint;
 import software.amazon.awssdk.services.eks.waiters.EksWaiter;
@@ -112,16 +115,31 @@ public class EksClusters {
         });
   }
 
-  /** Every access entry of a cluster, described. */
+  /**
+   * Every access entry of a cluster, described, with its associated access policies (not for the
+   * node and Fargate entries EKS makes itself: they have none).
+   */
   public List<Observed.AccessEntry> accessEntries(String cluster) {
     List<Observed.AccessEntry> out = new ArrayList<>();
     for (String arn : eks.listAccessEntriesPaginator(r -> r.clusterName(cluster)).accessEntries()) {
-      accessEntry(cluster, arn).ifPresent(out::add);
+      accessEntry(cluster, arn)
+          .map(
+              e ->
+                  GreenPlan.isCreatedByEks(e.type())
+                      ? e
+                      : new Observed.AccessEntry(
+                          e.principalArn(),
+                          e.kubernetesGroups(),
+                          e.username(),
+                          e.type(),
+                          e.tags(),
+                          associatedAccessPolicies(cluster, arn)))
+          .ifPresent(out::add);
     }
     return out;
   }
 
-  /** {@code DescribeAccessEntry}, empty when there is none. */
+  /** {@code DescribeAccessEntry} (without its policies), empty when there is none. */
   public Optional<Observed.AccessEntry> accessEntry(String cluster, String principalArn) {
     return absentIfNotFound(
         () -> {
@@ -129,8 +147,25 @@ public class EksClusters {
               eks.describeAccessEntry(r -> r.clusterName(cluster).principalArn(principalArn))
                   .accessEntry();
           return new Observed.AccessEntry(
-              e.principalArn(), e.kubernetesGroups(), e.username(), e.type(), e.tags());
+              e.principalArn(), e.kubernetesGroups(), e.username(), e.type(), e.tags(), List.of());
         });
+  }
+
+  /** {@code ListAssociatedAccessPolicies}, every page. */
+  public List<Observed.AccessPolicy> associatedAccessPolicies(String cluster, String principalArn) {
+    List<Observed.AccessPolicy> out = new ArrayList<>();
+    for (AssociatedAccessPolicy p :
+        eks.listAssociatedAccessPoliciesPaginator(
+                r -> r.clusterName(cluster).principalArn(principalArn))
+            .associatedAccessPolicies()) {
+      AccessScope scope = p.accessScope();
+      out.add(
+          new Observed.AccessPolicy(
+              p.policyArn(),
+              scope == null ? "cluster" : scope.typeAsString(),
+              scope == null ? List.of() : scope.namespaces()));
+    }
+    return out;
   }
 
   /**
@@ -294,6 +329,14 @@ public class EksClusters {
                 .amiType(p.amiType())
                 .capacityType(p.capacityType())
                 .diskSize(p.diskSize())
+                .updateConfig(
+                    p.updateConfig() == null
+                        ? null
+                        : NodegroupUpdateConfig.builder()
+                            .maxUnavailable(p.updateConfig().maxUnavailable())
+                            .maxUnavailablePercentage(p.updateConfig().maxUnavailablePercentage())
+                            .updateStrategy(p.updateConfig().updateStrategy())
+                            .build())
                 .tags(p.tags())
                 .clientRequestToken(token));
   }
@@ -322,6 +365,24 @@ public class EksClusters {
                 .type(p.type())
                 .tags(p.tags())
                 .clientRequestToken(token));
+  }
+
+  /**
+   * {@code AssociateAccessPolicy}. The API has no request token; associating a policy the entry
+   * already has only sets its scope, so a repeat is harmless, and callers list first anyway.
+   */
+  public void associateAccessPolicy(
+      String cluster, String principalArn, Observed.AccessPolicy policy) {
+    eks.associateAccessPolicy(
+        r ->
+            r.clusterName(cluster)
+                .principalArn(principalArn)
+                .policyArn(policy.policyArn())
+                .accessScope(
+                    s ->
+                        s.type(policy.scopeType())
+                            .namespaces(
+                                policy.namespaces().isEmpty() ? null : policy.namespaces())));
   }
 
   // ------------------------------------------------------------------ deletes
@@ -545,7 +606,13 @@ public class EksClusters {
             ? List.of()
             : ng.health().issues().stream()
                 .map(i -> i.codeAsString() + ": " + i.message())
-                .toList());
+                .toList(),
+        ng.updateConfig() == null
+            ? null
+            : new Observed.UpdateConfig(
+                ng.updateConfig().maxUnavailable(),
+                ng.updateConfig().maxUnavailablePercentage(),
+                ng.updateConfig().updateStrategyAsString()));
   }
 
   private static String date(Instant t) {

@@ -82,6 +82,8 @@ public record GreenPlan(
    * @param capacityType as blue's
    * @param diskSize as blue's
    * @param tags blue's plus the upgrade's
+   * @param updateConfig as blue's (null: EKS's default), so updates on green disrupt no more than
+   *     the team accepted on blue
    */
   public record NodegroupPlan(
       String name,
@@ -97,7 +99,8 @@ public record GreenPlan(
       String amiType,
       String capacityType,
       Integer diskSize,
-      Map<String, String> tags) {}
+      Map<String, String> tags,
+      Observed.UpdateConfig updateConfig) {}
 
   /**
    * One add-on.
@@ -123,13 +126,16 @@ public record GreenPlan(
    * @param username as blue's
    * @param type as blue's
    * @param tags the upgrade's
+   * @param accessPolicies blue's associations with their scopes: a STANDARD entry without them
+   *     grants nothing, so after cut-over its principal would lose access to green
    */
   public record AccessEntryPlan(
       String principalArn,
       List<String> kubernetesGroups,
       String username,
       String type,
-      Map<String, String> tags) {}
+      Map<String, String> tags,
+      List<Observed.AccessPolicy> accessPolicies) {}
 
   /** Green cannot be planned (e.g. an add-on has no version for the target). */
   public static final class Refused extends RuntimeException {
@@ -196,7 +202,8 @@ public record GreenPlan(
               amiTypeFor(ng.amiType(), targetVersion),
               ng.capacityType(),
               ng.diskSize(),
-              GreenTags.forGreen(ng.tags(), upgradeId, blue.name())));
+              GreenTags.forGreen(ng.tags(), upgradeId, blue.name()),
+              ng.updateConfig()));
     }
 
     List<AddonPlan> addons = new ArrayList<>();
@@ -226,7 +233,7 @@ public record GreenPlan(
 
     List<AccessEntryPlan> entries =
         blueAccessEntries.stream()
-            .filter(e -> e.type() == null || !AUTOMATIC_ACCESS_ENTRY_TYPES.contains(e.type()))
+            .filter(e -> !isCreatedByEks(e.type()))
             .map(
                 e ->
                     new AccessEntryPlan(
@@ -234,9 +241,29 @@ public record GreenPlan(
                         e.kubernetesGroups(),
                         e.username(),
                         e.type(),
-                        GreenTags.forGreen(Map.of(), upgradeId, blue.name())))
+                        GreenTags.forGreen(Map.of(), upgradeId, blue.name()),
+                        e.accessPolicies()))
             .toList();
     return new GreenPlan(cluster, List.copyOf(nodegroups), List.copyOf(addons), entries);
+  }
+
+  /**
+   * Whether EKS creates access entries of this type by itself (node and Fargate roles). Those are
+   * not copied to green, and carry no access policies to read: EKS grants them what they need.
+   */
+  public static boolean isCreatedByEks(String accessEntryType) {
+    return accessEntryType != null && AUTOMATIC_ACCESS_ENTRY_TYPES.contains(accessEntryType);
+  }
+
+  /**
+   * The access policies green's entry still needs: blue's, minus those green already has with the
+   * same scope. A policy green has with another scope is in the list too (associating it again
+   * replaces the scope, so green ends up scoped as blue). Policies only green has are left alone:
+   * green is never given less than an operator may have added on purpose.
+   */
+  public static List<Observed.AccessPolicy> toAssociate(
+      List<Observed.AccessPolicy> onBlue, List<Observed.AccessPolicy> onGreen) {
+    return onBlue.stream().filter(b -> onGreen.stream().noneMatch(b::sameAs)).toList();
   }
 
   /** Amazon Linux 2 AMIs end with Kubernetes 1.32: move to the AL2023 equivalent past it. */

@@ -86,6 +86,7 @@ public final class Observed {
    * @param diskSize root volume GiB, if set
    * @param tags its tags
    * @param healthIssues health issue codes and messages (why it failed)
+   * @param updateConfig how many nodes an update may take down at once, null if EKS said nothing
    */
   public record Nodegroup(
       String name,
@@ -102,7 +103,8 @@ public final class Observed {
       String capacityType,
       Integer diskSize,
       Map<String, String> tags,
-      List<String> healthIssues) {
+      List<String> healthIssues,
+      UpdateConfig updateConfig) {
 
     public Nodegroup {
       instanceTypes = List.copyOf(instanceTypes);
@@ -113,6 +115,17 @@ public final class Observed {
       healthIssues = List.copyOf(healthIssues);
     }
   }
+
+  /**
+   * A node group's update configuration: during a version or AMI update, at most this many nodes
+   * (or this share of them) are unavailable at once. Exactly one of the two is set.
+   *
+   * @param maxUnavailable nodes, or null
+   * @param maxUnavailablePercentage percent of the nodes, or null
+   * @param updateStrategy DEFAULT or MINIMAL, null if not reported
+   */
+  public record UpdateConfig(
+      Integer maxUnavailable, Integer maxUnavailablePercentage, String updateStrategy) {}
 
   /**
    * A Kubernetes taint of a node group.
@@ -163,13 +176,42 @@ public final class Observed {
    * @param username Kubernetes user name, may be null
    * @param type STANDARD, EC2_LINUX, EC2_WINDOWS, FARGATE_LINUX, ...
    * @param tags its tags
+   * @param accessPolicies the access policies associated with it: what a STANDARD entry may do
+   *     (without them it grants only what RBAC gives its Kubernetes groups)
    */
   public record AccessEntry(
       String principalArn,
       List<String> kubernetesGroups,
       String username,
       String type,
-      Map<String, String> tags) {}
+      Map<String, String> tags,
+      List<AccessPolicy> accessPolicies) {
+
+    public AccessEntry {
+      accessPolicies = accessPolicies == null ? List.of() : List.copyOf(accessPolicies);
+    }
+  }
+
+  /**
+   * An access policy associated with an access entry, with its scope.
+   *
+   * @param policyArn e.g. arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy
+   * @param scopeType cluster or namespace
+   * @param namespaces the namespaces of a namespace scope; empty for cluster
+   */
+  public record AccessPolicy(String policyArn, String scopeType, List<String> namespaces) {
+
+    public AccessPolicy {
+      namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
+    }
+
+    /** Same policy, same scope; namespaces are a set to EKS, so their order does not count. */
+    public boolean sameAs(AccessPolicy other) {
+      return policyArn.equals(other.policyArn)
+          && scopeType.equals(other.scopeType)
+          && java.util.Set.copyOf(namespaces).equals(java.util.Set.copyOf(other.namespaces));
+    }
+  }
 
   /**
    * What {@code DescribeClusterVersions} says about one Kubernetes version, or that it does not

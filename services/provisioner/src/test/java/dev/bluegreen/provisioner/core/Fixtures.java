@@ -54,7 +54,8 @@ final class Fixtures {
         "ON_DEMAND",
         50,
         Map.of("team", "payments"),
-        List.of());
+        List.of(),
+        new Observed.UpdateConfig(null, 25, null));
   }
 
   static Observed.Addon addon(String name, String version) {

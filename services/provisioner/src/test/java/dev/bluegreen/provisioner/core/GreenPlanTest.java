@@ -23,10 +23,22 @@ class GreenPlanTest {
         Map.of("vpc-cni", Fixtures.versions("vpc-cni", "v1.19.2-eksbuild.1", "v1.19.0-eksbuild.1")),
         List.of(
             new Observed.AccessEntry(
-                "arn:aws:iam::1:role/admin", List.of("admins"), "admin", "STANDARD", Map.of()),
+                "arn:aws:iam::1:role/admin",
+                List.of("admins"),
+                "admin",
+                "STANDARD",
+                Map.of(),
+                List.of(ADMIN, EDIT_IN_PAYMENTS)),
             new Observed.AccessEntry(
-                "arn:aws:iam::1:role/node", List.of(), null, "EC2_LINUX", Map.of())));
+                "arn:aws:iam::1:role/node", List.of(), null, "EC2_LINUX", Map.of(), List.of())));
   }
+
+  private static final String POLICY = "arn:aws:eks::aws:cluster-access-policy/";
+  private static final Observed.AccessPolicy ADMIN =
+      new Observed.AccessPolicy(POLICY + "AmazonEKSClusterAdminPolicy", "cluster", List.of());
+  private static final Observed.AccessPolicy EDIT_IN_PAYMENTS =
+      new Observed.AccessPolicy(
+          POLICY + "AmazonEKSEditPolicy", "namespace", List.of("payments", "payments-jobs"));
 
   @Test
   void cluster_mirrorsBlue_atTheTargetVersion_withUpgradeTags() {
@@ -99,6 +111,47 @@ class GreenPlanTest {
     var entries = plan("1.31").accessEntries();
     assertEquals(1, entries.size());
     assertEquals("arn:aws:iam::1:role/admin", entries.get(0).principalArn());
+  }
+
+  @Test
+  void nodegroups_keepBluesUpdateConfig() {
+    assertEquals(
+        new Observed.UpdateConfig(null, 25, null), plan("1.31").nodegroups().get(0).updateConfig());
+  }
+
+  @Test
+  void accessEntries_carryBluesAccessPoliciesWithTheirScopes() {
+    assertEquals(
+        List.of(ADMIN, EDIT_IN_PAYMENTS), plan("1.31").accessEntries().get(0).accessPolicies());
+  }
+
+  @Test
+  void toAssociate_onAFreshGreenEntry_isEveryPolicyOfBlue() {
+    assertEquals(
+        List.of(ADMIN, EDIT_IN_PAYMENTS),
+        GreenPlan.toAssociate(List.of(ADMIN, EDIT_IN_PAYMENTS), List.of()));
+  }
+
+  @Test
+  void toAssociate_skipsWhatGreenHasWithTheSameScope_namespacesInAnyOrder() {
+    var sameScopeOtherOrder =
+        new Observed.AccessPolicy(
+            EDIT_IN_PAYMENTS.policyArn(), "namespace", List.of("payments-jobs", "payments"));
+    assertEquals(
+        List.of(),
+        GreenPlan.toAssociate(
+            List.of(ADMIN, EDIT_IN_PAYMENTS), List.of(sameScopeOtherOrder, ADMIN)));
+  }
+
+  @Test
+  void toAssociate_rescopesAPolicyGreenHasWithAnotherScope_andLeavesGreensOwnAlone() {
+    var narrower =
+        new Observed.AccessPolicy(EDIT_IN_PAYMENTS.policyArn(), "namespace", List.of("payments"));
+    var greensOwn = new Observed.AccessPolicy(POLICY + "AmazonEKSViewPolicy", "cluster", List.of());
+    assertEquals(
+        List.of(EDIT_IN_PAYMENTS),
+        GreenPlan.toAssociate(
+            List.of(ADMIN, EDIT_IN_PAYMENTS), List.of(ADMIN, narrower, greensOwn)));
   }
 
   @Test
