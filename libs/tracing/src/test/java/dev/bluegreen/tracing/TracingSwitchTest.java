@@ -14,11 +14,12 @@ class TracingSwitchTest {
     SmallRyeConfig config =
         new SmallRyeConfigBuilder()
             .withSources(new PropertiesConfigSource(properties, "test", 250))
-            .withSources(new TracingSwitch())
+            // Quarkus' own defaults: the SDK on, the endpoint localhost:4317.
+            .withDefaultValue(TracingSwitch.SDK_DISABLED, "false")
+            .withDefaultValue("quarkus.otel.exporter.otlp.endpoint", "http://localhost:4317/")
+            .withInterceptors(new TracingSwitch())
             .build();
-    return config
-        .getOptionalValue(TracingSwitch.SDK_DISABLED, Boolean.class)
-        .orElse(false); // Quarkus' own default
+    return config.getValue(TracingSwitch.SDK_DISABLED, Boolean.class);
   }
 
   @Test
