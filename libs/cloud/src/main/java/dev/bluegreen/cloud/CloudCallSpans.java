@@ -27,7 +27,12 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 public final class CloudCallSpans implements ExecutionInterceptor {
 
   static final String INSTRUMENTATION = "dev.bluegreen.cloud";
-  private static final ExecutionAttribute<Span> SPAN = new ExecutionAttribute<>("bluegreen.span");
+  // The SDK keeps attribute names JVM-wide and refuses a duplicate; this class can be loaded more
+  // than once in one JVM (Quarkus tests load the app apart from the test's own classes).
+  private static final ExecutionAttribute<Span> SPAN =
+      new ExecutionAttribute<>(
+          "bluegreen.cloud-call-span@"
+              + Integer.toHexString(System.identityHashCode(CloudCallSpans.class)));
 
   @Override
   public void beforeExecution(BeforeExecution context, ExecutionAttributes attributes) {
