@@ -57,6 +57,7 @@ public final class AwsClients {
                 .retryStrategy(RetryMode.STANDARD)
                 .retryStrategy(b -> b.maxAttempts(maxAttempts))
                 .addMetricPublisher(CloudCallMetrics.global())
+                .addExecutionInterceptor(new CloudCallSpans())
                 .build());
     if (endpointOverride.isPresent()) {
       // The simulator accepts any SigV4 signature; real credentials must never be sent to it.

@@ -7,6 +7,9 @@ import dev.bluegreen.contracts.DeadLetters;
 import dev.bluegreen.contracts.Incoming;
 import dev.bluegreen.contracts.UpgradeLogContext;
 import dev.bluegreen.contracts.events.PhaseFailed;
+import dev.bluegreen.tracing.EventSpan;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -85,13 +88,41 @@ public final class CommandInbox {
       return deadLetter(record, invalid.problem().name(), invalid.reason());
     }
     CloudEvent<?> event = ((Incoming.Valid) incoming).event();
-    // Every log line while this command is handled names its upgrade, cluster and trace.
-    try (UpgradeLogContext ignored = UpgradeLogContext.of(event)) {
-      return receive(record, event);
+    // One span per command, a child of the span that sent it (ce_traceparent); cloud calls made
+    // meanwhile are its children, and the facts it publishes carry it as their parent. Every log
+    // line while the command is handled names its upgrade, cluster and trace.
+    try (EventSpan span = startSpan(record, event);
+        UpgradeLogContext ignored = UpgradeLogContext.of(event)) {
+      Outcome outcome = receive(record, event, span);
+      span.attribute("bluegreen.outcome", outcome.name());
+      return outcome;
     }
   }
 
-  private Outcome receive(ConsumerRecord<String, byte[]> record, CloudEvent<?> event) {
+  /** Tracer name of the command-handling spans. */
+  public static final String INSTRUMENTATION = "dev.bluegreen.messaging";
+
+  private EventSpan startSpan(ConsumerRecord<String, byte[]> record, CloudEvent<?> event) {
+    Attributes attributes =
+        Attributes.builder()
+            .put("messaging.system", "kafka")
+            .put("messaging.operation.type", "process")
+            .put("messaging.destination.name", record.topic())
+            .put("messaging.message.id", event.id())
+            .put("messaging.consumer.group.name", consumer)
+            .put("bluegreen.upgrade.id", String.valueOf(event.correlationId()))
+            .put("bluegreen.cluster", event.subject())
+            .build();
+    return EventSpan.start(
+        INSTRUMENTATION,
+        consumer + " " + event.type().name(),
+        SpanKind.CONSUMER,
+        event.trace(),
+        attributes);
+  }
+
+  private Outcome receive(
+      ConsumerRecord<String, byte[]> record, CloudEvent<?> event, EventSpan span) {
     if (!(event.data() instanceof Command command)
         || !handler.accepts().contains(command.getClass())) {
       return deadLetter(
@@ -104,13 +135,14 @@ public final class CommandInbox {
     }
     @SuppressWarnings("unchecked")
     CloudEvent<? extends Command> commandEvent = (CloudEvent<? extends Command>) event;
-    Facts facts = new Facts(commandEvent, sink, "/bluegreen/" + consumer, clock);
+    Facts facts = new Facts(commandEvent, sink, "/bluegreen/" + consumer, clock, span.trace());
     try {
       handler.handle(commandEvent, facts);
       done.put(commandId, Boolean.TRUE);
       return Outcome.HANDLED;
     } catch (RuntimeException e) {
       LOG.errorf(e, "command %s failed unexpectedly", commandId);
+      span.failed(e);
       return reportFailure(command, facts, e);
     } finally {
       inProgress.remove(commandId);

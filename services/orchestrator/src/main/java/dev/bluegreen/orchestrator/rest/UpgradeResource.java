@@ -30,6 +30,7 @@ import dev.bluegreen.orchestrator.streams.AuditTrail;
 import dev.bluegreen.replay.AuditLine;
 import dev.bluegreen.replay.Format;
 import dev.bluegreen.replay.Timeline;
+import dev.bluegreen.tracing.EventSpan;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
@@ -159,12 +160,16 @@ public class UpgradeResource {
       @HeaderParam(TraceContext.HTTP_TRACESTATE) String tracestate) {
     UpgradeRequestBody body = parse(json);
     UpgradeRequested requested = toRequest(body, actorHeader);
-    // The upgrade's trace: the caller's (a child span of it), or a new one. Every event of the
-    // upgrade carries it from here on (ce_traceparent).
-    TraceContext trace =
-        TraceContext.parse(traceparent, tracestate)
-            .map(TraceContext::child)
-            .orElseGet(TraceContext::newTrace);
+    // The upgrade's trace: the caller's, or a new one. Every event of the upgrade carries it from
+    // here on (ce_traceparent). With tracing on, the event's parent is this request's server span
+    // (Quarkus continues the caller's traceparent); otherwise a child context of the caller's.
+    TraceContext trace = EventSpan.current(tracestate);
+    if (trace == null) {
+      trace =
+          TraceContext.parse(traceparent, tracestate)
+              .map(TraceContext::child)
+              .orElseGet(TraceContext::newTrace);
+    }
     CloudEvent<UpgradeRequested> event =
         CloudEvent.of(SOURCE, requested, clock.instant()).withTrace(trace);
     if (requested.dryRun()) {
@@ -486,10 +491,12 @@ public class UpgradeResource {
             id, status.cluster(), controlAction, actor, body.reason(), clock.instant());
     // A caller's trace travels with the request; without one, the orchestrator still puts what
     // it decides into the upgrade's own trace (UpgradeTraces).
+    // With tracing on, a traced control's parent is this request's server span.
+    TraceContext callers = TraceContext.parse(traceparent, tracestate).orElse(null);
+    TraceContext server = callers == null ? null : EventSpan.current(tracestate);
     CloudEvent<UpgradeControlRequested> event =
         CloudEvent.of(SOURCE, requested, clock.instant())
-            .withTrace(
-                TraceContext.parse(traceparent, tracestate).map(TraceContext::child).orElse(null));
+            .withTrace(server != null ? server : callers == null ? null : callers.child());
     AuditEntry decision = decide(event);
     if (decision instanceof UpgradeTransitioned t) {
       return Response.accepted(

@@ -24,6 +24,9 @@ import dev.bluegreen.orchestrator.domain.UpgradeDecider;
 import dev.bluegreen.orchestrator.domain.UpgradeStatus;
 import dev.bluegreen.orchestrator.metrics.UpgradeMetrics;
 import dev.bluegreen.orchestrator.recording.RecordedInputs;
+import dev.bluegreen.tracing.EventSpan;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,26 +112,54 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
             event.id(), event.type().ceType(), actorOf(event), event.time(), event.data());
     String cluster = event.subject();
     UpgradeStatus state = byCluster.get(cluster);
-    TraceContext trace = traceFor(event.correlationId(), event.trace());
-    // Every log line about this input names its upgrade, cluster and trace.
-    try (UpgradeLogContext ignored = UpgradeLogContext.of(event.correlationId(), cluster, trace)) {
-      try {
+    // A span per decision, a child of the input's (ce_traceparent) in the upgrade's trace; the
+    // commands and audit entry it emits name it as their parent. Every log line about this input
+    // names its upgrade, cluster and trace.
+    try (EventSpan span =
+        decisionSpan(
+            "decide " + event.type().name(), event.correlationId(), cluster, event.trace())) {
+      TraceContext trace = traceFor(event.correlationId(), event.trace(), span);
+      try (UpgradeLogContext ignored =
+          UpgradeLogContext.of(event.correlationId(), cluster, trace)) {
         apply(cluster, state, decider.decide(state, input), input, record.timestamp(), trace);
       } catch (IllegalArgumentException e) {
         // The decision could not be written (an event broke its schema): keep the input, move on.
         LOG.errorf(e, "cannot apply the decision about %s", event.id());
+        span.failed(e);
         deadLetter(record, "DECISION_UNWRITABLE", e.getMessage());
       }
     }
   }
 
-  /** The span of this input's processing in its upgrade's trace; remembers a new upgrade's. */
-  private TraceContext traceFor(String upgradeId, TraceContext incoming) {
+  /** Tracer name of the decision spans. */
+  static final String INSTRUMENTATION = "dev.bluegreen.orchestrator";
+
+  /** The span of one decision, a child of the input's span or of the upgrade's stored one. */
+  private EventSpan decisionSpan(
+      String name, String upgradeId, String cluster, TraceContext incoming) {
+    TraceContext stored = upgradeId == null ? null : UpgradeTraces.decode(traces.get(upgradeId));
+    return EventSpan.start(
+        INSTRUMENTATION,
+        name,
+        SpanKind.CONSUMER,
+        UpgradeTraces.parentOf(stored, incoming),
+        Attributes.builder()
+            .put("bluegreen.upgrade.id", String.valueOf(upgradeId))
+            .put("bluegreen.cluster", cluster)
+            .build());
+  }
+
+  /**
+   * The trace context of what this input's decision emits: the decision's span when tracing runs,
+   * else a child context made by hand, in the upgrade's trace; remembers a new upgrade's.
+   */
+  private TraceContext traceFor(String upgradeId, TraceContext incoming, EventSpan span) {
+    TraceContext traced = span.trace();
     if (upgradeId == null) {
-      return incoming == null ? null : incoming.child();
+      return traced != null ? traced : incoming == null ? null : incoming.child();
     }
     TraceContext stored = UpgradeTraces.decode(traces.get(upgradeId));
-    TraceContext trace = UpgradeTraces.forInput(stored, incoming);
+    TraceContext trace = traced != null ? traced : UpgradeTraces.forInput(stored, incoming);
     if (stored == null) {
       traces.put(upgradeId, UpgradeTraces.encode(trace));
     }
@@ -152,9 +183,11 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
       Decision d = decider.decide(kv.value, tick);
       if (d.changed(kv.value) || !d.commands().isEmpty() || d.auditEntry() != null) {
         String upgradeId = kv.value.upgradeId();
-        TraceContext trace = traceFor(upgradeId, null);
-        try (UpgradeLogContext ignored = UpgradeLogContext.of(upgradeId, kv.key, trace)) {
-          apply(kv.key, kv.value, d, tick, wallClockMs, trace);
+        try (EventSpan span = decisionSpan("decide Timer", upgradeId, kv.key, null)) {
+          TraceContext trace = traceFor(upgradeId, null, span);
+          try (UpgradeLogContext ignored = UpgradeLogContext.of(upgradeId, kv.key, trace)) {
+            apply(kv.key, kv.value, d, tick, wallClockMs, trace);
+          }
         } catch (IllegalArgumentException e) {
           LOG.errorf(e, "cannot apply the timer decision about %s", upgradeId);
         }

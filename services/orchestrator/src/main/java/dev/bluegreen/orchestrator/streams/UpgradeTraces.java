@@ -22,13 +22,23 @@ final class UpgradeTraces {
    *     upgrade's stored root, else (a new upgrade) a child of the incoming span or a new trace
    */
   static TraceContext forInput(TraceContext stored, TraceContext incoming) {
+    TraceContext parent = parentOf(stored, incoming);
+    return parent == null ? TraceContext.newTrace() : parent.child();
+  }
+
+  /**
+   * The parent of the orchestrator's span for one input: the incoming span when it is in the
+   * upgrade's trace (or the upgrade is new), else the upgrade's stored span; null for a new upgrade
+   * that came without a trace.
+   */
+  static TraceContext parentOf(TraceContext stored, TraceContext incoming) {
     if (stored == null) {
-      return incoming == null ? TraceContext.newTrace() : incoming.child();
+      return incoming;
     }
     if (incoming != null && incoming.traceId().equals(stored.traceId())) {
-      return incoming.child();
+      return incoming;
     }
-    return stored.child();
+    return stored;
   }
 
   /** The stored form: the traceparent, and the tracestate after a newline when there is one. */

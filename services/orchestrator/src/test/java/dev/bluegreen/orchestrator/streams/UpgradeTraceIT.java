@@ -11,18 +11,27 @@ import dev.bluegreen.contracts.Command;
 import dev.bluegreen.contracts.TopicSpec;
 import dev.bluegreen.contracts.Topics;
 import dev.bluegreen.contracts.events.UpgradeControlRequested;
+import dev.bluegreen.contracts.events.UpgradeRequested;
 import dev.bluegreen.contracts.events.UpgradeTransitioned;
 import dev.bluegreen.testkit.Deadline;
 import dev.bluegreen.testkit.EventProbe;
 import dev.bluegreen.testkit.KafkaBrokerTestResource;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -36,7 +45,19 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
+@TestProfile(UpgradeTraceIT.Tracing.class)
 class UpgradeTraceIT {
+
+  /** The SDK on, its spans kept in memory ({@link InMemorySpans}) instead of exported. */
+  public static class Tracing implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "quarkus.otel.sdk.disabled", "false", "quarkus.otel.bsp.schedule.delay", "PT0.1S");
+    }
+  }
+
+  @Inject InMemorySpanExporter spans;
 
   private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
   private static final String TRACEPARENT = "00-" + TRACE_ID + "-00f067aa0ba902b7-01";
@@ -102,6 +123,55 @@ class UpgradeTraceIT {
         traced++;
       }
       assertTrue(traced >= 2 + 2 * commands, traced + " traced events of " + events.size());
+
+      assertSpansFormOneTree(events, commands);
+    }
+  }
+
+  /**
+   * The spans behind those ids are real: POST's server span is a child of the caller's span and the
+   * parent of UpgradeRequested; every decision is a span, a child of the span its input names;
+   * every command and audit entry names a decision span as its parent.
+   */
+  private void assertSpansFormOneTree(List<CloudEvent<?>> events, int commands) {
+    Deadline deadline = Deadline.in(Duration.ofSeconds(30));
+    Map<String, SpanData> byId = new HashMap<>();
+    while (true) {
+      byId.clear();
+      spans.getFinishedSpanItems().stream()
+          .filter(s -> s.getTraceId().equals(TRACE_ID))
+          .forEach(s -> byId.put(s.getSpanId(), s));
+      long decisions =
+          byId.values().stream().filter(s -> s.getName().startsWith("decide ")).count();
+      if (decisions >= 1 + commands + 2) {
+        break;
+      }
+      deadline.check("a decision span per input (" + decisions + " so far)");
+      deadline.pause();
+    }
+    SpanData post =
+        byId.values().stream()
+            .filter(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/upgrades"))
+            .filter(s -> s.getParentSpanId().equals("00f067aa0ba902b7"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no server span of POST /upgrades: " + byId));
+    for (CloudEvent<?> event : events) {
+      if (event.trace() == null || !event.trace().traceId().equals(TRACE_ID)) {
+        continue;
+      }
+      if (event.data() instanceof UpgradeRequested) {
+        assertEquals(post.getSpanId(), event.trace().spanId(), "UpgradeRequested's parent");
+      }
+      if (event.data() instanceof Command || event.data() instanceof UpgradeTransitioned) {
+        SpanData parent = byId.get(event.trace().spanId());
+        assertNotNull(parent, event.type().ceType() + " names an exported span");
+        assertTrue(parent.getName().startsWith("decide "), parent.getName());
+      }
+    }
+    for (SpanData decision : byId.values()) {
+      if (decision.getName().equals("decide UpgradeRequested")) {
+        assertEquals(post.getSpanId(), decision.getParentSpanId(), "the request's decision");
+      }
     }
   }
 
