@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.bluegreen.cloudsim.core.Fault;
 import dev.bluegreen.cloudsim.core.Fleet;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -29,6 +33,7 @@ import software.amazon.awssdk.services.eks.EksClient;
 
 /** Each cluster's Kubernetes API and the simulated Argo CD, driven through the fabric8 client. */
 class KubernetesApiIT {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static CloudSim sim;
   private static KubernetesClient blue;
   private static KubernetesClient mgmt;
@@ -53,6 +58,30 @@ class KubernetesApiIT {
   @AfterEach
   void clearFaults() {
     sim.faults().clear();
+  }
+
+  @Test
+  void awsAuthConfigMap_isServedWhereTheFleetDeclaresOne_asEksctlWritesIt() throws Exception {
+    try (KubernetesClient search = SimClients.kubernetes(sim, "search-002")) {
+      ConfigMap awsAuth = search.configMaps().inNamespace("kube-system").withName("aws-auth").get();
+      List<Map<String, Object>> mapRoles =
+          YAML.readValue(awsAuth.getData().get("mapRoles"), new TypeReference<>() {});
+      assertEquals(
+          Map.of(
+              "rolearn",
+              "arn:aws:iam::123456789012:role/search-oncall",
+              "username",
+              "search-oncall:{{SessionName}}",
+              "groups",
+              List.of("system:masters")),
+          mapRoles.get(1));
+      assertEquals(List.of("system:bootstrappers", "system:nodes"), mapRoles.get(0).get("groups"));
+      assertTrue(
+          awsAuth.getData().get("mapUsers").contains("userarn: "), awsAuth.getData()::toString);
+    }
+    assertNull(
+        blue.configMaps().inNamespace("kube-system").withName("aws-auth").get(),
+        "a cluster the fleet gives no aws-auth has none");
   }
 
   @Test

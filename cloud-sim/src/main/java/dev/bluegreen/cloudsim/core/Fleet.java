@@ -57,9 +57,44 @@ public record Fleet(String managementCluster, List<Team> teams, List<FleetCluste
       Double requestsPerSecond,
       List<DeprecatedApi> deprecatedApis,
       ControlPlaneSpec controlPlane,
-      List<AccessEntrySpec> accessEntries) {
+      List<AccessEntrySpec> accessEntries,
+      AwsAuthSpec awsAuth) {
 
-    /** A cluster with EKS's default control plane and no access entries. */
+    /** A cluster with its control plane and access entries, and no aws-auth ConfigMap. */
+    public FleetCluster(
+        String name,
+        String version,
+        String team,
+        String vpcId,
+        List<SubnetSpec> subnets,
+        List<NodeGroupSpec> nodeGroups,
+        List<AddonSpec> addons,
+        String loadBalancer,
+        String host,
+        Integer priority,
+        Double requestsPerSecond,
+        List<DeprecatedApi> deprecatedApis,
+        ControlPlaneSpec controlPlane,
+        List<AccessEntrySpec> accessEntries) {
+      this(
+          name,
+          version,
+          team,
+          vpcId,
+          subnets,
+          nodeGroups,
+          addons,
+          loadBalancer,
+          host,
+          priority,
+          requestsPerSecond,
+          deprecatedApis,
+          controlPlane,
+          accessEntries,
+          null);
+    }
+
+    /** A cluster with EKS's default control plane, no access entries and no aws-auth. */
     public FleetCluster(
         String name,
         String version,
@@ -87,6 +122,7 @@ public record Fleet(String managementCluster, List<Team> teams, List<FleetCluste
           requestsPerSecond,
           deprecatedApis,
           null,
+          null,
           null);
     }
   }
@@ -101,6 +137,7 @@ public record Fleet(String managementCluster, List<Team> teams, List<FleetCluste
    * @param logTypes control-plane log types sent to CloudWatch Logs (default none)
    * @param secretsKeyArn KMS key encrypting Kubernetes secrets (default none)
    * @param serviceIpv4Cidr the Services' CIDR (default 172.20.0.0/16)
+   * @param authenticationMode API, API_AND_CONFIG_MAP (default) or CONFIG_MAP
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -110,7 +147,50 @@ public record Fleet(String managementCluster, List<Team> teams, List<FleetCluste
       List<String> publicAccessCidrs,
       List<String> logTypes,
       String secretsKeyArn,
-      String serviceIpv4Cidr) {}
+      String serviceIpv4Cidr,
+      String authenticationMode) {
+
+    /** A control plane in EKS's default authentication mode. */
+    public ControlPlaneSpec(
+        Boolean endpointPublicAccess,
+        Boolean endpointPrivateAccess,
+        List<String> publicAccessCidrs,
+        List<String> logTypes,
+        String secretsKeyArn,
+        String serviceIpv4Cidr) {
+      this(
+          endpointPublicAccess,
+          endpointPrivateAccess,
+          publicAccessCidrs,
+          logTypes,
+          secretsKeyArn,
+          serviceIpv4Cidr,
+          null);
+    }
+  }
+
+  /**
+   * The {@code kube-system/aws-auth} ConfigMap of a cluster, as eksctl or Terraform write it: each
+   * list becomes the YAML text of its data key. No field, no ConfigMap.
+   *
+   * @param mapRoles IAM roles mapped to Kubernetes identities
+   * @param mapUsers IAM users mapped to Kubernetes identities
+   * @param mapAccounts AWS account ids whose every principal is authenticated
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record AwsAuthSpec(
+      List<RoleMapping> mapRoles, List<UserMapping> mapUsers, List<String> mapAccounts) {}
+
+  /** One {@code mapRoles} item: {@code rolearn}, {@code username}, {@code groups}. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record RoleMapping(String rolearn, String username, List<String> groups) {}
+
+  /** One {@code mapUsers} item: {@code userarn}, {@code username}, {@code groups}. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record UserMapping(String userarn, String username, List<String> groups) {}
 
   /**
    * An access entry and the access policies associated with it.

@@ -155,7 +155,8 @@ public final class FleetGenerator {
               20.0 + (i % 4) * 10,
               deprecated,
               controlPlane(team),
-              accessEntries(team)));
+              accessEntries(team),
+              null));
     }
     return new Fleet("mgmt", teams, clusters);
   }

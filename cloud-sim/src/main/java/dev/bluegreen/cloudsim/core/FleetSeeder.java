@@ -1,7 +1,11 @@
 package dev.bluegreen.cloudsim.core;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -20,6 +24,13 @@ public final class FleetSeeder {
   public static final String CRONJOBS_ANNOTATION = "sim.bluegreen.dev/cronjobs";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+              YAMLFactory.builder()
+                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                  .build())
+          .setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
 
   private FleetSeeder() {}
 
@@ -96,6 +107,9 @@ public final class FleetSeeder {
         eks.seedAccessEntry(
             c.name, e.principalArn(), e.kubernetesGroups(), e.username(), e.type(), policies);
       }
+      if (fc.awsAuth() != null) {
+        world.kubeStore(c.name).seed(KubeResourceType.CONFIG_MAPS, awsAuthConfigMap(fc.awsAuth()));
+      }
       for (Fleet.AddonSpec a : fc.addons() == null ? List.<Fleet.AddonSpec>of() : fc.addons()) {
         eks.seedAddon(c.name, a.name(), a.version());
       }
@@ -143,7 +157,32 @@ public final class FleetSeeder {
             : List.of(new EksControlPlane.Encryption(cp.secretsKeyArn(), List.of("secrets"))),
         cp.serviceIpv4Cidr(),
         null,
-        null);
+        cp.authenticationMode());
+  }
+
+  /**
+   * The {@code kube-system/aws-auth} ConfigMap: each mapping list as the YAML text of its data key,
+   * the way eksctl and Terraform write it.
+   */
+  public static ObjectNode awsAuthConfigMap(Fleet.AwsAuthSpec spec) {
+    ObjectNode cm = JSON.createObjectNode();
+    cm.put("apiVersion", "v1").put("kind", "ConfigMap");
+    cm.with("metadata").put("name", "aws-auth").put("namespace", "kube-system");
+    ObjectNode data = cm.with("data");
+    try {
+      if (spec.mapRoles() != null && !spec.mapRoles().isEmpty()) {
+        data.put("mapRoles", YAML.writeValueAsString(spec.mapRoles()));
+      }
+      if (spec.mapUsers() != null && !spec.mapUsers().isEmpty()) {
+        data.put("mapUsers", YAML.writeValueAsString(spec.mapUsers()));
+      }
+      if (spec.mapAccounts() != null && !spec.mapAccounts().isEmpty()) {
+        data.put("mapAccounts", YAML.writeValueAsString(spec.mapAccounts()));
+      }
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write aws-auth " + spec, e);
+    }
+    return cm;
   }
 
   /** The Argo CD cluster secret registering a cluster, as the deployer would write it. */

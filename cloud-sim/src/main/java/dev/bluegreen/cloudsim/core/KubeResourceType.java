@@ -18,6 +18,7 @@ public record KubeResourceType(
   public static final KubeResourceType NAMESPACES = core("namespaces", "Namespace", false);
   public static final KubeResourceType NODES = core("nodes", "Node", false);
   public static final KubeResourceType SECRETS = core("secrets", "Secret", true);
+  public static final KubeResourceType CONFIG_MAPS = core("configmaps", "ConfigMap", true);
   public static final KubeResourceType PODS = core("pods", "Pod", true);
   public static final KubeResourceType DEPLOYMENTS =
       new KubeResourceType("apps", "v1", "deployments", "Deployment", true);
@@ -37,7 +38,7 @@ public record KubeResourceType(
           NAMESPACES,
           NODES,
           SECRETS,
-          core("configmaps", "ConfigMap", true),
+          CONFIG_MAPS,
           PODS,
           SERVICES,
           core("serviceaccounts", "ServiceAccount", true),

@@ -14,11 +14,13 @@ import dev.bluegreen.contracts.events.ProvisionGreen;
 import dev.bluegreen.contracts.events.RunPreflight;
 import dev.bluegreen.messaging.CommandHandler;
 import dev.bluegreen.messaging.Facts;
+import dev.bluegreen.provisioner.cloud.BlueAwsAuth;
 import dev.bluegreen.provisioner.cloud.EksClusters;
 import dev.bluegreen.provisioner.cloud.GreenFailure;
 import dev.bluegreen.provisioner.cloud.GreenTargetGroups;
 import dev.bluegreen.provisioner.cloud.SubnetFreeIpsReader;
 import dev.bluegreen.provisioner.config.ProvisionerSettings;
+import dev.bluegreen.provisioner.core.AwsAuthTranslation;
 import dev.bluegreen.provisioner.core.CleanupPlan;
 import dev.bluegreen.provisioner.core.ExistingGreen;
 import dev.bluegreen.provisioner.core.GreenPlan;
@@ -52,6 +54,7 @@ public class ProvisionerHandler implements CommandHandler {
   private final EksClusters eks;
   private final SubnetFreeIpsReader subnets;
   private final GreenTargetGroups targetGroups;
+  private final BlueAwsAuth awsAuth;
   private final ProvisionerSettings settings;
 
   /** The handler over its cloud adapters (CDI, or a second instance in a restart test). */
@@ -59,10 +62,12 @@ public class ProvisionerHandler implements CommandHandler {
       EksClusters eks,
       SubnetFreeIpsReader subnets,
       GreenTargetGroups targetGroups,
+      BlueAwsAuth awsAuth,
       ProvisionerSettings settings) {
     this.eks = eks;
     this.subnets = subnets;
     this.targetGroups = targetGroups;
+    this.awsAuth = awsAuth;
     this.settings = settings;
   }
 
@@ -141,6 +146,14 @@ public class ProvisionerHandler implements CommandHandler {
             settings.quotas().nodegroupsPerCluster(),
             "configuration (bluegreen.provisioner.quotas.*)");
     Optional<Observed.Cluster> green = eks.cluster(c.greenCluster());
+    run.step("reading blue's aws-auth ConfigMap");
+    Observed.AwsAuth blueAwsAuth = awsAuth.read(blue.get());
+    AwsAuthTranslation translation =
+        AwsAuthTranslation.of(
+            blueAwsAuth,
+            blueAwsAuth.state() == Observed.AwsAuthState.READ
+                ? eks.accessEntryPrincipals(c.cluster())
+                : Set.of());
     List<Check> checks =
         Preflight.run(
             new PreflightInput(
@@ -155,7 +168,8 @@ public class ProvisionerHandler implements CommandHandler {
                 freeIps,
                 limits,
                 green,
-                settings.ipsPerNode()));
+                settings.ipsPerNode(),
+                translation));
     run.facts.publish(
         new PreflightCompleted(
             c.commandId(),
@@ -182,6 +196,29 @@ public class ProvisionerHandler implements CommandHandler {
                         Map.of("cluster", c.cluster())));
     List<Observed.Nodegroup> blueNodegroups = eks.nodegroups(blue.name());
     List<Observed.Addon> blueAddons = eks.addons(blue.name());
+    List<Observed.AccessEntry> blueEntries = eks.accessEntries(blue.name());
+    // Green's mode is API: whoever comes in through blue's aws-auth needs an access entry there.
+    run.step("reading blue's aws-auth ConfigMap");
+    Observed.AwsAuth blueAwsAuth = awsAuth.read(blue);
+    if (blueAwsAuth.state() == Observed.AwsAuthState.UNREADABLE) {
+      throw new GreenFailure(
+          "AwsAuthUnreadable",
+          "Blue's aws-auth ConfigMap could not be read ("
+              + blueAwsAuth.detail()
+              + "): green would lack the identities it maps, so green is not created",
+          true,
+          Map.of(
+              "cluster",
+              blue.name(),
+              "authenticationMode",
+              String.valueOf(blue.authenticationMode())));
+    }
+    AwsAuthTranslation translation =
+        AwsAuthTranslation.of(
+            blueAwsAuth,
+            blueEntries.stream()
+                .map(Observed.AccessEntry::principalArn)
+                .collect(java.util.stream.Collectors.toSet()));
     GreenPlan plan =
         GreenPlan.mirror(
             c.upgradeId(),
@@ -192,7 +229,8 @@ public class ProvisionerHandler implements CommandHandler {
             blueAddons,
             eks.addonVersions(
                 blueAddons.stream().map(Observed.Addon::name).toList(), c.targetVersion()),
-            eks.accessEntries(blue.name()));
+            blueEntries,
+            translation);
 
     run.step("creating cluster " + green);
     ensure(

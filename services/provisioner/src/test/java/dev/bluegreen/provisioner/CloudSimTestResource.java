@@ -123,7 +123,10 @@ public final class CloudSimTestResource implements QuarkusTestResourceLifecycleM
             "deprecated",
             "noroom",
             "cleanup",
-            "rescope")) {
+            "rescope",
+            "awsauth",
+            "apionly",
+            "unreadable")) {
       yaml.append(
           blue(name + "-blue", 4000, name.equals("legacy") ? "  - {name: legacy-agent}\n" : ""));
     }
@@ -140,6 +143,32 @@ public final class CloudSimTestResource implements QuarkusTestResourceLifecycleM
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * An aws-auth ConfigMap from before access entries: the node role, an on-call role in
+   * system:masters with a session-name username, a read-only role with a system: group EKS refuses,
+   * the SRE role (which also has an access entry) and a CI user.
+   */
+  private static final String AWS_AUTH =
+      """
+        awsAuth:
+          mapRoles:
+          - rolearn: arn:aws:iam::123456789012:role/eks-node-role
+            username: system:node:{{EC2PrivateDNSName}}
+            groups: [system:bootstrappers, system:nodes]
+          - rolearn: arn:aws:iam::123456789012:role/oncall
+            username: oncall:{{SessionName}}
+            groups: [system:masters]
+          - rolearn: arn:aws:iam::123456789012:role/readonly
+            username: readonly
+            groups: [viewers, system:authenticated]
+          - rolearn: arn:aws:iam::123456789012:role/sre
+            groups: [system:masters]
+          mapUsers:
+          - userarn: arn:aws:iam::123456789012:user/ci
+            username: ci
+            groups: [deployers]
+      """;
 
   private static String blue(String name, int freeIpsPerSubnet, String extraAddons) {
     String deprecated =
@@ -185,7 +214,7 @@ public final class CloudSimTestResource implements QuarkusTestResourceLifecycleM
             logTypes: [api, audit, scheduler]
             secretsKeyArn: arn:aws:kms:us-east-1:123456789012:key/%1$s-secrets
             serviceIpv4Cidr: 10.100.0.0/16
-          accessEntries:
+        %6$s  accessEntries:
           - principalArn: arn:aws:iam::123456789012:role/sre
             accessPolicies:
             - {policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"}
@@ -202,7 +231,13 @@ public final class CloudSimTestResource implements QuarkusTestResourceLifecycleM
           - {name: coredns}
         %3$s  loadBalancer: %1$s-alb
           host: %1$s.example.com
-        %4$s"""
-        .formatted(name, freeIpsPerSubnet, extraAddons, deprecated);
+        %4$s%5$s"""
+        .formatted(
+            name,
+            freeIpsPerSubnet,
+            extraAddons,
+            deprecated,
+            name.equals("awsauth-blue") || name.equals("apionly-blue") ? AWS_AUTH : "",
+            name.equals("apionly-blue") ? "    authenticationMode: API\n" : "");
   }
 }

@@ -26,6 +26,7 @@ import dev.bluegreen.contracts.events.ProvisionGreen;
 import dev.bluegreen.contracts.events.RunPreflight;
 import dev.bluegreen.messaging.CommandInbox;
 import dev.bluegreen.messaging.EventSink;
+import dev.bluegreen.provisioner.cloud.BlueAwsAuth;
 import dev.bluegreen.provisioner.cloud.EksClusters;
 import dev.bluegreen.provisioner.cloud.SubnetFreeIpsReader;
 import dev.bluegreen.provisioner.config.ProvisionerSettings;
@@ -76,6 +77,7 @@ class ProvisionerIT {
   @Inject ProvisionerSettings settings;
   @Inject dev.bluegreen.provisioner.cloud.GreenTargetGroups targetGroups;
   @Inject EventSink sink;
+  @Inject io.vertx.core.Vertx vertx;
 
   CloudSim sim;
 
@@ -450,6 +452,147 @@ class ProvisionerIT {
   }
 
   @Test
+  void awsAuthIdentities_becomeAccessEntriesOnGreen_withTheirGroupsAndPolicies_once() {
+    String upgrade = upgradeId("awsauth");
+    String oncall = "arn:aws:iam::123456789012:role/oncall";
+    String readonly = "arn:aws:iam::123456789012:role/readonly";
+    String ci = "arn:aws:iam::123456789012:user/ci";
+    String node = "arn:aws:iam::123456789012:role/eks-node-role";
+
+    PreflightCompleted preflight =
+        send(
+            new RunPreflight(id(), upgrade, "awsauth-blue", "awsauth-green", "1.32"),
+            PreflightCompleted.class);
+    assertTrue(preflight.passed(), () -> "a warning does not block: " + preflight.checks());
+    Check awsAuth = check(preflight, Preflight.AWS_AUTH_TRANSLATABLE);
+    assertEquals(CheckResult.WARN, awsAuth.result(), awsAuth.reason());
+    assertTrue(awsAuth.reason().contains("system:authenticated"), awsAuth.reason());
+    assertEquals("API_AND_CONFIG_MAP", awsAuth.data().get("authenticationMode"));
+    assertEquals("read", awsAuth.data().get("awsAuth"));
+    assertEquals(List.of(oncall, readonly, ci), field(awsAuth, "carried", "principalArn"));
+    assertEquals(List.of(node, SRE), field(awsAuth, "skipped", "arn"));
+    assertEquals(List.of(), awsAuth.data().get("notCarried"));
+
+    send(
+        new ProvisionGreen(id(), upgrade, "awsauth-blue", "awsauth-green", "1.32"),
+        GreenClusterReady.class);
+
+    var onGreen = eks.describeAccessEntry(r -> r.clusterName("awsauth-green").principalArn(oncall));
+    assertEquals("oncall:{{SessionName}}", onGreen.accessEntry().username());
+    assertEquals(List.of(), onGreen.accessEntry().kubernetesGroups());
+    assertEquals("STANDARD", onGreen.accessEntry().type());
+    assertEquals(upgrade, onGreen.accessEntry().tags().get(GreenTags.UPGRADE_ID));
+    assertEquals(
+        Set.of("AmazonEKSClusterAdminPolicy cluster []"),
+        accessPolicies("awsauth-green", oncall),
+        "system:masters as EKS's cluster admin policy");
+    assertEquals(
+        List.of("viewers"),
+        eks.describeAccessEntry(r -> r.clusterName("awsauth-green").principalArn(readonly))
+            .accessEntry()
+            .kubernetesGroups());
+    var ciEntry =
+        eks.describeAccessEntry(r -> r.clusterName("awsauth-green").principalArn(ci)).accessEntry();
+    assertEquals(List.of("deployers"), ciEntry.kubernetesGroups());
+    assertEquals("ci", ciEntry.username());
+    assertEquals(Set.of(), accessPolicies("awsauth-green", ci));
+    // The SRE's access entry wins over its aws-auth mapping; the node role is EKS's business.
+    assertEquals(accessPolicies("awsauth-blue", SRE), accessPolicies("awsauth-green", SRE));
+    assertEquals(
+        List.of(SRE, CI_DEPLOYER, oncall, readonly, ci).stream().sorted().toList(),
+        eks.listAccessEntries(r -> r.clusterName("awsauth-green")).accessEntries().stream()
+            .sorted()
+            .toList());
+
+    // A retry of the phase (new commandId) finds every entry and policy there: nothing twice.
+    int entries = journal("CreateAccessEntry", "awsauth-green/").size();
+    int associations = journal("AssociateAccessPolicy", "awsauth-green/").size();
+    send(
+        new ProvisionGreen(id(), upgrade, "awsauth-blue", "awsauth-green", "1.32"),
+        GreenClusterReady.class);
+    assertEquals(5, created("CreateAccessEntry", "awsauth-green/").size());
+    assertEquals(entries, journal("CreateAccessEntry", "awsauth-green/").size());
+    assertEquals(associations, journal("AssociateAccessPolicy", "awsauth-green/").size());
+    assertEquals(
+        1,
+        journal("AssociateAccessPolicy", "awsauth-green/" + oncall).size(),
+        "the cluster admin policy of system:masters, associated once");
+  }
+
+  @Test
+  void blueInApiMode_itsAwsAuthIsNotRead_andGreenGetsOnlyItsAccessEntries() {
+    String upgrade = upgradeId("apionly");
+    PreflightCompleted preflight =
+        send(
+            new RunPreflight(id(), upgrade, "apionly-blue", "apionly-green", "1.32"),
+            PreflightCompleted.class);
+    Check awsAuth = check(preflight, Preflight.AWS_AUTH_TRANSLATABLE);
+    assertEquals(CheckResult.PASS, awsAuth.result(), awsAuth.reason());
+    assertEquals("not_used", awsAuth.data().get("awsAuth"));
+
+    send(
+        new ProvisionGreen(id(), upgrade, "apionly-blue", "apionly-green", "1.32"),
+        GreenClusterReady.class);
+    assertEquals(
+        List.of(SRE, CI_DEPLOYER).stream().sorted().toList(),
+        eks.listAccessEntries(r -> r.clusterName("apionly-green")).accessEntries().stream()
+            .sorted()
+            .toList(),
+        "EKS ignores aws-auth in API mode, so green gets nothing from it");
+  }
+
+  @Test
+  void awsAuthThatCannotBeRead_failsThePreflightCheck_andProvisioningCreatesNothing() {
+    String upgrade = upgradeId("awsauth-unreadable");
+    // The provisioner's role lacks its access entry (or RBAC) on blue.
+    Fault forbidden =
+        sim.faults()
+            .add(
+                new Fault(
+                    null,
+                    Fault.Kind.ERROR,
+                    "kubernetes",
+                    "GET configmaps",
+                    "unreadable-blue/kube-system/aws-auth",
+                    "Forbidden",
+                    403,
+                    "configmaps \"aws-auth\" is forbidden",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null));
+    try {
+      PreflightCompleted preflight =
+          send(
+              new RunPreflight(id(), upgrade, "unreadable-blue", "unreadable-green", "1.32"),
+              PreflightCompleted.class);
+      Check awsAuth = check(preflight, Preflight.AWS_AUTH_TRANSLATABLE);
+      assertEquals(CheckResult.FAIL, awsAuth.result(), awsAuth.reason());
+      assertTrue(awsAuth.reason().contains("403"), awsAuth.reason());
+
+      PhaseFailed failed =
+          send(
+              new ProvisionGreen(id(), upgrade, "unreadable-blue", "unreadable-green", "1.32"),
+              PhaseFailed.class);
+      assertEquals("AwsAuthUnreadable", failed.errorCode());
+      assertTrue(failed.retryable(), "reading again is harmless once access is fixed");
+      assertEquals(java.util.Optional.empty(), sim.clusterStatus("unreadable-green"));
+    } finally {
+      sim.faults().remove(forbidden.id());
+    }
+  }
+
+  /** One field of each item of a list in a check's data. */
+  @SuppressWarnings("unchecked")
+  private static List<Object> field(Check check, String list, String field) {
+    return ((List<Map<String, Object>>) check.data().get(list))
+        .stream().map(m -> m.get(field)).toList();
+  }
+
+  @Test
   void retryAfterGreensAccessWasChangedByHand_restoresBluesScope_andKeepsWhatWasAdded() {
     String upgrade = upgradeId("rescope");
     send(
@@ -506,11 +649,13 @@ class ProvisionerIT {
             FACT_DEADLINE);
     try (EksClient eks2 = AwsClients.configure(EksClient.builder(), aws).build();
         Ec2Client ec2 = AwsClients.configure(Ec2Client.builder(), aws).build()) {
+      EksClusters eksClusters = new EksClusters(eks2, settings);
       var restarted =
           new ProvisionerHandler(
-              new EksClusters(eks2, settings),
+              eksClusters,
               new SubnetFreeIpsReader(ec2, settings),
               targetGroups,
+              new BlueAwsAuth(eksClusters, aws, vertx),
               settings);
       var inbox = new CommandInbox("provisioner", restarted, sink, Clock.systemUTC(), 100);
       CompletableFuture<Void> redelivered = CompletableFuture.runAsync(() -> inbox.receive(record));

@@ -1,6 +1,7 @@
 package dev.bluegreen.deployer.cloud;
 
 import dev.bluegreen.cloud.AwsSettings;
+import dev.bluegreen.cloud.EksTokens;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -64,6 +64,24 @@ public class EksClusters {
     return absentIfNotFound(() -> toCluster(eks.describeCluster(r -> r.name(name)).cluster()));
   }
 
+  /**
+   * A cluster's Kubernetes API server and its CA ({@code DescribeCluster}), empty when there is no
+   * such cluster.
+   */
+  public Optional<ApiEndpoint> apiEndpoint(String name) {
+    return absentIfNotFound(
+        () -> {
+          Cluster c = eks.describeCluster(r -> r.name(name)).cluster();
+          return new ApiEndpoint(
+              c.name(),
+              c.endpoint(),
+              c.certificateAuthority() == null ? null : c.certificateAuthority().data());
+        });
+  }
+
+  /** A cluster's Kubernetes API server as EKS reports it. */
+  public record ApiEndpoint(String cluster, String server, String caData) {}
+
   /** Clusters in the region ({@code ListClusters}). */
   public int clusterCount() {
     int n = 0;
@@ -136,6 +154,13 @@ public class EksClusters {
                           associatedAccessPolicies(cluster, arn)))
           .ifPresent(out::add);
     }
+    return out;
+  }
+
+  /** The principals of a cluster's access entries ({@code ListAccessEntries}, every page). */
+  public java.util.Set<String> accessEntryPrincipals(String cluster) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    eks.listAccessEntriesPaginator(r -> r.clusterName(cluster)).accessEntries().forEach(out::add);
     return out;
   }
 

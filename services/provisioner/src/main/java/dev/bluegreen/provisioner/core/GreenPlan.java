@@ -13,7 +13,8 @@ import java.util.Set;
  * @param cluster green's cluster
  * @param nodegroups green's managed node groups (same names as blue's: names are per cluster)
  * @param addons green's add-ons at versions compatible with the target
- * @param accessEntries access entries to create (instead of the aws-auth ConfigMap)
+ * @param accessEntries access entries to create: blue's, then blue's aws-auth mappings (green never
+ *     uses the aws-auth ConfigMap)
  */
 public record GreenPlan(
     ClusterPlan cluster,
@@ -154,7 +155,7 @@ public record GreenPlan(
   }
 
   /**
-   * Mirrors blue.
+   * Mirrors blue, whose aws-auth gives green nothing (mode API, or no mappings).
    *
    * @throws Refused when an add-on blue runs has no version compatible with the target
    */
@@ -167,6 +168,34 @@ public record GreenPlan(
       List<Observed.Addon> blueAddons,
       Map<String, Observed.AddonVersions> addonVersionsForTarget,
       List<Observed.AccessEntry> blueAccessEntries) {
+    return mirror(
+        upgradeId,
+        greenName,
+        targetVersion,
+        blue,
+        blueNodegroups,
+        blueAddons,
+        addonVersionsForTarget,
+        blueAccessEntries,
+        AwsAuthTranslation.of(Observed.AwsAuth.absent(), Set.of()));
+  }
+
+  /**
+   * Mirrors blue: its access entries and, as access entries too, the aws-auth mappings that can be
+   * carried (green's authentication mode is API).
+   *
+   * @throws Refused when an add-on blue runs has no version compatible with the target
+   */
+  public static GreenPlan mirror(
+      String upgradeId,
+      String greenName,
+      String targetVersion,
+      Observed.Cluster blue,
+      List<Observed.Nodegroup> blueNodegroups,
+      List<Observed.Addon> blueAddons,
+      Map<String, Observed.AddonVersions> addonVersionsForTarget,
+      List<Observed.AccessEntry> blueAccessEntries,
+      AwsAuthTranslation awsAuth) {
     Map<String, String> clusterTags = GreenTags.forGreen(blue.tags(), upgradeId, blue.name());
     ClusterPlan cluster =
         new ClusterPlan(
@@ -231,20 +260,23 @@ public record GreenPlan(
               + String.join(", ", incompatible));
     }
 
-    List<AccessEntryPlan> entries =
-        blueAccessEntries.stream()
-            .filter(e -> !isCreatedByEks(e.type()))
-            .map(
-                e ->
-                    new AccessEntryPlan(
-                        e.principalArn(),
-                        e.kubernetesGroups(),
-                        e.username(),
-                        e.type(),
-                        GreenTags.forGreen(Map.of(), upgradeId, blue.name()),
-                        e.accessPolicies()))
-            .toList();
-    return new GreenPlan(cluster, List.copyOf(nodegroups), List.copyOf(addons), entries);
+    List<AccessEntryPlan> entries = new ArrayList<>();
+    blueAccessEntries.stream()
+        .filter(e -> !isCreatedByEks(e.type()))
+        .map(
+            e ->
+                new AccessEntryPlan(
+                    e.principalArn(),
+                    e.kubernetesGroups(),
+                    e.username(),
+                    e.type(),
+                    GreenTags.forGreen(Map.of(), upgradeId, blue.name()),
+                    e.accessPolicies()))
+        .forEach(entries::add);
+    // Principals with an entry on blue were left out of the translation: the entry wins.
+    entries.addAll(awsAuth.plans(GreenTags.forGreen(Map.of(), upgradeId, blue.name())));
+    return new GreenPlan(
+        cluster, List.copyOf(nodegroups), List.copyOf(addons), List.copyOf(entries));
   }
 
   /**

@@ -214,6 +214,83 @@ public final class Observed {
   }
 
   /**
+   * Blue's {@code kube-system/aws-auth} ConfigMap, as read from its Kubernetes API.
+   *
+   * @param state whether it was read, and what was found
+   * @param detail why it was not read, or could not be (null when read)
+   * @param mapRoles its {@code mapRoles} items, in order
+   * @param mapUsers its {@code mapUsers} items, in order
+   * @param mapAccounts its {@code mapAccounts} account ids
+   */
+  public record AwsAuth(
+      AwsAuthState state,
+      String detail,
+      List<AwsAuthMapping> mapRoles,
+      List<AwsAuthMapping> mapUsers,
+      List<String> mapAccounts) {
+
+    public AwsAuth {
+      mapRoles = mapRoles == null ? List.of() : List.copyOf(mapRoles);
+      mapUsers = mapUsers == null ? List.of() : List.copyOf(mapUsers);
+      mapAccounts = mapAccounts == null ? List.of() : List.copyOf(mapAccounts);
+    }
+
+    /** Not looked at: blue authenticates through access entries only (mode API). */
+    public static AwsAuth notUsed(String authenticationMode) {
+      return new AwsAuth(
+          AwsAuthState.NOT_USED,
+          "authentication mode " + authenticationMode + " ignores aws-auth",
+          null,
+          null,
+          null);
+    }
+
+    /** Blue has no aws-auth ConfigMap: no mappings. */
+    public static AwsAuth absent() {
+      return new AwsAuth(
+          AwsAuthState.ABSENT, "kube-system/aws-auth does not exist", null, null, null);
+    }
+
+    /** The ConfigMap's mappings. */
+    public static AwsAuth read(
+        List<AwsAuthMapping> mapRoles, List<AwsAuthMapping> mapUsers, List<String> mapAccounts) {
+      return new AwsAuth(AwsAuthState.READ, null, mapRoles, mapUsers, mapAccounts);
+    }
+
+    /**
+     * It could not be read (API error, unparseable YAML): nobody can tell who would lose access.
+     */
+    public static AwsAuth unreadable(String reason) {
+      return new AwsAuth(AwsAuthState.UNREADABLE, reason, null, null, null);
+    }
+  }
+
+  /** Whether blue's aws-auth was read. */
+  public enum AwsAuthState {
+    /** Blue's authentication mode is API: aws-auth means nothing to EKS. */
+    NOT_USED,
+    /** No ConfigMap. */
+    ABSENT,
+    /** Read and parsed. */
+    READ,
+    /** Could not be read or parsed. */
+    UNREADABLE
+  }
+
+  /**
+   * One {@code mapRoles} or {@code mapUsers} item.
+   *
+   * @param arn its {@code rolearn} or {@code userarn}, null when missing
+   * @param username its {@code username}, null when missing
+   * @param groups its {@code groups}
+   */
+  public record AwsAuthMapping(String arn, String username, List<String> groups) {
+    public AwsAuthMapping {
+      groups = groups == null ? List.of() : List.copyOf(groups);
+    }
+  }
+
+  /**
    * What {@code DescribeClusterVersions} says about one Kubernetes version, or that it does not
    * know it at all.
    *

@@ -41,6 +41,9 @@ public final class Preflight {
   /** Green's name is free, or already taken by this very upgrade. */
   public static final String GREEN_NAME_AVAILABLE = "green-name-available";
 
+  /** Blue's aws-auth identities can all become access entries on green (mode API). */
+  public static final String AWS_AUTH_TRANSLATABLE = "aws-auth-translatable";
+
   private static final Set<String> BUSY_NODEGROUP = Set.of("CREATING", "UPDATING", "DELETING");
 
   private Preflight() {}
@@ -56,6 +59,7 @@ public final class Preflight {
     checks.add(subnetFreeIps(in.blueNodegroups(), in.blue(), in.subnetFreeIps(), in.ipsPerNode()));
     checks.add(accountLimits(in.limits(), in.blueNodegroups().size(), in.green().isPresent()));
     checks.add(greenNameAvailable(in.green(), in.upgradeId()));
+    checks.add(awsAuthTranslatable(in.blue().authenticationMode(), in.awsAuth()));
     return checks;
   }
 
@@ -432,6 +436,82 @@ public final class Preflight {
         CheckResult.FAIL,
         "A cluster named " + g.name() + " exists and was not created for this upgrade",
         data);
+  }
+
+  static Check awsAuthTranslatable(String authenticationMode, AwsAuthTranslation t) {
+    Map<String, Object> data =
+        data(
+            "authenticationMode", authenticationMode,
+            "awsAuth", t.state().name().toLowerCase(java.util.Locale.ROOT),
+            "detail", t.detail(),
+            "carried",
+                t.carried().stream()
+                    .map(
+                        c ->
+                            (Object)
+                                data(
+                                    "from", c.from(),
+                                    "arn", c.mappedArn(),
+                                    "principalArn", c.principalArn(),
+                                    "username", c.username(),
+                                    "kubernetesGroups", c.kubernetesGroups(),
+                                    "accessPolicies",
+                                        c.accessPolicies().stream()
+                                            .map(p -> p.policyArn() + " " + p.scopeType())
+                                            .toList(),
+                                    "changes", c.changes()))
+                    .toList(),
+            "skipped", left(t.skipped()),
+            "notCarried", left(t.notCarried()));
+    return switch (t.state()) {
+      case NOT_USED ->
+          new Check(
+              AWS_AUTH_TRANSLATABLE,
+              CheckResult.PASS,
+              "Blue authenticates through access entries only: nothing in aws-auth to carry",
+              data);
+      case ABSENT ->
+          new Check(
+              AWS_AUTH_TRANSLATABLE,
+              CheckResult.PASS,
+              "Blue has no aws-auth ConfigMap: nothing to carry",
+              data);
+      case UNREADABLE ->
+          new Check(
+              AWS_AUTH_TRANSLATABLE,
+              CheckResult.FAIL,
+              "Could not read blue's aws-auth ConfigMap ("
+                  + t.detail()
+                  + "): who would lose access to green cannot be told, and provisioning would"
+                  + " stop at it",
+              data);
+      case READ -> {
+        String counts =
+            t.carried().size()
+                + " aws-auth mapping(s) become access entries on green, "
+                + t.skipped().size()
+                + " skipped";
+        if (t.complete()) {
+          yield new Check(AWS_AUTH_TRANSLATABLE, CheckResult.PASS, counts, data);
+        }
+        List<String> issues = new ArrayList<>();
+        t.notCarried().forEach(l -> issues.add(l.from() + " " + l.arn() + ": " + l.reason()));
+        t.carried().stream()
+            .filter(c -> !c.changes().isEmpty())
+            .forEach(c -> issues.add(c.mappedArn() + ": " + String.join("; ", c.changes())));
+        yield new Check(
+            AWS_AUTH_TRANSLATABLE,
+            CheckResult.WARN,
+            counts + "; not carried as on blue: " + String.join(" | ", issues),
+            data);
+      }
+    };
+  }
+
+  private static List<Object> left(List<AwsAuthTranslation.Left> left) {
+    return left.stream()
+        .map(l -> (Object) data("from", l.from(), "arn", l.arn(), "reason", l.reason()))
+        .toList();
   }
 
   /** An insertion-ordered map from alternating keys and values (nulls kept out). */

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param limits account limits and use
  * @param green a cluster already carrying green's name, if any
  * @param ipsPerNode VPC IPs one node takes with its pods (VPC CNI: 1 + max pods)
+ * @param awsAuth blue's aws-auth mappings as green's access entries
  */
 public record PreflightInput(
     String upgradeId,
@@ -32,4 +33,5 @@ public record PreflightInput(
     Observed.SubnetFreeIps subnetFreeIps,
     Observed.AccountLimits limits,
     Optional<Observed.Cluster> green,
-    int ipsPerNode) {}
+    int ipsPerNode,
+    AwsAuthTranslation awsAuth) {}

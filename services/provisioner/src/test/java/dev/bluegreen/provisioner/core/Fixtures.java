@@ -82,6 +82,7 @@ final class Fixtures {
         Observed.SubnetFreeIps.of(Map.of("subnet-a", 4000, "subnet-b", 4000)),
         new Observed.AccountLimits(10, 100, 30, "configuration"),
         Optional.empty(),
-        30);
+        30,
+        AwsAuthTranslation.of(Observed.AwsAuth.absent(), java.util.Set.of()));
   }
 }

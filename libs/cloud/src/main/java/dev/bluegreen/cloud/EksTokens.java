@@ -1,4 +1,4 @@
-package dev.bluegreen.deployer.cloud;
+package dev.bluegreen.cloud;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +18,11 @@ import software.amazon.awssdk.regions.Region;
  * presigned STS {@code GetCallerIdentity} URL carrying the cluster name in the signed {@code
  * x-k8s-aws-id} header, base64url-encoded behind {@code k8s-aws-v1.}. The IAM principal must have
  * an EKS access entry on the cluster. Not exercised by the tests (the simulator needs no auth).
+ *
+ * <p>The one way services authenticate to a workload cluster's Kubernetes API (the deployer's
+ * clients for blue and green, the provisioner's read of blue's aws-auth ConfigMap).
  */
-final class EksTokens {
+public final class EksTokens {
   private static final Duration PRESIGN_FOR = Duration.ofSeconds(60);
 
   /** EKS accepts a token for 15 minutes; renew well before. */
@@ -31,14 +34,15 @@ final class EksTokens {
   private String token;
   private Instant renewAt = Instant.MIN;
 
-  EksTokens(AwsCredentialsProvider credentials, Region region, Clock clock) {
+  /** Tokens signed with these credentials for clusters in this region. */
+  public EksTokens(AwsCredentialsProvider credentials, Region region, Clock clock) {
     this.credentials = credentials;
     this.region = region;
     this.clock = clock;
   }
 
   /** A valid token for the cluster (always the same one per instance), reused until near expiry. */
-  synchronized String tokenFor(String cluster) {
+  public synchronized String tokenFor(String cluster) {
     Instant now = clock.instant();
     if (token == null || now.isAfter(renewAt)) {
       token = presign(cluster, now);
