@@ -151,7 +151,9 @@ class UpgradeTraceIT {
     }
     SpanData post =
         byId.values().stream()
-            .filter(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/upgrades"))
+            // The approvals sent with the same traceparent are server spans of that parent too
+            // ("POST /upgrades/{id}/approve"): only the POST of the upgrade itself is wanted.
+            .filter(s -> s.getKind() == SpanKind.SERVER && s.getName().equals("POST /upgrades"))
             .filter(s -> s.getParentSpanId().equals("00f067aa0ba902b7"))
             .findFirst()
             .orElseThrow(() -> new AssertionError("no server span of POST /upgrades: " + byId));
