@@ -8,10 +8,18 @@ import java.util.UUID;
 
 /**
  * Generates fleets of any size for scale runs: clusters spread round-robin over teams and versions,
- * each with two node groups, the core add-ons, its own host rule on its team's ALB, and (for every
- * third cluster) deprecated API usage.
+ * each with two node groups, the core add-ons, its own host rule on one of its team's ALBs, and
+ * (for every third cluster) deprecated API usage.
  */
 public final class FleetGenerator {
+  /**
+   * Clusters (host rules) per ALB. AWS allows 100 rules per load balancer by default, so a real
+   * fleet of 1,000 clusters spreads over tens of ALBs; one ALB per team put 1,000 rules on three
+   * listeners, and every read of a listener's rules (the decommissioner reads them before each
+   * step) returned a third of the fleet.
+   */
+  static final int CLUSTERS_PER_ALB = 50;
+
   private static final List<String> TEAMS = List.of("payments", "search", "identity");
   private static final List<String> VERSIONS = List.of("1.32", "1.33", "1.34");
   private static final Map<String, List<Fleet.App>> APPS =
@@ -149,7 +157,7 @@ public final class FleetGenerator {
               subnets,
               nodeGroups,
               addons,
-              team + "-alb",
+              team + "-alb" + (i < TEAMS.size() * CLUSTERS_PER_ALB ? "" : "-" + albOf(i)),
               name + "." + team + ".example.com",
               10 + i,
               20.0 + (i % 4) * 10,
@@ -159,5 +167,10 @@ public final class FleetGenerator {
               null));
     }
     return new Fleet("mgmt", teams, clusters);
+  }
+
+  /** Which of its team's ALBs the i-th cluster's rule is on (the first keeps the plain name). */
+  private static int albOf(int i) {
+    return i / TEAMS.size() / CLUSTERS_PER_ALB + 1;
   }
 }

@@ -27,6 +27,19 @@ public final class SimServer implements AutoCloseable {
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
+    // The JDK server keeps at most 200 idle keep-alive connections and closes any further one right
+    // after its response. Its client, having been answered on a kept-alive connection, sends the
+    // next request on it and gets "Connection was closed": at 100 concurrent upgrades that failed
+    // 20 deployments (every service keeps connections open to the one simulated cloud, the deployer
+    // one set per workload cluster). A real cloud has many endpoints and no such cap.
+    if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+      System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
+    }
+    // Likewise the server closes a connection idle for 30 s while Vert.x clients (fabric8) keep
+    // theirs for 60 s: outlast the clients so it is always the client that closes an idle one.
+    if (System.getProperty("sun.net.httpserver.idleInterval") == null) {
+      System.setProperty("sun.net.httpserver.idleInterval", "120");
+    }
   }
 
   private final HttpServer server;

@@ -64,8 +64,23 @@ class FleetTest {
                 w.kubeStore("mgmt")
                     .list(KubeResourceType.APPLICATIONS, "argocd", o -> true)
                     .size());
+    long mostRulesOnOneListener =
+        world.locked(
+            w ->
+                w.loadBalancing().rules().stream()
+                    .filter(r -> !r.isDefault())
+                    .collect(
+                        java.util.stream.Collectors.groupingBy(
+                            r -> r.listenerArn, java.util.stream.Collectors.counting()))
+                    .values()
+                    .stream()
+                    .mapToLong(Long::longValue)
+                    .max()
+                    .orElse(0));
     assertEquals(1_000, clusters);
     assertEquals(1_000L, rules);
+    // Within AWS's default of 100 rules per load balancer, as a real fleet would be.
+    assertTrue(mostRulesOnOneListener <= 50, mostRulesOnOneListener + " rules on one listener");
     assertEquals(2_000, applications);
   }
 }

@@ -35,6 +35,17 @@ public final class CommandInbox {
 
   private static final Logger LOG = Logger.getLogger(CommandInbox.class);
 
+  /**
+   * The worker pool every phase service runs its commands on: {@code @Blocking(value =
+   * CommandInbox.WORKERS, ordered = false)}. Its size, {@code
+   * smallrye.messaging.worker.bluegreen-commands.max-concurrency}, is how many commands a service
+   * works on at once (defaults in this library's {@code META-INF/microprofile-config.properties}).
+   * A pool of its own, not Quarkus's default worker pool: commands block for as long as the cloud
+   * takes, and must neither be capped by that pool's size nor starve the health checks and REST
+   * calls that share it.
+   */
+  public static final String WORKERS = "bluegreen-commands";
+
   /** Problem code for a valid event that this service does not handle. */
   public static final String NOT_FOR_THIS_SERVICE = "NOT_FOR_THIS_SERVICE";
 

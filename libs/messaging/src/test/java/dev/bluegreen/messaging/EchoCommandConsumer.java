@@ -22,7 +22,7 @@ public class EchoCommandConsumer {
   }
 
   @Incoming("commands")
-  @Blocking(ordered = false)
+  @Blocking(value = CommandInbox.WORKERS, ordered = false)
   public void onCommand(ConsumerRecord<String, byte[]> record) {
     inbox.receive(record);
   }

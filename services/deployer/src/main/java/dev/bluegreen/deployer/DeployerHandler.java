@@ -34,6 +34,7 @@ import dev.bluegreen.deployer.core.SyncProgress;
 import dev.bluegreen.messaging.CommandHandler;
 import dev.bluegreen.messaging.Facts;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -143,9 +144,27 @@ public class DeployerHandler implements CommandHandler {
                         Map.of()));
     ClusterClients.Endpoint blue = clusters.endpointOf(cmd.cluster());
     ClusterClients.Endpoint green = clusters.endpointOf(cmd.greenCluster());
-    ClusterObjects blueObjects = new ClusterObjects(clusters.clientFor(cmd.cluster()));
-    ClusterObjects greenObjects = new ClusterObjects(clusters.clientFor(cmd.greenCluster()));
+    try (KubernetesClient blueClient = clusters.open(blue);
+        KubernetesClient greenClient = clusters.open(green)) {
+      deploy(
+          cmd,
+          facts,
+          blueSecret,
+          blue,
+          green,
+          new ClusterObjects(blueClient),
+          new ClusterObjects(greenClient));
+    }
+  }
 
+  private void deploy(
+      DeployWorkloads cmd,
+      Facts facts,
+      Secret blueSecret,
+      ClusterClients.Endpoint blue,
+      ClusterClients.Endpoint green,
+      ClusterObjects blueObjects,
+      ClusterObjects greenObjects) {
     // Before anything can move, remember which of blue's CronJobs its owners had suspended.
     HandoverPlan.unrecorded(blueObjects.cronJobs())
         .forEach(blueObjects::recordSuspendedBeforeUpgrade);
@@ -159,13 +178,17 @@ public class DeployerHandler implements CommandHandler {
             clusters.argoCdConfig(green),
             cmd.upgradeId()));
 
-    Instant deadline = clock.instant().plus(settings.deployTimeout());
+    Instant registered = clock.instant();
+    Instant deadline = registered.plus(settings.deployTimeout());
     SyncProgress last = null;
     while (true) {
       Optional<List<AppStatus>> greenApps =
-          readOrSkip(() -> argoCd.applicationsTargeting(cmd.greenCluster(), green.server()));
+          readOrSkip(
+              () -> argoCd.applicationsTargeting(cmd.greenCluster(), green.server(), registered));
       int blueCount =
-          readOrSkip(() -> argoCd.applicationsTargeting(cmd.cluster(), blue.server()).size())
+          readOrSkip(
+                  () ->
+                      argoCd.applicationsTargeting(cmd.cluster(), blue.server(), registered).size())
               .orElse(0);
       // Green runs no scheduled work until the handover: suspend what Argo CD delivered running.
       readOrSkip(() -> suspendGreenCronJobs(blueObjects, greenObjects));
@@ -225,8 +248,13 @@ public class DeployerHandler implements CommandHandler {
   // --- Verify ------------------------------------------------------------------------------
 
   private void verify(VerifyGreen cmd, Facts facts) {
+    try (KubernetesClient greenClient = clusters.open(cmd.greenCluster())) {
+      verify(cmd, facts, new ClusterObjects(greenClient));
+    }
+  }
+
+  private void verify(VerifyGreen cmd, Facts facts, ClusterObjects green) {
     List<Check> checks = new ArrayList<>();
-    ClusterObjects green = new ClusterObjects(clusters.clientFor(cmd.greenCluster()));
     Optional<String> version = Optional.empty();
     String error = null;
     try {
@@ -361,10 +389,16 @@ public class DeployerHandler implements CommandHandler {
   // --- Handover ----------------------------------------------------------------------------
 
   private void handOver(HandOverCronJobs cmd, Facts facts) {
+    try (KubernetesClient blueClient = clusters.open(cmd.cluster());
+        KubernetesClient greenClient = clusters.open(cmd.greenCluster())) {
+      handOver(cmd, facts, new ClusterObjects(blueClient), new ClusterObjects(greenClient));
+    }
+  }
+
+  private void handOver(
+      HandOverCronJobs cmd, Facts facts, ClusterObjects blue, ClusterObjects green) {
     boolean toGreen = cmd.direction() != HandoverDirection.GREEN_TO_BLUE;
     Phase phase = phaseOf(cmd);
-    ClusterObjects blue = new ClusterObjects(clusters.clientFor(cmd.cluster()));
-    ClusterObjects green = new ClusterObjects(clusters.clientFor(cmd.greenCluster()));
     ClusterObjects from = toGreen ? blue : green;
     ClusterObjects to = toGreen ? green : blue;
 
@@ -480,10 +514,12 @@ public class DeployerHandler implements CommandHandler {
     }
     argoCd.deregister(cmd.greenCluster());
     String greenServer = server;
-    Instant deadline = clock.instant().plus(settings.pruneTimeout());
+    Instant deregistered = clock.instant();
+    Instant deadline = deregistered.plus(settings.pruneTimeout());
     while (true) {
       Optional<List<AppStatus>> left =
-          readOrSkip(() -> argoCd.applicationsTargeting(cmd.greenCluster(), greenServer));
+          readOrSkip(
+              () -> argoCd.applicationsTargeting(cmd.greenCluster(), greenServer, deregistered));
       if (left.isPresent() && left.get().isEmpty()) {
         break;
       }

@@ -57,6 +57,10 @@ public class CloudSimTestResource implements QuarkusTestResourceLifecycleManager
         String tg = greenTargetGroup(elb, pair);
         elb.registerTargets(b -> b.targetGroupArn(tg).targets(t -> t.id("10.1.0.10").port(8080)));
       }
+      // Named against the convention (tg-<cluster>): found by its tag alone.
+      String renamed = greenTargetGroup(elb, "renamed", "legacy-renamed-green");
+      elb.registerTargets(
+          b -> b.targetGroupArn(renamed).targets(t -> t.id("10.1.0.11").port(8080)));
       greenTargetGroup(elb, "nohealth");
       String gone = greenTargetGroup(elb, "gone");
       elb.deleteTargetGroup(b -> b.targetGroupArn(gone));
@@ -65,10 +69,15 @@ public class CloudSimTestResource implements QuarkusTestResourceLifecycleManager
   }
 
   private static String greenTargetGroup(ElasticLoadBalancingV2Client elb, String pair) {
+    return greenTargetGroup(elb, pair, "tg-" + pair + "-green");
+  }
+
+  private static String greenTargetGroup(
+      ElasticLoadBalancingV2Client elb, String pair, String name) {
     String cluster = pair + "-green";
     return elb.createTargetGroup(
             b ->
-                b.name("tg-" + cluster)
+                b.name(name)
                     .protocol("HTTP")
                     .port(8080)
                     .vpcId("vpc-shop")

@@ -294,6 +294,16 @@ class TrafficShifterIT {
   }
 
   @Test
+  void greensTargetGroup_namedAgainstTheConvention_isFoundByItsTag() {
+    String pair = "renamed";
+
+    TrafficWeightSet set = awaitFact(send(setWeight(pair, 0, 10)), TrafficWeightSet.class);
+
+    assertEquals(10, set.greenWeight());
+    assertEquals(Map.of(blueTg(pair), 90, greenTg(pair), 10), weights(pair));
+  }
+
+  @Test
   void setWeight_toAGreenWithoutHealthyTargets_isRefused_andTheRuleIsUntouched() {
     String pair = "nohealth";
 

@@ -7,9 +7,12 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +43,15 @@ public class ArgoCd {
 
   @Inject KubernetesClient management;
   @Inject DeployerSettings settings;
+
+  private SharedSnapshot<List<Application>> allApplications;
+
+  @PostConstruct
+  void init() {
+    // As fresh as one waiter's own poll would be: no waiter sees Argo CD later than before.
+    allApplications =
+        new SharedSnapshot<>(this::applications, settings.pollInterval(), Clock.systemUTC());
+  }
 
   /** The labels of the secret registering {@code cluster}, if it is registered. */
   public Optional<Secret> registrationOf(String cluster) {
@@ -119,9 +131,13 @@ public class ArgoCd {
         .toList();
   }
 
-  /** The Applications deploying to a cluster, by its name or API server URL. */
-  public List<AppStatus> applicationsTargeting(String cluster, String server) {
-    return applications().stream()
+  /**
+   * The Applications deploying to a cluster, by its name or API server URL, from a list of every
+   * Application taken at or after {@code since} and at most one poll interval old: concurrent waits
+   * share one list (see {@link SharedSnapshot}).
+   */
+  public List<AppStatus> applicationsTargeting(String cluster, String server, Instant since) {
+    return allApplications.get(since).stream()
         .filter(a -> a.targets(cluster, server))
         .map(Application::status)
         .toList();

@@ -24,7 +24,7 @@ public class DeployerCommands {
   }
 
   @Incoming("commands")
-  @Blocking(ordered = false)
+  @Blocking(value = CommandInbox.WORKERS, ordered = false)
   public void onCommand(ConsumerRecord<String, byte[]> record) {
     inbox.receive(record);
   }

@@ -26,7 +26,7 @@ public class ProvisionerCommands {
 
   /** One command; acknowledged once its facts are on the broker. */
   @Incoming("commands")
-  @Blocking(ordered = false)
+  @Blocking(value = CommandInbox.WORKERS, ordered = false)
   public void onCommand(ConsumerRecord<String, byte[]> record) {
     inbox.receive(record);
   }

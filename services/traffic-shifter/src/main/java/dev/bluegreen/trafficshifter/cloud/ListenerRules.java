@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
@@ -39,18 +40,30 @@ public class ListenerRules {
   /**
    * The target group tagged {@code <cluster-tag-key>=<cluster>}; empty when none (green not yet
    * created, or already deleted). Several are a discovery error.
+   *
+   * <p>The tag is the truth, the name a shortcut: the group named by {@code
+   * discovery.target-group-name} is taken when its tag names the cluster (two calls). Otherwise
+   * every target group of the region and its tags are read (a group named otherwise, or none at
+   * all). That scan costs a call per 20 groups, per command: with 1,000 clusters upgrading at once
+   * it was the traffic-shifter's and the simulator's main work, and it failed outright when another
+   * upgrade deleted a group between the listing and DescribeTags. The shortcut does not look for a
+   * second group tagged for the same cluster; the scan still does.
    */
   public Optional<String> targetGroupOf(String cluster) {
+    String key = config.discovery().clusterTagKey();
+    Optional<String> named = namedFor(cluster, key);
+    if (named.isPresent()) {
+      return named;
+    }
     List<String> arns = new ArrayList<>();
     elb.describeTargetGroupsPaginator(b -> {}).targetGroups().stream()
         .map(TargetGroup::targetGroupArn)
         .forEach(arns::add);
     List<String> matches = new ArrayList<>();
-    String key = config.discovery().clusterTagKey();
     for (int i = 0; i < arns.size(); i += TAGS_PER_CALL) {
       List<String> chunk = arns.subList(i, Math.min(arns.size(), i + TAGS_PER_CALL));
-      for (TagDescription d : elb.describeTags(b -> b.resourceArns(chunk)).tagDescriptions()) {
-        if (d.tags().stream().anyMatch(t -> key.equals(t.key()) && cluster.equals(t.value()))) {
+      for (TagDescription d : tagsOf(chunk)) {
+        if (tagged(d, key, cluster)) {
           matches.add(d.resourceArn());
         }
       }
@@ -61,6 +74,48 @@ public class ListenerRules {
           "several target groups are tagged " + key + "=" + cluster + ": " + matches);
     }
     return matches.stream().findFirst();
+  }
+
+  /** The conventionally named group, if it exists and its tag names the cluster. */
+  private Optional<String> namedFor(String cluster, String key) {
+    String name = config.discovery().targetGroupName().replace("{cluster}", cluster);
+    List<TargetGroup> found;
+    try {
+      found = elb.describeTargetGroups(b -> b.names(name)).targetGroups();
+    } catch (TargetGroupNotFoundException e) {
+      return Optional.empty();
+    }
+    for (TargetGroup tg : found) {
+      for (TagDescription d : tagsOf(List.of(tg.targetGroupArn()))) {
+        if (tagged(d, key, cluster)) {
+          return Optional.of(d.resourceArn());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Tags of these groups. A group deleted since it was listed (other upgrades delete theirs all the
+   * time) fails the whole call in ELBv2; then each is asked alone and the deleted one skipped.
+   */
+  private List<TagDescription> tagsOf(List<String> arns) {
+    try {
+      return elb.describeTags(b -> b.resourceArns(arns)).tagDescriptions();
+    } catch (TargetGroupNotFoundException e) {
+      if (arns.size() == 1) {
+        return List.of();
+      }
+      List<TagDescription> out = new ArrayList<>();
+      for (String arn : arns) {
+        out.addAll(tagsOf(List.of(arn)));
+      }
+      return out;
+    }
+  }
+
+  private static boolean tagged(TagDescription d, String key, String cluster) {
+    return d.tags().stream().anyMatch(t -> key.equals(t.key()) && cluster.equals(t.value()));
   }
 
   /** The one non-default listener rule whose forward action includes the target group. */

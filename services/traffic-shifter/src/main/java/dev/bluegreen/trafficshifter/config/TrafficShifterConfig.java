@@ -36,6 +36,14 @@ public interface TrafficShifterConfig {
      */
     @WithDefault("bluegreen.dev/cluster")
     String clusterTagKey();
+
+    /**
+     * The name a cluster's target group usually has ({@code {cluster}} is replaced; the provisioner
+     * names green's so): looked up first, and taken when its tag names the cluster, so discovery
+     * costs two calls instead of a scan of every target group in the region.
+     */
+    @WithDefault("tg-{cluster}")
+    String targetGroupName();
   }
 
   /** Read-back verification of rule changes. */

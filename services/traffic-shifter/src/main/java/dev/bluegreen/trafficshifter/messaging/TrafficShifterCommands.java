@@ -25,7 +25,7 @@ public class TrafficShifterCommands {
   }
 
   @Incoming("commands")
-  @Blocking(ordered = false)
+  @Blocking(value = CommandInbox.WORKERS, ordered = false)
   public void onCommand(ConsumerRecord<String, byte[]> record) {
     inbox.receive(record);
   }
