@@ -4,6 +4,7 @@ import dev.bluegreen.cloud.AwsSettings;
 import dev.bluegreen.decommissioner.config.DecommissionerConfig;
 import dev.bluegreen.decommissioner.core.GuardObservation;
 import dev.bluegreen.decommissioner.core.Observed;
+import dev.bluegreen.tracing.KubernetesCallSpans;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -55,7 +56,7 @@ public class KubernetesGateway {
     this.eks = eks;
     this.httpClients = new VertxHttpClientFactory(vertx);
     this.management =
-        new KubernetesClientBuilder()
+        KubernetesCallSpans.addTo(new KubernetesClientBuilder())
             .withHttpClientFactory(httpClients)
             .withConfig(
                 config
@@ -160,7 +161,7 @@ public class KubernetesGateway {
               EksToken.generate(
                   cluster, aws.region(), credentials.resolveCredentials(), Clock.systemUTC()));
     }
-    return new KubernetesClientBuilder()
+    return KubernetesCallSpans.addTo(new KubernetesClientBuilder())
         .withHttpClientFactory(httpClients)
         .withKubernetesSerialization(serialization)
         .withConfig(b.build())

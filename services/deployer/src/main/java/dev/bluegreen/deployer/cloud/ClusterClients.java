@@ -2,6 +2,7 @@ package dev.bluegreen.deployer.cloud;
 
 import dev.bluegreen.cloud.AwsSettings;
 import dev.bluegreen.cloud.EksTokens;
+import dev.bluegreen.tracing.KubernetesCallSpans;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -103,7 +104,7 @@ public class ClusterClients {
           .withCaCertData(endpoint.caData())
           .withOauthTokenProvider(() -> t.tokenFor(endpoint.cluster()));
     }
-    return new KubernetesClientBuilder()
+    return KubernetesCallSpans.addTo(new KubernetesClientBuilder())
         .withHttpClientFactory(httpClients)
         .withKubernetesSerialization(serialization)
         .withConfig(config.build())

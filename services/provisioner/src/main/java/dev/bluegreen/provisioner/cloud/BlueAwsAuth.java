@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.bluegreen.cloud.AwsSettings;
 import dev.bluegreen.cloud.EksTokens;
 import dev.bluegreen.provisioner.core.Observed;
+import dev.bluegreen.tracing.KubernetesCallSpans;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -148,7 +149,7 @@ public class BlueAwsAuth {
           .withCaCertData(endpoint.caData())
           .withOauthTokenProvider(() -> t.tokenFor(endpoint.cluster()));
     }
-    return new KubernetesClientBuilder()
+    return KubernetesCallSpans.addTo(new KubernetesClientBuilder())
         .withHttpClientFactory(httpClients)
         .withConfig(config.build())
         .build();
