@@ -60,7 +60,9 @@ final class ServiceProcess implements AutoCloseable {
 
   private void launch() {
     List<String> args = new ArrayList<>();
-    args.add("-Xmx256m");
+    // 256 MiB is what the e2e scenarios need; a fleet of hundreds of upgrades in flight needs
+    // more per service (commands hold their HTTP buffers while they wait): the bench raises it.
+    args.add("-Xmx" + System.getProperty("bluegreen.e2e.service-heap", "256m"));
     args.add("-XX:+UseSerialGC");
     args.add("-Dquarkus.http.port=" + port);
     properties.forEach((k, v) -> args.add("-D" + k + "=" + v));
