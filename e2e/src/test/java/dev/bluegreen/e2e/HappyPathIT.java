@@ -11,6 +11,7 @@ import dev.bluegreen.replay.AuditReader;
 import dev.bluegreen.replay.Format;
 import dev.bluegreen.replay.Replayer;
 import dev.bluegreen.replay.Timeline;
+import dev.bluegreen.testkit.Deadline;
 import dev.bluegreen.testkit.KafkaBroker;
 import dev.bluegreen.testkit.KafkaBrokerExtension;
 import dev.bluegreen.testkit.PrometheusScrape;
@@ -74,12 +75,25 @@ class HappyPathIT {
         assertEquals(List.of(), cloud.sim.journal().violations(), "no invariant violated");
         assertEquals(List.of(), cloud.sim.journal().duplicateCreations(), "nothing created twice");
 
+        // The upgrade's own entry and its audit trail are separate stores: GET /upgrades/{id} can
+        // say COMPLETED a moment before /events holds that last transition, so read the trail
+        // again until its last state is COMPLETED (or the deadline passes and the assert below
+        // shows what it held).
         List<String> states = new ArrayList<>();
-        for (JsonNode line : api.get("/upgrades/" + id + "/events").body()) {
-          JsonNode to = line.path("data").path("to");
-          if (!to.isMissingNode()) {
-            states.add(to.asText());
+        Deadline trail = Deadline.in(Duration.ofSeconds(30));
+        while (true) {
+          states.clear();
+          for (JsonNode line : api.get("/upgrades/" + id + "/events").body()) {
+            JsonNode to = line.path("data").path("to");
+            if (!to.isMissingNode()) {
+              states.add(to.asText());
+            }
           }
+          if ((!states.isEmpty() && states.get(states.size() - 1).equals("COMPLETED"))
+              || trail.passed()) {
+            break;
+          }
+          trail.pause();
         }
         assertEquals(
             List.of(
