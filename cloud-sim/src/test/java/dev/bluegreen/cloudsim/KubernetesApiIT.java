@@ -254,6 +254,58 @@ class KubernetesApiIT {
         .until(() -> applicationHealth("payments-001-green").isEmpty());
   }
 
+  /**
+   * Argo CD reconciles a cluster secret's write for that secret alone: an Application two secrets
+   * generate stays while either is left, and a secret that stops being a cluster secret (its label
+   * removed) prunes what it generated.
+   */
+  @Test
+  void argoCd_keepsApplicationsWhileAnySecretGeneratesThem() {
+    String cluster = "payments-010";
+    Secret second = clusterSecret(cluster, "payments");
+    second.getMetadata().setName("cluster-" + cluster + "-again");
+    mgmt.secrets().inNamespace("argocd").resource(second).create();
+    Secret third = clusterSecret("payments-003-extra", "payments");
+    mgmt.secrets().inNamespace("argocd").resource(third).create();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> applicationHealth("payments-003-extra").size() == 2);
+
+    // The fleet's own registration of payments-002 goes; the second one still generates its apps.
+    String fleetSecret =
+        mgmt
+            .secrets()
+            .inNamespace("argocd")
+            .withLabel("argocd.argoproj.io/secret-type", "cluster")
+            .list()
+            .getItems()
+            .stream()
+            .filter(s -> !s.getMetadata().getName().equals(second.getMetadata().getName()))
+            .filter(
+                s ->
+                    cluster.equals(
+                        new String(
+                            java.util.Base64.getDecoder().decode(s.getData().get("name")),
+                            java.nio.charset.StandardCharsets.UTF_8)))
+            .map(s -> s.getMetadata().getName())
+            .findFirst()
+            .orElseThrow();
+    mgmt.secrets().inNamespace("argocd").withName(fleetSecret).delete();
+    assertEquals(2, applicationHealth(cluster).size(), "the other secret still generates them");
+
+    mgmt.secrets()
+        .inNamespace("argocd")
+        .withName(second.getMetadata().getName())
+        .edit(
+            s -> {
+              s.getMetadata().getLabels().remove("argocd.argoproj.io/secret-type");
+              return s;
+            });
+    assertTrue(applicationHealth(cluster).isEmpty(), "no cluster secret names it any more");
+    assertEquals(
+        2, applicationHealth("payments-003-extra").size(), "another cluster's apps are untouched");
+  }
+
   @Test
   void argoDegradedFault_leavesTheApplicationDegraded() {
     sim.faults().add(Fault.argoDegraded("payments-004-green2-checkout"));

@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +39,13 @@ public final class ArgoCdController {
   private static final Pattern PARAM = Pattern.compile("\\{\\{\\s*\\.?([A-Za-z0-9_.\\-/]+)\\s*}}");
 
   private final World world;
+
+  /** Which Applications each source (a cluster secret, an ApplicationSet's list) generates. */
+  private final Map<String, Set<String>> wants = new HashMap<>();
+
+  /** Which sources generate each Application ({@code ns/name}); empty means prune it. */
+  private final Map<String, Set<String>> wantedBy = new HashMap<>();
+
   private boolean reconciling;
   private boolean paused;
 
@@ -56,7 +66,11 @@ public final class ArgoCdController {
     reconcile(KubeResourceType.SECRETS);
   }
 
-  /** Called after every write to the management cluster. */
+  /**
+   * Called after a write to the management cluster: a cluster secret's write is reconciled for that
+   * secret alone ({@link #secretChanged}); anything else (ApplicationSets, Applications, a
+   * namespace's deletion) reconciles everything.
+   */
   void reconcile(KubeResourceType changed) {
     if (paused
         || reconciling
@@ -73,25 +87,64 @@ public final class ArgoCdController {
     }
   }
 
+  /**
+   * One secret was created, changed or deleted: only the Applications it generates, or generated,
+   * can change. A fleet's worth of upgrades registers and deregisters thousands of secrets; a full
+   * reconciliation on each (every secret times every ApplicationSet) made the simulator quadratic.
+   */
+  void secretChanged(String ns, String name) {
+    if (paused || reconciling) {
+      return;
+    }
+    reconciling = true;
+    try {
+      KubeStore store = world.kubeStore(world.managementCluster());
+      String source = "secret:" + ns + "/" + name;
+      Map<String, ObjectNode> now = new LinkedHashMap<>();
+      store
+          .peek(KubeResourceType.SECRETS, ns, name)
+          .filter(ArgoCdController::isClusterSecret)
+          .ifPresent(
+              secret -> {
+                for (ObjectNode appSet :
+                    store.list(KubeResourceType.APPLICATION_SETS, null, o -> true)) {
+                  for (Generated g : generate(appSet, List.of(secret))) {
+                    now.put(g.key(), g.app());
+                  }
+                }
+              });
+      Set<String> affected = new LinkedHashSet<>(wants.getOrDefault(source, Set.of()));
+      affected.addAll(now.keySet());
+      forget(source);
+      now.keySet().forEach(key -> remember(source, key));
+      for (String key : affected) {
+        String[] nsName = key.split("/", 2);
+        Optional<ObjectNode> existing =
+            store.peek(KubeResourceType.APPLICATIONS, nsName[0], nsName[1]);
+        boolean wanted = !wantedBy.getOrDefault(key, Set.of()).isEmpty();
+        if (existing.isPresent() && !wanted && isGenerated(existing.get())) {
+          prune(store, nsName[0], nsName[1]);
+        } else if (existing.isEmpty() && now.containsKey(key)) {
+          create(store, key, now.get(key));
+        }
+      }
+    } finally {
+      reconciling = false;
+    }
+  }
+
   private void reconcileNow() {
     KubeStore store = world.kubeStore(world.managementCluster());
     List<ObjectNode> secrets =
         store.list(
             KubeResourceType.SECRETS, null, LabelSelector.labels(SECRET_TYPE_LABEL + "=cluster"));
     Map<String, ObjectNode> desired = new LinkedHashMap<>();
+    wants.clear();
+    wantedBy.clear();
     for (ObjectNode appSet : store.list(KubeResourceType.APPLICATION_SETS, null, o -> true)) {
-      String ns = appSet.path("metadata").path("namespace").asText();
-      String owner = appSet.path("metadata").path("name").asText();
-      for (Map<String, String> params : generate(appSet, secrets)) {
-        JsonNode rendered = render(appSet.path("spec").path("template"), params);
-        if (!rendered.isObject()) {
-          continue;
-        }
-        ObjectNode app = (ObjectNode) rendered;
-        ObjectNode meta = app.with("metadata");
-        meta.put("namespace", ns);
-        meta.with("labels").put(OWNER_LABEL, owner);
-        desired.put(ns + "/" + meta.path("name").asText(), app);
+      for (Generated g : generate(appSet, secrets)) {
+        desired.putIfAbsent(g.key(), g.app());
+        remember(g.source(), g.key());
       }
     }
     Set<String> existing = new HashSet<>();
@@ -99,26 +152,66 @@ public final class ArgoCdController {
       String ns = app.path("metadata").path("namespace").asText();
       String name = app.path("metadata").path("name").asText();
       existing.add(ns + "/" + name);
-      boolean generated = app.path("metadata").path("labels").has(OWNER_LABEL);
-      if (generated && !desired.containsKey(ns + "/" + name)) {
-        store.removeDirect(KubeResourceType.APPLICATIONS, ns, name);
-        world.journal().record("argocd", "PruneApplication", ns + "/" + name, null, "ok", null);
+      if (isGenerated(app) && !desired.containsKey(ns + "/" + name)) {
+        prune(store, ns, name);
       } else if (!app.has("status")) {
         startSync(store, app);
       }
     }
     for (Map.Entry<String, ObjectNode> e : desired.entrySet()) {
       if (!existing.contains(e.getKey())) {
-        ObjectNode app = e.getValue();
-        store.putDirect(KubeResourceType.APPLICATIONS, app);
-        world.journal().record("argocd", "GenerateApplication", e.getKey(), null, "created", null);
-        startSync(store, app);
+        create(store, e.getKey(), e.getValue());
       }
     }
   }
 
-  private List<Map<String, String>> generate(ObjectNode appSet, List<ObjectNode> secrets) {
-    List<Map<String, String>> out = new ArrayList<>();
+  private void remember(String source, String appKey) {
+    wants.computeIfAbsent(source, s -> new LinkedHashSet<>()).add(appKey);
+    wantedBy.computeIfAbsent(appKey, k -> new HashSet<>()).add(source);
+  }
+
+  private void forget(String source) {
+    for (String appKey : wants.getOrDefault(source, Set.of())) {
+      Set<String> sources = wantedBy.get(appKey);
+      if (sources != null) {
+        sources.remove(source);
+        if (sources.isEmpty()) {
+          wantedBy.remove(appKey);
+        }
+      }
+    }
+    wants.remove(source);
+  }
+
+  private void prune(KubeStore store, String ns, String name) {
+    store.removeDirect(KubeResourceType.APPLICATIONS, ns, name);
+    world.journal().record("argocd", "PruneApplication", ns + "/" + name, null, "ok", null);
+  }
+
+  private void create(KubeStore store, String key, ObjectNode app) {
+    ObjectNode copy = app.deepCopy();
+    store.putDirect(KubeResourceType.APPLICATIONS, copy);
+    world.journal().record("argocd", "GenerateApplication", key, null, "created", null);
+    startSync(store, copy);
+  }
+
+  private static boolean isGenerated(ObjectNode app) {
+    return app.path("metadata").path("labels").has(OWNER_LABEL);
+  }
+
+  private static boolean isClusterSecret(ObjectNode secret) {
+    return "cluster"
+        .equals(secret.path("metadata").path("labels").path(SECRET_TYPE_LABEL).asText(null));
+  }
+
+  /** An Application an ApplicationSet generates, and what it was generated from. */
+  private record Generated(String source, String key, ObjectNode app) {}
+
+  /** The Applications {@code appSet} generates from these cluster secrets and its list elements. */
+  private List<Generated> generate(ObjectNode appSet, List<ObjectNode> secrets) {
+    String ns = appSet.path("metadata").path("namespace").asText();
+    String owner = appSet.path("metadata").path("name").asText();
+    List<Generated> out = new ArrayList<>();
     for (JsonNode generator : appSet.path("spec").path("generators")) {
       if (generator.has("clusters")) {
         var selector = generator.path("clusters").path("selector").path("matchLabels");
@@ -130,18 +223,39 @@ public final class ArgoCdController {
             matches &= f.getValue().asText().equals(labels.path(f.getKey()).asText(null));
           }
           if (matches) {
-            out.add(clusterParams(secret));
+            String source =
+                "secret:"
+                    + secret.path("metadata").path("namespace").asText()
+                    + "/"
+                    + secret.path("metadata").path("name").asText();
+            rendered(appSet, ns, owner, clusterParams(secret))
+                .ifPresent(g -> out.add(new Generated(source, g.key(), g.app())));
           }
         }
       } else if (generator.has("list")) {
         for (JsonNode element : generator.path("list").path("elements")) {
           Map<String, String> params = new LinkedHashMap<>();
           element.fields().forEachRemaining(f -> params.put(f.getKey(), f.getValue().asText()));
-          out.add(params);
+          rendered(appSet, ns, owner, params)
+              .ifPresent(
+                  g -> out.add(new Generated("appset:" + ns + "/" + owner, g.key(), g.app())));
         }
       }
     }
     return out;
+  }
+
+  private static Optional<Generated> rendered(
+      ObjectNode appSet, String ns, String owner, Map<String, String> params) {
+    JsonNode rendered = render(appSet.path("spec").path("template"), params);
+    if (!rendered.isObject()) {
+      return Optional.empty();
+    }
+    ObjectNode app = (ObjectNode) rendered;
+    ObjectNode meta = app.with("metadata");
+    meta.put("namespace", ns);
+    meta.with("labels").put(OWNER_LABEL, owner);
+    return Optional.of(new Generated(null, ns + "/" + meta.path("name").asText(), app));
   }
 
   private static Map<String, String> clusterParams(ObjectNode secret) {
@@ -235,10 +349,19 @@ public final class ArgoCdController {
   /** The simulated cluster an Application targets, by server URL or cluster name. */
   private String destinationCluster(ObjectNode app) {
     JsonNode dest = app.path("spec").path("destination");
+    String name = dest.path("name").asText(null);
     String server = dest.path("server").asText("");
+    // Our server URLs end in the cluster's name: try that cluster first, then look at them all.
+    String last = server.substring(server.lastIndexOf('/') + 1);
+    for (String candidate : new String[] {name, last}) {
+      if (candidate != null && world.eks().findCluster(candidate).isPresent()) {
+        if (candidate.equals(name) || world.kubernetesUrl(candidate).equals(server)) {
+          return candidate;
+        }
+      }
+    }
     for (Cluster c : world.eks().clusters()) {
-      if (c.name.equals(dest.path("name").asText(null))
-          || world.kubernetesUrl(c.name).equals(server)) {
+      if (world.kubernetesUrl(c.name).equals(server)) {
         return c.name;
       }
     }
@@ -251,17 +374,15 @@ public final class ArgoCdController {
    * healthy targets on green once its applications are deployed.
    */
   private void registerPods(String cluster, String workload) {
-    for (TargetGroup tg : world.loadBalancing().targetGroups()) {
-      if (cluster.equals(tg.cluster)) {
-        int base = Math.abs((cluster + "/" + workload).hashCode());
-        List<TargetGroup.Target> pods = new java.util.ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-          pods.add(
-              new TargetGroup.Target(
-                  "10." + (base % 250) + "." + ((base / 250) % 250) + "." + (10 + i), 8080));
-        }
-        world.loadBalancing().registerTargets(tg.arn, pods);
+    for (TargetGroup tg : world.loadBalancing().targetGroupsOf(cluster)) {
+      int base = Math.abs((cluster + "/" + workload).hashCode());
+      List<TargetGroup.Target> pods = new java.util.ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        pods.add(
+            new TargetGroup.Target(
+                "10." + (base % 250) + "." + ((base / 250) % 250) + "." + (10 + i), 8080));
       }
+      world.loadBalancing().registerTargets(tg.arn, pods);
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -99,6 +100,11 @@ public final class KubeStore {
     return obj.deepCopy();
   }
 
+  /** The stored object itself, not a copy: for the simulated controllers, which only read it. */
+  Optional<ObjectNode> peek(KubeResourceType type, String ns, String name) {
+    return Optional.ofNullable(objects.get(key(type, ns, name)));
+  }
+
   /** Objects of a type, in one namespace or (ns null) all, filtered by selectors. */
   public List<ObjectNode> list(KubeResourceType type, String ns, Predicate<JsonNode> filter) {
     String prefix = type.apiVersion() + "/" + type.plural() + "|";
@@ -158,7 +164,7 @@ public final class KubeStore {
             null,
             "created",
             null);
-    afterWrite(type);
+    afterWrite(type, ns, name);
     return obj.deepCopy();
   }
 
@@ -188,7 +194,7 @@ public final class KubeStore {
             null,
             "ok",
             summary(type, updated));
-    afterWrite(type);
+    afterWrite(type, ns, name);
     return updated.deepCopy();
   }
 
@@ -211,7 +217,7 @@ public final class KubeStore {
             null,
             "ok",
             summary(type, updated));
-    afterWrite(type);
+    afterWrite(type, ns, name);
     return updated.deepCopy();
   }
 
@@ -231,7 +237,7 @@ public final class KubeStore {
             null,
             "ok",
             null);
-    afterWrite(type);
+    afterWrite(type, ns, name);
     return old;
   }
 
@@ -274,7 +280,7 @@ public final class KubeStore {
     }
     normalise(type, obj);
     putDirect(type, obj);
-    afterWrite(type);
+    afterWrite(type, ns, obj.path("metadata").path("name").asText());
   }
 
   /**
@@ -433,8 +439,13 @@ public final class KubeStore {
     }
   }
 
-  private void afterWrite(KubeResourceType type) {
-    if (cluster.equals(world.managementCluster())) {
+  private void afterWrite(KubeResourceType type, String ns, String name) {
+    if (!cluster.equals(world.managementCluster())) {
+      return;
+    }
+    if (type.equals(KubeResourceType.SECRETS)) {
+      world.argo().secretChanged(ns, name);
+    } else {
       world.argo().reconcile(type);
     }
   }

@@ -2,10 +2,13 @@ package dev.bluegreen.cloudsim.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +25,13 @@ public final class LoadBalancing {
   private final Map<String, Listener> listeners = new LinkedHashMap<>();
   private final Map<String, ListenerRule> rules = new LinkedHashMap<>();
   private final Map<String, TargetGroup> targetGroups = new LinkedHashMap<>();
+
+  /**
+   * The rules that name each target group in their forward action (any weight), kept as rules
+   * change: DescribeTargetGroups reports a group's load balancers, and scanning every rule of a
+   * fleet's ALBs for each described group made the simulator quadratic in the fleet's size.
+   */
+  private final Map<String, Set<String>> rulesForwardingTo = new HashMap<>();
 
   /** Health of one registered target as ELBv2 reports it. */
   public record TargetHealth(
@@ -72,6 +82,7 @@ public final class LoadBalancing {
     r.forward.add(new TargetWeight(targetGroupArn, 100));
     r.requestsPerSecond = rps;
     rules.put(r.arn, r);
+    indexForward(r, List.of());
     world.traffic().weightsChanged(r);
     return r;
   }
@@ -171,6 +182,7 @@ public final class LoadBalancing {
     }
     List<TargetWeight> previous = r.forward;
     r.forward = List.copyOf(forward);
+    indexForward(r, previous);
     Optional<Fault> delay = world.faults().ruleDelayFor(ruleArn);
     if (delay.isPresent()) {
       r.staleForward = previous;
@@ -268,11 +280,9 @@ public final class LoadBalancing {
       world.journal().record("elbv2", "DeleteTargetGroup", arn, null, "ok", "absent");
       return;
     }
-    for (ListenerRule r : rules.values()) {
-      if (r.forward.stream().anyMatch(tw -> tw.targetGroupArn().equals(arn))) {
-        throw SimError.inUse(
-            "Target group '" + arn + "' is currently in use by a listener or a rule");
-      }
+    if (!rulesForwardingTo.getOrDefault(arn, Set.of()).isEmpty()) {
+      throw SimError.inUse(
+          "Target group '" + arn + "' is currently in use by a listener or a rule");
     }
     targetGroups.remove(arn);
     world.journal().record("elbv2", "DeleteTargetGroup", arn, null, "ok", null);
@@ -290,6 +300,29 @@ public final class LoadBalancing {
     return List.copyOf(targetGroups.values());
   }
 
+  private void indexForward(ListenerRule r, List<TargetWeight> previous) {
+    for (TargetWeight tw : previous) {
+      Set<String> named = rulesForwardingTo.get(tw.targetGroupArn());
+      if (named != null) {
+        named.remove(r.arn);
+      }
+    }
+    for (TargetWeight tw : r.forward) {
+      rulesForwardingTo.computeIfAbsent(tw.targetGroupArn(), a -> new LinkedHashSet<>()).add(r.arn);
+    }
+  }
+
+  /** The target groups that reach a cluster (no copy of the whole list: fleets have thousands). */
+  public List<TargetGroup> targetGroupsOf(String cluster) {
+    List<TargetGroup> out = new ArrayList<>();
+    for (TargetGroup tg : targetGroups.values()) {
+      if (cluster.equals(tg.cluster)) {
+        out.add(tg);
+      }
+    }
+    return out;
+  }
+
   public Optional<TargetGroup> targetGroupByName(String name) {
     return targetGroups.values().stream().filter(t -> t.name.equals(name)).findFirst();
   }
@@ -297,12 +330,10 @@ public final class LoadBalancing {
   /** The load balancers whose rules forward to this target group. */
   public List<String> loadBalancersOf(TargetGroup tg) {
     List<String> out = new ArrayList<>();
-    for (ListenerRule r : rules.values()) {
-      if (r.forward.stream().anyMatch(tw -> tw.targetGroupArn().equals(tg.arn))) {
-        String lb = listeners.get(r.listenerArn).loadBalancerArn;
-        if (!out.contains(lb)) {
-          out.add(lb);
-        }
+    for (String ruleArn : rulesForwardingTo.getOrDefault(tg.arn, Set.of())) {
+      String lb = listeners.get(rules.get(ruleArn).listenerArn).loadBalancerArn;
+      if (!out.contains(lb)) {
+        out.add(lb);
       }
     }
     return out;

@@ -40,6 +40,9 @@ public final class KubernetesApi {
     this.guard = guard;
   }
 
+  /** What a resource call answers, before it is serialised. */
+  private record Reply(int status, JsonNode body) {}
+
   /** Where a request points: a resource type, optional namespace and name. */
   private record Target(KubeResourceType type, String namespace, String name) {}
 
@@ -74,7 +77,10 @@ public final class KubernetesApi {
             "watch is not simulated; poll with GET instead");
       }
       JsonNode body = req.body().length == 0 ? null : parse(req);
-      return world.locked(w -> execute(w.kubeStore(cluster), req, t, body));
+      // The answer is a copy of the stored objects: it is serialised after the world lock is
+      // released, so one large list does not hold up every other call to the simulator.
+      Reply reply = world.locked(w -> execute(w.kubeStore(cluster), req, t, body));
+      return ok(reply.status(), reply.body());
     } catch (SimError e) {
       return status(e);
     }
@@ -149,16 +155,16 @@ public final class KubernetesApi {
     return new Target(type, type.namespaced() ? ns : null, name);
   }
 
-  private SimResponse execute(KubeStore store, SimRequest req, Target t, JsonNode body) {
+  private Reply execute(KubeStore store, SimRequest req, Target t, JsonNode body) {
     KubeResourceType type = t.type();
     String ns = t.namespace();
     String name = t.name();
     switch (req.method()) {
       case "GET" -> {
         if (name != null) {
-          return ok(200, store.get(type, ns, name));
+          return new Reply(200, store.get(type, ns, name));
         }
-        return ok(200, list(store, type, ns, selectors(req)));
+        return new Reply(200, list(store, type, ns, selectors(req)));
       }
       case "POST" -> {
         if (name != null) {
@@ -174,34 +180,35 @@ public final class KubernetesApi {
         }
         // POST /api/v1/secrets (no namespace in the path) creates in the body's namespace.
         String target = type.namespaced() && ns == null ? bodyNs : ns;
-        return ok(201, store.create(type, target, body));
+        return new Reply(201, store.create(type, target, body));
       }
       case "PUT" -> {
         requireName(name);
         requireBody(body);
-        return ok(200, store.replace(type, ns, name, body));
+        return new Reply(200, store.replace(type, ns, name, body));
       }
       case "PATCH" -> {
         requireName(name);
         requireBody(body);
         String ct = req.header("content-type") == null ? "" : req.header("content-type");
         if (ct.startsWith("application/json-patch+json")) {
-          return ok(200, store.patch(type, ns, name, KubeStore.PatchType.JSON_PATCH, body));
+          return new Reply(200, store.patch(type, ns, name, KubeStore.PatchType.JSON_PATCH, body));
         }
         if (ct.startsWith("application/merge-patch+json")) {
-          return ok(200, store.patch(type, ns, name, KubeStore.PatchType.MERGE, body));
+          return new Reply(200, store.patch(type, ns, name, KubeStore.PatchType.MERGE, body));
         }
         if (ct.startsWith("application/strategic-merge-patch+json")) {
-          return ok(200, store.patch(type, ns, name, KubeStore.PatchType.STRATEGIC_MERGE, body));
+          return new Reply(
+              200, store.patch(type, ns, name, KubeStore.PatchType.STRATEGIC_MERGE, body));
         }
         if (ct.startsWith("application/apply-patch+yaml")) {
           boolean exists =
               !store.list(type, ns, LabelSelector.fields("metadata.name=" + name)).isEmpty();
           if (!exists) {
             ((ObjectNode) body).with("metadata").put("name", name);
-            return ok(201, store.create(type, ns, body));
+            return new Reply(201, store.create(type, ns, body));
           }
-          return ok(200, store.patch(type, ns, name, KubeStore.PatchType.MERGE, body));
+          return new Reply(200, store.patch(type, ns, name, KubeStore.PatchType.MERGE, body));
         }
         throw new SimError(
             dev.bluegreen.cloudsim.core.ErrorKind.UNSUPPORTED,
@@ -216,7 +223,7 @@ public final class KubernetesApi {
               .put("name", name)
               .put("kind", type.plural())
               .put("group", type.group());
-          return ok(200, status);
+          return new Reply(200, status);
         }
         ObjectNode deleted = list(store, type, ns, selectors(req));
         for (JsonNode item : deleted.path("items")) {
@@ -225,7 +232,7 @@ public final class KubernetesApi {
               ns == null ? item.path("metadata").path("namespace").asText(null) : ns,
               item.path("metadata").path("name").asText());
         }
-        return ok(200, deleted);
+        return new Reply(200, deleted);
       }
       default ->
           throw new SimError(
