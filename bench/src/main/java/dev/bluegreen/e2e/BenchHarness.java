@@ -81,6 +81,27 @@ public final class BenchHarness {
       return new Services(Platform.start(broker, properties));
     }
 
+    /**
+     * The services with another heap than the e2e harness's default ({@code -Xmx256m}): a fleet of
+     * a thousand upgrades in flight needs more per service (the Kubernetes manifests allow 512m).
+     * The harness reads the heap from {@code bluegreen.e2e.service-heap} when it launches each
+     * service, so it is set for the start only.
+     */
+    public static Services start(KafkaBroker broker, Map<String, String> properties, String heap) {
+      String key = "bluegreen.e2e.service-heap";
+      String before = System.getProperty(key);
+      if (before != null) {
+        // Set on the command line: that wins, as for every other stage.
+        return start(broker, properties);
+      }
+      System.setProperty(key, heap);
+      try {
+        return start(broker, properties);
+      } finally {
+        System.clearProperty(key);
+      }
+    }
+
     public URI baseUri(String service) {
       return platform.service(service).baseUri();
     }
