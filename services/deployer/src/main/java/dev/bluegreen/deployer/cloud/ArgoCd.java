@@ -1,5 +1,6 @@
 package dev.bluegreen.deployer.cloud;
 
+import dev.bluegreen.cloud.SharedSnapshot;
 import dev.bluegreen.deployer.config.DeployerSettings;
 import dev.bluegreen.deployer.core.AppStatus;
 import dev.bluegreen.deployer.core.ClusterRegistration;
