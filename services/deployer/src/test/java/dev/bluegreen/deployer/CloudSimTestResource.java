@@ -20,7 +20,7 @@ public final class CloudSimTestResource implements QuarkusTestResourceLifecycleM
   static final List<String> SCENARIOS =
       List.of(
           "pay", "deg", "chk", "hand", "jobs", "gone", "again", "sick", "flaky", "deny", "slow",
-          "blind", "nodns", "probe");
+          "blind", "nodns", "probe", "bare", "twice", "manual");
 
   private CloudSim sim;
 

@@ -363,6 +363,91 @@ class DeployerIT {
   }
 
   @Test
+  void deployWorkloads_findsABlueRegisteredWithoutTheClusterLabel_byItsName() {
+    // Registered by hand: Argo CD's labels and the team's, not the bluegreen.dev/cluster label
+    // that the lookup asks for first.
+    kubernetes(sim.managementCluster())
+        .secrets()
+        .inNamespace("argocd")
+        .withName("cluster-bare-blue")
+        .edit(
+            s -> {
+              s.getMetadata().getLabels().remove("bluegreen.dev/cluster");
+              return s;
+            });
+    DeployWorkloads cmd = new DeployWorkloads(id(), id(), "bare-blue", "bare-green");
+
+    publish(cmd);
+    WorkloadsDeployed deployed = awaitFact(WorkloadsDeployed.class, cmd);
+
+    assertEquals(List.of("bare-green-api", "bare-green-web"), deployed.applications());
+    assertEquals(
+        "bare", registrationOf("bare-green").getMetadata().getLabels().get("bluegreen.dev/team"));
+  }
+
+  @Test
+  void deregisterGreen_deletesEverySecretWithTheClusterLabelNamingGreen() {
+    deployed("twice-blue", "twice-green");
+    // A second registration of green, e.g. left by an earlier run under another secret name.
+    Secret ours = registrationOf("twice-green");
+    kubernetes(sim.managementCluster())
+        .secrets()
+        .inNamespace("argocd")
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("twice-green-again")
+                .withNamespace("argocd")
+                .withLabels(ours.getMetadata().getLabels())
+                .endMetadata()
+                .withType("Opaque")
+                .withData(ours.getData())
+                .build())
+        .create();
+    DeregisterGreen cmd = new DeregisterGreen(id(), id(), "twice-blue", "twice-green");
+
+    publish(cmd);
+    awaitFact(GreenDeregistered.class, cmd);
+
+    assertFalse(registered("twice-green"));
+    assertTrue(applicationNames().stream().noneMatch(n -> n.startsWith("twice-green-")));
+    assertTrue(registered("twice-blue"), "blue stays registered");
+  }
+
+  @Test
+  void deregisterGreen_registeredByHandWithoutTheClusterLabel_findsItByNameAndDeletesIt() {
+    Secret blue = registrationOf("manual-blue");
+    Map<String, String> labels = new HashMap<>(blue.getMetadata().getLabels());
+    labels.remove("bluegreen.dev/cluster");
+    Map<String, String> data = new HashMap<>(blue.getData());
+    data.put("name", encode("manual-green"));
+    data.put("server", encode(sim.kubernetesUrl("manual-green")));
+    kubernetes(sim.managementCluster())
+        .secrets()
+        .inNamespace("argocd")
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("manual-green-by-hand")
+                .withNamespace("argocd")
+                .withLabels(labels)
+                .endMetadata()
+                .withType("Opaque")
+                .withData(data)
+                .build())
+        .create();
+    assertTrue(registered("manual-green"));
+    DeregisterGreen cmd = new DeregisterGreen(id(), id(), "manual-blue", "manual-green");
+
+    publish(cmd);
+    awaitFact(GreenDeregistered.class, cmd);
+
+    assertFalse(registered("manual-green"));
+    assertTrue(applicationNames().stream().noneMatch(n -> n.startsWith("manual-green-")));
+    assertTrue(registered("manual-blue"), "blue stays registered");
+  }
+
+  @Test
   void transientApiErrors_areRetried_andTheDeploymentCompletes() {
     Fault argoDown =
         sim.faults()
@@ -602,6 +687,10 @@ class DeployerIT {
             .withRequestRetryBackoffLimit(0)
             .build();
     return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  private static String encode(String s) {
+    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String decode(String base64) {

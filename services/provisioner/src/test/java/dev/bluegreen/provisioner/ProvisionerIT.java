@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bluegreen.cloud.AwsClients;
 import dev.bluegreen.cloud.AwsSettings;
+import dev.bluegreen.cloud.CloudCallMetrics;
 import dev.bluegreen.cloudsim.CloudSim;
 import dev.bluegreen.cloudsim.core.Fault;
 import dev.bluegreen.cloudsim.core.JournalEntry;
@@ -34,6 +35,9 @@ import dev.bluegreen.provisioner.core.GreenTags;
 import dev.bluegreen.provisioner.core.Preflight;
 import dev.bluegreen.testkit.EventProbe;
 import dev.bluegreen.testkit.KafkaBrokerTestResource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -214,6 +218,52 @@ class ProvisionerIT {
   }
 
   // ------------------------------------------------------------------ pre-flight failures
+
+  /**
+   * The quota check counts the region's clusters with {@code ListClusters}, every page: one count
+   * per pre-flight made N upgrades at once cost N counts of a region that grows with N. Counted in
+   * the SDK calls the provisioner makes ({@code bluegreen_cloud_calls}, libs/cloud); before the
+   * count was shared this test saw 5 {@code ListClusters} calls.
+   */
+  @Test
+  void concurrentPreflights_shareOneCountOfTheRegionsClusters() {
+    SimpleMeterRegistry calls = new SimpleMeterRegistry();
+    Metrics.addRegistry(calls);
+    try {
+      List<RunPreflight> preflights =
+          java.util.stream.IntStream.range(0, 5)
+              .mapToObj(
+                  i ->
+                      new RunPreflight(
+                          id(), upgradeId("count"), "happy-blue", "count-green-" + i, "1.32"))
+              .toList();
+      preflights.forEach(c -> probe.publish(CloudEvent.of("/orchestrator", c, Instant.now())));
+      for (RunPreflight c : preflights) {
+        PreflightCompleted done =
+            probe
+                .await(
+                    Topics.FACTS,
+                    PreflightCompleted.class,
+                    f -> c.upgradeId().equals(f.upgradeId()),
+                    FACT_DEADLINE)
+                .data();
+        Check limits = check(done, Preflight.ACCOUNT_LIMITS);
+        assertEquals(CheckResult.PASS, limits.result(), limits::reason);
+        assertTrue(
+            ((Number) limits.data().get("clustersInRegion")).intValue() > 1, limits::toString);
+      }
+      // The test fleet fits one page, and the five run within seconds: one count, or two if the
+      // one an earlier test left aged past the max age meanwhile, or none if it is still fresh.
+      double listClusters =
+          calls.find(CloudCallMetrics.CALLS).tag("operation", "ListClusters").counters().stream()
+              .mapToDouble(Counter::count)
+              .sum();
+      assertTrue(listClusters <= 2, () -> listClusters + " ListClusters calls for 5 pre-flights");
+    } finally {
+      Metrics.removeRegistry(calls);
+      calls.close();
+    }
+  }
 
   @Test
   void preflight_targetVersionEksDoesNotOffer_fails() {

@@ -1,5 +1,6 @@
 package dev.bluegreen.deployer.cloud;
 
+import dev.bluegreen.cloud.SharedSnapshot;
 import dev.bluegreen.deployer.config.DeployerSettings;
 import dev.bluegreen.deployer.core.AppStatus;
 import dev.bluegreen.deployer.core.ClusterRegistration;
@@ -53,11 +54,9 @@ public class ArgoCd {
         new SharedSnapshot<>(this::applications, settings.pollInterval(), Clock.systemUTC());
   }
 
-  /** The labels of the secret registering {@code cluster}, if it is registered. */
+  /** The secret registering {@code cluster} (its {@code name} names it), if it is registered. */
   public Optional<Secret> registrationOf(String cluster) {
-    return clusterSecrets().stream()
-        .filter(s -> cluster.equals(decoded(s).get("name")))
-        .findFirst();
+    return registrations(cluster).stream().findFirst();
   }
 
   /** Creates the registration, or brings an existing one in line with it. Idempotent. */
@@ -103,12 +102,12 @@ public class ArgoCd {
   }
 
   /**
-   * Deletes every secret registering {@code cluster} (the deployer's own name and any other that
-   * claims the cluster). Returns how many there were; deleting what is gone is fine.
+   * Deletes every secret registering {@code cluster} that {@link #registrations} finds (the
+   * deployer's own name and any other that claims the cluster). Returns how many there were;
+   * deleting what is gone is fine.
    */
   public int deregister(String cluster) {
-    List<Secret> registrations =
-        clusterSecrets().stream().filter(s -> cluster.equals(decoded(s).get("name"))).toList();
+    List<Secret> registrations = registrations(cluster);
     for (Secret s : registrations) {
       management
           .secrets()
@@ -143,11 +142,39 @@ public class ArgoCd {
         .toList();
   }
 
-  private List<Secret> clusterSecrets() {
+  /**
+   * The cluster secrets whose {@code name} names {@code cluster}, asked by the cluster label
+   * ({@code bluegreen.dev/cluster}) first, as the decommissioner finds blue's: a selector, so the
+   * one secret comes back. Only when no secret carrying the label names the cluster are all cluster
+   * secrets listed, for a registration made without the label (by hand, or before the label).
+   *
+   * <p>Why: every deploy looks up blue's registration, and listing every cluster secret of the
+   * fleet for it made the deploys of a fleet quadratic (at 1,000 upgrades at once, 3,003 or more
+   * secrets per lookup). What a secret must say to count is unchanged ({@code name}); what changes
+   * is that a secret without the label that names a cluster next to one with it is no longer seen.
+   */
+  private List<Secret> registrations(String cluster) {
+    List<Secret> labelled =
+        clusterSecrets(Map.of(ClusterRegistration.CLUSTER_LABEL, cluster)).stream()
+            .filter(s -> names(s, cluster))
+            .toList();
+    if (!labelled.isEmpty()) {
+      return labelled;
+    }
+    return clusterSecrets(Map.of()).stream().filter(s -> names(s, cluster)).toList();
+  }
+
+  private static boolean names(Secret s, String cluster) {
+    return cluster.equals(decoded(s).get("name"));
+  }
+
+  private List<Secret> clusterSecrets(Map<String, String> moreLabels) {
+    Map<String, String> labels = new LinkedHashMap<>(moreLabels);
+    labels.put(ClusterRegistration.SECRET_TYPE_LABEL, "cluster");
     return management
         .secrets()
         .inNamespace(settings.argocdNamespace())
-        .withLabel(ClusterRegistration.SECRET_TYPE_LABEL, "cluster")
+        .withLabels(labels)
         .list()
         .getItems();
   }

@@ -37,6 +37,13 @@ public interface ProvisionerSettings {
     /** Managed node groups allowed per cluster (Service Quotas L-6D54EA21). */
     @WithDefault("30")
     int nodegroupsPerCluster();
+
+    /**
+     * How old a count of the region's clusters ({@code ListClusters}, every page) may be when
+     * concurrent pre-flights share it; {@code PT0S} counts afresh for each (still one at a time).
+     */
+    @WithDefault("PT10S")
+    Duration clusterCountMaxAge();
   }
 
   /**

@@ -1,4 +1,4 @@
-package dev.bluegreen.deployer.cloud;
+package dev.bluegreen.cloud;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,11 +10,15 @@ import java.util.function.Supplier;
  * than {@code maxAge} and was taken no earlier than the caller asks; otherwise one caller reads
  * again while the others wait for that same read (single flight).
  *
- * <p>Why: every command waiting on Argo CD lists all Applications of its namespace (the API has no
- * selector for an Application's destination), so N concurrent waits polling every interval cost N
- * full lists per interval, each growing with the fleet: quadratic. Shared, it is one list per
- * interval whatever N is. A waiter that has just written (registered or deregistered a cluster)
- * passes the time of its write, so it never concludes from a read older than its own change.
+ * <p>Why: some reads cost as much as the fleet is large and every concurrent command needs one, so
+ * N commands at once cost N fleet-sized reads: quadratic. Shared, it is one read per {@code maxAge}
+ * whatever N is. The deployer's waits on Argo CD list every Application of its namespace (the API
+ * has no selector for an Application's destination); the provisioner's quota check counts the
+ * region's clusters ({@code ListClusters}, every page). A caller that has just written (e.g.
+ * registered or deregistered a cluster) passes the time of its write, so it never concludes from a
+ * read older than its own change.
+ *
+ * <p>Lives in libs/cloud so the services share one way of doing this (one class, one test).
  *
  * @param <T> what is read
  */
@@ -30,6 +34,14 @@ public final class SharedSnapshot<T> {
     this.read = read;
     this.maxAge = maxAge;
     this.clock = clock;
+  }
+
+  /**
+   * The last read if it is younger than the max age, else a new read: for callers with no write of
+   * their own to see.
+   */
+  public T get() {
+    return get(Instant.MIN);
   }
 
   /**

@@ -1,4 +1,4 @@
-package dev.bluegreen.deployer.cloud;
+package dev.bluegreen.cloud;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -52,6 +52,16 @@ class SharedSnapshotTest {
     clock.now = T0.plusSeconds(4);
     assertEquals(1, snapshot.get(T0));
     assertEquals(1, reads.get());
+  }
+
+  @Test
+  void callersWithoutAWriteOfTheirOwn_shareAnyReadYoungerThanTheMaxAge() {
+    clock.now = T0.plusSeconds(100);
+    assertEquals(1, snapshot.get());
+    clock.now = T0.plusSeconds(104);
+    assertEquals(1, snapshot.get());
+    clock.now = T0.plusSeconds(105);
+    assertEquals(2, snapshot.get());
   }
 
   @Test
