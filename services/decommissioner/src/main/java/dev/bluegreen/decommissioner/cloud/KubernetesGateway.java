@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
@@ -47,6 +48,7 @@ public class KubernetesGateway {
   private final KubernetesSerialization serialization = new KubernetesSerialization();
   private final DefaultCredentialsProvider credentials =
       DefaultCredentialsProvider.builder().build();
+  private final AtomicLong blueClientsBuilt = new AtomicLong();
 
   @Inject
   public KubernetesGateway(
@@ -148,7 +150,13 @@ public class KubernetesGateway {
     }
   }
 
+  /** How many clients of blue clusters' APIs this instance has built (what a test counts). */
+  public long blueClientsBuilt() {
+    return blueClientsBuilt.get();
+  }
+
   private KubernetesClient clientFor(String cluster, EksGateway.ApiEndpoint endpoint) {
+    blueClientsBuilt.incrementAndGet();
     ConfigBuilder b = base().withMasterUrl(endpoint.url());
     if (aws.endpointOverride().isEmpty()) {
       // Real EKS: trust the cluster's own CA and authenticate with an IAM token, fresh per
