@@ -87,7 +87,10 @@ public class BlueCloud {
       EstateScope scope = everything ? EstateScope.ALL : Plan.scopeFor(cluster);
       boolean eksParts = cluster.isPresent() && scope != EstateScope.CLUSTER;
       List<Observed.Nodegroup> nodegroups = eksParts ? eks.nodegroups(blue.cluster()) : List.of();
-      List<Observed.Addon> addons = eksParts ? eks.addons(blue.cluster()) : List.of();
+      List<Observed.Addon> addons =
+          eksParts && (scope == EstateScope.ALL || Plan.needsAddons(nodegroups))
+              ? eks.addons(blue.cluster())
+              : List.of();
       Optional<Front> front = scope == EstateScope.ALL ? Optional.of(front()) : Optional.empty();
       Optional<Observed.ArgoClusterSecret> argoSecret =
           scope == EstateScope.ALL ? kubernetes.argoSecretOf(blue.cluster()) : Optional.empty();

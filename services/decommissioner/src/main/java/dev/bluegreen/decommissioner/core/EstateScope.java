@@ -12,8 +12,9 @@ public enum EstateScope {
   /** Blue's cluster only: it is DELETING, and the plan waits on nothing else. */
   CLUSTER,
   /**
-   * The cluster, its node groups and add-ons: while the cluster exists, the plan looks at nothing
-   * else (the target group, its rules and the Argo CD secret go only after the cluster).
+   * The cluster and its node groups, and its add-ons once no node group is left ({@link
+   * Plan#needsAddons}): while the cluster exists, the plan looks at nothing else (the target group,
+   * its rules and the Argo CD secret go only after the cluster).
    */
   EKS,
   /**

@@ -89,6 +89,14 @@ public final class Plan {
   }
 
   /**
+   * Whether the plan can need blue's add-ons, given its node groups read just now: while any node
+   * group is left, {@link #next} decides on the node groups alone (add-ons go after them).
+   */
+  public static boolean needsAddons(List<Observed.Nodegroup> nodegroups) {
+    return nodegroups.isEmpty();
+  }
+
+  /**
    * What a full run would delete (or change), for the dry run and for {@code BlueRetired}. Items
    * are {@code kind:identifier}.
    */

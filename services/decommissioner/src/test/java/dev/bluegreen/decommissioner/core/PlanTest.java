@@ -167,6 +167,7 @@ class PlanTest {
             withNodegroups(List.of(Sample.nodegroup("ng-a", "ACTIVE", 0))),
             withNodegroups(List.of(Sample.nodegroup("ng-a", "DELETING", 0))),
             withNodegroups(List.of()),
+            withNodegroups(List.of(Sample.nodegroup("ng-a", "DELETE_FAILED", 0))),
             withCluster("ACTIVE", List.of()),
             withCluster("UPDATING", List.of()),
             withCluster("DELETING", List.of()),
@@ -178,7 +179,7 @@ class PlanTest {
           new BlueEstate(
               full.cluster(),
               eks ? full.nodegroups() : List.of(),
-              eks ? full.addons() : List.of(),
+              eks && Plan.needsAddons(full.nodegroups()) ? full.addons() : List.of(),
               Optional.empty(),
               List.of(),
               Optional.empty());

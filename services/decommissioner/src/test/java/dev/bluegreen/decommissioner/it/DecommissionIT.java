@@ -334,7 +334,15 @@ class DecommissionIT {
         cost.cpuMillis(),
         cost.allocatedKib());
     assertTrue(sim.clusterStatus("count-blue").isEmpty());
+    assertEquals(1, cost.blueClients(), "one client of blue's API for the whole command");
+    // 10 steps: the rules are read once per step (and once first), not by the estate and again
+    // by the guards; waits do not read them at all. Before: 22 of each.
+    assertTrue(cost.byOperation().get("DescribeListeners") <= 11, cost.byOperation().toString());
+    assertTrue(cost.awsCalls() <= AWS_CALLS_BOUND, cost.byOperation().toString());
   }
+
+  /** Before sharing reads it was 215; after, about 135 (the number of polls varies). */
+  private static final int AWS_CALLS_BOUND = 160;
 
   /** What one decommission cost, as {@link #decommissionCounted} measured it. */
   private record Cost(
