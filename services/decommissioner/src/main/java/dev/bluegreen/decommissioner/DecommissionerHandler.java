@@ -39,8 +39,9 @@ import org.jboss.logging.Logger;
 /**
  * Retires blue for a {@link DecommissionBlue}: re-checks the retention window with its own clock,
  * then loops observe → tie-to-blue check → plan the next step → (guards, read fresh) → act, until
- * nothing of blue is left. It remembers nothing between steps but how often it tried each action,
- * so a restart or redelivery simply continues from what the cloud shows.
+ * nothing of blue is left. It remembers nothing between steps but how often it tried each action
+ * (and, for the command's length, a client of blue's Kubernetes API), so a restart or redelivery
+ * simply continues from what the cloud shows.
  */
 @ApplicationScoped
 public class DecommissionerHandler implements CommandHandler {
@@ -86,8 +87,8 @@ public class DecommissionerHandler implements CommandHandler {
     Blue blue =
         new Blue(
             command.upgradeId(), command.cluster(), command.greenCluster(), config.conventions());
-    try {
-      run(command, blue, report);
+    try (BlueCloud.Session session = cloud.open(blue)) {
+      run(command, blue, session, report);
     } catch (ReadFailed e) {
       report.failed(e.failure);
     }
@@ -125,9 +126,12 @@ public class DecommissionerHandler implements CommandHandler {
     }
   }
 
-  private void run(DecommissionBlue command, Blue blue, Reporter report) {
+  private void run(
+      DecommissionBlue command, Blue blue, BlueCloud.Session session, Reporter report) {
     Set<String> addons = new LinkedHashSet<>(config.addonsToDelete());
-    BlueEstate first = read("reading blue's estate", () -> cloud.estate(blue));
+    // The first observation reads everything: the ties, the inventory and a dry run need it all.
+    BlueCloud.Observation seen = read("reading blue's estate", () -> session.observe(true));
+    BlueEstate first = seen.estate();
     Optional<Failure> broken = Ties.check(blue, first);
     if (broken.isPresent()) {
       report.failed(broken.get());
@@ -137,8 +141,9 @@ public class DecommissionerHandler implements CommandHandler {
     if (command.dryRun()) {
       // A faithful rehearsal: the same guards a real run would check first, nothing changed.
       if (!first.isEmpty()) {
+        BlueCloud.Observation observed = seen;
         Optional<Failure> guard =
-            Guards.check(blue, read("reading the guards", () -> cloud.guards(blue)));
+            Guards.check(blue, read("reading the guards", () -> session.guards(observed)));
         if (guard.isPresent()) {
           report.failed(guard.get());
           return;
@@ -187,15 +192,18 @@ public class DecommissionerHandler implements CommandHandler {
           return;
         }
         LOG.debugf("%s: checking guards before %s", blue.cluster(), key);
+        // The guards' inputs are read after the last step and right before this one: what the
+        // observation just read (blue's target group, the rules) is not read twice.
+        BlueCloud.Observation observed = seen;
         Optional<Failure> guard =
-            Guards.check(blue, read("reading the guards", () -> cloud.guards(blue)));
+            Guards.check(blue, read("reading the guards", () -> session.guards(observed)));
         if (guard.isPresent()) {
           report.failed(guard.get());
           return;
         }
         LOG.debugf("%s: %s", blue.cluster(), key);
         try {
-          cloud.perform(blue, act, command.commandId());
+          session.perform(act, command.commandId());
           lastError.remove(key);
           report.progress(act, tried);
         } catch (RuntimeException e) {
@@ -210,8 +218,9 @@ public class DecommissionerHandler implements CommandHandler {
           pause();
         }
       }
-      estate = read("reading blue's estate", () -> cloud.estate(blue));
-      LOG.debugf("%s: observed", blue.cluster());
+      seen = read("reading blue's estate", () -> session.observe(false));
+      estate = seen.estate();
+      LOG.debugf("%s: observed (%s)", blue.cluster(), seen.scope());
       broken = Ties.check(blue, estate);
       if (broken.isPresent()) {
         report.failed(broken.get());

@@ -29,18 +29,31 @@ public class EksGateway {
 
   /** The cluster, or empty when EKS does not know it (deleted). */
   public Optional<Observed.Cluster> cluster(String name) {
-    return describe(name)
-        .map(c -> new Observed.Cluster(c.name(), c.arn(), c.statusAsString(), c.tags()));
+    return describe(name).map(EksGateway::toCluster);
   }
 
-  /** The cluster's API endpoint, or empty when the cluster is gone. */
-  public Optional<ApiEndpoint> apiEndpoint(String name) {
+  /**
+   * The cluster and where its Kubernetes API is, from one DescribeCluster; empty when the cluster
+   * is gone.
+   */
+  public Optional<Described> clusterAndApi(String name) {
     return describe(name)
         .map(
             c ->
-                new ApiEndpoint(
-                    c.endpoint(),
-                    c.certificateAuthority() == null ? null : c.certificateAuthority().data()));
+                new Described(
+                    toCluster(c),
+                    new ApiEndpoint(
+                        c.endpoint(),
+                        c.certificateAuthority() == null
+                            ? null
+                            : c.certificateAuthority().data())));
+  }
+
+  /** A cluster as DescribeCluster returned it, with its API endpoint. */
+  public record Described(Observed.Cluster cluster, ApiEndpoint api) {}
+
+  private static Observed.Cluster toCluster(Cluster c) {
+    return new Observed.Cluster(c.name(), c.arn(), c.statusAsString(), c.tags());
   }
 
   /** The cluster's managed node groups ("already gone" ones are left out). */

@@ -75,6 +75,28 @@ public final class Plan {
   }
 
   /**
+   * What of blue's estate the plan can need after a step, decided on the cluster read just now:
+   * {@link #next} waits on a DELETING cluster without looking further, and while the cluster exists
+   * it decides on the cluster, node groups and add-ons alone.
+   *
+   * @param cluster blue's cluster as DescribeCluster returned it now (empty: gone)
+   */
+  public static EstateScope scopeFor(Optional<Observed.Cluster> cluster) {
+    if (cluster.isEmpty()) {
+      return EstateScope.ALL;
+    }
+    return "DELETING".equals(cluster.get().status()) ? EstateScope.CLUSTER : EstateScope.EKS;
+  }
+
+  /**
+   * Whether the plan can need blue's add-ons, given its node groups read just now: while any node
+   * group is left, {@link #next} decides on the node groups alone (add-ons go after them).
+   */
+  public static boolean needsAddons(List<Observed.Nodegroup> nodegroups) {
+    return nodegroups.isEmpty();
+  }
+
+  /**
    * What a full run would delete (or change), for the dry run and for {@code BlueRetired}. Items
    * are {@code kind:identifier}.
    */

@@ -146,6 +146,59 @@ class PlanTest {
         Plan.inventory(Sample.fullEstate(), ALL));
   }
 
+  @Test
+  void scopeFor_readsEverythingOnceTheClusterIsGone_theClusterAloneWhileItIsDeleting() {
+    assertEquals(EstateScope.ALL, Plan.scopeFor(Optional.empty()));
+    assertEquals(
+        EstateScope.CLUSTER, Plan.scopeFor(Optional.of(Sample.cluster("blue", "DELETING"))));
+    for (String status : List.of("ACTIVE", "UPDATING", "CREATING", "PENDING", "FAILED")) {
+      assertEquals(
+          EstateScope.EKS, Plan.scopeFor(Optional.of(Sample.cluster("blue", status))), status);
+    }
+  }
+
+  /** What the service leaves unread (see {@link Plan#scopeFor}) must not change the next step. */
+  @Test
+  void whileTheClusterExists_theNextStep_isTheSameWithoutWhatTheScopeLeavesOut() {
+    List<BlueEstate> estates =
+        List.of(
+            Sample.fullEstate(),
+            withNodegroups(List.of(Sample.nodegroup("ng-a", "UPDATING", 0))),
+            withNodegroups(List.of(Sample.nodegroup("ng-a", "ACTIVE", 0))),
+            withNodegroups(List.of(Sample.nodegroup("ng-a", "DELETING", 0))),
+            withNodegroups(List.of()),
+            withNodegroups(List.of(Sample.nodegroup("ng-a", "DELETE_FAILED", 0))),
+            withCluster("ACTIVE", List.of()),
+            withCluster("UPDATING", List.of()),
+            withCluster("DELETING", List.of()),
+            withCluster("DELETING", List.of(Sample.addon("coredns", "ACTIVE"))));
+    for (BlueEstate full : estates) {
+      EstateScope scope = Plan.scopeFor(full.cluster());
+      boolean eks = scope == EstateScope.EKS;
+      BlueEstate read =
+          new BlueEstate(
+              full.cluster(),
+              eks ? full.nodegroups() : List.of(),
+              eks && Plan.needsAddons(full.nodegroups()) ? full.addons() : List.of(),
+              Optional.empty(),
+              List.of(),
+              Optional.empty());
+
+      assertEquals(Plan.next(BLUE, full, ALL), Plan.next(BLUE, read, ALL), full.toString());
+    }
+  }
+
+  private static BlueEstate withCluster(String status, List<Observed.Addon> addons) {
+    BlueEstate e = Sample.fullEstate();
+    return new BlueEstate(
+        Optional.of(Sample.cluster("blue", status)),
+        List.of(),
+        addons,
+        e.targetGroup(),
+        e.rulesReferencingBlue(),
+        e.argoSecret());
+  }
+
   private static BlueEstate withNodegroups(List<Observed.Nodegroup> nodegroups) {
     BlueEstate e = Sample.fullEstate();
     return new BlueEstate(

@@ -18,7 +18,9 @@ public class CloudSimResource implements QuarkusTestResourceLifecycleManager {
 
   /** The scenarios; blue is {@code <name>-blue}, green {@code <name>-green}. */
   static final List<String> PAIRS =
-      List.of("happy", "traffic", "fault", "flaky", "restart", "dry", "early", "orphan", "cron");
+      List.of(
+          "happy", "traffic", "fault", "flaky", "restart", "dry", "early", "orphan", "cron", "warm",
+          "count");
 
   private CloudSim sim;
 

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.ThreadMXBean;
+import dev.bluegreen.cloud.CloudCallMetrics;
 import dev.bluegreen.cloudsim.CloudSim;
 import dev.bluegreen.cloudsim.core.Fault;
 import dev.bluegreen.cloudsim.core.JournalEntry;
 import dev.bluegreen.cloudsim.core.TargetWeight;
 import dev.bluegreen.contracts.CloudEvent;
+import dev.bluegreen.contracts.CloudEventCodec;
 import dev.bluegreen.contracts.Incoming;
 import dev.bluegreen.contracts.Topics;
 import dev.bluegreen.contracts.events.BlueRetired;
@@ -16,6 +19,7 @@ import dev.bluegreen.contracts.events.DecommissionBlue;
 import dev.bluegreen.contracts.events.PhaseFailed;
 import dev.bluegreen.contracts.events.PhaseProgressed;
 import dev.bluegreen.decommissioner.DecommissionerHandler;
+import dev.bluegreen.decommissioner.cloud.KubernetesGateway;
 import dev.bluegreen.messaging.CommandInbox;
 import dev.bluegreen.messaging.EventSink;
 import dev.bluegreen.testkit.EventProbe;
@@ -27,17 +31,24 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.record.TimestampType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,6 +74,8 @@ class DecommissionIT {
   @Inject DecommissionerHandler handler;
 
   @Inject EventSink sink;
+
+  @Inject KubernetesGateway kubernetesGateway;
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
@@ -298,6 +311,95 @@ class DecommissionIT {
 
     assertEquals("NOT_TIED_TO_BLUE", failed.errorCode());
     assertEquals(List.of(), journalSince(before));
+  }
+
+  /**
+   * What one decommission costs: the AWS calls by operation (the SDK's own metrics), blue's
+   * Kubernetes clients built, and the CPU time and bytes allocated by the thread that ran it (the
+   * command handled on this test thread through a fresh {@link CommandInbox}, as after a restart).
+   * The numbers are printed for the README; the bounds keep the savings from silently regressing.
+   */
+  @Test
+  void oneDecommission_readsEachPieceOncePerStep_andBuildsBluesKubernetesClientOnce() {
+    // The first run in a fresh JVM is mostly class loading and JIT: measure the second.
+    decommissionCounted("warm");
+    Cost cost = decommissionCounted("count");
+
+    System.out.printf(
+        "one decommission: %d AWS calls %s; %d blue Kubernetes clients; thread CPU %d ms,"
+            + " allocated %d KiB%n",
+        cost.awsCalls(),
+        cost.byOperation(),
+        cost.blueClients(),
+        cost.cpuMillis(),
+        cost.allocatedKib());
+    assertTrue(sim.clusterStatus("count-blue").isEmpty());
+    assertEquals(1, cost.blueClients(), "one client of blue's API for the whole command");
+    // 10 steps: the rules are read once per step (and once first), not by the estate and again
+    // by the guards; waits do not read them at all. Before: 22 of each.
+    assertTrue(cost.byOperation().get("DescribeListeners") <= 11, cost.byOperation().toString());
+    assertTrue(cost.awsCalls() <= AWS_CALLS_BOUND, cost.byOperation().toString());
+  }
+
+  /** Before sharing reads it was 215; after, about 135 (the number of polls varies). */
+  private static final int AWS_CALLS_BOUND = 160;
+
+  /** What one decommission cost, as {@link #decommissionCounted} measured it. */
+  private record Cost(
+      Map<String, Long> byOperation, long blueClients, long cpuMillis, long allocatedKib) {
+    long awsCalls() {
+      return byOperation.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /**
+   * Decommissions the pair on this thread (a fresh {@link CommandInbox}, as after a restart) and
+   * counts: AWS calls by operation (the SDK's own metrics), blue's Kubernetes clients built, and
+   * the CPU time and bytes allocated by this thread (the handler's work, not cloud-sim's).
+   */
+  private Cost decommissionCounted(String pair) {
+    handedOver(pair);
+    SimpleMeterRegistry calls = new SimpleMeterRegistry();
+    Metrics.addRegistry(calls);
+    DecommissionBlue command = command(pair, false);
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long clients0 = kubernetesGateway.blueClientsBuilt();
+    long cpu0 = threads.getCurrentThreadCpuTime();
+    long bytes0 = threads.getCurrentThreadAllocatedBytes();
+    try {
+      new CommandInbox("decommissioner", handler, sink, Clock.systemUTC(), 10)
+          .receive(asConsumed(CloudEvent.of("/tests", command, Instant.now())));
+    } finally {
+      Metrics.removeRegistry(calls);
+    }
+    long cpuMillis = (threads.getCurrentThreadCpuTime() - cpu0) / 1_000_000;
+    long allocatedKib = (threads.getCurrentThreadAllocatedBytes() - bytes0) / 1024;
+    long clients = kubernetesGateway.blueClientsBuilt() - clients0;
+    probe.await(
+        Topics.FACTS, BlueRetired.class, f -> f.commandId().equals(command.commandId()), WAIT);
+    Map<String, Long> byOperation = new TreeMap<>();
+    calls
+        .find(CloudCallMetrics.CALLS)
+        .counters()
+        .forEach(
+            c -> byOperation.merge(c.getId().getTag("operation"), (long) c.count(), Long::sum));
+    return new Cost(byOperation, clients, cpuMillis, allocatedKib);
+  }
+
+  private static ConsumerRecord<String, byte[]> asConsumed(CloudEvent<?> event) {
+    ProducerRecord<String, byte[]> out = new CloudEventCodec().toRecord(event);
+    return new ConsumerRecord<>(
+        out.topic(),
+        0,
+        0L,
+        System.currentTimeMillis(),
+        TimestampType.CREATE_TIME,
+        -1,
+        out.value().length,
+        out.key(),
+        out.value(),
+        out.headers(),
+        Optional.empty());
   }
 
   // ------------------------------------------------------------------ given / when helpers
