@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -66,7 +67,8 @@ final class OrchestratorBench {
    * @param seconds from the first fact sent to the last audit entry readable (read_committed)
    * @param rejected audit entries that were {@code InputRejected} (0 when every fact was valid)
    */
-  record Throughput(double perSecond, long transitions, double seconds, long rejected) {}
+  record Throughput(
+      double perSecond, long transitions, double seconds, long rejected, String firstRejection) {}
 
   /**
    * Latency from the intended send time of an input to its first command being readable.
@@ -109,7 +111,22 @@ final class OrchestratorBench {
       producer.flush();
       audit.await(base + expectedFacts, Duration.ofMinutes(3));
       double seconds = (System.nanoTime() - start) / 1e9;
-      return new Throughput(expectedFacts / seconds, expectedFacts, seconds, audit.rejected.get());
+      if (audit.rejected.get() > 0) {
+        // Rejected facts are not transitions: a rate over them would measure the wrong thing.
+        throw new IllegalStateException(
+            audit.rejected.get()
+                + " of "
+                + expectedFacts
+                + " pre-generated facts were rejected (the scripts no longer match the decider?),"
+                + " first: "
+                + audit.firstRejection.get());
+      }
+      return new Throughput(
+          expectedFacts / seconds,
+          expectedFacts,
+          seconds,
+          audit.rejected.get(),
+          audit.firstRejection.get());
     }
   }
 
@@ -122,7 +139,7 @@ final class OrchestratorBench {
   static Latency latency(KafkaBroker broker, String guarantee, double rate, double seconds)
       throws Exception {
     String runId = shortId();
-    int perCluster = UpgradeScripts.script(runId, 0).size();
+    int perCluster = UpgradeScripts.script(runId, 0, Instant.now()).size();
     int clusters = (int) Math.max(1, Math.ceil(rate * seconds / perCluster));
     List<List<UpgradeScripts.Step>> scripts = scripts(runId, clusters);
     // The requests go first and are answered before the clock starts: a fact must not overtake
@@ -269,8 +286,9 @@ final class OrchestratorBench {
 
   private static List<List<UpgradeScripts.Step>> scripts(String runId, int clusters) {
     List<List<UpgradeScripts.Step>> scripts = new ArrayList<>(clusters);
+    Instant t0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     for (int c = 0; c < clusters; c++) {
-      scripts.add(UpgradeScripts.script(runId, c));
+      scripts.add(UpgradeScripts.script(runId, c, t0));
     }
     return scripts;
   }
@@ -391,6 +409,11 @@ final class OrchestratorBench {
   static final class AuditCounter implements AutoCloseable {
     final AtomicLong entries = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
+
+    /** The first rejected entry as it was written: a figure with rejections must say why. */
+    final java.util.concurrent.atomic.AtomicReference<String> firstRejection =
+        new java.util.concurrent.atomic.AtomicReference<>();
+
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
@@ -413,6 +436,8 @@ final class OrchestratorBench {
                       String type = CloudEventCodec.header(r.headers(), "ce_type");
                       if (type != null && type.contains("InputRejected")) {
                         rejected.incrementAndGet();
+                        firstRejection.compareAndSet(
+                            null, new String(r.value(), java.nio.charset.StandardCharsets.UTF_8));
                       }
                     }
                   }

@@ -63,7 +63,6 @@ final class UpgradeScripts {
 
   private static final String REQUESTER = "bench";
   private static final String SERVICES = "/bench/healthy-phase-services";
-  private static final Instant T0 = Instant.parse("2026-11-25T09:00:00Z");
 
   private UpgradeScripts() {}
 
@@ -78,8 +77,14 @@ final class UpgradeScripts {
   record Step(
       ProducerRecord<String, byte[]> record, String eventId, int commands, boolean audited) {}
 
-  /** The steps of one cluster's upgrade, in the order they must be sent. */
-  static List<Step> script(String runId, int cluster) {
+  /**
+   * The steps of one cluster's upgrade, in the order they must be sent, timed from {@code t0} (its
+   * request at {@code t0} plus {@code cluster} seconds, each fact a second after the last). The
+   * orchestrator's wall-clock punctuator times phases out against these times, so a run must start
+   * them now: scripts dated days ago had every upgrade still in flight at the first tick timed out
+   * (and its later facts rejected).
+   */
+  static List<Step> script(String runId, int cluster, Instant t0) {
     CloudEventCodec codec = new CloudEventCodec();
     UpgradeDecider decider = new UpgradeDecider(PhaseTimeouts.defaults());
     String clusterName = "bench-" + runId + "-" + cluster;
@@ -88,7 +93,7 @@ final class UpgradeScripts {
     UpgradePlan plan =
         new UpgradePlan(
             RequestRules.DEFAULT_STEPS, Duration.ofHours(1), new ApprovalGates(false, false), null);
-    Instant at = T0.plusSeconds(cluster);
+    Instant at = t0.plusSeconds(cluster);
     List<Step> steps = new ArrayList<>();
     CloudEvent<?> input =
         CloudEvent.of(

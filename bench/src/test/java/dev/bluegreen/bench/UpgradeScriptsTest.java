@@ -5,14 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bluegreen.contracts.CloudEventCodec;
 import dev.bluegreen.contracts.Topics;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UpgradeScriptsTest {
+  private static final Instant T0 = Instant.parse("2026-11-25T09:00:00Z");
 
   @Test
   void script_startsWithTheRequest_thenOnlyFactsThatEachCauseADecision() {
-    List<UpgradeScripts.Step> steps = UpgradeScripts.script("t", 7);
+    List<UpgradeScripts.Step> steps = UpgradeScripts.script("t", 7, T0);
 
     assertEquals(Topics.REQUESTS.name(), steps.get(0).record().topic());
     assertTrue(
@@ -29,8 +31,8 @@ class UpgradeScriptsTest {
 
   @Test
   void script_isKeyedByItsCluster_andTheSameForTheSameRun() {
-    List<UpgradeScripts.Step> a = UpgradeScripts.script("run", 3);
-    List<UpgradeScripts.Step> b = UpgradeScripts.script("run", 3);
+    List<UpgradeScripts.Step> a = UpgradeScripts.script("run", 3, T0);
+    List<UpgradeScripts.Step> b = UpgradeScripts.script("run", 3, T0);
 
     assertTrue(a.stream().allMatch(s -> s.record().key().equals("bench-run-3")));
     assertEquals(
