@@ -74,9 +74,22 @@ final class Platform implements AutoCloseable {
 
   @Override
   public void close() {
-    List<ServiceProcess> reverse = new ArrayList<>(services.values());
-    java.util.Collections.reverse(reverse);
-    reverse.forEach(ServiceProcess::close);
+    // All at once: each service's graceful shutdown (Kafka Streams, consumers leaving their
+    // groups) takes a second or more, and nothing depends on the order they stop in.
+    List<Thread> stopping = new ArrayList<>();
+    for (ServiceProcess service : services.values()) {
+      Thread t = new Thread(service::close, "stop-" + service.name());
+      t.start();
+      stopping.add(t);
+    }
+    for (Thread t : stopping) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** The repository root: the e2e module's parent folder. */
