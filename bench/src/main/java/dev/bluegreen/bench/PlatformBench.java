@@ -184,7 +184,7 @@ final class PlatformBench {
         ids.add(f.get());
       }
       pool.shutdown();
-      // A second per upgrade on top of five minutes: the default fleet took 175 s at load 10-29.
+      // A second per upgrade on top of five minutes: the stage took 290 s at 1,000 (load up to 25).
       Duration budget =
           Duration.ofSeconds(Long.getLong("bench.fleet.timeout.seconds", 300L + count));
       Map<String, Long> ends = done.await(ids, budget);
