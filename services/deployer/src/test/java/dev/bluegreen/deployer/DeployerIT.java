@@ -390,20 +390,7 @@ class DeployerIT {
     deployed("twice-blue", "twice-green");
     // A second registration of green, e.g. left by an earlier run under another secret name.
     Secret ours = registrationOf("twice-green");
-    kubernetes(sim.managementCluster())
-        .secrets()
-        .inNamespace("argocd")
-        .resource(
-            new io.fabric8.kubernetes.api.model.SecretBuilder()
-                .withNewMetadata()
-                .withName("twice-green-again")
-                .withNamespace("argocd")
-                .withLabels(ours.getMetadata().getLabels())
-                .endMetadata()
-                .withType("Opaque")
-                .withData(ours.getData())
-                .build())
-        .create();
+    createArgoSecret("twice-green-again", ours.getMetadata().getLabels(), ours.getData());
     DeregisterGreen cmd = new DeregisterGreen(id(), id(), "twice-blue", "twice-green");
 
     publish(cmd);
@@ -422,20 +409,7 @@ class DeployerIT {
     Map<String, String> data = new HashMap<>(blue.getData());
     data.put("name", encode("manual-green"));
     data.put("server", encode(sim.kubernetesUrl("manual-green")));
-    kubernetes(sim.managementCluster())
-        .secrets()
-        .inNamespace("argocd")
-        .resource(
-            new io.fabric8.kubernetes.api.model.SecretBuilder()
-                .withNewMetadata()
-                .withName("manual-green-by-hand")
-                .withNamespace("argocd")
-                .withLabels(labels)
-                .endMetadata()
-                .withType("Opaque")
-                .withData(data)
-                .build())
-        .create();
+    createArgoSecret("manual-green-by-hand", labels, data);
     assertTrue(registered("manual-green"));
     DeregisterGreen cmd = new DeregisterGreen(id(), id(), "manual-blue", "manual-green");
 
@@ -611,6 +585,24 @@ class DeployerIT {
   private long lastJournalSeq() {
     List<JournalEntry> all = sim.journal().entries();
     return all.isEmpty() ? 0 : all.get(all.size() - 1).seq();
+  }
+
+  /** A cluster secret in Argo CD's namespace, written as a person (or an earlier run) would. */
+  private void createArgoSecret(String name, Map<String, String> labels, Map<String, String> data) {
+    kubernetes(sim.managementCluster())
+        .secrets()
+        .inNamespace("argocd")
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace("argocd")
+                .withLabels(labels)
+                .endMetadata()
+                .withType("Opaque")
+                .withData(data)
+                .build())
+        .create();
   }
 
   private boolean registered(String cluster) {
