@@ -200,8 +200,9 @@ public final class CloudEventCodec {
       return new Invalid(
           Problem.SCHEMA_VIOLATION, "cannot map data: " + e.getMessage(), type.ceType());
     }
-    if (data == null) {
-      return new Invalid(Problem.SCHEMA_VIOLATION, "no data", type.ceType());
+    if (data == null || data.cluster() == null) {
+      // Checked even when reading without schema validation: every event names its cluster.
+      return new Invalid(Problem.SCHEMA_VIOLATION, "the data names no cluster", type.ceType());
     }
     String named = CloudEvent.subjectNamedBy(data);
     if (named != null && !subject.equals(named)) {
