@@ -1,6 +1,6 @@
 package dev.bluegreen.e2e;
 
-import dev.bluegreen.replay.AuditLine;
+import dev.bluegreen.timeline.AuditLine;
 import dev.bluegreen.replay.AuditReader;
 import dev.bluegreen.testkit.Deadline;
 import dev.bluegreen.testkit.KafkaBroker;

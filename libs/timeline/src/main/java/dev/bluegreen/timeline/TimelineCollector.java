@@ -1,4 +1,4 @@
-package dev.bluegreen.replay;
+package dev.bluegreen.timeline;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,7 +21,7 @@ public final class TimelineCollector implements Consumer<AuditLine> {
 
   @Override
   public void accept(AuditLine line) {
-    // A line read for rendering (AuditReader.Detail.RENDERING) is kept as it is.
+    // A line read for rendering (replay's AuditReader.Detail.RENDERING) is kept as it is.
     AuditLine kept =
         line.entry() == null && line.eventId() == null ? line : line.forRendering(strings);
     byUpgrade.computeIfAbsent(Timeline.groupOf(kept), k -> new ArrayList<>()).add(kept);

@@ -1,4 +1,4 @@
-package dev.bluegreen.replay;
+package dev.bluegreen.timeline;
 
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.Map;
 public final class SharedStrings {
 
   /** Distinct values remembered, at most (a few MB). */
-  static final int LIMIT = 50_000;
+  public static final int LIMIT = 50_000;
 
   private final Map<String, String> strings = new HashMap<>();
   private final Map<List<String>, List<String>> lists = new HashMap<>();

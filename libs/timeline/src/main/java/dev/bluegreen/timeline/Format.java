@@ -1,4 +1,4 @@
-package dev.bluegreen.replay;
+package dev.bluegreen.timeline;
 
 import java.io.IOException;
 import java.time.Duration;

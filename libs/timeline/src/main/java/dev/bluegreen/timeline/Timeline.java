@@ -1,4 +1,4 @@
-package dev.bluegreen.replay;
+package dev.bluegreen.timeline;
 
 import dev.bluegreen.contracts.events.UpgradeState;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.bluegreen.replay;
+package dev.bluegreen.timeline;
 
 import dev.bluegreen.contracts.AuditEntry;
 import dev.bluegreen.contracts.CloudEvent;
@@ -23,8 +23,8 @@ import java.util.List;
  * @param actor who or what caused it
  * @param reason why, in words
  * @param commands the commands sent as a result, by type
- * @param entry the entry as recorded, with the input decide saw ({@code input()}), which {@link
- *     Replayer} feeds through decide again; null in a line kept only for rendering ({@link
+ * @param entry the entry as recorded, with the input decide saw ({@code input()}), which replay's
+ *     {@code --verify} feeds through decide again; null in a line kept only for rendering ({@link
  *     #forRendering})
  */
 public record AuditLine(
