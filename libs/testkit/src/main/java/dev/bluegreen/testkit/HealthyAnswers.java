@@ -1,4 +1,4 @@
-package dev.bluegreen.orchestrator.streams;
+package dev.bluegreen.testkit;
 
 import dev.bluegreen.contracts.Command;
 import dev.bluegreen.contracts.Fact;
@@ -29,28 +29,36 @@ import dev.bluegreen.contracts.events.VerifyGreen;
 import dev.bluegreen.contracts.events.WorkloadsDeployed;
 import java.util.List;
 
-/** Answers each command with the fact a healthy phase service would publish. */
-final class FakePhaseServices {
+/**
+ * The fact a healthy phase service publishes in answer to each command: the one table of it. The
+ * decider's tests (libs/upgrade-machine), the orchestrator's topology and Kafka tests, replay's
+ * decided histories and the bench's scripts all answer commands from here, so a new command gets
+ * its healthy answer in this one place (and {@code HealthyAnswersTest} fails until it has one).
+ */
+public final class HealthyAnswers {
 
-  private FakePhaseServices() {}
+  /** The source (CloudEvents {@code ce_source}) a test's answers may claim to come from. */
+  public static final String SOURCE = "/test/healthy-phase-services";
 
-  /** The source facts claim to come from. */
-  static final String SOURCE = "/test/fake-services";
+  private HealthyAnswers() {}
 
-  static Fact answer(Command c) {
-    return answer(c, Verdict.SUCCESSFUL);
+  /** The healthy answer to {@code c}; an analysis is {@link Verdict#SUCCESSFUL}. */
+  public static Fact to(Command c) {
+    return to(c, Verdict.SUCCESSFUL);
   }
 
-  static Fact answer(Command c, Verdict analysisVerdict) {
+  /** The healthy answer to {@code c}, except that an analysis ends with {@code analysisVerdict}. */
+  public static Fact to(Command c, Verdict analysisVerdict) {
     String id = c.commandId();
     String up = c.upgradeId();
     String blue = c.cluster();
     String green = c.greenCluster();
-    List<Check> ok = List.of(new Check("ok", CheckResult.PASS, "fine", null));
+    List<Check> ok = List.of(new Check("version-skew", CheckResult.PASS, "fine", null));
     if (c instanceof RunPreflight) {
       return new PreflightCompleted(id, up, blue, green, true, ok);
     } else if (c instanceof ProvisionGreen p) {
-      return new GreenClusterReady(id, up, blue, green, p.targetVersion(), List.of("ng-1"), null);
+      return new GreenClusterReady(
+          id, up, blue, green, p.targetVersion(), List.of("general"), null);
     } else if (c instanceof DeployWorkloads) {
       return new WorkloadsDeployed(id, up, blue, green, List.of("web", "api"));
     } else if (c instanceof VerifyGreen) {
@@ -72,6 +80,11 @@ final class FakePhaseServices {
     } else if (c instanceof CleanUpGreen) {
       return new GreenCleanedUp(id, up, blue, green, List.of("cluster " + green));
     }
-    throw new IllegalArgumentException("no fake answer to " + c);
+    throw new IllegalArgumentException("no healthy answer to " + c);
+  }
+
+  /** The healthy answer to {@code c}, as the fact type the caller expects. */
+  public static <F extends Fact> F to(Command c, Class<F> type) {
+    return type.cast(to(c));
   }
 }
