@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The whole platform for end-to-end tests: a real broker in the test JVM, and every service as its
- * own process, configured as the local run configures them.
+ * The whole platform for end-to-end tests and the bench: a real broker in the calling JVM, and
+ * every service as its own process, configured as the local run configures them.
  */
-final class Platform implements AutoCloseable {
+public final class Platform implements AutoCloseable {
 
   /** Every service, in start order. */
-  static final List<String> SERVICES =
+  public static final List<String> SERVICES =
       List.of("orchestrator", "provisioner", "deployer", "traffic-shifter", "decommissioner");
 
   private static final Duration READY_WITHIN = Duration.ofSeconds(90);
@@ -29,23 +29,29 @@ final class Platform implements AutoCloseable {
   }
 
   /** Starts every service against the broker and waits until each is ready. */
-  static Platform start(KafkaBroker broker, Map<String, String> extraProperties) {
+  public static Platform start(KafkaBroker broker, Map<String, String> extraProperties) {
+    return start(broker, extraProperties, ServiceProcess.DEFAULT_HEAP);
+  }
+
+  /**
+   * As {@link #start(KafkaBroker, Map)}, each service with the heap {@code heap} (e.g. {@code
+   * 512m}) unless {@code -Dbluegreen.e2e.service-heap} says otherwise.
+   */
+  public static Platform start(
+      KafkaBroker broker, Map<String, String> extraProperties, String heap) {
     Path root = repoRoot();
     Path logs = root.resolve("e2e/target/service-logs");
     Platform platform = new Platform(broker);
-    Map<String, String> common = new LinkedHashMap<>();
-    common.put("kafka.bootstrap.servers", broker.bootstrapServers());
-    common.put("quarkus.kafka-streams.bootstrap-servers", broker.bootstrapServers());
-    // Each platform's orchestrator keeps its Kafka Streams state apart from any other run on this
-    // machine (a restart within the platform reuses it, as a restarted pod would its volume).
-    common.put(
-        "kafka-streams.state.dir",
-        root.resolve("e2e/target/streams-state/" + java.util.UUID.randomUUID()).toString());
+    Map<String, String> common =
+        new LinkedHashMap<>(
+            ServiceSettings.broker(broker, root.resolve("e2e/target/streams-state")));
     common.putAll(extraProperties);
     List<ServiceProcess> started = new ArrayList<>();
     try {
       for (String name : SERVICES) {
-        ServiceProcess service = ServiceProcess.start(name, root, common, logs);
+        ServiceProcess service =
+            ServiceProcess.start(
+                name, ServiceProcess.jarOf(root, "services/" + name), common, logs, heap);
         started.add(service);
         platform.services.put(name, service);
       }
@@ -60,7 +66,7 @@ final class Platform implements AutoCloseable {
     }
   }
 
-  ServiceProcess service(String name) {
+  public ServiceProcess service(String name) {
     ServiceProcess service = services.get(name);
     if (service == null) {
       throw new IllegalArgumentException("no service " + name);
@@ -68,7 +74,7 @@ final class Platform implements AutoCloseable {
     return service;
   }
 
-  KafkaBroker broker() {
+  public KafkaBroker broker() {
     return broker;
   }
 
@@ -93,7 +99,7 @@ final class Platform implements AutoCloseable {
   }
 
   /** The repository root: the e2e module's parent folder. */
-  static Path repoRoot() {
+  public static Path repoRoot() {
     Path here = Path.of("").toAbsolutePath();
     Path root = Files.isDirectory(here.resolve("services")) ? here : here.getParent();
     if (!Files.isDirectory(root.resolve("services"))) {

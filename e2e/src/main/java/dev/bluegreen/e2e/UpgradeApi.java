@@ -17,21 +17,21 @@ import java.util.Map;
 import java.util.Set;
 
 /** The orchestrator's REST API as an SRE uses it: request, watch, approve, control. */
-final class UpgradeApi {
+public final class UpgradeApi {
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = new ObjectMapper();
   private final URI base;
 
-  UpgradeApi(URI base) {
+  public UpgradeApi(URI base) {
     this.base = base;
   }
 
   /** An HTTP answer: status and parsed JSON body (null when empty). */
-  record Answer(int status, JsonNode body) {}
+  public record Answer(int status, JsonNode body) {}
 
-  Answer post(String path, String body) {
+  public Answer post(String path, String body) {
     return send(
         HttpRequest.newBuilder(base.resolve(path))
             .header("Content-Type", "application/json")
@@ -40,12 +40,12 @@ final class UpgradeApi {
             .build());
   }
 
-  Answer get(String path) {
+  public Answer get(String path) {
     return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
   }
 
   /** Waits until the orchestrator's state store answers (Kafka Streams is RUNNING). */
-  void awaitQueryable(Duration within) {
+  public void awaitQueryable(Duration within) {
     Deadline deadline = Deadline.in(within);
     while (get("/upgrades").status() != 200) {
       deadline.check("the orchestrator's GET /upgrades to answer 200 (Kafka Streams running)");
@@ -54,7 +54,7 @@ final class UpgradeApi {
   }
 
   /** Requests an upgrade and returns its id; fails unless the answer is 202. */
-  String requestUpgrade(String body) {
+  public String requestUpgrade(String body) {
     Answer answer = post("/upgrades", body);
     if (answer.status() != 202) {
       throw new AssertionError("POST /upgrades answered " + answer.status() + ": " + answer.body());
@@ -66,7 +66,7 @@ final class UpgradeApi {
    * Sends a control action (approve, pause, resume, promote, cancel, rollback) and expects 202.
    * Tries again while the API answers 503 (Kafka Streams rebalancing, e.g. after a restart).
    */
-  void control(String id, String action, String reason) {
+  public void control(String id, String action, String reason) {
     Deadline deadline = Deadline.in(Duration.ofSeconds(90));
     while (true) {
       Answer answer = post("/upgrades/" + id + "/" + action, "{\"reason\":\"" + reason + "\"}");
@@ -83,7 +83,7 @@ final class UpgradeApi {
   }
 
   /** The audit trail of an upgrade (GET /upgrades/{id}/events), in order. */
-  List<JsonNode> auditTrail(String id) {
+  public List<JsonNode> auditTrail(String id) {
     Answer answer = get("/upgrades/" + id + "/events");
     if (answer.status() != 200) {
       throw new AssertionError("GET /upgrades/" + id + "/events answered " + answer.status());
@@ -94,7 +94,7 @@ final class UpgradeApi {
   }
 
   /** The upgrade as GET /upgrades/{id} shows it. */
-  JsonNode upgrade(String id) {
+  public JsonNode upgrade(String id) {
     Answer answer = get("/upgrades/" + id);
     if (answer.status() != 200) {
       throw new AssertionError(
@@ -107,7 +107,7 @@ final class UpgradeApi {
    * Waits until the upgrade reaches one of {@code states}, approving every gate it waits at when
    * {@code approveGates} is set. Returns the upgrade as last seen.
    */
-  JsonNode awaitState(String id, Set<String> states, boolean approveGates, Duration within) {
+  public JsonNode awaitState(String id, Set<String> states, boolean approveGates, Duration within) {
     Deadline deadline = Deadline.in(within);
     JsonNode last = null;
     while (true) {
@@ -139,7 +139,7 @@ final class UpgradeApi {
    * Waits until every upgrade in {@code ids} reaches one of {@code states}, watching them all at
    * once (so a gate of one is approved while another still works). Returns each as last seen.
    */
-  Map<String, JsonNode> awaitStates(
+  public Map<String, JsonNode> awaitStates(
       Collection<String> ids, Set<String> states, boolean approveGates, Duration within) {
     Deadline deadline = Deadline.in(within);
     Map<String, JsonNode> ended = new LinkedHashMap<>();

@@ -22,7 +22,13 @@ import java.util.TreeMap;
  * output to a log file. Crash tests kill it with SIGKILL and start it again on the same port. It
  * dies with the test JVM however that ends ({@link ChildJvm}).
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
+
+  /**
+   * What the e2e scenarios need; a fleet of hundreds of upgrades in flight needs more per service
+   * (commands hold their HTTP buffers while they wait): the bench asks for more.
+   */
+  public static final String DEFAULT_HEAP = "256m";
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -32,37 +38,55 @@ final class ServiceProcess implements AutoCloseable {
   private final int port;
   private final Map<String, String> properties;
   private final Path log;
+  private final String heap;
   private Process process;
 
   private ServiceProcess(
-      String name, Path jar, int port, Map<String, String> properties, Path log) {
+      String name, Path jar, int port, Map<String, String> properties, Path log, String heap) {
     this.name = name;
     this.jar = jar;
     this.port = port;
     this.properties = properties;
     this.log = log;
+    this.heap = heap;
   }
 
-  /** Starts the service's fast-jar on a free port; does not wait for readiness. */
-  static ServiceProcess start(
+  /**
+   * Starts the service's fast-jar ({@code services/<name>}) on a free port with the default heap;
+   * does not wait for readiness.
+   */
+  public static ServiceProcess start(
       String name, Path repoRoot, Map<String, String> properties, Path logDir) {
-    Path jar = repoRoot.resolve("services/" + name + "/target/quarkus-app/quarkus-run.jar");
+    return start(name, jarOf(repoRoot, "services/" + name), properties, logDir, DEFAULT_HEAP);
+  }
+
+  /**
+   * Starts a Quarkus fast-jar on a free port, as every service is started, with the heap {@code
+   * heap} unless {@code -Dbluegreen.e2e.service-heap} says otherwise; logs to {@code
+   * <logDir>/<name>.log}. Does not wait for readiness.
+   */
+  public static ServiceProcess start(
+      String name, Path jar, Map<String, String> properties, Path logDir, String heap) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
           jar + " is missing: build the services first (./mvnw verify builds them before e2e)");
     }
     ServiceProcess service =
         new ServiceProcess(
-            name, jar, freePort(), new TreeMap<>(properties), logDir.resolve(name + ".log"));
+            name, jar, freePort(), new TreeMap<>(properties), logDir.resolve(name + ".log"), heap);
     service.launch();
     return service;
   }
 
+  /** The fast-jar of the Quarkus module in {@code folder} (e.g. {@code services/deployer}). */
+  public static Path jarOf(Path repoRoot, String folder) {
+    return repoRoot.resolve(folder).resolve("target/quarkus-app/quarkus-run.jar");
+  }
+
   private void launch() {
     List<String> args = new ArrayList<>();
-    // 256 MiB is what the e2e scenarios need; a fleet of hundreds of upgrades in flight needs
-    // more per service (commands hold their HTTP buffers while they wait): the bench raises it.
-    args.add("-Xmx" + System.getProperty("bluegreen.e2e.service-heap", "256m"));
+    // Set on the command line, the heap wins over what the caller asked for.
+    args.add("-Xmx" + System.getProperty("bluegreen.e2e.service-heap", heap));
     args.add("-XX:+UseSerialGC");
     args.add("-Dquarkus.http.port=" + port);
     properties.forEach((k, v) -> args.add("-D" + k + "=" + v));
@@ -73,24 +97,24 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /** The process id, for logs and reports. */
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  URI baseUri() {
+  public URI baseUri() {
     return URI.create("http://localhost:" + port);
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 
   /** Waits until {@code /q/health/ready} answers 200, failing early if the process died. */
-  ServiceProcess awaitReady(Duration within) {
+  public ServiceProcess awaitReady(Duration within) {
     Deadline deadline = Deadline.in(within);
     while (true) {
       if (!process.isAlive()) {
@@ -122,12 +146,12 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /** SIGKILL: no shutdown hooks, no commits, no goodbyes, as a crash would be. */
-  void kill() {
+  public void kill() {
     ChildJvm.forE2e().kill(process);
   }
 
   /** Starts the service again on the same port with the same configuration. */
-  ServiceProcess restart() {
+  public ServiceProcess restart() {
     if (process.isAlive()) {
       throw new IllegalStateException(name + " is still running");
     }
