@@ -108,17 +108,33 @@ final class Upgrades {
     return HealthyAnswers.to(command(s, name), type);
   }
 
-  PreflightCompleted preflight(UpgradeStatus s, boolean passed) {
-    PreflightCompleted ok = healthy(s, "RunPreflight", PreflightCompleted.class);
+  /** A fact of checks: {@code PreflightCompleted}, {@code SmokeTestsCompleted}. */
+  private interface ChecksFact<F> {
+    F of(
+        String commandId,
+        String upgradeId,
+        String cluster,
+        String green,
+        boolean passed,
+        List<Check> checks);
+  }
+
+  /** The healthy answer when {@code passed}, else the same fact with a failed check. */
+  private <F extends Fact> F checked(
+      UpgradeStatus s, String name, boolean passed, ChecksFact<F> fact, Class<F> type) {
     return passed
-        ? ok
-        : new PreflightCompleted(
-            ok.commandId(),
-            ok.upgradeId(),
-            ok.cluster(),
-            ok.greenCluster(),
+        ? healthy(s, name, type)
+        : fact.of(
+            inFlight(s, name),
+            s.upgradeId(),
+            CLUSTER,
+            s.greenCluster(),
             false,
             checks(CheckResult.FAIL));
+  }
+
+  PreflightCompleted preflight(UpgradeStatus s, boolean passed) {
+    return checked(s, "RunPreflight", passed, PreflightCompleted::new, PreflightCompleted.class);
   }
 
   GreenClusterReady greenReady(UpgradeStatus s) {
@@ -130,16 +146,7 @@ final class Upgrades {
   }
 
   SmokeTestsCompleted smoke(UpgradeStatus s, boolean passed) {
-    SmokeTestsCompleted ok = healthy(s, "VerifyGreen", SmokeTestsCompleted.class);
-    return passed
-        ? ok
-        : new SmokeTestsCompleted(
-            ok.commandId(),
-            ok.upgradeId(),
-            ok.cluster(),
-            ok.greenCluster(),
-            false,
-            checks(CheckResult.FAIL));
+    return checked(s, "VerifyGreen", passed, SmokeTestsCompleted::new, SmokeTestsCompleted.class);
   }
 
   TrafficWeightSet weightSet(UpgradeStatus s) {
