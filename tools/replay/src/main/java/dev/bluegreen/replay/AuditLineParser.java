@@ -7,6 +7,8 @@ import dev.bluegreen.contracts.CloudEventCodec;
 import dev.bluegreen.contracts.CloudEventHeaders;
 import dev.bluegreen.contracts.EventTypes;
 import dev.bluegreen.contracts.events.UpgradeState;
+import dev.bluegreen.timeline.AuditLine;
+import dev.bluegreen.timeline.SharedStrings;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;

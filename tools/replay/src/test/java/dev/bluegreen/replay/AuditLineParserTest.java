@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.CloudEventCodec;
 import dev.bluegreen.contracts.CloudEventHeaders;
+import dev.bluegreen.timeline.AuditLine;
+import dev.bluegreen.timeline.SharedStrings;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
