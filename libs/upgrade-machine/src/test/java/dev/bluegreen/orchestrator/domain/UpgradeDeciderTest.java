@@ -162,6 +162,30 @@ class UpgradeDeciderTest {
   }
 
   @Test
+  void provisioning_recordsTheAwaitedCommandsType_andAFactOfAnotherTypeIsRejected() {
+    UpgradeStatus s = provisioning();
+    String awaited = s.awaiting().get(0);
+    assertEquals("dev.bluegreen.ProvisionGreen.v1", s.awaitingTypes().get(awaited));
+    // A fact that answers another command, under the awaited id: refused by the recorded type.
+    InputRejected r =
+        rejection(
+            u.feed(
+                s,
+                new dev.bluegreen.contracts.events.WorkloadsDeployed(
+                    awaited, s.upgradeId(), s.cluster(), s.greenCluster(), List.of())));
+    assertTrue(r.reason().contains("does not answer ProvisionGreen"), r.reason());
+    Decision d = u.feed(s, u.greenReady(s));
+    assertTrue(d.next().awaitingTypes().keySet().stream().noneMatch(awaited::equals));
+  }
+
+  @Test
+  void provisioning_storedBeforeTypesWereRecorded_stillTakesItsAnswer() {
+    UpgradeStatus s = provisioning().toBuilder().awaitingTypes(null).build();
+    Decision d = u.feed(s, u.greenReady(s));
+    assertEquals(UpgradeState.DEPLOYING, d.next().state());
+  }
+
+  @Test
   void provisioning_onGreenReady_deploysWorkloads() {
     UpgradeStatus s = provisioning();
     Decision d = u.feed(s, u.greenReady(s));
