@@ -1,8 +1,8 @@
-package dev.bluegreen.orchestrator.domain;
+package dev.bluegreen.upgrade.core;
 
-import static dev.bluegreen.orchestrator.domain.Upgrades.CLUSTER;
-import static dev.bluegreen.orchestrator.domain.Upgrades.UPGRADE;
-import static dev.bluegreen.orchestrator.domain.Upgrades.only;
+import static dev.bluegreen.upgrade.core.Upgrades.CLUSTER;
+import static dev.bluegreen.upgrade.core.Upgrades.UPGRADE;
+import static dev.bluegreen.upgrade.core.Upgrades.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,4 +1,4 @@
-package dev.bluegreen.orchestrator.domain;
+package dev.bluegreen.upgrade.core;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.bluegreen.contracts.events.UpgradePlan;

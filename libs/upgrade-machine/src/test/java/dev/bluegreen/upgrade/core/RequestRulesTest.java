@@ -1,4 +1,4 @@
-package dev.bluegreen.orchestrator.domain;
+package dev.bluegreen.upgrade.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
