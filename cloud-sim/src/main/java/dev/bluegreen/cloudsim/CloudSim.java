@@ -199,12 +199,12 @@ public final class CloudSim implements AutoCloseable {
 
   /** The status of a cluster, empty when it does not exist (any more). */
   public Optional<String> clusterStatus(String cluster) {
-    return world.locked(w -> w.eks().findCluster(cluster).map(c -> c.status.name()));
+    return world.locked(w -> w.eks().clusters().find(cluster).map(c -> c.status.name()));
   }
 
   /** Names of all clusters. */
   public List<String> clusterNames() {
-    return world.locked(w -> w.eks().clusters().stream().map(c -> c.name).toList());
+    return world.locked(w -> w.eks().clusters().list().stream().map(c -> c.name).toList());
   }
 
   /** The target group that reaches a cluster (seeded as tg-&lt;cluster&gt;, or tagged). */
@@ -248,12 +248,12 @@ public final class CloudSim implements AutoCloseable {
 
   /** Declares a VPC subnet with its free IPs (node groups consume them). */
   public void declareSubnet(String subnetId, String vpcId, String availabilityZone, int freeIps) {
-    world.lockedRun(w -> w.eks().declareSubnet(subnetId, vpcId, availabilityZone, freeIps));
+    world.lockedRun(w -> w.eks().subnets().declare(subnetId, vpcId, availabilityZone, freeIps));
   }
 
   /** Free IPs left in a subnet, empty when the subnet is unknown. */
   public Optional<Integer> freeIps(String subnetId) {
-    return world.locked(w -> w.eks().subnet(subnetId).map(s -> s.freeIps));
+    return world.locked(w -> w.eks().subnets().find(subnetId).map(s -> s.freeIps));
   }
 
   /** Whether a cluster exists and is ACTIVE. */

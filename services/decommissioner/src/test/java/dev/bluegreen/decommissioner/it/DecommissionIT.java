@@ -304,7 +304,7 @@ class DecommissionIT {
     handedOver("orphan");
     // Set-up the public API does not cover: tag the seeded cluster.
     sim.inspect(
-        w -> w.eks().describeCluster("orphan-blue").tags.put("bluegreen.dev/protected", "true"));
+        w -> w.eks().clusters().describe("orphan-blue").tags.put("bluegreen.dev/protected", "true"));
     long before = lastSeq();
 
     PhaseFailed failed = awaitFailed(command("orphan", false));
