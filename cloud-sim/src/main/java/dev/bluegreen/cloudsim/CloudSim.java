@@ -107,7 +107,7 @@ public final class CloudSim implements AutoCloseable {
     if (path.startsWith(KubernetesApi.PATH_PREFIX)) {
       return kubernetes.handle(req);
     }
-    if (path.startsWith(CloudWatchApi.PATH_PREFIX)) {
+    if (CloudWatchApi.serves(req)) {
       return cloudWatch.handle(req);
     }
     String contentType = req.header("content-type");
@@ -126,7 +126,7 @@ public final class CloudSim implements AutoCloseable {
           400,
           "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>Only ELBv2"
               + " (Version=2015-12-01) and EC2 (Version=2016-11-15) are served over the query"
-              + " protocol; CloudWatch is served over RPC v2 CBOR</Message></Error>"
+              + " protocol; CloudWatch is served over RPC v2 CBOR and JSON 1.0</Message></Error>"
               + "<RequestId>0</RequestId></ErrorResponse>");
     }
     return eks.handle(req);
