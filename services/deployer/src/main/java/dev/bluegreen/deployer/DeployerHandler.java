@@ -15,6 +15,7 @@ import dev.bluegreen.contracts.events.PhaseProgressed;
 import dev.bluegreen.contracts.events.SmokeTestsCompleted;
 import dev.bluegreen.contracts.events.VerifyGreen;
 import dev.bluegreen.contracts.events.WorkloadsDeployed;
+import dev.bluegreen.contracts.naming.PhysicalNames;
 import dev.bluegreen.deployer.cloud.ArgoCd;
 import dev.bluegreen.deployer.cloud.CloudFailure;
 import dev.bluegreen.deployer.cloud.ClusterClients;
@@ -288,7 +289,7 @@ public class DeployerHandler implements CommandHandler {
       onGreen.forEach(
           n -> checks.add(SmokeChecks.notObserved(n, "not run: the API server does not answer")));
     }
-    String targetGroup = settings.targetGroupName().replace("{cluster}", cmd.greenCluster());
+    String targetGroup = PhysicalNames.targetGroup(settings.targetGroupName(), cmd.greenCluster());
     try {
       checks.add(SmokeChecks.targetHealth(targetGroup, targetGroups.health(targetGroup), null));
     } catch (RuntimeException e) {

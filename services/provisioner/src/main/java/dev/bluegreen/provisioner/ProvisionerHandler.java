@@ -170,6 +170,7 @@ public class ProvisionerHandler implements CommandHandler {
                 green,
                 settings.ipsPerNode(),
                 translation));
+    checks.add(Preflight.namesValid(blue.get(), c.greenCluster(), settings.targetGroupName()));
     run.facts.publish(
         new PreflightCompleted(
             c.commandId(),

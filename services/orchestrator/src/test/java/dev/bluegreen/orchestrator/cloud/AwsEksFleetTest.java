@@ -1,6 +1,7 @@
 package dev.bluegreen.orchestrator.cloud;
 
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.bluegreen.cloud.AwsClients;
 import java.io.IOException;
@@ -11,11 +12,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.eks.EksClient;
 
-/** The lookup never throws: an unreachable EKS is Unavailable, a switched-off one Disabled. */
-class EksClusterVersionsTest {
+/** An unreachable EKS is Unavailable (a 503 for the caller); a switched-off one is never asked. */
+class AwsEksFleetTest {
 
-  private static EksClusterVersions eks(boolean enabled, URI endpoint) {
-    return new EksClusterVersions(
+  private static AwsEksFleet eks(boolean enabled, URI endpoint) {
+    return new AwsEksFleet(
         enabled,
         () ->
             AwsClients.configure(
@@ -24,13 +25,14 @@ class EksClusterVersionsTest {
                     Optional.ofNullable(endpoint),
                     Duration.ofSeconds(5),
                     2)
-                .build());
+                .build(),
+        Duration.ofSeconds(10),
+        Duration.ofMinutes(10));
   }
 
   @Test
-  void disabledLookup_isDisabled_withoutCallingEks() {
-    assertInstanceOf(
-        ClusterVersions.Disabled.class, eks(false, null).currentVersion("orders-prod"));
+  void disabledLookup_saysSo() {
+    assertFalse(eks(false, null).enabled());
   }
 
   @Test
@@ -39,9 +41,11 @@ class EksClusterVersionsTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    EksClusterVersions versions = eks(true, URI.create("http://127.0.0.1:" + closedPort));
+    AwsEksFleet versions = eks(true, URI.create("http://127.0.0.1:" + closedPort));
     try {
-      assertInstanceOf(ClusterVersions.Unavailable.class, versions.currentVersion("orders-prod"));
+      assertThrows(EksFleet.Unavailable.class, () -> versions.describe("orders-prod"));
+      assertThrows(EksFleet.Unavailable.class, () -> versions.clusters(""));
+      assertThrows(EksFleet.Unavailable.class, versions::versions);
     } finally {
       versions.close();
     }
