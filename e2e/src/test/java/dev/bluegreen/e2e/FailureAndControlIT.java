@@ -253,7 +253,7 @@ class FailureAndControlIT {
       String green = done.path("greenCluster").asText();
       assertTrue(green.startsWith(blue + "-g"), done.toString());
       assertEquals(
-          "1.33", cloud.sim.inspect(w -> w.eks().findCluster(green).orElseThrow().version));
+          "1.33", cloud.sim.inspect(w -> w.eks().clusters().find(green).orElseThrow().version));
       assertFalse(cloud.sim.clusterStatus(blue).isPresent(), blue + " is gone");
       assertEquals(
           Map.of(cloud.sim.targetGroupArnOf(green).orElseThrow(), 100),

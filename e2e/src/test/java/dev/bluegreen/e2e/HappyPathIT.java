@@ -63,7 +63,7 @@ class HappyPathIT {
         String green = done.path("greenCluster").asText();
         assertEquals(Boolean.TRUE, cloud.sim.isActive(green), "green is ACTIVE");
         assertEquals(
-            "1.33", cloud.sim.inspect(w -> w.eks().findCluster(green).orElseThrow().version));
+            "1.33", cloud.sim.inspect(w -> w.eks().clusters().find(green).orElseThrow().version));
         assertFalse(cloud.sim.clusterStatus(BLUE).isPresent(), "blue is gone");
         String greenGroup = cloud.sim.targetGroupArnOf(green).orElseThrow();
         assertEquals(
