@@ -40,6 +40,9 @@ public final class ServiceSettings {
     p.put("orchestrator.tick-interval", "PT1S");
     // Five JVMs and a broker share CI's two cores: give a decision more than the default 10 s.
     p.put("orchestrator.decision-timeout", "PT60S");
+    // A retryable phase failure is retried after a second, not the production 30 s.
+    p.put("orchestrator.retry.first-backoff", "PT1S");
+    p.put("orchestrator.retry.max-backoff", "PT4S");
     p.put("bluegreen.provisioner.waits.initial-poll", "PT0.5S");
     p.put("bluegreen.provisioner.waits.max-poll", "PT2S");
     p.put("bluegreen.deployer.poll-interval", "PT0.5S");

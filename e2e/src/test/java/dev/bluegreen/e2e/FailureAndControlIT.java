@@ -96,6 +96,36 @@ class FailureAndControlIT {
 
   @Test
   @Execution(ExecutionMode.CONCURRENT)
+  void decommissionFailure_isNoDeadEnd_aNewUpgradeIsRefusedWithWhatIsLeft_andRetryFinishesIt() {
+    String blue = "search-002";
+    // Blue's deletion is refused (a permission missing), as a person would have to fix.
+    String denied = cloud.addFault(deleteClusterDenied(blue));
+
+    String id = api.requestUpgrade(body(blue, "1.33", "PT1S"));
+    JsonNode failed = api.awaitState(id, TERMINAL, true, WITHIN);
+    assertEquals("FAILED", failed.path("state").asText(), failed.toString());
+    assertTrue(failed.path("lastError").asText().contains("/retry"), failed.toString());
+    String green = failed.path("greenCluster").asText();
+    assertEquals(Boolean.TRUE, cloud.sim.isActive(green), "green serves on");
+
+    UpgradeApi.Answer again = api.post("/upgrades", body(blue, "1.33", "PT1S"));
+    assertEquals(409, again.status(), again.body().toString());
+    assertTrue(again.body().path("type").asText().endsWith("unfinished-upgrade"));
+    assertTrue(
+        again.body().path("detail").asText().contains("serves all traffic"),
+        again.body().toString());
+
+    assertTrue(cloud.sim.faults().remove(denied));
+    UpgradeApi.Answer retry =
+        api.post("/upgrades/" + id + "/retry", "{\"reason\":\"permission granted\"}");
+    assertEquals(202, retry.status(), retry.body().toString());
+    JsonNode done = api.awaitState(id, TERMINAL, true, WITHIN);
+    assertEquals("COMPLETED", done.path("state").asText(), done.toString());
+    assertFalse(cloud.sim.clusterStatus(blue).isPresent(), "blue is retired");
+  }
+
+  @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void cancelBeforeTrafficMoves_endsCancelled_andRemovesGreen() {
     String blue = "identity-012";
     Blue before = Blue.of(cloud, blue);
@@ -281,6 +311,26 @@ class FailureAndControlIT {
 
   private static String reason(JsonNode auditLine) {
     return auditLine.path("data").path("reason").asText();
+  }
+
+  /** Every DeleteCluster of {@code blue} is denied, until the fault is removed. */
+  private static Fault deleteClusterDenied(String blue) {
+    return new Fault(
+        null,
+        Fault.Kind.ERROR,
+        "eks",
+        "DeleteCluster",
+        blue,
+        "AccessDeniedException",
+        null,
+        null,
+        1000,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** The next CreateNodegroup of the green of {@code blue} fails with the account's limit. */

@@ -13,5 +13,10 @@ public enum ControlAction {
   /** Stop before traffic moves and clean up green. */
   CANCEL,
   /** Send all traffic back to blue and clean up green. */
-  ROLLBACK
+  ROLLBACK,
+  /**
+   * Resume a FAILED upgrade in the phase it failed in (pre-flight, decommission, rollback or clean
+   * up), once the cause is fixed; the phase's service acts idempotently on the world as it is.
+   */
+  RETRY
 }

@@ -49,7 +49,13 @@ public enum UpgradeState {
   ROLLED_BACK,
   /** Green is being removed after a failure before traffic moved. Next: FAILED, CANCELLED. */
   CLEANING_UP,
-  /** Terminal: the upgrade failed; traffic is 100% on blue and green is gone. */
+  /**
+   * Terminal: the upgrade failed. When it failed before traffic moved (pre-flight, or after the
+   * clean-up of green), traffic is 100% on blue and green is gone. When it failed while retiring
+   * blue, moving traffic back or deleting green, the world is half-way (the upgrade's {@code
+   * lastError} says where); a new upgrade of the cluster is refused until {@code RETRY} resumes the
+   * failed phase. Next (RETRY): PREFLIGHT, DECOMMISSIONING, ROLLING_BACK, CLEANING_UP.
+   */
   FAILED,
   /** Terminal: a person cancelled before traffic moved; green is gone. */
   CANCELLED;

@@ -11,6 +11,7 @@ import dev.bluegreen.contracts.events.Cause;
 import dev.bluegreen.contracts.events.CheckResult;
 import dev.bluegreen.contracts.events.CleanUpGreen;
 import dev.bluegreen.contracts.events.CommandRef;
+import dev.bluegreen.contracts.events.ControlAction;
 import dev.bluegreen.contracts.events.CronJobsHandedOver;
 import dev.bluegreen.contracts.events.DecommissionBlue;
 import dev.bluegreen.contracts.events.DeployWorkloads;
@@ -65,8 +66,28 @@ public final class UpgradeDecider {
   /**
    * Version of the decision rules. Stored in each upgrade's state; an upgrade keeps the rules it
    * started with, so a rule changed later must branch on {@link UpgradeStatus#decisionVersion()}.
+   *
+   * <ul>
+   *   <li>1: the first rules.
+   *   <li>2: a retryable {@code PhaseFailed} is retried with backoff ({@link RetryPolicy}) before
+   *       the failure path; a FAILED upgrade records the phase it failed in, can be resumed there
+   *       ({@code RETRY}), and while it failed half-way (decommission, rollback, clean-up) a new
+   *       upgrade of its cluster is refused.
+   * </ul>
    */
-  public static final int DECISION_VERSION = 1;
+  public static final int DECISION_VERSION = 2;
+
+  /** Phases whose failure leaves the world half-way: a new upgrade waits for them to be retried. */
+  private static final Set<UpgradeState> LEAVES_WORK =
+      EnumSet.of(UpgradeState.DECOMMISSIONING, UpgradeState.ROLLING_BACK, UpgradeState.CLEANING_UP);
+
+  /** Phases a FAILED upgrade can be resumed in. */
+  private static final Set<UpgradeState> RETRYABLE_AFTER_FAILURE =
+      EnumSet.of(
+          UpgradeState.PREFLIGHT,
+          UpgradeState.DECOMMISSIONING,
+          UpgradeState.ROLLING_BACK,
+          UpgradeState.CLEANING_UP);
 
   /** How many recent input ids and answered commandIds an upgrade remembers for dedupe. */
   static final int REMEMBERED = 64;
@@ -93,6 +114,19 @@ public final class UpgradeDecider {
           UpgradeState.HANDOVER,
           UpgradeState.SOAKING,
           UpgradeState.AWAITING_DECOMMISSION_APPROVAL);
+
+  /** States a phase service works in: a retryable failure there is retried. */
+  private static final Set<UpgradeState> PHASES_WITH_COMMANDS =
+      EnumSet.of(
+          UpgradeState.PREFLIGHT,
+          UpgradeState.PROVISIONING,
+          UpgradeState.DEPLOYING,
+          UpgradeState.VERIFYING,
+          UpgradeState.SHIFTING,
+          UpgradeState.HANDOVER,
+          UpgradeState.DECOMMISSIONING,
+          UpgradeState.ROLLING_BACK,
+          UpgradeState.CLEANING_UP);
 
   /** Which fact answers which command (PhaseFailed and PhaseProgressed answer any). */
   private static final Map<Class<? extends Command>, Class<? extends Fact>> ANSWERS =
@@ -134,9 +168,16 @@ public final class UpgradeDecider {
           Map.entry(PhaseFailed.class, this::onPhaseFailed));
 
   private final PhaseTimeouts timeouts;
+  private final RetryPolicy retries;
 
+  /** The rules with the default retry policy. */
   public UpgradeDecider(PhaseTimeouts timeouts) {
+    this(timeouts, RetryPolicy.defaults());
+  }
+
+  public UpgradeDecider(PhaseTimeouts timeouts, RetryPolicy retries) {
     this.timeouts = Objects.requireNonNull(timeouts);
+    this.retries = Objects.requireNonNull(retries);
   }
 
   /**
@@ -236,6 +277,12 @@ public final class UpgradeDecider {
           false,
           state.upgradeId());
     }
+    if (state != null
+        && !r.dryRun()
+        && state.state() == UpgradeState.FAILED
+        && LEAVES_WORK.contains(state.failedIn())) {
+      return reject(state, event, leftBehind(state), false, state.upgradeId());
+    }
     if (r.plan() == null || r.plan().steps() == null) {
       return reject(state, event, "the request has no traffic plan", false, null);
     }
@@ -276,11 +323,50 @@ public final class UpgradeDecider {
             + "; running pre-flight checks");
   }
 
+  /** What a FAILED upgrade left half-way, and what resolves it. */
+  static String leftBehind(UpgradeStatus s) {
+    String what =
+        switch (s.failedIn()) {
+          case DECOMMISSIONING ->
+              "it failed while retiring blue "
+                  + s.cluster()
+                  + ": green "
+                  + s.greenCluster()
+                  + " serves all traffic and blue is partly deleted";
+          case ROLLING_BACK ->
+              "it failed while moving traffic back to blue "
+                  + s.cluster()
+                  + ": green "
+                  + s.greenCluster()
+                  + " may still carry traffic";
+          case CLEANING_UP ->
+              "it failed while deleting green "
+                  + s.greenCluster()
+                  + ": parts of green are left; traffic is on blue "
+                  + s.cluster();
+          default -> "it failed in " + s.failedIn();
+        };
+    return "the last upgrade "
+        + s.upgradeId()
+        + " of "
+        + s.logicalCluster()
+        + " is unfinished: "
+        + what
+        + " ("
+        + s.lastError()
+        + "); POST /upgrades/"
+        + s.upgradeId()
+        + "/retry resumes it once the cause is fixed";
+  }
+
   // -------------------------------------------------------------------------------- controls
 
   private Decision onControl(UpgradeStatus state, Input.Event event, UpgradeControlRequested c) {
     UpgradeState now = state.state();
     UpgradeState base = now == UpgradeState.PAUSED ? state.pausedFrom() : now;
+    if (c.action() == ControlAction.RETRY) {
+      return onRetry(state, event, c);
+    }
     if (now.isTerminal()) {
       return reject(state, event, c.action() + ": the upgrade has ended in " + now, false, null);
     }
@@ -365,6 +451,39 @@ public final class UpgradeDecider {
 
   // ----------------------------------------------------------------------------------- facts
 
+  /** RETRY: a FAILED upgrade goes back into the phase it failed in and sends its command again. */
+  private Decision onRetry(UpgradeStatus state, Input.Event event, UpgradeControlRequested c) {
+    if (state.state() != UpgradeState.FAILED) {
+      return reject(
+          state,
+          event,
+          "RETRY: only a FAILED upgrade can be retried; this one is " + state.state(),
+          false,
+          null);
+    }
+    if (!RETRYABLE_AFTER_FAILURE.contains(state.failedIn())) {
+      return reject(
+          state,
+          event,
+          "RETRY: the upgrade failed in "
+              + (state.failedIn() == null ? "an unrecorded phase" : state.failedIn())
+              + " and cleaned up after itself; nothing is left to resume: request a new upgrade",
+          false,
+          null);
+    }
+    Step step = new Step(state, event);
+    step.b.completedAt(null).retries(0).failedIn(null);
+    step.enter(state.failedIn());
+    return step.transition(
+        state.state(),
+        "retry of the failed "
+            + state.failedIn()
+            + " (RETRY by "
+            + c.actor()
+            + (c.reason() == null ? "" : ": " + c.reason())
+            + ")");
+  }
+
   private Decision onFact(UpgradeStatus state, Input.Event event, Fact fact) {
     String commandId = fact.commandId();
     if (!state.awaiting().contains(commandId)) {
@@ -399,6 +518,9 @@ public final class UpgradeDecider {
     }
     Step step = new Step(state, event);
     step.answered(commandId);
+    if (!(fact instanceof PhaseFailed)) {
+      step.b.retries(0); // the phase got through: a later phase has its own retries
+    }
     return step.transition(state.state(), rule.apply(step, state, fact, event));
   }
 
@@ -431,6 +553,7 @@ public final class UpgradeDecider {
     if (!p.passed()) {
       String reason = "pre-flight checks failed: " + failedChecks(p.checks());
       step.abandonInFlight();
+      step.b.failedIn(UpgradeState.PREFLIGHT);
       step.finish(UpgradeState.FAILED, reason);
       return reason;
     }
@@ -571,7 +694,23 @@ public final class UpgradeDecider {
             + " failed: "
             + failed.reason()
             + (failed.errorCode() == null ? "" : " (" + failed.errorCode() + ")");
-    step.fail(base(state), reason);
+    UpgradeState base = base(state);
+    if (state.decisionVersion() >= 2
+        && failed.retryable()
+        && PHASES_WITH_COMMANDS.contains(base)
+        && state.retries() < retries.maxRetries()) {
+      Instant at = event.at().plus(retries.backoff(state.retries()));
+      step.abandonInFlight();
+      step.b.retries(state.retries() + 1).retryAt(at).phaseDeadline(null).lastError(reason);
+      return reason
+          + "; retryable: retry "
+          + (state.retries() + 1)
+          + " of "
+          + retries.maxRetries()
+          + " at "
+          + at;
+    }
+    step.fail(base, reason);
     return reason;
   }
 
@@ -592,6 +731,19 @@ public final class UpgradeDecider {
     Instant at = tick.at();
     if (now == UpgradeState.PAUSED) {
       return Decision.nothing(state);
+    }
+    if (state.retryAt() != null && !at.isBefore(state.retryAt())) {
+      Step step = new Step(state, tick);
+      step.enter(now);
+      return step.transition(
+          now,
+          "retry "
+              + state.retries()
+              + " of "
+              + retries.maxRetries()
+              + ": sending the "
+              + now
+              + " command again");
     }
     if (state.phaseDeadline() != null && !at.isBefore(state.phaseDeadline())) {
       Step step = new Step(state, tick);
@@ -733,7 +885,12 @@ public final class UpgradeDecider {
     void enter(UpgradeState next) {
       held = false;
       UpgradeStatus s = current();
-      b.state(next).pausedFrom(null).progress(null).pauseUntil(null).awaitingPromote(false);
+      b.state(next)
+          .pausedFrom(null)
+          .progress(null)
+          .pauseUntil(null)
+          .awaitingPromote(false)
+          .retryAt(null);
       armDeadline(next);
       String id = s.upgradeId();
       String cluster = s.cluster();
@@ -846,19 +1003,24 @@ public final class UpgradeDecider {
 
     /** The failure path for a failure (or timeout) seen in {@code base}. */
     void fail(UpgradeState base, String reason) {
-      b.lastError(reason);
+      b.lastError(reason).retryAt(null);
       switch (base) {
         case REQUESTED, PREFLIGHT -> {
           abandonInFlight();
+          b.failedIn(UpgradeState.PREFLIGHT);
           finish(UpgradeState.FAILED, reason);
         }
         case PROVISIONING, DEPLOYING, VERIFYING, AWAITING_SHIFT_APPROVAL ->
             cleanUp(UpgradeState.FAILED, reason);
         case SHIFTING, HANDOVER, SOAKING, AWAITING_DECOMMISSION_APPROVAL -> rollBack(reason);
         default -> {
-          // DECOMMISSIONING, ROLLING_BACK, CLEANING_UP: no safe automatic next step.
+          // DECOMMISSIONING, ROLLING_BACK, CLEANING_UP: no safe automatic next step. The upgrade
+          // remembers where, so RETRY resumes there once a person fixed the cause.
           abandonInFlight();
-          finish(UpgradeState.FAILED, reason + "; needs a person");
+          b.failedIn(base);
+          finish(
+              UpgradeState.FAILED,
+              reason + "; needs a person (POST /upgrades/" + before.upgradeId() + "/retry)");
         }
       }
     }

@@ -48,6 +48,9 @@ import java.util.TreeMap;
  * @param completedAt when a terminal state was reached
  * @param lastError the last failure, for people
  * @param progress the latest progress report
+ * @param retries how often the current phase was retried after a retryable failure
+ * @param retryAt when the current phase is retried, while a retry waits
+ * @param failedIn the phase a FAILED upgrade failed in (what {@code RETRY} resumes)
  * @param logicalCluster the logical cluster the blue cluster serves (the store's key); null in
  *     states stored before logical clusters, read as {@code cluster}
  */
@@ -83,6 +86,9 @@ public record UpgradeStatus(
     Instant completedAt,
     String lastError,
     Progress progress,
+    int retries,
+    Instant retryAt,
+    UpgradeState failedIn,
     String logicalCluster) {
 
   public UpgradeStatus {
@@ -119,6 +125,9 @@ public record UpgradeStatus(
     private String upgradeId;
     private String cluster;
     private String logicalCluster;
+    private int retries;
+    private Instant retryAt;
+    private UpgradeState failedIn;
     private String greenCluster;
     private String currentVersion;
     private String targetVersion;
@@ -155,6 +164,9 @@ public record UpgradeStatus(
       this.upgradeId = s.upgradeId;
       this.cluster = s.cluster;
       this.logicalCluster = s.logicalCluster;
+      this.retries = s.retries;
+      this.retryAt = s.retryAt;
+      this.failedIn = s.failedIn;
       this.greenCluster = s.greenCluster;
       this.currentVersion = s.currentVersion;
       this.targetVersion = s.targetVersion;
@@ -192,6 +204,21 @@ public record UpgradeStatus(
 
     public Builder upgradeId(String value) {
       this.upgradeId = value;
+      return this;
+    }
+
+    public Builder retries(int value) {
+      this.retries = value;
+      return this;
+    }
+
+    public Builder retryAt(Instant value) {
+      this.retryAt = value;
+      return this;
+    }
+
+    public Builder failedIn(UpgradeState value) {
+      this.failedIn = value;
       return this;
     }
 
@@ -378,6 +405,9 @@ public record UpgradeStatus(
           completedAt,
           lastError,
           progress,
+          retries,
+          retryAt,
+          failedIn,
           logicalCluster);
     }
   }

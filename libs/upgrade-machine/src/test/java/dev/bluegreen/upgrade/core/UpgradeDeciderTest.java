@@ -6,6 +6,7 @@ import static dev.bluegreen.upgrade.core.Upgrades.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -412,6 +413,96 @@ class UpgradeDeciderTest {
     Decision d = u.feed(s, u.failed(s, "DecommissionBlue", Phase.DECOMMISSIONING));
     assertEquals(UpgradeState.FAILED, d.next().state());
     assertTrue(d.commands().isEmpty());
+  }
+
+  // ------------------------------------------------------- retries and no dead ends
+
+  @Test
+  void provisioning_onRetryableFailure_waitsTheBackoff_thenSendsTheCommandAgain() {
+    UpgradeStatus s = provisioning();
+    Decision d = u.feed(s, u.throttled(s, "ProvisionGreen", Phase.PROVISIONING));
+    UpgradeStatus waiting = d.next();
+    assertEquals(UpgradeState.PROVISIONING, waiting.state());
+    assertTrue(d.commands().isEmpty());
+    assertEquals(1, waiting.retries());
+    assertEquals(u.now.plusSeconds(30), waiting.retryAt());
+    assertTrue(transition(d).reason().contains("retry 1 of 3"), transition(d).reason());
+    assertEquals(waiting, u.tick(waiting, waiting.retryAt().minusSeconds(1)).next());
+
+    Decision retry = u.tick(waiting, waiting.retryAt());
+    ProvisionGreen again = only(retry, ProvisionGreen.class);
+    assertNotEquals(s.awaiting().get(0), again.commandId());
+    assertNull(retry.next().retryAt());
+    assertNotNull(retry.next().phaseDeadline());
+    // Green gets through: the next phase starts with a fresh budget.
+    Decision ready = u.feed(retry.next(), u.greenReady(retry.next()));
+    assertEquals(UpgradeState.DEPLOYING, ready.next().state());
+    assertEquals(0, ready.next().retries());
+  }
+
+  @Test
+  void provisioning_whenTheRetryBudgetIsSpent_takesTheFailurePath() {
+    UpgradeStatus s = provisioning();
+    for (int i = 0; i < 3; i++) {
+      s = u.feed(s, u.throttled(s, "ProvisionGreen", Phase.PROVISIONING)).next();
+      s = u.tick(s, s.retryAt()).next();
+    }
+    Decision d = u.feed(s, u.throttled(s, "ProvisionGreen", Phase.PROVISIONING));
+    assertEquals(UpgradeState.CLEANING_UP, d.next().state());
+  }
+
+  @Test
+  void decisionVersion1_upgradeInFlight_keepsItsRules_noRetry() {
+    UpgradeStatus s = provisioning().toBuilder().decisionVersion(1).build();
+    Decision d = u.feed(s, u.throttled(s, "ProvisionGreen", Phase.PROVISIONING));
+    assertEquals(UpgradeState.CLEANING_UP, d.next().state());
+  }
+
+  @Test
+  void decommissioning_failedForAPerson_saysWhatIsLeft_refusesANewUpgrade_andRetryFinishesIt() {
+    UpgradeStatus s = decommissioning();
+    UpgradeStatus failed = u.feed(s, u.failed(s, "DecommissionBlue", Phase.DECOMMISSIONING)).next();
+    assertEquals(UpgradeState.FAILED, failed.state());
+    assertEquals(UpgradeState.DECOMMISSIONING, failed.failedIn());
+    assertTrue(failed.lastError().contains("/retry"), failed.lastError());
+
+    InputRejected refused =
+        rejection(u.feed(failed, Upgrades.request("next-upgrade", s.plan(), false)));
+    assertTrue(refused.reason().contains("green " + s.greenCluster() + " serves all traffic"));
+    assertEquals(s.upgradeId(), refused.activeUpgradeId());
+
+    Decision retry = u.control(failed, ControlAction.RETRY);
+    assertEquals(UpgradeState.DECOMMISSIONING, retry.next().state());
+    only(retry, DecommissionBlue.class);
+    assertNull(retry.next().completedAt());
+    Decision done = u.feed(retry.next(), u.retired(retry.next()));
+    assertEquals(UpgradeState.COMPLETED, done.next().state());
+  }
+
+  @Test
+  void preflightFailed_retry_runsThePreflightAgain() {
+    UpgradeStatus s = preflight();
+    UpgradeStatus failed = u.feed(s, u.preflight(s, false)).next();
+    assertEquals(UpgradeState.PREFLIGHT, failed.failedIn());
+    Decision retry = u.control(failed, ControlAction.RETRY);
+    assertEquals(UpgradeState.PREFLIGHT, retry.next().state());
+    only(retry, RunPreflight.class);
+  }
+
+  @Test
+  void retry_ofAnUpgradeThatCleanedUpAfterItself_orOfARunningOne_isRejectedWithTheReason() {
+    UpgradeStatus s = provisioning();
+    UpgradeStatus cleaning = u.feed(s, u.failed(s, "ProvisionGreen", Phase.PROVISIONING)).next();
+    assertTrue(rejection(u.control(cleaning, ControlAction.RETRY)).reason().contains("FAILED"));
+    UpgradeStatus failed = u.feed(cleaning, u.deregistered(cleaning)).next();
+    failed = u.feed(failed, u.cleanedUp(failed)).next();
+    assertEquals(UpgradeState.FAILED, failed.state());
+    assertTrue(
+        rejection(u.control(failed, ControlAction.RETRY)).reason().contains("request a new"));
+    // ... and a clean failure does not hold up the next upgrade.
+    assertEquals(
+        UpgradeState.PREFLIGHT,
+        u.feed(failed, Upgrades.request("next-upgrade", s.plan(), false)).next().state());
   }
 
   // ------------------------------------------------------------------- failure paths

@@ -178,6 +178,20 @@ final class Upgrades {
     return healthy(s, "CleanUpGreen", GreenCleanedUp.class);
   }
 
+  /** A transient failure (throttling): the platform retries it. */
+  PhaseFailed throttled(UpgradeStatus s, String commandName, Phase phase) {
+    return new PhaseFailed(
+        inFlight(s, commandName),
+        s.upgradeId(),
+        CLUSTER,
+        s.greenCluster(),
+        phase,
+        "Rate exceeded",
+        "ThrottlingException",
+        true,
+        null);
+  }
+
   PhaseFailed failed(UpgradeStatus s, String commandName, Phase phase) {
     return new PhaseFailed(
         inFlight(s, commandName),

@@ -36,6 +36,27 @@ public interface OrchestratorConfig {
   /** Default phase timeouts; a request may override them per phase. */
   Timeouts timeouts();
 
+  /** How a phase is retried after its service reported a retryable failure. */
+  Retry retry();
+
+  /**
+   * Retries of a phase whose service reported a retryable failure (throttling, 5xx, timeouts): the
+   * phase's command is sent again after a doubling backoff, before the failure path.
+   */
+  interface Retry {
+    /** How many times one phase is retried; 0 takes the failure path at once. */
+    @WithDefault("3")
+    int maxRetries();
+
+    /** The wait before the first retry; each next one doubles. */
+    @WithDefault("PT30S")
+    Duration firstBackoff();
+
+    /** The longest wait between two tries. */
+    @WithDefault("PT5M")
+    Duration maxBackoff();
+  }
+
   /** Where blue's current version comes from. */
   Eks eks();
 

@@ -185,10 +185,13 @@ public class UpgradeResource {
           .build();
     }
     InputRejected r = (InputRejected) decision;
+    boolean unfinished = r.state() == UpgradeState.FAILED;
     throw new ProblemException(
         new Problem(
-            Problem.TYPE_BASE + "active-upgrade",
-            "The cluster already has an active upgrade",
+            Problem.TYPE_BASE + (unfinished ? "unfinished-upgrade" : "active-upgrade"),
+            unfinished
+                ? "The cluster's last upgrade failed half-way; retry it first"
+                : "The cluster already has an active upgrade",
             409,
             r.reason(),
             "cluster",
@@ -398,7 +401,7 @@ public class UpgradeResource {
   // -------------------------------------------------------------------------- controls
 
   @POST
-  @Path("/{id}/{action: approve|pause|resume|promote|cancel|rollback}")
+  @Path("/{id}/{action: approve|pause|resume|promote|cancel|rollback|retry}")
   @Operation(
       summary = "Approve, pause, resume, promote, cancel or roll back an upgrade",
       description = "202 when the state machine applied it; 409 with the reason when not.")

@@ -36,6 +36,9 @@ import java.time.Instant;
  * @param plan the plan
  * @param decisionVersion the version of the decision rules it runs under
  * @param logicalCluster the logical cluster upgraded (blue and green are two of its generations)
+ * @param retries how often the current phase was retried after a retryable failure
+ * @param retryAt when it is retried next, while a retry waits
+ * @param failedIn the phase a FAILED upgrade failed in; RETRY resumes it there when that left work
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UpgradeView(
@@ -61,7 +64,10 @@ public record UpgradeView(
     String lastError,
     UpgradePlan plan,
     int decisionVersion,
-    String logicalCluster) {
+    String logicalCluster,
+    int retries,
+    Instant retryAt,
+    UpgradeState failedIn) {
 
   static UpgradeView of(UpgradeStatus s) {
     boolean shifting =
@@ -95,6 +101,9 @@ public record UpgradeView(
         s.lastError(),
         s.plan(),
         s.decisionVersion(),
-        s.logicalCluster());
+        s.logicalCluster(),
+        s.retries(),
+        s.retryAt(),
+        s.failedIn());
   }
 }

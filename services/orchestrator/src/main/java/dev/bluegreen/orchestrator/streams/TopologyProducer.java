@@ -4,6 +4,7 @@ import dev.bluegreen.contracts.events.Phase;
 import dev.bluegreen.orchestrator.config.OrchestratorConfig;
 import dev.bluegreen.orchestrator.metrics.UpgradeMetrics;
 import dev.bluegreen.upgrade.core.PhaseTimeouts;
+import dev.bluegreen.upgrade.core.RetryPolicy;
 import dev.bluegreen.upgrade.core.UpgradeDecider;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,9 @@ public class TopologyProducer {
     d.put(Phase.DECOMMISSIONING, t.decommissioning());
     d.put(Phase.ROLLING_BACK, t.rollingBack());
     d.put(Phase.CLEANING_UP, t.cleaningUp());
-    return new UpgradeDecider(new PhaseTimeouts(d));
+    OrchestratorConfig.Retry r = config.retry();
+    return new UpgradeDecider(
+        new PhaseTimeouts(d), new RetryPolicy(r.maxRetries(), r.firstBackoff(), r.maxBackoff()));
   }
 
   @Produces
