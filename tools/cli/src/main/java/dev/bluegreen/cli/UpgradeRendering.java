@@ -209,7 +209,7 @@ public final class UpgradeRendering {
           .append(step == null ? "" : "   " + step)
           .append('\n');
     }
-    String progress = progress(view);
+    String progress = ExitCodes.isOutcome(state) ? null : progress(view);
     if (progress != null) {
       out.append("progress  ").append(progress).append('\n');
     }
@@ -277,12 +277,13 @@ public final class UpgradeRendering {
       parts.add(step);
       parts.add(traffic(view, null));
     }
+    boolean ended = ExitCodes.isOutcome(Json.text(view, "state", ""));
     String progress = progress(view);
-    if (progress != null) {
+    if (progress != null && !ended) { // an ended upgrade keeps its last report; it is news no more
       parts.add(progress);
     }
     String error = Json.text(view, "lastError");
-    if (error != null && ExitCodes.isOutcome(Json.text(view, "state", ""))) {
+    if (error != null && ended) {
       parts.add("error: " + error);
     }
     return String.format(

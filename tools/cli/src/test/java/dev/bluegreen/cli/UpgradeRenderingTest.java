@@ -134,6 +134,19 @@ class UpgradeRenderingTest {
   }
 
   @Test
+  void changeLine_ofAnEndedUpgrade_dropsItsLastProgress_andShowsItsError() {
+    JsonNode failed =
+        view(
+            """
+            "state":"FAILED","lastError":"ResourceLimitExceeded: node group quota",
+            "progress":{"phase":"CLEANING_UP","message":"deleting green (3/3)"}
+            """);
+    assertEquals(
+        "10:15:30  FAILED                           error: ResourceLimitExceeded: node group quota",
+        UpgradeRendering.changeLine(failed, Instant.parse("2026-01-02T10:15:30Z"), UTC));
+  }
+
+  @Test
   void summary_showsWhoWhatThePhaseBarAndTheLastEvents() {
     JsonNode v =
         view(
