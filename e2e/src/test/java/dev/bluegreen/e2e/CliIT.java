@@ -151,7 +151,7 @@ class CliIT {
 
       Run retry = cli(api, "retry", id, "--reason", "once more");
       assertNotEquals(ExitCodes.OK, retry.exitCode(), retry.toString());
-      // Today the API has no retry (404); once it has, a COMPLETED upgrade refuses it (409).
+      // A COMPLETED upgrade refuses a retry (409 with the reason), printed as one line.
       assertTrue(retry.err().lines().anyMatch(l -> l.startsWith("bluegreen: ")), retry.toString());
       assertFalse(retry.err().contains("\tat "), "no stack trace: " + retry);
     }

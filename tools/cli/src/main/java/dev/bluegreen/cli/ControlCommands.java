@@ -94,8 +94,8 @@ final class ControlCommands {
       mixinStandardHelpOptions = true,
       versionProvider = BluegreenCli.Version.class,
       description =
-          "Retry the failed phase (an orchestrator without retry answers 404; the problem is"
-              + " shown).")
+          "Resume a FAILED upgrade in the phase it failed in (pre-flight, decommission, rollback"
+              + " or clean-up), once the cause is fixed.")
   public static final class Retry extends ControlCommand {}
 
   @Command(
