@@ -58,6 +58,24 @@ class GenerationsIT {
           JsonNode requested = api.upgrade(id);
           assertEquals(serving, requested.path("cluster").asText(), "blue is the serving cluster");
           assertEquals(LOGICAL, requested.path("logicalCluster").asText());
+          if (year == 0) {
+            // While green is being built it is the next generation, not a cluster of its own.
+            JsonNode waiting =
+                api.awaitState(id, Set.of("AWAITING_SHIFT_APPROVAL"), false, Duration.ofMinutes(5));
+            String next = waiting.path("greenCluster").asText();
+            UpgradeApi.Answer refused =
+                api.post(
+                    "/upgrades", "{\"cluster\":\"%s\",\"targetVersion\":\"1.34\"}".formatted(next));
+            assertEquals(409, refused.status(), refused.body().toString());
+            assertTrue(refused.body().path("type").asText().endsWith("green-in-flight"));
+            assertTrue(
+                refused.body().path("detail").asText().contains(id), refused.body().toString());
+            JsonNode generations = api.get("/clusters/" + LOGICAL).body().path("generations");
+            assertEquals(
+                "SERVING", generations.get(0).path("role").asText(), generations.toString());
+            assertEquals(next, generations.get(1).path("cluster").asText());
+            assertEquals("NEXT", generations.get(1).path("role").asText());
+          }
 
           JsonNode done = api.awaitState(id, ENDED, true, Duration.ofMinutes(5));
           assertEquals("COMPLETED", done.path("state").asText(), done.toString());
@@ -90,6 +108,25 @@ class GenerationsIT {
         assertEquals("COMPLETED", c.path("lastUpgrade").path("state").asText());
         // The history of the logical cluster holds all three upgrades.
         assertEquals(3, api.get("/upgrades?cluster=" + LOGICAL).body().size());
+
+        // A blue whose name is as long as EKS allows upgrades like any other; a longer name is
+        // refused up front.
+        String longest = SimulatedCloud.LONGEST_NAME;
+        String id =
+            api.requestUpgrade(
+                """
+                {"cluster":"%s","targetVersion":"1.33",
+                 "steps":[{"type":"setWeight","weight":100}],"retention":"PT3S"}
+                """
+                    .formatted(longest));
+        JsonNode done = api.awaitState(id, ENDED, true, Duration.ofMinutes(5));
+        assertEquals("COMPLETED", done.path("state").asText(), done.toString());
+        assertTrue(done.path("greenCluster").asText().length() <= 63, done.toString());
+        UpgradeApi.Answer tooLong =
+            api.post(
+                "/upgrades",
+                "{\"cluster\":\"%s\",\"targetVersion\":\"1.33\"}".formatted(longest + "x"));
+        assertEquals(400, tooLong.status(), tooLong.body().toString());
       }
     }
   }

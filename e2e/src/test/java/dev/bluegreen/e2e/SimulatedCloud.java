@@ -30,6 +30,9 @@ final class SimulatedCloud implements AutoCloseable {
    */
   static final List<String> EXTRA_CLUSTERS = List.of("search-101", "search-102", "identity-103");
 
+  /** A cluster whose name is as long as EKS allows (100): the longest the platform upgrades. */
+  static final String LONGEST_NAME = "search-" + "x".repeat(93);
+
   final CloudSim sim;
 
   SimulatedCloud() {
@@ -45,7 +48,9 @@ final class SimulatedCloud implements AutoCloseable {
     Fleet demo = Fleet.demo();
     List<Fleet.FleetCluster> clusters = new ArrayList<>(demo.clusters());
     int priority = 100;
-    for (String name : EXTRA_CLUSTERS) {
+    List<String> extra = new ArrayList<>(EXTRA_CLUSTERS);
+    extra.add(LONGEST_NAME);
+    for (String name : extra) {
       String team = name.substring(0, name.indexOf('-'));
       Fleet.FleetCluster model =
           demo.clusters().stream()

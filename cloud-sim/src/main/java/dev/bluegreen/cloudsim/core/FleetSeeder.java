@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.bluegreen.contracts.naming.PhysicalNames;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -117,7 +118,8 @@ public final class FleetSeeder {
       }
       if (fc.loadBalancer() != null) {
         LoadBalancer alb = lb.ensureLoadBalancer(fc.loadBalancer(), vpc);
-        TargetGroup tg = lb.seedTargetGroup("tg-" + c.name, c.name, vpc);
+        // tg-<cluster>, cut to ELBv2's 32 characters as the platform names them (PhysicalNames).
+        TargetGroup tg = lb.seedTargetGroup(PhysicalNames.targetGroup(c.name), c.name, vpc);
         tg.targets.add(new TargetGroup.Target("10.0." + (priority % 250) + ".10", 8080));
         String host = fc.host() != null ? fc.host() : c.name + ".example.com";
         double rps = fc.requestsPerSecond() != null ? fc.requestsPerSecond() : 50.0;
