@@ -62,6 +62,11 @@ public final class PhaseReport {
     facts.publish(failure(command, phase, code, reason, retryable, all));
   }
 
+  /** Publishes the {@code PhaseFailed} a step ended the command with. */
+  public void failed(PhaseFailure failure) {
+    failed(failure.code(), failure.getMessage(), failure.retryable(), failure.evidence());
+  }
+
   /**
    * Publishes a {@code PhaseFailed} for a cloud error: its code, reason and retryability as
    * classified, its HTTP status and request id in the evidence besides {@code evidence}.

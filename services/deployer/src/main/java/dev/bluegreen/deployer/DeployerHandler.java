@@ -1,5 +1,7 @@
 package dev.bluegreen.deployer;
 
+import dev.bluegreen.cloud.CloudError;
+import dev.bluegreen.cloud.CloudErrors;
 import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.Command;
 import dev.bluegreen.contracts.events.Check;
@@ -10,13 +12,10 @@ import dev.bluegreen.contracts.events.GreenDeregistered;
 import dev.bluegreen.contracts.events.HandOverCronJobs;
 import dev.bluegreen.contracts.events.HandoverDirection;
 import dev.bluegreen.contracts.events.Phase;
-import dev.bluegreen.contracts.events.PhaseFailed;
-import dev.bluegreen.contracts.events.PhaseProgressed;
 import dev.bluegreen.contracts.events.SmokeTestsCompleted;
 import dev.bluegreen.contracts.events.VerifyGreen;
 import dev.bluegreen.contracts.events.WorkloadsDeployed;
 import dev.bluegreen.deployer.cloud.ArgoCd;
-import dev.bluegreen.deployer.cloud.CloudFailure;
 import dev.bluegreen.deployer.cloud.ClusterClients;
 import dev.bluegreen.deployer.cloud.ClusterObjects;
 import dev.bluegreen.deployer.cloud.TargetGroups;
@@ -33,6 +32,8 @@ import dev.bluegreen.deployer.core.SmokeChecks;
 import dev.bluegreen.deployer.core.SyncProgress;
 import dev.bluegreen.messaging.CommandHandler;
 import dev.bluegreen.messaging.Facts;
+import dev.bluegreen.messaging.PhaseFailure;
+import dev.bluegreen.messaging.PhaseReport;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,20 +59,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DeployerHandler implements CommandHandler {
   private static final Logger LOG = Logger.getLogger(DeployerHandler.class);
-
-  /** Thrown out of a step to end the command with a {@code PhaseFailed} fact. */
-  private static final class PhaseFailure extends RuntimeException {
-    final String code;
-    final boolean retryable;
-    final Map<String, Object> evidence;
-
-    PhaseFailure(String reason, String code, boolean retryable, Map<String, Object> evidence) {
-      super(reason);
-      this.code = code;
-      this.retryable = retryable;
-      this.evidence = evidence;
-    }
-  }
 
   @Inject ArgoCd argoCd;
   @Inject ClusterClients clusters;
@@ -106,40 +93,38 @@ public class DeployerHandler implements CommandHandler {
   @Override
   public void handle(CloudEvent<? extends Command> event, Facts facts) {
     Command command = event.data();
+    PhaseReport report = new PhaseReport(command, phaseOf(command), facts);
     try {
       if (command instanceof DeployWorkloads d) {
-        deploy(d, facts);
+        deploy(d, report);
       } else if (command instanceof VerifyGreen v) {
-        verify(v, facts);
+        verify(v, report);
       } else if (command instanceof HandOverCronJobs h) {
-        handOver(h, facts);
+        handOver(h, report);
       } else if (command instanceof DeregisterGreen d) {
-        deregister(d, facts);
+        deregister(d, report);
       } else {
         throw new IllegalArgumentException("not a deployer command: " + command);
       }
     } catch (PhaseFailure f) {
-      facts.publish(failed(command, f.getMessage(), f.code, f.retryable, f.evidence));
+      report.failed(f);
     } catch (RuntimeException e) {
-      CloudFailure cloud = CloudFailure.of(e);
-      if (cloud == null) {
-        throw e; // the inbox reports it as a retryable PhaseFailed
-      }
-      facts.publish(failed(command, cloud.message(), cloud.code(), cloud.retryable(), Map.of()));
+      // Anything not from the cloud goes to the inbox, which reports it as a retryable PhaseFailed.
+      report.failed(CloudErrors.classify(e).orElseThrow(() -> e), Map.of());
     }
   }
 
   // --- Deploy ------------------------------------------------------------------------------
 
-  private void deploy(DeployWorkloads cmd, Facts facts) {
+  private void deploy(DeployWorkloads cmd, PhaseReport report) {
     Secret blueSecret =
         argoCd
             .registrationOf(cmd.cluster())
             .orElseThrow(
                 () ->
                     new PhaseFailure(
-                        "blue cluster " + cmd.cluster() + " is not registered with Argo CD",
                         "BlueNotRegistered",
+                        "blue cluster " + cmd.cluster() + " is not registered with Argo CD",
                         false,
                         Map.of()));
     ClusterClients.Endpoint blue = clusters.endpointOf(cmd.cluster());
@@ -148,7 +133,7 @@ public class DeployerHandler implements CommandHandler {
         KubernetesClient greenClient = clusters.open(green)) {
       deploy(
           cmd,
-          facts,
+          report,
           blueSecret,
           blue,
           green,
@@ -159,7 +144,7 @@ public class DeployerHandler implements CommandHandler {
 
   private void deploy(
       DeployWorkloads cmd,
-      Facts facts,
+      PhaseReport report,
       Secret blueSecret,
       ClusterClients.Endpoint blue,
       ClusterClients.Endpoint green,
@@ -196,44 +181,36 @@ public class DeployerHandler implements CommandHandler {
         SyncProgress progress = SyncProgress.of(greenApps.get(), blueCount);
         if (progress.failed()) {
           throw new PhaseFailure(
-              progress.failureReason(),
               "ApplicationDegraded",
+              progress.failureReason(),
               false,
               Map.of("degraded", progress.degraded().stream().map(AppStatus::name).toList()));
         }
         if (!progress.equals(last)) {
-          facts.publish(
-              new PhaseProgressed(
-                  cmd.commandId(),
-                  cmd.upgradeId(),
-                  cmd.cluster(),
-                  cmd.greenCluster(),
-                  Phase.DEPLOYING,
-                  "applications",
-                  progress.done(),
-                  progress.total(),
-                  progress.message()));
+          report.progress("applications", progress.done(), progress.total(), progress.message());
           last = progress;
         }
         if (progress.complete()) {
           // A last look: CronJobs of the last app to sync may have arrived after the sweep above.
           suspendGreenCronJobs(blueObjects, greenObjects);
-          facts.publish(
-              new WorkloadsDeployed(
-                  cmd.commandId(),
-                  cmd.upgradeId(),
-                  cmd.cluster(),
-                  cmd.greenCluster(),
-                  progress.ready()));
+          report
+              .facts()
+              .publish(
+                  new WorkloadsDeployed(
+                      cmd.commandId(),
+                      cmd.upgradeId(),
+                      cmd.cluster(),
+                      cmd.greenCluster(),
+                      progress.ready()));
           return;
         }
         if (clock.instant().isAfter(deadline)) {
           throw new PhaseFailure(
-              progress.timeoutReason(greenApps.get()), "DeployTimeout", true, Map.of());
+              "DeployTimeout", progress.timeoutReason(greenApps.get()), true, Map.of());
         }
       } else if (clock.instant().isAfter(deadline)) {
         throw new PhaseFailure(
-            "deadline passed while Argo CD could not be read", "DeployTimeout", true, Map.of());
+            "DeployTimeout", "deadline passed while Argo CD could not be read", true, Map.of());
       }
       pause();
     }
@@ -247,13 +224,13 @@ public class DeployerHandler implements CommandHandler {
 
   // --- Verify ------------------------------------------------------------------------------
 
-  private void verify(VerifyGreen cmd, Facts facts) {
+  private void verify(VerifyGreen cmd, PhaseReport report) {
     try (KubernetesClient greenClient = clusters.open(cmd.greenCluster())) {
-      verify(cmd, facts, new ClusterObjects(greenClient));
+      verify(cmd, report, new ClusterObjects(greenClient));
     }
   }
 
-  private void verify(VerifyGreen cmd, Facts facts, ClusterObjects green) {
+  private void verify(VerifyGreen cmd, PhaseReport report, ClusterObjects green) {
     List<Check> checks = new ArrayList<>();
     Optional<String> version = Optional.empty();
     String error = null;
@@ -314,14 +291,16 @@ public class DeployerHandler implements CommandHandler {
                       : SmokeChecks.notObserved(
                           "http:" + e.getKey(), "not run: the API server does not answer"));
             });
-    facts.publish(
-        new SmokeTestsCompleted(
-            cmd.commandId(),
-            cmd.upgradeId(),
-            cmd.cluster(),
-            cmd.greenCluster(),
-            SmokeChecks.passed(checks),
-            checks));
+    report
+        .facts()
+        .publish(
+            new SmokeTestsCompleted(
+                cmd.commandId(),
+                cmd.upgradeId(),
+                cmd.cluster(),
+                cmd.greenCluster(),
+                SmokeChecks.passed(checks),
+                checks));
   }
 
   /**
@@ -388,17 +367,16 @@ public class DeployerHandler implements CommandHandler {
 
   // --- Handover ----------------------------------------------------------------------------
 
-  private void handOver(HandOverCronJobs cmd, Facts facts) {
+  private void handOver(HandOverCronJobs cmd, PhaseReport report) {
     try (KubernetesClient blueClient = clusters.open(cmd.cluster());
         KubernetesClient greenClient = clusters.open(cmd.greenCluster())) {
-      handOver(cmd, facts, new ClusterObjects(blueClient), new ClusterObjects(greenClient));
+      handOver(cmd, report, new ClusterObjects(blueClient), new ClusterObjects(greenClient));
     }
   }
 
   private void handOver(
-      HandOverCronJobs cmd, Facts facts, ClusterObjects blue, ClusterObjects green) {
+      HandOverCronJobs cmd, PhaseReport report, ClusterObjects blue, ClusterObjects green) {
     boolean toGreen = cmd.direction() != HandoverDirection.GREEN_TO_BLUE;
-    Phase phase = phaseOf(cmd);
     ClusterObjects from = toGreen ? blue : green;
     ClusterObjects to = toGreen ? green : blue;
 
@@ -409,12 +387,12 @@ public class DeployerHandler implements CommandHandler {
     HandoverPlan plan = HandoverPlan.of(toGreen, blue.cronJobs(), green.cronJobs());
     if (!plan.missingOnTo().isEmpty()) {
       throw new PhaseFailure(
+          "CronJobsMissing",
           "not on "
               + plan.to().name().toLowerCase()
               + ": "
               + String.join(", ", plan.missingOnTo())
               + "; handing over would stop their scheduled work everywhere",
-          "CronJobsMissing",
           false,
           Map.of("missing", plan.missingOnTo()));
     }
@@ -431,29 +409,23 @@ public class DeployerHandler implements CommandHandler {
       }
       if (running.isPresent() && !running.get().equals(lastRunning)) {
         lastRunning = running.get();
-        facts.publish(
-            new PhaseProgressed(
-                cmd.commandId(),
-                cmd.upgradeId(),
-                cmd.cluster(),
-                cmd.greenCluster(),
-                phase,
-                "running-jobs",
-                null,
-                null,
-                "waiting for Jobs on "
-                    + plan.from().name().toLowerCase()
-                    + ": "
-                    + String.join(", ", lastRunning)));
+        report.progress(
+            "running-jobs",
+            null,
+            null,
+            "waiting for Jobs on "
+                + plan.from().name().toLowerCase()
+                + ": "
+                + String.join(", ", lastRunning));
       }
       if (clock.instant().isAfter(deadline)) {
         // Both sides are suspended now: safe, and the orchestrator decides what comes next.
         throw new PhaseFailure(
+            "JobsStillRunning",
             "Jobs still running on "
                 + plan.from().name().toLowerCase()
                 + " at the deadline: "
                 + String.join(", ", lastRunning == null ? List.of() : lastRunning),
-            "JobsStillRunning",
             true,
             Map.of());
       }
@@ -465,11 +437,11 @@ public class DeployerHandler implements CommandHandler {
         fromNow.stream().filter(CronJobState::active).map(CronJobState::key).toList();
     if (!activeOnFrom.isEmpty()) {
       throw new PhaseFailure(
+          "ConcurrentChange",
           "CronJobs were resumed on "
               + plan.from().name().toLowerCase()
               + " during the handover: "
               + String.join(", ", activeOnFrom),
-          "ConcurrentChange",
           true,
           Map.of());
     }
@@ -480,34 +452,35 @@ public class DeployerHandler implements CommandHandler {
     if (!onBoth.isEmpty()) {
       onBoth.forEach(key -> to.setSuspended(key, true));
       throw new PhaseFailure(
+          "ConcurrentChange",
           "CronJobs were found active on both sides after the handover and were suspended again on "
               + plan.to().name().toLowerCase()
               + ": "
               + String.join(", ", onBoth),
-          "ConcurrentChange",
           true,
           Map.of("activeOnBoth", onBoth));
     }
-    facts.publish(
-        new CronJobsHandedOver(
-            cmd.commandId(),
-            cmd.upgradeId(),
-            cmd.cluster(),
-            cmd.greenCluster(),
-            cmd.direction(),
-            plan.moved(),
-            plan.keptSuspended()));
+    report
+        .facts()
+        .publish(
+            new CronJobsHandedOver(
+                cmd.commandId(),
+                cmd.upgradeId(),
+                cmd.cluster(),
+                cmd.greenCluster(),
+                cmd.direction(),
+                plan.moved(),
+                plan.keptSuspended()));
   }
 
   // --- Deregister --------------------------------------------------------------------------
 
-  private void deregister(DeregisterGreen cmd, Facts facts) {
+  private void deregister(DeregisterGreen cmd, PhaseReport report) {
     String server;
     try {
       server = clusters.endpointOf(cmd.greenCluster()).server();
     } catch (RuntimeException e) {
-      CloudFailure f = CloudFailure.of(e);
-      if (f == null || f.retryable()) {
+      if (!CloudErrors.isCloudError(e) || CloudErrors.isTransient(e)) {
         throw e;
       }
       server = null; // green itself is gone: its applications are found by name alone
@@ -525,17 +498,20 @@ public class DeployerHandler implements CommandHandler {
       }
       if (clock.instant().isAfter(deadline)) {
         throw new PhaseFailure(
+            "PruneTimeout",
             "Argo CD did not prune green's applications in time: "
                 + left.map(l -> String.join(", ", l.stream().map(AppStatus::name).toList()))
                     .orElse("unknown"),
-            "PruneTimeout",
             true,
             Map.of());
       }
       pause();
     }
-    facts.publish(
-        new GreenDeregistered(cmd.commandId(), cmd.upgradeId(), cmd.cluster(), cmd.greenCluster()));
+    report
+        .facts()
+        .publish(
+            new GreenDeregistered(
+                cmd.commandId(), cmd.upgradeId(), cmd.cluster(), cmd.greenCluster()));
   }
 
   // --- Helpers -----------------------------------------------------------------------------
@@ -545,8 +521,7 @@ public class DeployerHandler implements CommandHandler {
     try {
       return Optional.ofNullable(read.get());
     } catch (RuntimeException e) {
-      CloudFailure f = CloudFailure.of(e);
-      if (f != null && f.retryable()) {
+      if (CloudErrors.isTransient(e)) {
         return Optional.empty();
       }
       throw e;
@@ -559,27 +534,11 @@ public class DeployerHandler implements CommandHandler {
       Thread.sleep(interval.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new PhaseFailure("interrupted while waiting", "Interrupted", true, Map.of());
+      throw new PhaseFailure("Interrupted", "interrupted while waiting", true, Map.of());
     }
   }
 
   private static String describe(RuntimeException e) {
-    CloudFailure f = CloudFailure.of(e);
-    return f == null ? e.toString() : f.code() + ": " + f.message();
-  }
-
-  private PhaseFailed failed(
-      Command c, String reason, String code, boolean retryable, Map<String, Object> evidence) {
-    return new PhaseFailed(
-        c.commandId(),
-        c.upgradeId(),
-        c.cluster(),
-        c.greenCluster(),
-        phaseOf(c),
-        // The schema requires a reason; a failure without one would be refused, not reported.
-        reason == null || reason.isBlank() ? code + " (no reason given)" : reason,
-        code,
-        retryable,
-        evidence);
+    return CloudErrors.classify(e).map(CloudError::describe).orElse(e.toString());
   }
 }

@@ -1,5 +1,6 @@
 package dev.bluegreen.provisioner;
 
+import dev.bluegreen.cloud.CloudErrors;
 import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.Command;
 import dev.bluegreen.contracts.events.Check;
@@ -7,13 +8,13 @@ import dev.bluegreen.contracts.events.CleanUpGreen;
 import dev.bluegreen.contracts.events.GreenCleanedUp;
 import dev.bluegreen.contracts.events.GreenClusterReady;
 import dev.bluegreen.contracts.events.Phase;
-import dev.bluegreen.contracts.events.PhaseFailed;
-import dev.bluegreen.contracts.events.PhaseProgressed;
 import dev.bluegreen.contracts.events.PreflightCompleted;
 import dev.bluegreen.contracts.events.ProvisionGreen;
 import dev.bluegreen.contracts.events.RunPreflight;
 import dev.bluegreen.messaging.CommandHandler;
 import dev.bluegreen.messaging.Facts;
+import dev.bluegreen.messaging.PhaseFailure;
+import dev.bluegreen.messaging.PhaseReport;
 import dev.bluegreen.provisioner.cloud.BlueAwsAuth;
 import dev.bluegreen.provisioner.cloud.EksClusters;
 import dev.bluegreen.provisioner.cloud.GreenFailure;
@@ -38,8 +39,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.eks.model.ResourceInUseException;
 
 /**
@@ -87,53 +86,49 @@ public class ProvisionerHandler implements CommandHandler {
   @Override
   public void handle(CloudEvent<? extends Command> event, Facts facts) {
     Command command = event.data();
-    Run run = new Run(command, phaseOf(command), facts);
+    PhaseReport report = new PhaseReport(command, phaseOf(command), facts);
     try {
       if (command instanceof RunPreflight c) {
-        preflight(c, run);
+        preflight(c, report);
       } else if (command instanceof ProvisionGreen c) {
-        provision(c, run);
+        provision(c, report);
       } else if (command instanceof CleanUpGreen c) {
-        cleanUp(c, run);
+        cleanUp(c, report);
       } else {
         throw new IllegalArgumentException("not a provisioner command: " + command);
       }
     } catch (GreenPlan.Refused e) {
-      run.failed(e.code(), e.getMessage(), false, Map.of());
-    } catch (GreenFailure e) {
-      run.failed(e.code(), e.getMessage(), e.retryable(), e.evidence());
-    } catch (AwsServiceException e) {
-      run.failed(
-          e.awsErrorDetails() == null ? "AwsServiceException" : e.awsErrorDetails().errorCode(),
-          e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage(),
-          // In use (e.g. a delete racing a create) passes; throttling and 5xx outlasted the SDK.
-          e instanceof ResourceInUseException || e.isThrottlingException() || e.statusCode() >= 500,
-          Map.of("statusCode", e.statusCode(), "requestId", String.valueOf(e.requestId())));
-    } catch (SdkClientException e) {
-      // The SDK gave up (retries exhausted, call timeout, connection refused): worth another go.
-      run.failed("SdkClientException", e.getMessage(), true, Map.of());
+      report.failed(e.code(), e.getMessage(), false, Map.of());
+    } catch (PhaseFailure e) {
+      report.failed(e);
+    } catch (RuntimeException e) {
+      // Throttling and 5xx that outlasted the SDK's retries, or an in-use conflict (a delete
+      // racing a create), pass; anything not from the cloud goes to the inbox.
+      report.failed(CloudErrors.classify(e).orElseThrow(() -> e), Map.of());
     }
   }
 
   // ------------------------------------------------------------------ pre-flight
 
-  private void preflight(RunPreflight c, Run run) {
-    run.step("describing blue " + c.cluster());
+  private void preflight(RunPreflight c, PhaseReport report) {
+    report.step("describing blue " + c.cluster());
     Optional<Observed.Cluster> blue = eks.cluster(c.cluster());
     if (blue.isEmpty()) {
       List<Check> checks = List.of(Preflight.blueMissing(c.cluster()));
-      run.facts.publish(
-          new PreflightCompleted(
-              c.commandId(), c.upgradeId(), c.cluster(), c.greenCluster(), false, checks));
+      report
+          .facts()
+          .publish(
+              new PreflightCompleted(
+                  c.commandId(), c.upgradeId(), c.cluster(), c.greenCluster(), false, checks));
       return;
     }
-    run.step("reading blue's node groups, add-ons and insights");
+    report.step("reading blue's node groups, add-ons and insights");
     List<Observed.Nodegroup> nodegroups = eks.nodegroups(c.cluster());
     List<Observed.Addon> addons = eks.addons(c.cluster());
     var addonVersions =
         eks.addonVersions(addons.stream().map(Observed.Addon::name).toList(), c.targetVersion());
     var insights = eks.upgradeInsights(c.cluster());
-    run.step("reading versions, subnets and limits");
+    report.step("reading versions, subnets and limits");
     var support = eks.versionSupport(c.targetVersion());
     Set<String> greenSubnets = new LinkedHashSet<>();
     nodegroups.forEach(
@@ -146,7 +141,7 @@ public class ProvisionerHandler implements CommandHandler {
             settings.quotas().nodegroupsPerCluster(),
             "configuration (bluegreen.provisioner.quotas.*)");
     Optional<Observed.Cluster> green = eks.cluster(c.greenCluster());
-    run.step("reading blue's aws-auth ConfigMap");
+    report.step("reading blue's aws-auth ConfigMap");
     Observed.AwsAuth blueAwsAuth = awsAuth.read(blue.get());
     AwsAuthTranslation translation =
         AwsAuthTranslation.of(
@@ -170,21 +165,23 @@ public class ProvisionerHandler implements CommandHandler {
                 green,
                 settings.ipsPerNode(),
                 translation));
-    run.facts.publish(
-        new PreflightCompleted(
-            c.commandId(),
-            c.upgradeId(),
-            c.cluster(),
-            c.greenCluster(),
-            Preflight.passed(checks),
-            checks));
+    report
+        .facts()
+        .publish(
+            new PreflightCompleted(
+                c.commandId(),
+                c.upgradeId(),
+                c.cluster(),
+                c.greenCluster(),
+                Preflight.passed(checks),
+                checks));
   }
 
   // ------------------------------------------------------------------ provisioning
 
-  private void provision(ProvisionGreen c, Run run) {
+  private void provision(ProvisionGreen c, PhaseReport report) {
     String green = c.greenCluster();
-    run.step("describing blue " + c.cluster());
+    report.step("describing blue " + c.cluster());
     Observed.Cluster blue =
         eks.cluster(c.cluster())
             .orElseThrow(
@@ -198,7 +195,7 @@ public class ProvisionerHandler implements CommandHandler {
     List<Observed.Addon> blueAddons = eks.addons(blue.name());
     List<Observed.AccessEntry> blueEntries = eks.accessEntries(blue.name());
     // Green's mode is API: whoever comes in through blue's aws-auth needs an access entry there.
-    run.step("reading blue's aws-auth ConfigMap");
+    report.step("reading blue's aws-auth ConfigMap");
     Observed.AwsAuth blueAwsAuth = awsAuth.read(blue);
     if (blueAwsAuth.state() == Observed.AwsAuthState.UNREADABLE) {
       throw new GreenFailure(
@@ -232,7 +229,7 @@ public class ProvisionerHandler implements CommandHandler {
             blueEntries,
             translation);
 
-    run.step("creating cluster " + green);
+    report.step("creating cluster " + green);
     ensure(
         "cluster " + green,
         c.upgradeId(),
@@ -240,17 +237,17 @@ public class ProvisionerHandler implements CommandHandler {
         () -> {
           eks.createCluster(
               plan.cluster(), GreenTags.requestToken(c.commandId(), "cluster/" + green));
-          run.progress(
+          report.progress(
               "cluster-creating",
               null,
               null,
               "Creating green cluster " + green + " at " + c.targetVersion());
         },
-        run,
+        report,
         "cluster");
-    run.step("waiting for cluster " + green);
+    report.step("waiting for cluster " + green);
     Observed.Cluster active = eks.awaitClusterActive(green);
-    run.progress(
+    report.progress(
         "cluster-active",
         null,
         null,
@@ -258,7 +255,7 @@ public class ProvisionerHandler implements CommandHandler {
 
     int total = plan.nodegroups().size();
     for (GreenPlan.NodegroupPlan ng : plan.nodegroups()) {
-      run.step("creating node group " + ng.name());
+      report.step("creating node group " + ng.name());
       ensure(
           "node group " + ng.name(),
           c.upgradeId(),
@@ -270,19 +267,19 @@ public class ProvisionerHandler implements CommandHandler {
                   green,
                   ng,
                   GreenTags.requestToken(c.commandId(), "nodegroup/" + green + "/" + ng.name())),
-          run,
+          report,
           "nodegroup");
     }
     int done = 0;
     for (GreenPlan.NodegroupPlan ng : plan.nodegroups()) {
-      run.step("waiting for node group " + ng.name());
+      report.step("waiting for node group " + ng.name());
       eks.awaitNodegroupActive(green, ng.name());
       done++;
-      run.progress("nodegroup-active", done, total, "Node group " + ng.name() + " is ACTIVE");
+      report.progress("nodegroup-active", done, total, "Node group " + ng.name() + " is ACTIVE");
     }
 
     for (GreenPlan.AddonPlan addon : plan.addons()) {
-      run.step("creating add-on " + addon.name());
+      report.step("creating add-on " + addon.name());
       ensure(
           "add-on " + addon.name(),
           c.upgradeId(),
@@ -292,15 +289,15 @@ public class ProvisionerHandler implements CommandHandler {
                   green,
                   addon,
                   GreenTags.requestToken(c.commandId(), "addon/" + green + "/" + addon.name())),
-          run,
+          report,
           "addon");
     }
     for (GreenPlan.AddonPlan addon : plan.addons()) {
-      run.step("waiting for add-on " + addon.name());
+      report.step("waiting for add-on " + addon.name());
       eks.awaitAddonActive(green, addon.name());
     }
     if (!plan.addons().isEmpty()) {
-      run.progress(
+      report.progress(
           "addons-active",
           plan.addons().size(),
           plan.addons().size(),
@@ -310,7 +307,7 @@ public class ProvisionerHandler implements CommandHandler {
     }
 
     for (GreenPlan.AccessEntryPlan entry : plan.accessEntries()) {
-      run.step("creating access entry " + entry.principalArn());
+      report.step("creating access entry " + entry.principalArn());
       if (eks.accessEntry(green, entry.principalArn()).isEmpty()) {
         try {
           eks.createAccessEntry(
@@ -331,28 +328,30 @@ public class ProvisionerHandler implements CommandHandler {
                   entry.accessPolicies(),
                   eks.associatedAccessPolicies(green, entry.principalArn()));
       for (Observed.AccessPolicy policy : missing) {
-        run.step("associating " + policy.policyArn() + " with " + entry.principalArn());
+        report.step("associating " + policy.policyArn() + " with " + entry.principalArn());
         eks.associateAccessPolicy(green, entry.principalArn(), policy);
       }
     }
 
-    run.step("creating target group " + targetGroups.nameOf(green));
+    report.step("creating target group " + targetGroups.nameOf(green));
     targetGroups.ensure(c.cluster(), green, c.upgradeId());
-    run.progress(
+    report.progress(
         "target-group-ready",
         null,
         null,
         "Green's target group " + targetGroups.nameOf(green) + " is ready for its pods");
 
-    run.facts.publish(
-        new GreenClusterReady(
-            c.commandId(),
-            c.upgradeId(),
-            c.cluster(),
-            green,
-            active.version(),
-            plan.nodegroups().stream().map(GreenPlan.NodegroupPlan::name).toList(),
-            plan.addons().stream().map(GreenPlan.AddonPlan::name).toList()));
+    report
+        .facts()
+        .publish(
+            new GreenClusterReady(
+                c.commandId(),
+                c.upgradeId(),
+                c.cluster(),
+                green,
+                active.version(),
+                plan.nodegroups().stream().map(GreenPlan.NodegroupPlan::name).toList(),
+                plan.addons().stream().map(GreenPlan.AddonPlan::name).toList()));
   }
 
   /** A resource's status and tags, as seen by describe. */
@@ -367,7 +366,7 @@ public class ProvisionerHandler implements CommandHandler {
       String upgradeId,
       Supplier<Optional<Seen>> describe,
       Runnable create,
-      Run run,
+      PhaseReport report,
       String kind) {
     Optional<Seen> seen = describe.get();
     ExistingGreen.Action action =
@@ -401,7 +400,7 @@ public class ProvisionerHandler implements CommandHandler {
     switch (action) {
       case WAIT -> {
         if ("cluster".equals(kind)) {
-          run.progress(
+          report.progress(
               "cluster-resumed",
               null,
               null,
@@ -434,37 +433,38 @@ public class ProvisionerHandler implements CommandHandler {
 
   // ------------------------------------------------------------------ clean-up
 
-  private void cleanUp(CleanUpGreen c, Run run) {
+  private void cleanUp(CleanUpGreen c, PhaseReport report) {
     String green = c.greenCluster();
     // The target group goes first: if a rule still sends green traffic this stops before anything
     // of green is deleted.
-    run.step("deleting target group " + targetGroups.nameOf(green));
+    report.step("deleting target group " + targetGroups.nameOf(green));
     List<String> deleted = new ArrayList<>();
     targetGroups.delete(green, c.upgradeId()).ifPresent(deleted::add);
-    run.step("describing green " + green);
+    report.step("describing green " + green);
     Optional<Observed.Cluster> cluster = eks.cluster(green);
     boolean ours = cluster.isPresent() && GreenTags.isOurs(cluster.get().tags(), c.upgradeId());
     if (ours && isMoving(cluster.get().status())) {
-      run.step("waiting for cluster " + green + " to settle before deleting it");
+      report.step("waiting for cluster " + green + " to settle before deleting it");
       settle(() -> eks.awaitClusterActive(green));
     }
     if (ours && "DELETING".equals(cluster.get().status())) {
       // An earlier clean-up got as far as deleting the cluster (then died or timed out): resume.
-      run.step("waiting for cluster " + green + " to be deleted");
-      run.progress(
+      report.step("waiting for cluster " + green + " to be deleted");
+      report.progress(
           "cleanup-resumed", null, null, "Green cluster " + green + " is already being deleted");
       eks.awaitClusterDeleted(green);
-      run.progress("cluster-deleted", null, null, "Green cluster " + green + " deleted");
+      report.progress("cluster-deleted", null, null, "Green cluster " + green + " deleted");
       deleted.add("cluster/" + green);
-      run.facts.publish(
-          new GreenCleanedUp(c.commandId(), c.upgradeId(), c.cluster(), green, deleted));
+      report
+          .facts()
+          .publish(new GreenCleanedUp(c.commandId(), c.upgradeId(), c.cluster(), green, deleted));
       return;
     }
     List<Observed.Nodegroup> nodegroups = ours ? eks.nodegroups(green) : List.of();
     List<Observed.Addon> addons = ours ? eks.addons(green) : List.of();
     CleanupPlan plan = CleanupPlan.of(c.upgradeId(), cluster, nodegroups, addons);
     if (plan.leftAlone().isPresent()) {
-      run.progress(
+      report.progress(
           "left-alone",
           null,
           null,
@@ -473,8 +473,9 @@ public class ProvisionerHandler implements CommandHandler {
               + " exists but was not created for this upgrade: left untouched");
     }
     if (plan.nothingToDelete()) {
-      run.facts.publish(
-          new GreenCleanedUp(c.commandId(), c.upgradeId(), c.cluster(), green, deleted));
+      report
+          .facts()
+          .publish(new GreenCleanedUp(c.commandId(), c.upgradeId(), c.cluster(), green, deleted));
       return;
     }
 
@@ -482,23 +483,23 @@ public class ProvisionerHandler implements CommandHandler {
       if (plan.nodegroups().contains(ng.name())
           && isMoving(ng.status())
           && !"DELETING".equals(ng.status())) {
-        run.step("waiting for node group " + ng.name() + " to settle before deleting it");
+        report.step("waiting for node group " + ng.name() + " to settle before deleting it");
         settle(() -> eks.awaitNodegroupActive(green, ng.name()));
       }
     }
     for (Observed.Nodegroup ng : nodegroups) {
       if (plan.nodegroups().contains(ng.name()) && !"DELETING".equals(ng.status())) {
-        run.step("deleting node group " + ng.name());
+        report.step("deleting node group " + ng.name());
         eks.deleteNodegroup(green, ng.name());
       }
     }
     int done = 0;
     for (String ng : plan.nodegroups()) {
-      run.step("waiting for node group " + ng + " to be deleted");
+      report.step("waiting for node group " + ng + " to be deleted");
       eks.awaitNodegroupDeleted(green, ng);
       deleted.add("nodegroup/" + ng);
       done++;
-      run.progress(
+      report.progress(
           "nodegroup-deleted", done, plan.nodegroups().size(), "Node group " + ng + " deleted");
     }
     if (!plan.foreignNodegroups().isEmpty()) {
@@ -511,20 +512,21 @@ public class ProvisionerHandler implements CommandHandler {
           Map.of("nodegroups", plan.foreignNodegroups(), "deleted", List.copyOf(deleted)));
     }
     for (String addon : plan.addons()) {
-      run.step("deleting add-on " + addon);
+      report.step("deleting add-on " + addon);
       eks.deleteAddon(green, addon);
     }
     for (String addon : plan.addons()) {
       eks.awaitAddonDeleted(green, addon);
       deleted.add("addon/" + addon);
     }
-    run.step("deleting cluster " + green);
+    report.step("deleting cluster " + green);
     eks.deleteCluster(green);
     eks.awaitClusterDeleted(green);
     deleted.add("cluster/" + green);
-    run.progress("cluster-deleted", null, null, "Green cluster " + green + " deleted");
-    run.facts.publish(
-        new GreenCleanedUp(c.commandId(), c.upgradeId(), c.cluster(), green, deleted));
+    report.progress("cluster-deleted", null, null, "Green cluster " + green + " deleted");
+    report
+        .facts()
+        .publish(new GreenCleanedUp(c.commandId(), c.upgradeId(), c.cluster(), green, deleted));
   }
 
   private static boolean isMoving(String status) {
@@ -539,59 +541,6 @@ public class ProvisionerHandler implements CommandHandler {
       if (e.retryable()) {
         throw e;
       }
-    }
-  }
-
-  // ------------------------------------------------------------------ facts
-
-  /** One command being carried out: where it is, for progress and failure facts. */
-  private static final class Run {
-    private final Command command;
-    private final Phase phase;
-    private final Facts facts;
-    private String step = "starting";
-
-    Run(Command command, Phase phase, Facts facts) {
-      this.command = command;
-      this.phase = phase;
-      this.facts = facts;
-    }
-
-    void step(String now) {
-      step = now;
-      LOG.debugf("%s %s: %s", phase, command.greenCluster(), now);
-    }
-
-    void progress(String name, Integer done, Integer total, String message) {
-      facts.publish(
-          new PhaseProgressed(
-              command.commandId(),
-              command.upgradeId(),
-              command.cluster(),
-              command.greenCluster(),
-              phase,
-              name,
-              done,
-              total,
-              message));
-    }
-
-    void failed(String code, String reason, boolean retryable, Map<String, Object> evidence) {
-      Map<String, Object> all = new LinkedHashMap<>(evidence);
-      all.put("step", step);
-      LOG.warnf(
-          "%s of %s failed while %s: %s %s", phase, command.greenCluster(), step, code, reason);
-      facts.publish(
-          new PhaseFailed(
-              command.commandId(),
-              command.upgradeId(),
-              command.cluster(),
-              command.greenCluster(),
-              phase,
-              reason,
-              code,
-              retryable,
-              all));
     }
   }
 }
