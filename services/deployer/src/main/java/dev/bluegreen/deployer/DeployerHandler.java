@@ -2,6 +2,7 @@ package dev.bluegreen.deployer;
 
 import dev.bluegreen.cloud.CloudError;
 import dev.bluegreen.cloud.CloudErrors;
+import dev.bluegreen.cloud.KubernetesClients;
 import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.Command;
 import dev.bluegreen.contracts.events.Check;
@@ -16,7 +17,6 @@ import dev.bluegreen.contracts.events.SmokeTestsCompleted;
 import dev.bluegreen.contracts.events.VerifyGreen;
 import dev.bluegreen.contracts.events.WorkloadsDeployed;
 import dev.bluegreen.deployer.cloud.ArgoCd;
-import dev.bluegreen.deployer.cloud.ClusterClients;
 import dev.bluegreen.deployer.cloud.ClusterObjects;
 import dev.bluegreen.deployer.cloud.TargetGroups;
 import dev.bluegreen.deployer.config.DeployerSettings;
@@ -61,7 +61,7 @@ public class DeployerHandler implements CommandHandler {
   private static final Logger LOG = Logger.getLogger(DeployerHandler.class);
 
   @Inject ArgoCd argoCd;
-  @Inject ClusterClients clusters;
+  @Inject KubernetesClients clusters;
   @Inject TargetGroups targetGroups;
   @Inject DeployerSettings settings;
 
@@ -127,8 +127,8 @@ public class DeployerHandler implements CommandHandler {
                         "blue cluster " + cmd.cluster() + " is not registered with Argo CD",
                         false,
                         Map.of()));
-    ClusterClients.Endpoint blue = clusters.endpointOf(cmd.cluster());
-    ClusterClients.Endpoint green = clusters.endpointOf(cmd.greenCluster());
+    KubernetesClients.Endpoint blue = clusters.endpointOf(cmd.cluster());
+    KubernetesClients.Endpoint green = clusters.endpointOf(cmd.greenCluster());
     try (KubernetesClient blueClient = clusters.open(blue);
         KubernetesClient greenClient = clusters.open(green)) {
       deploy(
@@ -146,8 +146,8 @@ public class DeployerHandler implements CommandHandler {
       DeployWorkloads cmd,
       PhaseReport report,
       Secret blueSecret,
-      ClusterClients.Endpoint blue,
-      ClusterClients.Endpoint green,
+      KubernetesClients.Endpoint blue,
+      KubernetesClients.Endpoint green,
       ClusterObjects blueObjects,
       ClusterObjects greenObjects) {
     // Before anything can move, remember which of blue's CronJobs its owners had suspended.
@@ -160,7 +160,7 @@ public class DeployerHandler implements CommandHandler {
             blueLabels == null ? Map.of() : blueLabels,
             cmd.greenCluster(),
             green.server(),
-            clusters.argoCdConfig(green),
+            argoCd.clusterConfig(green, clusters.simulated()),
             cmd.upgradeId()));
 
     Instant registered = clock.instant();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bluegreen.cloud.AwsClients;
 import dev.bluegreen.cloud.AwsSettings;
 import dev.bluegreen.cloud.CloudCallMetrics;
+import dev.bluegreen.cloud.KubernetesClients;
 import dev.bluegreen.cloudsim.CloudSim;
 import dev.bluegreen.cloudsim.core.Fault;
 import dev.bluegreen.cloudsim.core.JournalEntry;
@@ -698,14 +699,16 @@ class ProvisionerIT {
             "the ProvisionGreen command",
             FACT_DEADLINE);
     try (EksClient eks2 = AwsClients.configure(EksClient.builder(), aws).build();
-        Ec2Client ec2 = AwsClients.configure(Ec2Client.builder(), aws).build()) {
+        Ec2Client ec2 = AwsClients.configure(Ec2Client.builder(), aws).build();
+        KubernetesClients kubernetes2 =
+            new KubernetesClients(eks2, aws, vertx, KubernetesClients.Patience.FAIL_FAST)) {
       EksClusters eksClusters = new EksClusters(eks2, settings);
       var restarted =
           new ProvisionerHandler(
               eksClusters,
               new SubnetFreeIpsReader(ec2, settings),
               targetGroups,
-              new BlueAwsAuth(eksClusters, aws, vertx),
+              new BlueAwsAuth(kubernetes2),
               settings);
       var inbox = new CommandInbox("provisioner", restarted, sink, Clock.systemUTC(), 100);
       CompletableFuture<Void> redelivered = CompletableFuture.runAsync(() -> inbox.receive(record));

@@ -2,9 +2,12 @@ package dev.bluegreen.decommissioner.cloud;
 
 import dev.bluegreen.cloud.AwsClients;
 import dev.bluegreen.cloud.AwsSettings;
+import dev.bluegreen.cloud.KubernetesClients;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -29,6 +32,17 @@ public class AwsClientProducer {
   @ApplicationScoped
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /** Clients for blue's Kubernetes API (its CronJobs, a guard's read), failing fast. */
+  @Produces
+  @Singleton
+  KubernetesClients kubernetes(EksClient eks, AwsSettings settings, Vertx vertx) {
+    return new KubernetesClients(eks, settings, vertx, KubernetesClients.Patience.FAIL_FAST);
+  }
+
+  void close(@Disposes KubernetesClients clients) {
+    clients.close();
   }
 
   void close(@Disposes EksClient client) {

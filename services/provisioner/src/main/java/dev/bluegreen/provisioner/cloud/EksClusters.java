@@ -71,24 +71,6 @@ public class EksClusters {
   }
 
   /**
-   * A cluster's Kubernetes API server and its CA ({@code DescribeCluster}), empty when there is no
-   * such cluster.
-   */
-  public Optional<ApiEndpoint> apiEndpoint(String name) {
-    return absentIfNotFound(
-        () -> {
-          Cluster c = eks.describeCluster(r -> r.name(name)).cluster();
-          return new ApiEndpoint(
-              c.name(),
-              c.endpoint(),
-              c.certificateAuthority() == null ? null : c.certificateAuthority().data());
-        });
-  }
-
-  /** A cluster's Kubernetes API server as EKS reports it. */
-  public record ApiEndpoint(String cluster, String server, String caData) {}
-
-  /**
    * Clusters in the region ({@code ListClusters}, every page), as counted at most {@code
    * quotas.cluster-count-max-age} ago: concurrent pre-flights share one count.
    *
