@@ -89,12 +89,11 @@ public final class CloudErrors {
       String code = sdk.getClass().getSimpleName();
       return Optional.of(new CloudError(code, 0, true, messageOf(sdk), null));
     }
-    if (KUBERNETES && e instanceof KubernetesClientException k) {
-      // fabric8 says -1 (or 0) when no answer came back.
-      int status = Math.max(0, k.getCode());
-      String reason = k.getStatus() == null ? null : k.getStatus().getReason();
-      String code = "Kubernetes." + k.getCode() + (reason == null ? "" : "." + reason);
-      return Optional.of(new CloudError(code, status, retryable(code, status), messageOf(k), null));
+    if (KUBERNETES) {
+      Optional<CloudError> kubernetes = Kubernetes.classify(e);
+      if (kubernetes.isPresent()) {
+        return kubernetes;
+      }
     }
     if (e instanceof UncheckedIOException io) {
       String code =
@@ -121,6 +120,23 @@ public final class CloudErrors {
     }
     Throwable cause = e.getCause();
     return cause == null ? e.toString() : e + " caused by " + cause;
+  }
+
+  /**
+   * Kubernetes client errors, in a class of their own: loading it needs fabric8, which a service
+   * without Kubernetes clients does not have (verifying code that handles a fabric8 type loads it).
+   */
+  private static final class Kubernetes {
+    static Optional<CloudError> classify(Throwable e) {
+      if (!(e instanceof KubernetesClientException k)) {
+        return Optional.empty();
+      }
+      // fabric8 says -1 (or 0) when no answer came back.
+      int status = Math.max(0, k.getCode());
+      String reason = k.getStatus() == null ? null : k.getStatus().getReason();
+      String code = "Kubernetes." + k.getCode() + (reason == null ? "" : "." + reason);
+      return Optional.of(new CloudError(code, status, retryable(code, status), messageOf(k), null));
+    }
   }
 
   private static boolean present(String className) {
