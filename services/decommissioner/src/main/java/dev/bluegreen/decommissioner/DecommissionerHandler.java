@@ -2,6 +2,7 @@ package dev.bluegreen.decommissioner;
 
 import dev.bluegreen.cloud.CloudError;
 import dev.bluegreen.cloud.CloudErrors;
+import dev.bluegreen.cloud.Waiting;
 import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.Command;
 import dev.bluegreen.contracts.events.BlueRetired;
@@ -24,7 +25,6 @@ import dev.bluegreen.messaging.Facts;
 import dev.bluegreen.messaging.PhaseReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,13 +50,13 @@ public class DecommissionerHandler implements CommandHandler {
 
   private final BlueCloud cloud;
   private final DecommissionerConfig config;
-  private final Clock clock;
+  private final Waiting waiting;
 
   @Inject
-  public DecommissionerHandler(BlueCloud cloud, DecommissionerConfig config, Clock clock) {
+  public DecommissionerHandler(BlueCloud cloud, DecommissionerConfig config, Waiting waiting) {
     this.cloud = cloud;
     this.config = config;
-    this.clock = clock;
+    this.waiting = waiting;
   }
 
   @Override
@@ -77,7 +77,7 @@ public class DecommissionerHandler implements CommandHandler {
         Retention.check(
                 command.greenFullSince(),
                 command.retention(),
-                clock.instant(),
+                waiting.now(),
                 config.earlyRetryableWithin())
             .or(() -> Approval.check(command.approvedBy(), config.requireApproval()));
     if (refused.isPresent()) {
@@ -149,7 +149,7 @@ public class DecommissionerHandler implements CommandHandler {
       retired(command, report, inventory, true);
       return;
     }
-    Instant deadline = clock.instant().plus(config.timeout());
+    Instant deadline = waiting.now().plus(config.timeout());
     Map<String, Integer> attempts = new HashMap<>();
     Map<String, Failure> lastError = new HashMap<>();
     BlueEstate estate = first;
@@ -164,7 +164,7 @@ public class DecommissionerHandler implements CommandHandler {
         failed(report, blocked.failure());
         return;
       }
-      if (clock.instant().isAfter(deadline)) {
+      if (waiting.now().isAfter(deadline)) {
         failed(
             report,
             new Failure(
@@ -273,12 +273,7 @@ public class DecommissionerHandler implements CommandHandler {
 
   /** Waits one poll interval while the cloud works (scaling, deleting). */
   private void pause() {
-    try {
-      Thread.sleep(config.pollInterval().toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the cloud", e);
-    }
+    waiting.pause(config.pollInterval());
   }
 
   /**

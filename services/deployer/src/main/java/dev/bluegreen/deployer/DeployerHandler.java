@@ -3,6 +3,7 @@ package dev.bluegreen.deployer;
 import dev.bluegreen.cloud.CloudError;
 import dev.bluegreen.cloud.CloudErrors;
 import dev.bluegreen.cloud.KubernetesClients;
+import dev.bluegreen.cloud.Waiting;
 import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.Command;
 import dev.bluegreen.contracts.events.Check;
@@ -39,8 +40,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +64,7 @@ public class DeployerHandler implements CommandHandler {
   @Inject TargetGroups targetGroups;
   @Inject DeployerSettings settings;
 
-  Clock clock = Clock.systemUTC();
+  @Inject Waiting waiting;
 
   @Override
   public Set<Class<? extends Command>> accepts() {
@@ -163,7 +162,7 @@ public class DeployerHandler implements CommandHandler {
             argoCd.clusterConfig(green, clusters.simulated()),
             cmd.upgradeId()));
 
-    Instant registered = clock.instant();
+    Instant registered = waiting.now();
     Instant deadline = registered.plus(settings.deployTimeout());
     SyncProgress last = null;
     while (true) {
@@ -204,11 +203,11 @@ public class DeployerHandler implements CommandHandler {
                       progress.ready()));
           return;
         }
-        if (clock.instant().isAfter(deadline)) {
+        if (waiting.now().isAfter(deadline)) {
           throw new PhaseFailure(
               "DeployTimeout", progress.timeoutReason(greenApps.get()), true, Map.of());
         }
-      } else if (clock.instant().isAfter(deadline)) {
+      } else if (waiting.now().isAfter(deadline)) {
         throw new PhaseFailure(
             "DeployTimeout", "deadline passed while Argo CD could not be read", true, Map.of());
       }
@@ -321,7 +320,7 @@ public class DeployerHandler implements CommandHandler {
     } catch (RuntimeException e) {
       return new DnsLookup(dns.host(), job, LookupOutcome.NOT_RUN, describe(e));
     }
-    Instant deadline = clock.instant().plus(dns.timeout());
+    Instant deadline = waiting.now().plus(dns.timeout());
     try {
       while (true) {
         Optional<ClusterObjects.DnsLookupEnd> end;
@@ -338,7 +337,7 @@ public class DeployerHandler implements CommandHandler {
               end.get().resolved() ? LookupOutcome.RESOLVED : LookupOutcome.FAILED,
               end.get().resolved() ? null : end.get().message());
         }
-        if (clock.instant().isAfter(deadline)) {
+        if (waiting.now().isAfter(deadline)) {
           return new DnsLookup(
               dns.host(),
               job,
@@ -400,7 +399,7 @@ public class DeployerHandler implements CommandHandler {
     plan.suspendOnFrom().forEach(key -> from.setSuspended(key, true));
     plan.suspendOnTo().forEach(key -> to.setSuspended(key, true));
     // 2. Wait until nothing started by the from-side still runs.
-    Instant deadline = clock.instant().plus(settings.runningJobsTimeout());
+    Instant deadline = waiting.now().plus(settings.runningJobsTimeout());
     List<String> lastRunning = null;
     while (true) {
       Optional<List<String>> running = readOrSkip(() -> HandoverPlan.stillRunning(from.cronJobs()));
@@ -418,7 +417,7 @@ public class DeployerHandler implements CommandHandler {
                 + ": "
                 + String.join(", ", lastRunning));
       }
-      if (clock.instant().isAfter(deadline)) {
+      if (waiting.now().isAfter(deadline)) {
         // Both sides are suspended now: safe, and the orchestrator decides what comes next.
         throw new PhaseFailure(
             "JobsStillRunning",
@@ -487,7 +486,7 @@ public class DeployerHandler implements CommandHandler {
     }
     argoCd.deregister(cmd.greenCluster());
     String greenServer = server;
-    Instant deregistered = clock.instant();
+    Instant deregistered = waiting.now();
     Instant deadline = deregistered.plus(settings.pruneTimeout());
     while (true) {
       Optional<List<AppStatus>> left =
@@ -496,7 +495,7 @@ public class DeployerHandler implements CommandHandler {
       if (left.isPresent() && left.get().isEmpty()) {
         break;
       }
-      if (clock.instant().isAfter(deadline)) {
+      if (waiting.now().isAfter(deadline)) {
         throw new PhaseFailure(
             "PruneTimeout",
             "Argo CD did not prune green's applications in time: "
@@ -529,13 +528,7 @@ public class DeployerHandler implements CommandHandler {
   }
 
   private void pause() {
-    Duration interval = settings.pollInterval();
-    try {
-      Thread.sleep(interval.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PhaseFailure("Interrupted", "interrupted while waiting", true, Map.of());
-    }
+    waiting.pause(settings.pollInterval());
   }
 
   private static String describe(RuntimeException e) {

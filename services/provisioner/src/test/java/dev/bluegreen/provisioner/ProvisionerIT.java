@@ -8,6 +8,7 @@ import dev.bluegreen.cloud.AwsClients;
 import dev.bluegreen.cloud.AwsSettings;
 import dev.bluegreen.cloud.CloudCallMetrics;
 import dev.bluegreen.cloud.KubernetesClients;
+import dev.bluegreen.cloud.Waiting;
 import dev.bluegreen.cloudsim.CloudSim;
 import dev.bluegreen.cloudsim.core.Fault;
 import dev.bluegreen.cloudsim.core.JournalEntry;
@@ -702,7 +703,7 @@ class ProvisionerIT {
         Ec2Client ec2 = AwsClients.configure(Ec2Client.builder(), aws).build();
         KubernetesClients kubernetes2 =
             new KubernetesClients(eks2, aws, vertx, KubernetesClients.Patience.FAIL_FAST)) {
-      EksClusters eksClusters = new EksClusters(eks2, settings);
+      EksClusters eksClusters = new EksClusters(eks2, settings, Waiting.wallClock());
       var restarted =
           new ProvisionerHandler(
               eksClusters,

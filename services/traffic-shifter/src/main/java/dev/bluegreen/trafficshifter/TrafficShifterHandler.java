@@ -1,6 +1,7 @@
 package dev.bluegreen.trafficshifter;
 
 import dev.bluegreen.cloud.CloudErrors;
+import dev.bluegreen.cloud.Waiting;
 import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.Command;
 import dev.bluegreen.contracts.events.AnalysisCompleted;
@@ -58,7 +59,7 @@ public class TrafficShifterHandler implements CommandHandler {
   @Inject AlbMetrics metrics;
   @Inject Analyses analyses;
   @Inject TrafficShifterConfig config;
-  @Inject Pacing pacing;
+  @Inject Waiting waiting;
 
   @Override
   public Set<Class<? extends Command>> accepts() {
@@ -165,13 +166,13 @@ public class TrafficShifterHandler implements CommandHandler {
           "rule " + s.rule().ruleArn() + " already splits " + before + "; not modified, verifying");
     }
     Weights target = decision.target();
-    Instant deadline = pacing.now().plus(config.verification().deadline());
+    Instant deadline = waiting.now().plus(config.verification().deadline());
     ReadBack readBack = ReadBack.start(config.verification().settleTime());
     int reads = 0;
     while (true) {
       TrafficRule seen = rules.read(s.rule());
       reads++;
-      Instant now = pacing.now();
+      Instant now = waiting.now();
       readBack = readBack.observe(now, TrafficDecisions.verified(s, seen, target));
       if (readBack.held(now)) {
         return Optional.of(seen.observed(s.blueTargetGroupArn(), s.greenTargetGroupArn()));
@@ -196,7 +197,7 @@ public class TrafficShifterHandler implements CommandHandler {
         return Optional.empty();
       }
       Instant next = now.plus(config.verification().readInterval());
-      pacing.awaitUntil(next.isAfter(deadline) ? deadline : next);
+      waiting.until(next.isAfter(deadline) ? deadline : next);
     }
   }
 
@@ -242,11 +243,11 @@ public class TrafficShifterHandler implements CommandHandler {
         spec.metrics().stream().anyMatch(m -> m.source() == MetricSource.HEALTHY_TARGETS);
     List<Measurement> measurements = new ArrayList<>();
     // Windows start on a period boundary so each one covers whole CloudWatch periods.
-    Instant from = AnalysisEvaluation.alignUp(pacing.now(), config.metrics().period());
+    Instant from = AnalysisEvaluation.alignUp(waiting.now(), config.metrics().period());
     Optional<Verdict> early = Optional.empty();
     for (int i = 1; i <= spec.count() && early.isEmpty(); i++) {
       Instant to = from.plus(spec.interval());
-      pacing.awaitUntil(to.plus(config.metrics().lag()));
+      waiting.until(to.plus(config.metrics().lag()));
       List<TrafficStats> stats =
           needsTraffic
               ? metrics.stats(

@@ -8,11 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
-/** The SDK clients (and the clock) this service uses, configured the one way (libs/cloud). */
+/**
+ * The SDK clients (and the Kubernetes clients) this service uses, configured the one way
+ * (libs/cloud).
+ */
 @ApplicationScoped
 public class AwsClientProducer {
 
@@ -26,12 +28,6 @@ public class AwsClientProducer {
   @ApplicationScoped
   ElasticLoadBalancingV2Client elbv2(AwsSettings settings) {
     return AwsClients.configure(ElasticLoadBalancingV2Client.builder(), settings).build();
-  }
-
-  @Produces
-  @ApplicationScoped
-  Clock clock() {
-    return Clock.systemUTC();
   }
 
   /** Clients for blue's Kubernetes API (its CronJobs, a guard's read), failing fast. */
