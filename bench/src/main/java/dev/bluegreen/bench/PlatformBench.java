@@ -434,8 +434,8 @@ final class PlatformBench {
     p.put("bluegreen.provisioner.waits.max-poll", "PT2S");
     p.put("bluegreen.deployer.poll-interval", "PT0.5S");
     p.put("bluegreen.decommissioner.poll-interval", "PT0.5S");
-    p.put("bluegreen.traffic.verification.settle-time", "PT1S");
-    p.put("bluegreen.traffic.verification.read-interval", "PT0.2S");
+    p.put("bluegreen.traffic-shifter.verification.settle-time", "PT1S");
+    p.put("bluegreen.traffic-shifter.verification.read-interval", "PT0.2S");
     return p;
   }
 

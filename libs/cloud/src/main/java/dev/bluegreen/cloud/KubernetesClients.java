@@ -70,7 +70,7 @@ public final class KubernetesClients implements AutoCloseable {
   }
 
   private final EksClient eks;
-  private final AwsSettings aws;
+  private final AwsConfig aws;
   private final Patience patience;
   private final VertxHttpClientFactory httpClients;
   private final KubernetesSerialization serialization = new KubernetesSerialization();
@@ -81,7 +81,7 @@ public final class KubernetesClients implements AutoCloseable {
    * @param eks the service's EKS client (libs/cloud configured), for {@code DescribeCluster}
    * @param vertx Quarkus's Vert.x, which every client's HTTP client runs on
    */
-  public KubernetesClients(EksClient eks, AwsSettings aws, Vertx vertx, Patience patience) {
+  public KubernetesClients(EksClient eks, AwsConfig aws, Vertx vertx, Patience patience) {
     this.eks = eks;
     this.aws = aws;
     this.patience = patience;

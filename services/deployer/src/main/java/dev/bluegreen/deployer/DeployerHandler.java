@@ -20,7 +20,7 @@ import dev.bluegreen.contracts.events.WorkloadsDeployed;
 import dev.bluegreen.deployer.cloud.ArgoCd;
 import dev.bluegreen.deployer.cloud.ClusterObjects;
 import dev.bluegreen.deployer.cloud.TargetGroups;
-import dev.bluegreen.deployer.config.DeployerSettings;
+import dev.bluegreen.deployer.config.DeployerConfig;
 import dev.bluegreen.deployer.core.AppStatus;
 import dev.bluegreen.deployer.core.ClusterRegistration;
 import dev.bluegreen.deployer.core.CronJobState;
@@ -62,7 +62,7 @@ public class DeployerHandler implements CommandHandler {
   @Inject ArgoCd argoCd;
   @Inject KubernetesClients clusters;
   @Inject TargetGroups targetGroups;
-  @Inject DeployerSettings settings;
+  @Inject DeployerConfig settings;
 
   @Inject Waiting waiting;
 
@@ -275,7 +275,7 @@ public class DeployerHandler implements CommandHandler {
         .sorted(Map.Entry.comparingByKey())
         .forEach(
             e -> {
-              DeployerSettings.ProbeSettings p = e.getValue();
+              DeployerConfig.ProbeConfig p = e.getValue();
               Probe probe =
                   new Probe(
                       e.getKey(),
@@ -308,7 +308,7 @@ public class DeployerHandler implements CommandHandler {
    * deleted (it would also delete itself after a while).
    */
   private DnsLookup lookUpFromInside(VerifyGreen cmd, ClusterObjects green) {
-    DeployerSettings.DnsCheck dns = settings.dnsCheck();
+    DeployerConfig.DnsCheck dns = settings.dnsCheck();
     String name =
         "bluegreen-dns-"
             + UUID.nameUUIDFromBytes(cmd.commandId().getBytes(StandardCharsets.UTF_8))

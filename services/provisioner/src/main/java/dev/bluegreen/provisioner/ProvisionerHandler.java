@@ -20,7 +20,7 @@ import dev.bluegreen.provisioner.cloud.EksClusters;
 import dev.bluegreen.provisioner.cloud.GreenFailure;
 import dev.bluegreen.provisioner.cloud.GreenTargetGroups;
 import dev.bluegreen.provisioner.cloud.SubnetFreeIpsReader;
-import dev.bluegreen.provisioner.config.ProvisionerSettings;
+import dev.bluegreen.provisioner.config.ProvisionerConfig;
 import dev.bluegreen.provisioner.core.AwsAuthTranslation;
 import dev.bluegreen.provisioner.core.CleanupPlan;
 import dev.bluegreen.provisioner.core.ExistingGreen;
@@ -54,7 +54,7 @@ public class ProvisionerHandler implements CommandHandler {
   private final SubnetFreeIpsReader subnets;
   private final GreenTargetGroups targetGroups;
   private final BlueAwsAuth awsAuth;
-  private final ProvisionerSettings settings;
+  private final ProvisionerConfig settings;
 
   /** The handler over its cloud adapters (CDI, or a second instance in a restart test). */
   public ProvisionerHandler(
@@ -62,7 +62,7 @@ public class ProvisionerHandler implements CommandHandler {
       SubnetFreeIpsReader subnets,
       GreenTargetGroups targetGroups,
       BlueAwsAuth awsAuth,
-      ProvisionerSettings settings) {
+      ProvisionerConfig settings) {
     this.eks = eks;
     this.subnets = subnets;
     this.targetGroups = targetGroups;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bluegreen.cloud.AwsClients;
-import dev.bluegreen.cloud.AwsSettings;
+import dev.bluegreen.cloud.AwsConfig;
 import dev.bluegreen.cloud.CloudCallMetrics;
 import dev.bluegreen.cloud.KubernetesClients;
 import dev.bluegreen.cloud.Waiting;
@@ -32,7 +32,7 @@ import dev.bluegreen.messaging.EventSink;
 import dev.bluegreen.provisioner.cloud.BlueAwsAuth;
 import dev.bluegreen.provisioner.cloud.EksClusters;
 import dev.bluegreen.provisioner.cloud.SubnetFreeIpsReader;
-import dev.bluegreen.provisioner.config.ProvisionerSettings;
+import dev.bluegreen.provisioner.config.ProvisionerConfig;
 import dev.bluegreen.provisioner.core.GreenTags;
 import dev.bluegreen.provisioner.core.Preflight;
 import dev.bluegreen.testkit.EventProbe;
@@ -79,8 +79,8 @@ class ProvisionerIT {
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;
 
-  @Inject AwsSettings aws;
-  @Inject ProvisionerSettings settings;
+  @Inject AwsConfig aws;
+  @Inject ProvisionerConfig settings;
   @Inject dev.bluegreen.provisioner.cloud.GreenTargetGroups targetGroups;
   @Inject EventSink sink;
   @Inject io.vertx.core.Vertx vertx;

@@ -1,7 +1,7 @@
 package dev.bluegreen.decommissioner.cloud;
 
 import dev.bluegreen.cloud.AwsClients;
-import dev.bluegreen.cloud.AwsSettings;
+import dev.bluegreen.cloud.AwsConfig;
 import dev.bluegreen.cloud.KubernetesClients;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,20 +20,20 @@ public class AwsClientProducer {
 
   @Produces
   @ApplicationScoped
-  EksClient eks(AwsSettings settings) {
+  EksClient eks(AwsConfig settings) {
     return AwsClients.configure(EksClient.builder(), settings).build();
   }
 
   @Produces
   @ApplicationScoped
-  ElasticLoadBalancingV2Client elbv2(AwsSettings settings) {
+  ElasticLoadBalancingV2Client elbv2(AwsConfig settings) {
     return AwsClients.configure(ElasticLoadBalancingV2Client.builder(), settings).build();
   }
 
   /** Clients for blue's Kubernetes API (its CronJobs, a guard's read), failing fast. */
   @Produces
   @Singleton
-  KubernetesClients kubernetes(EksClient eks, AwsSettings settings, Vertx vertx) {
+  KubernetesClients kubernetes(EksClient eks, AwsConfig settings, Vertx vertx) {
     return new KubernetesClients(eks, settings, vertx, KubernetesClients.Patience.FAIL_FAST);
   }
 

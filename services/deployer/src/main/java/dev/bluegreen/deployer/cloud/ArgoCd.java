@@ -2,7 +2,7 @@ package dev.bluegreen.deployer.cloud;
 
 import dev.bluegreen.cloud.KubernetesClients;
 import dev.bluegreen.cloud.SharedSnapshot;
-import dev.bluegreen.deployer.config.DeployerSettings;
+import dev.bluegreen.deployer.config.DeployerConfig;
 import dev.bluegreen.deployer.core.AppStatus;
 import dev.bluegreen.deployer.core.ClusterRegistration;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -44,7 +44,7 @@ public class ArgoCd {
   }
 
   @Inject KubernetesClient management;
-  @Inject DeployerSettings settings;
+  @Inject DeployerConfig settings;
 
   private SharedSnapshot<List<Application>> allApplications;
 

@@ -1,7 +1,7 @@
 package dev.bluegreen.orchestrator.cloud;
 
 import dev.bluegreen.cloud.AwsClients;
-import dev.bluegreen.cloud.AwsSettings;
+import dev.bluegreen.cloud.AwsConfig;
 import dev.bluegreen.orchestrator.config.OrchestratorConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +20,7 @@ public class EksClusterVersions implements ClusterVersions {
   private volatile EksClient client;
 
   @Inject
-  public EksClusterVersions(OrchestratorConfig config, AwsSettings aws) {
+  public EksClusterVersions(OrchestratorConfig config, AwsConfig aws) {
     this(config.eks().enabled(), () -> AwsClients.configure(EksClient.builder(), aws).build());
   }
 

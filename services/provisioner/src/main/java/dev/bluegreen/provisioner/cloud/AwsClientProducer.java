@@ -1,7 +1,7 @@
 package dev.bluegreen.provisioner.cloud;
 
 import dev.bluegreen.cloud.AwsClients;
-import dev.bluegreen.cloud.AwsSettings;
+import dev.bluegreen.cloud.AwsConfig;
 import dev.bluegreen.cloud.KubernetesClients;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,26 +18,26 @@ public class AwsClientProducer {
 
   @Produces
   @ApplicationScoped
-  EksClient eks(AwsSettings settings) {
+  EksClient eks(AwsConfig settings) {
     return AwsClients.configure(EksClient.builder(), settings).build();
   }
 
   @Produces
   @ApplicationScoped
-  Ec2Client ec2(AwsSettings settings) {
+  Ec2Client ec2(AwsConfig settings) {
     return AwsClients.configure(Ec2Client.builder(), settings).build();
   }
 
   @Produces
   @ApplicationScoped
-  ElasticLoadBalancingV2Client elb(AwsSettings settings) {
+  ElasticLoadBalancingV2Client elb(AwsConfig settings) {
     return AwsClients.configure(ElasticLoadBalancingV2Client.builder(), settings).build();
   }
 
   /** Clients for blue's Kubernetes API (its aws-auth ConfigMap), failing fast: a read. */
   @Produces
   @Singleton
-  KubernetesClients kubernetes(EksClient eks, AwsSettings settings, Vertx vertx) {
+  KubernetesClients kubernetes(EksClient eks, AwsConfig settings, Vertx vertx) {
     return new KubernetesClients(eks, settings, vertx, KubernetesClients.Patience.FAIL_FAST);
   }
 

@@ -2,7 +2,7 @@ package dev.bluegreen.provisioner.cloud;
 
 import dev.bluegreen.cloud.SharedSnapshot;
 import dev.bluegreen.cloud.Waiting;
-import dev.bluegreen.provisioner.config.ProvisionerSettings;
+import dev.bluegreen.provisioner.config.ProvisionerConfig;
 import dev.bluegreen.provisioner.core.GreenPlan;
 import dev.bluegreen.provisioner.core.Observed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,12 +49,12 @@ import software.amazon.awssdk.services.eks.model.Taint;
 public class EksClusters {
 
   private final EksClient eks;
-  private final ProvisionerSettings settings;
+  private final ProvisionerConfig settings;
   private final SharedSnapshot<Integer> clusterCount;
   private final Waiting waiting;
 
   /** Over a client configured by libs/cloud; waits for resources with {@code waiting}. */
-  public EksClusters(EksClient eks, ProvisionerSettings settings, Waiting waiting) {
+  public EksClusters(EksClient eks, ProvisionerConfig settings, Waiting waiting) {
     this.eks = eks;
     this.settings = settings;
     this.waiting = waiting;

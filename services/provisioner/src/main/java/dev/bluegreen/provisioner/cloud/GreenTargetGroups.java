@@ -1,6 +1,6 @@
 package dev.bluegreen.provisioner.cloud;
 
-import dev.bluegreen.provisioner.config.ProvisionerSettings;
+import dev.bluegreen.provisioner.config.ProvisionerConfig;
 import dev.bluegreen.provisioner.core.GreenTags;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -33,9 +33,9 @@ public class GreenTargetGroups {
   public static final String CLUSTER_TAG = "bluegreen.dev/cluster";
 
   private final ElasticLoadBalancingV2Client elb;
-  private final ProvisionerSettings settings;
+  private final ProvisionerConfig settings;
 
-  public GreenTargetGroups(ElasticLoadBalancingV2Client elb, ProvisionerSettings settings) {
+  public GreenTargetGroups(ElasticLoadBalancingV2Client elb, ProvisionerConfig settings) {
     this.elb = elb;
     this.settings = settings;
   }

@@ -1,7 +1,7 @@
 package dev.bluegreen.deployer.cloud;
 
 import dev.bluegreen.cloud.AwsClients;
-import dev.bluegreen.cloud.AwsSettings;
+import dev.bluegreen.cloud.AwsConfig;
 import dev.bluegreen.cloud.KubernetesClients;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,17 +14,17 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 
 /** The AWS clients the deployer uses, configured the one shared way, and its Kubernetes clients. */
 @ApplicationScoped
-public class AwsClientProducers {
+public class AwsClientProducer {
 
   @Produces
   @ApplicationScoped
-  EksClient eks(AwsSettings settings) {
+  EksClient eks(AwsConfig settings) {
     return AwsClients.configure(EksClient.builder(), settings).build();
   }
 
   @Produces
   @ApplicationScoped
-  ElasticLoadBalancingV2Client elbv2(AwsSettings settings) {
+  ElasticLoadBalancingV2Client elbv2(AwsConfig settings) {
     return AwsClients.configure(ElasticLoadBalancingV2Client.builder(), settings).build();
   }
 
@@ -34,7 +34,7 @@ public class AwsClientProducers {
    */
   @Produces
   @Singleton
-  KubernetesClients kubernetes(EksClient eks, AwsSettings settings, Vertx vertx) {
+  KubernetesClients kubernetes(EksClient eks, AwsConfig settings, Vertx vertx) {
     return new KubernetesClients(
         eks,
         settings,
