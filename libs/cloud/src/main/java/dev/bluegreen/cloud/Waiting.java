@@ -56,11 +56,17 @@ public final class Waiting {
     }
   }
 
-  private final Clock clock;
+  private final Supplier<Instant> clock;
   private final Sleeper sleeper;
 
+  /** Time from {@code clock}; {@code sleeper} lets it pass. */
   public Waiting(Clock clock, Sleeper sleeper) {
-    this.clock = clock;
+    this(clock::instant, sleeper);
+  }
+
+  /** Time from {@code now} (e.g. a simulator's clock); {@code sleeper} lets it pass. */
+  public Waiting(Supplier<Instant> now, Sleeper sleeper) {
+    this.clock = now;
     this.sleeper = sleeper;
   }
 
@@ -79,7 +85,7 @@ public final class Waiting {
 
   /** Now. */
   public Instant now() {
-    return clock.instant();
+    return clock.get();
   }
 
   /** Returns at {@code until} or shortly after (at once if it has passed). */

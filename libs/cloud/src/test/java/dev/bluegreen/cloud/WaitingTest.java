@@ -3,10 +3,8 @@ package dev.bluegreen.cloud;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,66 +16,43 @@ class WaitingTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
   /** A clock that moves only when the waiting sleeps, recording each sleep's end. */
-  private static final class MovedClock extends Clock {
-    Instant now = T0;
-    final List<Instant> sleeps = new ArrayList<>();
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
+  private static final class Sleeps {
+    final MovingClock clock = new MovingClock(T0);
+    final List<Instant> ends = new ArrayList<>();
 
     Waiting waiting() {
       return new Waiting(
-          this,
+          clock,
           until -> {
-            sleeps.add(until);
-            now = until;
+            ends.add(until);
+            clock.now = until;
           });
     }
   }
 
+  /** Polls every {@code every} for {@code timeout}; the look finds something at look {@code n}. */
+  private static Optional<String> poll(Sleeps sleeps, int every, int timeout, int n, int[] looks) {
+    return sleeps
+        .waiting()
+        .poll(
+            Waiting.Backoff.every(Duration.ofSeconds(every)),
+            Duration.ofSeconds(timeout),
+            () -> ++looks[0] == n ? Optional.of("ACTIVE") : Optional.empty());
+  }
+
   @Test
   void poll_returnsWhatTheLookFound_assoonAsItFindsIt() {
-    MovedClock clock = new MovedClock();
-    int[] looks = {0};
-    Optional<String> found =
-        clock
-            .waiting()
-            .poll(
-                Waiting.Backoff.every(Duration.ofSeconds(5)),
-                Duration.ofMinutes(1),
-                () -> ++looks[0] == 3 ? Optional.of("ACTIVE") : Optional.empty());
-    assertEquals(Optional.of("ACTIVE"), found);
-    assertEquals(List.of(T0.plusSeconds(5), T0.plusSeconds(10)), clock.sleeps);
+    Sleeps sleeps = new Sleeps();
+    assertEquals(Optional.of("ACTIVE"), poll(sleeps, 5, 60, 3, new int[1]));
+    assertEquals(List.of(T0.plusSeconds(5), T0.plusSeconds(10)), sleeps.ends);
   }
 
   @Test
   void poll_givesUpAtTheDeadline_havingLookedThereLastTime() {
-    MovedClock clock = new MovedClock();
+    Sleeps sleeps = new Sleeps();
     int[] looks = {0};
-    Optional<String> found =
-        clock
-            .waiting()
-            .poll(
-                Waiting.Backoff.every(Duration.ofSeconds(4)),
-                Duration.ofSeconds(10),
-                () -> {
-                  looks[0]++;
-                  return Optional.empty();
-                });
-    assertTrue(found.isEmpty());
-    assertEquals(T0.plusSeconds(10), clock.now);
+    assertTrue(poll(sleeps, 4, 10, -1, looks).isEmpty());
+    assertEquals(T0.plusSeconds(10), sleeps.clock.now);
     assertEquals(4, looks[0], "at 0, 4, 8 and the deadline");
   }
 
@@ -102,9 +77,9 @@ class WaitingTest {
 
   @Test
   void until_aMomentPassed_doesNotSleep() {
-    MovedClock clock = new MovedClock();
-    clock.waiting().until(T0.minusSeconds(1));
-    clock.waiting().pause(Duration.ZERO);
-    assertEquals(List.of(), clock.sleeps);
+    Sleeps sleeps = new Sleeps();
+    sleeps.waiting().until(T0.minusSeconds(1));
+    sleeps.waiting().pause(Duration.ZERO);
+    assertEquals(List.of(), sleeps.ends);
   }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bluegreen.cloud.AwsClients;
 import dev.bluegreen.cloud.AwsConfig;
 import dev.bluegreen.cloud.CloudCallMetrics;
-import dev.bluegreen.cloud.KubernetesClients;
 import dev.bluegreen.cloud.Waiting;
 import dev.bluegreen.cloudsim.CloudSim;
 import dev.bluegreen.cloudsim.core.Fault;
@@ -700,16 +699,14 @@ class ProvisionerIT {
             "the ProvisionGreen command",
             FACT_DEADLINE);
     try (EksClient eks2 = AwsClients.configure(EksClient.builder(), aws).build();
-        Ec2Client ec2 = AwsClients.configure(Ec2Client.builder(), aws).build();
-        KubernetesClients kubernetes2 =
-            new KubernetesClients(eks2, aws, vertx, KubernetesClients.Patience.FAIL_FAST)) {
+        Ec2Client ec2 = AwsClients.configure(Ec2Client.builder(), aws).build()) {
       EksClusters eksClusters = new EksClusters(eks2, settings, Waiting.wallClock());
       var restarted =
           new ProvisionerHandler(
               eksClusters,
               new SubnetFreeIpsReader(ec2, settings),
               targetGroups,
-              new BlueAwsAuth(kubernetes2),
+              new BlueAwsAuth(eks2, aws, vertx),
               settings);
       var inbox = new CommandInbox("provisioner", restarted, sink, Clock.systemUTC(), 100);
       CompletableFuture<Void> redelivered = CompletableFuture.runAsync(() -> inbox.receive(record));

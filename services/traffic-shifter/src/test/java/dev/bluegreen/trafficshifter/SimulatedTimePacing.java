@@ -7,10 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
  * The handler's {@link Waiting} in tests: its time is cloud-sim's manual clock, and waiting moves
@@ -34,22 +30,7 @@ public class SimulatedTimePacing {
   @Singleton
   Waiting simulatedTime() {
     return new Waiting(
-        new Clock() {
-          @Override
-          public Instant instant() {
-            return clock().now();
-          }
-
-          @Override
-          public ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(ZoneId zone) {
-            return this;
-          }
-        },
+        () -> clock().now(),
         until -> {
           SimClock.ManualClock c = clock();
           // Several handler threads may wait at once: time only moves forward.

@@ -2,12 +2,9 @@ package dev.bluegreen.decommissioner.cloud;
 
 import dev.bluegreen.cloud.AwsClients;
 import dev.bluegreen.cloud.AwsConfig;
-import dev.bluegreen.cloud.KubernetesClients;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
@@ -28,17 +25,6 @@ public class AwsClientProducer {
   @ApplicationScoped
   ElasticLoadBalancingV2Client elbv2(AwsConfig settings) {
     return AwsClients.configure(ElasticLoadBalancingV2Client.builder(), settings).build();
-  }
-
-  /** Clients for blue's Kubernetes API (its CronJobs, a guard's read), failing fast. */
-  @Produces
-  @Singleton
-  KubernetesClients kubernetes(EksClient eks, AwsConfig settings, Vertx vertx) {
-    return new KubernetesClients(eks, settings, vertx, KubernetesClients.Patience.FAIL_FAST);
-  }
-
-  void close(@Disposes KubernetesClients clients) {
-    clients.close();
   }
 
   void close(@Disposes EksClient client) {

@@ -1,5 +1,6 @@
 package dev.bluegreen.decommissioner.cloud;
 
+import dev.bluegreen.cloud.AwsConfig;
 import dev.bluegreen.cloud.KubernetesClients;
 import dev.bluegreen.decommissioner.config.DecommissionerConfig;
 import dev.bluegreen.decommissioner.core.GuardObservation;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.eks.EksClient;
 
 /**
  * The Kubernetes APIs the decommissioner reads and writes: blue's (its CronJobs, read only) and the
@@ -32,10 +35,12 @@ public class KubernetesGateway {
   private final KubernetesClients clients;
   private final KubernetesClient management;
 
+  /** Over the service's EKS client (for DescribeCluster) and Quarkus's Vert.x. */
   @Inject
-  public KubernetesGateway(DecommissionerConfig config, KubernetesClients clients) {
+  public KubernetesGateway(DecommissionerConfig config, EksClient eks, AwsConfig aws, Vertx vertx) {
     this.config = config;
-    this.clients = clients;
+    // Blue's CronJobs are a guard's read, made again before the next step: fail fast.
+    this.clients = new KubernetesClients(eks, aws, vertx, KubernetesClients.Patience.FAIL_FAST);
     this.management =
         clients.open(
             config
@@ -55,6 +60,7 @@ public class KubernetesGateway {
   @PreDestroy
   void close() {
     management.close();
+    clients.close();
   }
 
   /**

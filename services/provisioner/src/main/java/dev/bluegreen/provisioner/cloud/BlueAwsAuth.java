@@ -3,11 +3,14 @@ package dev.bluegreen.provisioner.cloud;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.bluegreen.cloud.AwsConfig;
 import dev.bluegreen.cloud.KubernetesClients;
 import dev.bluegreen.provisioner.core.Observed;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.eks.EksClient;
 
 /**
  * Blue's {@code kube-system/aws-auth} ConfigMap, read from blue's Kubernetes API through a client
@@ -31,9 +35,16 @@ public class BlueAwsAuth {
 
   private final KubernetesClients clients;
 
+  /** Over the service's EKS client (for DescribeCluster) and Quarkus's Vert.x. */
   @Inject
-  public BlueAwsAuth(KubernetesClients clients) {
-    this.clients = clients;
+  public BlueAwsAuth(EksClient eks, AwsConfig aws, Vertx vertx) {
+    // A read of blue the command can make again: fail fast.
+    this.clients = new KubernetesClients(eks, aws, vertx, KubernetesClients.Patience.FAIL_FAST);
+  }
+
+  @PreDestroy
+  void close() {
+    clients.close();
   }
 
   /**

@@ -439,30 +439,35 @@ public class EksClusters {
 
   /** Waits (backoff, deadline) until the cluster is ACTIVE. */
   public Observed.Cluster awaitClusterActive(String name) {
-    return awaitActive(
-        "cluster " + name,
-        Set.of("DELETING", "FAILED"),
-        settings.waits().cluster(),
-        () -> cluster(name),
-        Observed.Cluster::status,
-        c -> List.of());
+    return await(
+            "cluster " + name,
+            ACTIVE,
+            Set.of("DELETING", "FAILED"),
+            settings.waits().cluster(),
+            () -> cluster(name),
+            Observed.Cluster::status,
+            c -> List.of())
+        .orElseThrow();
   }
 
   /** Waits (backoff, deadline) until a node group is ACTIVE. */
   public Observed.Nodegroup awaitNodegroupActive(String cluster, String name) {
-    return awaitActive(
-        "node group " + name,
-        Set.of("CREATE_FAILED"),
-        settings.waits().nodegroup(),
-        () -> nodegroup(cluster, name),
-        Observed.Nodegroup::status,
-        Observed.Nodegroup::healthIssues);
+    return await(
+            "node group " + name,
+            ACTIVE,
+            Set.of("CREATE_FAILED"),
+            settings.waits().nodegroup(),
+            () -> nodegroup(cluster, name),
+            Observed.Nodegroup::status,
+            Observed.Nodegroup::healthIssues)
+        .orElseThrow();
   }
 
   /** Waits (backoff, deadline) until an add-on is ACTIVE. */
   public void awaitAddonActive(String cluster, String name) {
-    awaitActive(
+    await(
         "add-on " + name,
+        ACTIVE,
         Set.of("CREATE_FAILED", "DEGRADED"),
         settings.waits().addon(),
         () -> addon(cluster, name),
@@ -472,9 +477,11 @@ public class EksClusters {
 
   /** Waits (backoff, deadline) until a node group is gone. */
   public void awaitNodegroupDeleted(String cluster, String name) {
-    awaitDeleted(
+    await(
         "node group " + name,
+        DELETED,
         Set.of("DELETE_FAILED"),
+        settings.waits().deletion(),
         () -> nodegroup(cluster, name),
         Observed.Nodegroup::status,
         Observed.Nodegroup::healthIssues);
@@ -482,9 +489,11 @@ public class EksClusters {
 
   /** Waits (backoff, deadline) until an add-on is gone. */
   public void awaitAddonDeleted(String cluster, String name) {
-    awaitDeleted(
+    await(
         "add-on " + name,
+        DELETED,
         Set.of("DELETE_FAILED"),
+        settings.waits().deletion(),
         () -> addon(cluster, name),
         Observed.Addon::status,
         a -> List.of());
@@ -492,27 +501,34 @@ public class EksClusters {
 
   /** Waits (backoff, deadline) until the cluster is gone. */
   public void awaitClusterDeleted(String name) {
-    awaitDeleted(
+    await(
         "cluster " + name,
+        DELETED,
         Set.of("ACTIVE", "CREATING", "PENDING"),
+        settings.waits().deletion(),
         () -> cluster(name),
         Observed.Cluster::status,
         c -> List.of());
   }
 
+  private static final String ACTIVE = "ACTIVE";
+  private static final String DELETED = "deleted";
+
   /**
-   * Describes the resource (backoff between looks) until it is ACTIVE, or it reaches one of the
-   * {@code failed} states (EKS's own waiters' failure states), or the deadline passes.
+   * Describes the resource (backoff between looks) until it is {@code wanted} (ACTIVE, or deleted:
+   * gone), or it reaches one of the {@code failed} states (EKS's own waiters' failure states), or
+   * the deadline passes. Returns the resource as last described (empty once deleted).
    */
-  private <T> T awaitActive(
+  private <T> Optional<T> await(
       String what,
+      String wanted,
       Set<String> failed,
       Duration timeout,
       Supplier<Optional<T>> describe,
       Function<T, String> status,
       Function<T, List<String>> healthIssues) {
     List<Optional<T>> last = new ArrayList<>(List.of(Optional.empty()));
-    Optional<T> active =
+    Optional<Optional<T>> reached =
         waiting.poll(
             backoff(),
             timeout,
@@ -520,61 +536,29 @@ public class EksClusters {
               Optional<T> now = describe.get();
               last.set(0, now);
               if (now.isEmpty()) {
+                if (DELETED.equals(wanted)) {
+                  return Optional.of(now);
+                }
                 throw new GreenFailure(
                     "ResourceNotFoundException",
-                    what + " is gone while waiting for it to become ACTIVE",
+                    what + " is gone while waiting for it to become " + wanted,
                     false,
-                    Map.of("resource", what, "wanted", "ACTIVE"));
+                    Map.of("resource", what, "wanted", wanted));
               }
               String s = status.apply(now.get());
               if (failed.contains(s)) {
-                throw failure(what, Optional.of(s), healthIssues.apply(now.get()), "ACTIVE", s);
+                throw failure(what, Optional.of(s), healthIssues.apply(now.get()), wanted, s);
               }
-              return "ACTIVE".equals(s) ? now : Optional.empty();
+              return wanted.equals(s) ? Optional.of(now) : Optional.empty();
             });
-    return active.orElseThrow(
+    return reached.orElseThrow(
         () ->
             failure(
                 what,
                 last.get(0).map(status),
                 last.get(0).map(healthIssues).orElse(List.of()),
-                "ACTIVE",
+                wanted,
                 "deadline " + timeout + " passed"));
-  }
-
-  /** Describes the resource (backoff between looks) until it is gone, failed, or time is up. */
-  private <T> void awaitDeleted(
-      String what,
-      Set<String> failed,
-      Supplier<Optional<T>> describe,
-      Function<T, String> status,
-      Function<T, List<String>> healthIssues) {
-    Duration timeout = settings.waits().deletion();
-    List<Optional<T>> last = new ArrayList<>(List.of(Optional.empty()));
-    Optional<Boolean> gone =
-        waiting.poll(
-            backoff(),
-            timeout,
-            () -> {
-              Optional<T> now = describe.get();
-              last.set(0, now);
-              if (now.isEmpty()) {
-                return Optional.of(true);
-              }
-              String s = status.apply(now.get());
-              if (failed.contains(s)) {
-                throw failure(what, Optional.of(s), healthIssues.apply(now.get()), "deleted", s);
-              }
-              return Optional.empty();
-            });
-    if (gone.isEmpty()) {
-      throw failure(
-          what,
-          last.get(0).map(status),
-          last.get(0).map(healthIssues).orElse(List.of()),
-          "deleted",
-          "deadline " + timeout + " passed");
-    }
   }
 
   /** Exponential backoff with jitter between polls; the deadline, not a count, ends the wait. */
