@@ -11,7 +11,10 @@ import dev.bluegreen.contracts.Incoming;
 import dev.bluegreen.contracts.Topics;
 import dev.bluegreen.contracts.events.UpgradeState;
 import dev.bluegreen.contracts.events.UpgradeTransitioned;
-import dev.bluegreen.e2e.BenchHarness;
+import dev.bluegreen.e2e.Platform;
+import dev.bluegreen.e2e.ServiceProcess;
+import dev.bluegreen.e2e.ServiceSettings;
+import dev.bluegreen.e2e.UpgradeApi;
 import dev.bluegreen.testkit.Deadline;
 import dev.bluegreen.testkit.KafkaBroker;
 import java.io.IOException;
@@ -75,7 +78,8 @@ final class PlatformBench {
   static void footprint(KafkaBroker broker, List<Figure> figures) throws Exception {
     OrchestratorBench.freshTopics(broker);
     try (CloudSim sim = CloudSim.start(CloudSimConfig.instant().withFleet(Fleet.demo()))) {
-      Map<String, String> settings = serviceSettings(broker, sim);
+      Map<String, String> settings = new LinkedHashMap<>(ServiceSettings.cloud(sim));
+      settings.putAll(ServiceSettings.broker(broker, Path.of("bench/target/streams-state")));
       double[] bare = measureStart("bench/bare-quarkus", settings);
       String how =
           "process start -> first 200 of /q/health/ready, then VmRSS; -Xmx256m -XX:+UseSerialGC as the e2e harness starts services; one at a time";
@@ -85,7 +89,7 @@ final class PlatformBench {
           Figure.baseline("rss_bare_quarkus", bare[1], "MiB", "quarkus-rest + health: " + how);
       figures.add(bareStart);
       figures.add(bareRss);
-      for (String service : BenchHarness.services()) {
+      for (String service : Platform.SERVICES) {
         try {
           double[] m = measureStart("services/" + service, settings);
           figures.add(
@@ -102,14 +106,15 @@ final class PlatformBench {
 
   private static double[] measureStart(String folder, Map<String, String> settings)
       throws IOException {
-    // The harness names a log after the service; the bare app's name climbs out of services/.
     Files.createDirectories(LOGS);
+    Path jar = ServiceProcess.jarOf(Platform.repoRoot(), folder);
+    String name = folder.substring(folder.lastIndexOf('/') + 1);
     long start = System.nanoTime();
-    try (BenchHarness.Service s = BenchHarness.Service.start(folder, settings, LOGS)) {
+    try (ServiceProcess s =
+        ServiceProcess.start(name, jar, settings, LOGS, ServiceProcess.DEFAULT_HEAP)) {
       s.awaitReady(READY_WITHIN);
       double seconds = (System.nanoTime() - start) / 1e9;
-      long pid = s.pid().orElseThrow(() -> new IllegalStateException("no pid for " + folder));
-      return new double[] {seconds, rssMiB(pid)};
+      return new double[] {seconds, rssMiB(s.pid())};
     }
   }
 
@@ -154,9 +159,8 @@ final class PlatformBench {
     fleet = new Fleet(fleet.managementCluster(), fleet.teams(), eligible.subList(0, count + 1));
     try (CloudSim sim = CloudSim.start(CloudSimConfig.instant().withFleet(fleet));
         Completions done = new Completions(broker);
-        BenchHarness.Services platform =
-            BenchHarness.Services.start(broker, fleetSettings(broker, sim), heap)) {
-      BenchHarness.Api api = new BenchHarness.Api(platform.baseUri("orchestrator"));
+        Platform platform = Platform.start(broker, fleetSettings(sim), heap)) {
+      UpgradeApi api = new UpgradeApi(platform.service("orchestrator").baseUri());
       // One upgrade alone first: what an upgrade takes when nothing competes with it.
       Fleet.FleetCluster first = eligible.get(0);
       long soloStart = System.nanoTime();
@@ -286,9 +290,8 @@ final class PlatformBench {
             CloudSim.start(
                 CloudSimConfig.defaults().withFleet(fleet).withTimeCompression(compression));
         Completions done = new Completions(broker);
-        BenchHarness.Services platform =
-            BenchHarness.Services.start(broker, serviceSettings(broker, sim))) {
-      BenchHarness.Api api = new BenchHarness.Api(platform.baseUri("orchestrator"));
+        Platform platform = Platform.start(broker, ServiceSettings.cloud(sim))) {
+      UpgradeApi api = new UpgradeApi(platform.service("orchestrator").baseUri());
       long journalFrom = sim.journal().entries().size();
       Instant wallStart = Instant.now();
       long start = System.nanoTime();
@@ -407,35 +410,9 @@ final class PlatformBench {
   }
 
   /** A fleet this size in one region needs its EKS cluster quota raised, as a real one would. */
-  private static Map<String, String> fleetSettings(KafkaBroker broker, CloudSim sim) {
-    Map<String, String> p = serviceSettings(broker, sim);
+  private static Map<String, String> fleetSettings(CloudSim sim) {
+    Map<String, String> p = new LinkedHashMap<>(ServiceSettings.cloud(sim));
     p.put("bluegreen.provisioner.quotas.clusters-per-region", "100000");
-    return p;
-  }
-
-  /**
-   * The settings the e2e tests give the services ({@code SimulatedCloud.serviceSettings}, same keys
-   * and values), pointed at this cloud.
-   */
-  private static Map<String, String> serviceSettings(KafkaBroker broker, CloudSim sim) {
-    String management = sim.kubernetesUrl(sim.managementCluster());
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("kafka.bootstrap.servers", broker.bootstrapServers());
-    p.put("quarkus.kafka-streams.bootstrap-servers", broker.bootstrapServers());
-    p.put(
-        "kafka-streams.state.dir",
-        Path.of("bench/target/streams-state/" + UUID.randomUUID()).toAbsolutePath().toString());
-    p.put("bluegreen.aws.endpoint-override", sim.endpoint().toString());
-    p.put("quarkus.kubernetes-client.api-server-url", management);
-    p.put("bluegreen.decommissioner.management-kubernetes-url", management);
-    p.put("orchestrator.tick-interval", "PT1S");
-    p.put("orchestrator.decision-timeout", "PT60S");
-    p.put("bluegreen.provisioner.waits.initial-poll", "PT0.5S");
-    p.put("bluegreen.provisioner.waits.max-poll", "PT2S");
-    p.put("bluegreen.deployer.poll-interval", "PT0.5S");
-    p.put("bluegreen.decommissioner.poll-interval", "PT0.5S");
-    p.put("bluegreen.traffic-shifter.verification.settle-time", "PT1S");
-    p.put("bluegreen.traffic-shifter.verification.read-interval", "PT0.2S");
     return p;
   }
 

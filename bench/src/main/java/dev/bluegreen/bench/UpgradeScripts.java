@@ -3,41 +3,16 @@ package dev.bluegreen.bench;
 import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.CloudEventCodec;
 import dev.bluegreen.contracts.Command;
-import dev.bluegreen.contracts.Fact;
-import dev.bluegreen.contracts.events.AnalysisCompleted;
 import dev.bluegreen.contracts.events.ApprovalGates;
-import dev.bluegreen.contracts.events.BlueRetired;
-import dev.bluegreen.contracts.events.Check;
-import dev.bluegreen.contracts.events.CheckResult;
-import dev.bluegreen.contracts.events.CleanUpGreen;
-import dev.bluegreen.contracts.events.CronJobsHandedOver;
-import dev.bluegreen.contracts.events.DecommissionBlue;
-import dev.bluegreen.contracts.events.DeployWorkloads;
-import dev.bluegreen.contracts.events.DeregisterGreen;
-import dev.bluegreen.contracts.events.GreenCleanedUp;
-import dev.bluegreen.contracts.events.GreenClusterReady;
-import dev.bluegreen.contracts.events.GreenDeregistered;
-import dev.bluegreen.contracts.events.HandOverCronJobs;
-import dev.bluegreen.contracts.events.PreflightCompleted;
-import dev.bluegreen.contracts.events.ProvisionGreen;
-import dev.bluegreen.contracts.events.RollBackTraffic;
-import dev.bluegreen.contracts.events.RunAnalysis;
-import dev.bluegreen.contracts.events.RunPreflight;
-import dev.bluegreen.contracts.events.SetTrafficWeight;
-import dev.bluegreen.contracts.events.SmokeTestsCompleted;
-import dev.bluegreen.contracts.events.TrafficRolledBack;
-import dev.bluegreen.contracts.events.TrafficWeightSet;
 import dev.bluegreen.contracts.events.UpgradePlan;
 import dev.bluegreen.contracts.events.UpgradeRequested;
-import dev.bluegreen.contracts.events.Verdict;
-import dev.bluegreen.contracts.events.VerifyGreen;
-import dev.bluegreen.contracts.events.WorkloadsDeployed;
 import dev.bluegreen.orchestrator.domain.Decision;
 import dev.bluegreen.orchestrator.domain.Input;
 import dev.bluegreen.orchestrator.domain.PhaseTimeouts;
 import dev.bluegreen.orchestrator.domain.RequestRules;
 import dev.bluegreen.orchestrator.domain.UpgradeDecider;
 import dev.bluegreen.orchestrator.domain.UpgradeStatus;
+import dev.bluegreen.testkit.HealthyAnswers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,11 +25,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Pre-generated, valid input sequences for the orchestrator: for each cluster an {@code
- * UpgradeRequested} followed by the facts healthy phase services would publish, in the order the
- * orchestrator asks for them. The sequence is found by driving the pure {@link UpgradeDecider}
- * offline with the very inputs that will be sent, so every fact answers the command the Streams
- * processor will have in flight when it arrives (the decision depends only on the input, its {@code
- * ce_time} included).
+ * UpgradeRequested} followed by the facts healthy phase services would publish ({@link
+ * HealthyAnswers}), in the order the orchestrator asks for them. The sequence is found by driving
+ * the pure {@link UpgradeDecider} offline with the very inputs that will be sent, so every fact
+ * answers the command the Streams processor will have in flight when it arrives (the decision
+ * depends only on the input, its {@code ce_time} included).
  *
  * <p>No approval gates and no timed pauses: the script runs from REQUESTED to SOAKING (handover
  * done) without a person or the wall-clock punctuator, which a throughput run cannot wait for.
@@ -120,44 +95,11 @@ final class UpgradeScripts {
       }
       CloudEvent<Command> next = inFlight.poll();
       at = at.plusSeconds(1);
-      input = next == null ? null : CloudEvent.causedBy(next, SERVICES, answer(next.data()), at);
+      input =
+          next == null
+              ? null
+              : CloudEvent.causedBy(next, SERVICES, HealthyAnswers.to(next.data()), at);
     }
     return steps;
-  }
-
-  /** The fact a healthy phase service publishes in answer to {@code c}. */
-  static Fact answer(Command c) {
-    String id = c.commandId();
-    String up = c.upgradeId();
-    String blue = c.cluster();
-    String green = c.greenCluster();
-    List<Check> ok = List.of(new Check("version-skew", CheckResult.PASS, "fine", null));
-    if (c instanceof RunPreflight) {
-      return new PreflightCompleted(id, up, blue, green, true, ok);
-    } else if (c instanceof ProvisionGreen p) {
-      return new GreenClusterReady(
-          id, up, blue, green, p.targetVersion(), List.of("general"), null);
-    } else if (c instanceof DeployWorkloads) {
-      return new WorkloadsDeployed(id, up, blue, green, List.of("web", "api"));
-    } else if (c instanceof VerifyGreen) {
-      return new SmokeTestsCompleted(id, up, blue, green, true, ok);
-    } else if (c instanceof SetTrafficWeight s) {
-      return new TrafficWeightSet(
-          id, up, blue, green, s.stepIndex(), 100 - s.greenWeight(), s.greenWeight());
-    } else if (c instanceof RunAnalysis a) {
-      return new AnalysisCompleted(
-          id, up, blue, green, a.stepIndex(), a.analysis(), Verdict.SUCCESSFUL, List.of());
-    } else if (c instanceof HandOverCronJobs h) {
-      return new CronJobsHandedOver(id, up, blue, green, h.direction(), List.of("ns/job"), null);
-    } else if (c instanceof DecommissionBlue) {
-      return new BlueRetired(id, up, blue, green, List.of("cluster " + blue), false);
-    } else if (c instanceof RollBackTraffic) {
-      return new TrafficRolledBack(id, up, blue, green, 100, 0);
-    } else if (c instanceof DeregisterGreen) {
-      return new GreenDeregistered(id, up, blue, green);
-    } else if (c instanceof CleanUpGreen) {
-      return new GreenCleanedUp(id, up, blue, green, List.of("cluster " + green));
-    }
-    throw new IllegalArgumentException("no healthy answer to " + c);
   }
 }

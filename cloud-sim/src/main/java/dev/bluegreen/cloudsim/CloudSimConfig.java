@@ -4,6 +4,7 @@ import dev.bluegreen.cloudsim.core.Catalog;
 import dev.bluegreen.cloudsim.core.Fleet;
 import dev.bluegreen.cloudsim.core.Lifecycles;
 import dev.bluegreen.cloudsim.core.SimClock;
+import java.time.Clock;
 
 /**
  * How to start a {@link CloudSim}. Immutable; derive variants with the {@code with...} methods.
@@ -47,7 +48,8 @@ public record CloudSimConfig(
         null,
         1.0,
         Lifecycles.realistic(),
-        SimClock.system(),
+        // The wall clock: the default for the local run and most tests (the core reads none).
+        Clock.systemUTC()::instant,
         null,
         Catalog.builtIn(),
         "mgmt",

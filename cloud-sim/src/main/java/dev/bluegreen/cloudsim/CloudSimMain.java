@@ -2,6 +2,10 @@ package dev.bluegreen.cloudsim;
 
 import dev.bluegreen.cloudsim.core.Fleet;
 import dev.bluegreen.cloudsim.core.FleetGenerator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -74,7 +78,12 @@ public final class CloudSimMain {
     if (spec.startsWith("generated:")) {
       return FleetGenerator.generate(Integer.parseInt(spec.substring("generated:".length())));
     }
-    return Fleet.read(Path.of(spec));
+    Path file = Path.of(spec);
+    try (InputStream in = Files.newInputStream(file)) {
+      return Fleet.read(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read fleet file " + file, e);
+    }
   }
 
   private static String required(String flag, String value) {

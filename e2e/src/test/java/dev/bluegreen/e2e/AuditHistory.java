@@ -1,9 +1,9 @@
 package dev.bluegreen.e2e;
 
-import dev.bluegreen.replay.AuditLine;
 import dev.bluegreen.replay.AuditReader;
 import dev.bluegreen.testkit.Deadline;
 import dev.bluegreen.testkit.KafkaBroker;
+import dev.bluegreen.timeline.AuditLine;
 import java.time.Duration;
 
 /**

@@ -17,7 +17,7 @@ import java.util.function.Predicate;
 /**
  * The cloud of the end-to-end tests: cloud-sim in the test JVM with the demo fleet, lifecycles
  * compressed so a cluster takes about a second to create, and the settings that point every service
- * at it (the same keys the local run sets).
+ * at it ({@link ServiceSettings#cloud}).
  */
 final class SimulatedCloud implements AutoCloseable {
 
@@ -78,30 +78,7 @@ final class SimulatedCloud implements AutoCloseable {
 
   /** System properties that point the services at this cloud and shorten their polling. */
   Map<String, String> serviceSettings() {
-    String management = sim.kubernetesUrl(sim.managementCluster());
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("bluegreen.aws.endpoint-override", sim.endpoint().toString());
-    p.put("quarkus.kubernetes-client.api-server-url", management);
-    p.put("bluegreen.decommissioner.management-kubernetes-url", management);
-    p.put("orchestrator.tick-interval", "PT1S");
-    // Five JVMs and a broker share CI's two cores: give a decision more than the default 10 s.
-    p.put("orchestrator.decision-timeout", "PT60S");
-    p.put("bluegreen.provisioner.waits.initial-poll", "PT0.5S");
-    p.put("bluegreen.provisioner.waits.max-poll", "PT2S");
-    p.put("bluegreen.deployer.poll-interval", "PT0.5S");
-    p.put("bluegreen.decommissioner.poll-interval", "PT0.5S");
-    p.put("bluegreen.traffic-shifter.verification.settle-time", "PT1S");
-    p.put("bluegreen.traffic-shifter.verification.read-interval", "PT0.2S");
-    // Analyses in seconds, not minutes: 1-second CloudWatch periods (the simulator, like
-    // CloudWatch's high-resolution periods, accepts them), read a second after a window ends,
-    // three 2-second windows. Green gets ~10-25 requests a second at 50%, so 10 are enough to
-    // judge.
-    p.put("bluegreen.traffic-shifter.metrics.period", "PT1S");
-    p.put("bluegreen.traffic-shifter.metrics.lag", "PT1S");
-    p.put("bluegreen.traffic-shifter.analyses.default.interval", "PT2S");
-    p.put("bluegreen.traffic-shifter.analyses.default.count", "3");
-    p.put("bluegreen.traffic-shifter.analyses.default.min-requests", "10");
-    return p;
+    return ServiceSettings.cloud(sim);
   }
 
   /** Adds a fault and returns its id. */

@@ -9,8 +9,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -256,15 +254,7 @@ public record Fleet(String managementCluster, List<Team> teams, List<FleetCluste
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record AddonSpec(String name, String version) {}
 
-  /** Reads a fleet file (YAML or JSON). */
-  public static Fleet read(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return read(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read fleet file " + file, e);
-    }
-  }
-
+  /** Reads a fleet (YAML or JSON); CloudSimMain opens the file. */
   public static Fleet read(InputStream in) throws IOException {
     return mapper().readValue(in, Fleet.class);
   }

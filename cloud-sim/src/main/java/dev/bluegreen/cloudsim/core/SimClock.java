@@ -1,6 +1,5 @@
 package dev.bluegreen.cloudsim.core;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -11,12 +10,6 @@ import java.time.Instant;
 public interface SimClock {
 
   Instant now();
-
-  /** The wall clock: the default for the local run and most tests. */
-  static SimClock system() {
-    Clock clock = Clock.systemUTC();
-    return clock::instant;
-  }
 
   /** A clock that only moves when told to. */
   static ManualClock manual(Instant start) {

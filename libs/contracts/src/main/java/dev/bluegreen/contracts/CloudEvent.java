@@ -11,7 +11,8 @@ import java.util.UUID;
  * @param id unique id of this event ({@code ce_id})
  * @param source who produced it, e.g. {@code /bluegreen/provisioner} ({@code ce_source})
  * @param type its type and major version ({@code ce_type})
- * @param subject the blue cluster, equal to the Kafka key ({@code ce_subject})
+ * @param subject the logical cluster, equal to the Kafka key ({@code ce_subject}); a request's
+ *     {@code logicalCluster}, and for everything else its cause's subject
  * @param time when it was produced ({@code ce_time})
  * @param correlationId the upgrade it belongs to ({@code ce_correlationid})
  * @param causationId the id of the event that caused it, or null for a person's request ({@code
@@ -50,19 +51,32 @@ public record CloudEvent<T extends UpgradeEvent>(
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(time, "time");
     Objects.requireNonNull(data, "data");
-    if (!subject.equals(data.cluster())) {
+    String named = subjectNamedBy(data);
+    if (named != null && !subject.equals(named)) {
       throw new IllegalArgumentException(
-          "subject " + subject + " differs from the data's cluster " + data.cluster());
+          "subject " + subject + " differs from the request's logical cluster " + named);
     }
   }
 
-  /** A new event about {@code data}, with a fresh id, caused by nothing recorded (a request). */
+  /**
+   * The subject the data itself names, when it names one: a request's logical cluster. Commands,
+   * facts and audit entries take the subject of their cause (their upgrade's logical cluster).
+   */
+  public static String subjectNamedBy(UpgradeEvent data) {
+    return data instanceof Request r ? r.logicalCluster() : null;
+  }
+
+  /**
+   * A new event about {@code data}, with a fresh id, caused by nothing recorded (a request); its
+   * subject is the request's logical cluster, or the data's cluster for anything else.
+   */
   public static <T extends UpgradeEvent> CloudEvent<T> of(String source, T data, Instant time) {
+    String named = subjectNamedBy(data);
     return new CloudEvent<>(
         UUID.randomUUID().toString(),
         source,
         EventTypes.of(eventClass(data)),
-        data.cluster(),
+        named != null ? named : data.cluster(),
         time,
         data.upgradeId(),
         null,
@@ -70,8 +84,8 @@ public record CloudEvent<T extends UpgradeEvent>(
   }
 
   /**
-   * A new event about {@code data}, caused by {@code cause}; it keeps the cause's correlation and
-   * trace (as a child span of the cause's).
+   * A new event about {@code data}, caused by {@code cause}; it keeps the cause's subject (the
+   * logical cluster), correlation and trace (as a child span of the cause's).
    */
   public static <T extends UpgradeEvent> CloudEvent<T> causedBy(
       CloudEvent<?> cause, String source, T data, Instant time) {
@@ -80,7 +94,7 @@ public record CloudEvent<T extends UpgradeEvent>(
         UUID.randomUUID().toString(),
         source,
         EventTypes.of(eventClass(data)),
-        data.cluster(),
+        cause.subject(),
         time,
         correlation,
         cause.id(),

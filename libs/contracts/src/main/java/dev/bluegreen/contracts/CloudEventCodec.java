@@ -200,14 +200,15 @@ public final class CloudEventCodec {
       return new Invalid(
           Problem.SCHEMA_VIOLATION, "cannot map data: " + e.getMessage(), type.ceType());
     }
-    if (data == null || !subject.equals(data.cluster())) {
+    if (data == null || data.cluster() == null) {
+      // Checked even when reading without schema validation: every event names its cluster.
+      return new Invalid(Problem.SCHEMA_VIOLATION, "the data names no cluster", type.ceType());
+    }
+    String named = CloudEvent.subjectNamedBy(data);
+    if (named != null && !subject.equals(named)) {
       return new Invalid(
           Problem.SUBJECT_MISMATCH,
-          "ce_subject '"
-              + subject
-              + "' differs from the data's cluster '"
-              + (data == null ? null : data.cluster())
-              + "'",
+          "ce_subject '" + subject + "' differs from the request's logical cluster '" + named + "'",
           type.ceType());
     }
     return new Incoming.Valid(

@@ -91,11 +91,38 @@ class CloudEventDecodingTest {
   }
 
   @Test
-  void subjectDifferentFromTheDataCluster_isReported() {
-    var record = goodRecord();
-    set(record.headers(), "ce_subject", "someone-else");
+  void requestWhoseSubjectIsNotItsLogicalCluster_isReported() {
+    var requested =
+        new dev.bluegreen.contracts.events.UpgradeRequested(
+            "u-1",
+            "search-002-g75bff199",
+            "1.33",
+            "1.34",
+            new dev.bluegreen.contracts.events.UpgradePlan(
+                java.util.List.of(
+                    new dev.bluegreen.contracts.events.TrafficStep(
+                        dev.bluegreen.contracts.events.StepType.SET_WEIGHT, 100, null, null)),
+                java.time.Duration.ofHours(1),
+                new dev.bluegreen.contracts.events.ApprovalGates(null, null),
+                null),
+            false,
+            "sre",
+            Fixtures.NOW,
+            "search-002");
+    var record = codec.toRecord(CloudEvent.of("/test", requested, Fixtures.NOW));
+    assertEquals("search-002", record.key());
+    assertInstanceOf(Incoming.Valid.class, codec.decode(record.headers(), record.value()));
+    set(record.headers(), "ce_subject", "search-002-g75bff199");
     assertEquals(
         Problem.SUBJECT_MISMATCH, decodeInvalid(record.headers(), record.value()).problem());
+  }
+
+  @Test
+  void commandKeyedByItsLogicalCluster_isValid() {
+    // A second generation's command: data.cluster is the blue EKS cluster, the key its logical one.
+    var record = goodRecord();
+    set(record.headers(), "ce_subject", "logical-name");
+    assertInstanceOf(Incoming.Valid.class, codec.decode(record.headers(), record.value()));
   }
 
   @Test

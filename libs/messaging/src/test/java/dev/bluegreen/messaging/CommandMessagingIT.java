@@ -2,6 +2,8 @@ package dev.bluegreen.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.CloudEventCodec;
@@ -23,6 +25,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +78,36 @@ class CommandMessagingIT {
 
     assertEquals(command.id(), fact.causationId());
     assertEquals("/bluegreen/messaging-it", fact.source());
+  }
+
+  @Test
+  void commandFromAnAbortedTransaction_isNeverActedOn() throws Exception {
+    // As a crashed orchestrator's Streams transaction would leave it: written, then aborted.
+    CloudEventCodec codec = new CloudEventCodec();
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "aborting-orchestrator");
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    try (KafkaProducer<String, byte[]> orchestrator = new KafkaProducer<>(props)) {
+      orchestrator.initTransactions();
+      orchestrator.beginTransaction();
+      orchestrator
+          .send(
+              codec.toRecord(
+                  CloudEvent.of("/orchestrator", provision("upg-aborted"), Instant.now())))
+          .get();
+      orchestrator.abortTransaction();
+    }
+    // A committed command behind it on the same partition (same key): once it is answered, the
+    // aborted one before it has been passed over, not just not reached yet.
+    probe.publish(CloudEvent.of("/orchestrator", provision("upg-committed"), Instant.now()));
+    probe.await(Topics.FACTS, GreenClusterReady.class, f -> f.upgradeId().equals("upg-committed"));
+
+    assertTrue(handler.handledUpgrades().contains("upg-committed"));
+    assertFalse(
+        handler.handledUpgrades().contains("upg-aborted"),
+        "a command of an aborted transaction was acted on: " + handler.handledUpgrades());
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.bluegreen.contracts.events.Phase;
 import dev.bluegreen.contracts.events.ProvisionGreen;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Test handler: answers ProvisionGreen with GreenClusterReady at once, counting its work. */
@@ -14,6 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class EchoProvisioner implements CommandHandler {
 
   private final AtomicInteger handled = new AtomicInteger();
+  private final Set<String> upgrades = ConcurrentHashMap.newKeySet();
+
+  /** The upgrades whose commands reached the handler. */
+  public Set<String> handledUpgrades() {
+    return Set.copyOf(upgrades);
+  }
 
   /** How many commands reached the handler (a method: tests hold a CDI proxy, not the bean). */
   public int handledCount() {
@@ -34,6 +41,7 @@ public class EchoProvisioner implements CommandHandler {
   public void handle(CloudEvent<? extends Command> command, Facts facts) {
     handled.incrementAndGet();
     ProvisionGreen c = (ProvisionGreen) command.data();
+    upgrades.add(c.upgradeId());
     facts.publish(
         new GreenClusterReady(
             c.commandId(),

@@ -127,12 +127,15 @@ public final class SlackNotifier {
     }
 
     Severity severity = Severity.of(entry);
-    List<Route> routes = routing.routesFor(entry.cluster(), severity);
+    // Routed by the logical cluster (the subject): a route for "search-002" follows it through
+    // every generation, whatever its EKS cluster is called this year.
+    String cluster = event.subject();
+    List<Route> routes = routing.routesFor(cluster, severity);
     if (routes.isEmpty()) {
-      LOG.debugf("no route wants %s (%s, %s)", event.id(), entry.cluster(), severity);
+      LOG.debugf("no route wants %s (%s, %s)", event.id(), cluster, severity);
       return Outcome.NOT_ROUTED;
     }
-    byte[] body = render(entry, severity);
+    byte[] body = render(entry, severity, cluster);
     Outcome outcome = Outcome.DUPLICATE;
     for (Route route : routes) {
       String key = event.id() + "|" + route.name();
@@ -178,10 +181,10 @@ public final class SlackNotifier {
     }
   }
 
-  private byte[] render(AuditEntry entry, Severity severity) {
+  private byte[] render(AuditEntry entry, Severity severity, String logicalCluster) {
     try {
       return json.writeValueAsBytes(
-          messages.render(entry, severity, routing.teamOf(entry.cluster())));
+          messages.render(entry, severity, routing.teamOf(logicalCluster)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a Slack message", e);
     }

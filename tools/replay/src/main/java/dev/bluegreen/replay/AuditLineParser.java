@@ -7,6 +7,8 @@ import dev.bluegreen.contracts.CloudEventCodec;
 import dev.bluegreen.contracts.CloudEventHeaders;
 import dev.bluegreen.contracts.EventTypes;
 import dev.bluegreen.contracts.events.UpgradeState;
+import dev.bluegreen.timeline.AuditLine;
+import dev.bluegreen.timeline.SharedStrings;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,8 +25,9 @@ import org.apache.kafka.common.header.Headers;
  *
  * <p>It accepts exactly what {@link AuditReader#decode} accepts from a history our validating
  * writer produced: the CloudEvents envelope ({@code ce_specversion}, {@code ce_id}, {@code
- * ce_subject} equal to the data's cluster), an audit type at a version this build knows, and the
- * fields a line needs. {@code AuditLineParserTest} holds the two to the same lines.
+ * ce_subject}: the logical cluster, which may differ from the data's blue cluster), an audit type
+ * at a version this build knows, and the fields a line needs. {@code AuditLineParserTest} holds the
+ * two to the same lines.
  */
 final class AuditLineParser {
 
@@ -123,7 +126,7 @@ final class AuditLineParser {
         default -> p.skipChildren(); // input, versions, step: rendering shows none of them
       }
     }
-    if (cluster == null || !cluster.equals(subject) || !causeSeen || at == null) {
+    if (cluster == null || subject == null || !causeSeen || at == null) {
       return null;
     }
     if (transitioned && commands == null) {

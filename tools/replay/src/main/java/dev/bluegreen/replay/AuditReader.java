@@ -4,6 +4,8 @@ import dev.bluegreen.contracts.CloudEventCodec;
 import dev.bluegreen.contracts.CloudEventHeaders;
 import dev.bluegreen.contracts.Incoming;
 import dev.bluegreen.contracts.Topics;
+import dev.bluegreen.timeline.AuditLine;
+import dev.bluegreen.timeline.SharedStrings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

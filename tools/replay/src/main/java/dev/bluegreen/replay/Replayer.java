@@ -15,6 +15,7 @@ import dev.bluegreen.orchestrator.domain.Decision;
 import dev.bluegreen.orchestrator.domain.Input;
 import dev.bluegreen.orchestrator.domain.UpgradeDecider;
 import dev.bluegreen.orchestrator.domain.UpgradeStatus;
+import dev.bluegreen.timeline.AuditLine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

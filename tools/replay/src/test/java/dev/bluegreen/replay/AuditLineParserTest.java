@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.CloudEventCodec;
 import dev.bluegreen.contracts.CloudEventHeaders;
+import dev.bluegreen.timeline.AuditLine;
+import dev.bluegreen.timeline.SharedStrings;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -59,7 +61,8 @@ class AuditLineParserTest {
         List.of(
             body -> body.substring(0, body.length() / 2),
             body -> "[1,2]",
-            body -> body.replace("\"cluster\":\"orders-prod\"", "\"cluster\":\"someone-else\""),
+            // (A cluster other than the subject is valid: the blue of a later generation.)
+            body -> body.replace("\"cluster\":\"orders-prod\",", ""),
             body -> body.replaceFirst("\"cause\":\\{[^}]*\\},", ""),
             body -> body.replaceFirst("\"to\":\"[A-Z_]+\"", "\"to\":\"SOMEWHERE\""),
             body -> body.replaceFirst("\"commands\":\\[[^\\]]*\\],?", ""));

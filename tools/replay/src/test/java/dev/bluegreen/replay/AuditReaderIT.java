@@ -7,6 +7,7 @@ import dev.bluegreen.contracts.Topics;
 import dev.bluegreen.testkit.EventProbe;
 import dev.bluegreen.testkit.KafkaBroker;
 import dev.bluegreen.testkit.KafkaBrokerExtension;
+import dev.bluegreen.timeline.AuditLine;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

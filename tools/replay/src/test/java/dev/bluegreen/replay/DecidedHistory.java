@@ -4,29 +4,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bluegreen.contracts.AuditEntry;
 import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.CloudEventCodec;
+import dev.bluegreen.contracts.Command;
 import dev.bluegreen.contracts.EventTypes;
+import dev.bluegreen.contracts.Fact;
 import dev.bluegreen.contracts.UpgradeEvent;
-import dev.bluegreen.contracts.events.AnalysisCompleted;
 import dev.bluegreen.contracts.events.ApprovalGates;
-import dev.bluegreen.contracts.events.Check;
-import dev.bluegreen.contracts.events.CheckResult;
 import dev.bluegreen.contracts.events.ControlAction;
-import dev.bluegreen.contracts.events.GreenCleanedUp;
-import dev.bluegreen.contracts.events.GreenClusterReady;
-import dev.bluegreen.contracts.events.GreenDeregistered;
 import dev.bluegreen.contracts.events.InputRejected;
 import dev.bluegreen.contracts.events.Phase;
 import dev.bluegreen.contracts.events.PhaseProgressed;
-import dev.bluegreen.contracts.events.PreflightCompleted;
-import dev.bluegreen.contracts.events.SmokeTestsCompleted;
-import dev.bluegreen.contracts.events.TrafficRolledBack;
 import dev.bluegreen.contracts.events.TrafficWeightSet;
 import dev.bluegreen.contracts.events.UpgradeControlRequested;
 import dev.bluegreen.contracts.events.UpgradePlan;
 import dev.bluegreen.contracts.events.UpgradeRequested;
 import dev.bluegreen.contracts.events.UpgradeTransitioned;
 import dev.bluegreen.contracts.events.Verdict;
-import dev.bluegreen.contracts.events.WorkloadsDeployed;
 import dev.bluegreen.orchestrator.domain.Decision;
 import dev.bluegreen.orchestrator.domain.Input;
 import dev.bluegreen.orchestrator.domain.PhaseTimeouts;
@@ -34,6 +26,7 @@ import dev.bluegreen.orchestrator.domain.RequestRules;
 import dev.bluegreen.orchestrator.domain.UpgradeDecider;
 import dev.bluegreen.orchestrator.domain.UpgradeStatus;
 import dev.bluegreen.orchestrator.recording.RecordedInputs;
+import dev.bluegreen.testkit.HealthyAnswers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +46,7 @@ final class DecidedHistory {
 
   private final UpgradeDecider decider = new UpgradeDecider(PhaseTimeouts.defaults());
   private final Map<String, UpgradeStatus> byCluster = new HashMap<>();
+  private final Map<String, Command> sent = new HashMap<>();
   final List<AuditEntry> log = new ArrayList<>();
   Instant now;
   private int events;
@@ -92,6 +86,7 @@ final class DecidedHistory {
   private void apply(String cluster, Input input) {
     UpgradeStatus before = byCluster.get(cluster);
     Decision d = decider.decide(before, input);
+    d.commands().forEach(c -> sent.put(c.commandId(), c));
     AuditEntry entry = RecordedInputs.attach(d.auditEntry(), RecordedInputs.of(input, JSON));
     if (entry != null) {
       log.add(entry);
@@ -121,8 +116,19 @@ final class DecidedHistory {
         .orElseThrow(() -> new AssertionError("no " + name + " in flight: " + s.awaiting()));
   }
 
-  private static List<Check> passed() {
-    return List.of(new Check("version-skew", CheckResult.PASS, "checked", null));
+  /**
+   * The healthy answer ({@link HealthyAnswers}) to the cluster's command in flight {@code name}.
+   */
+  private Fact healthy(String cluster, String name) {
+    return healthy(cluster, name, Verdict.SUCCESSFUL);
+  }
+
+  private Fact healthy(String cluster, String name, Verdict analysisVerdict) {
+    Command c = sent.get(inFlight(state(cluster), name));
+    if (c == null) {
+      throw new AssertionError(name + " in flight was not sent in this history");
+    }
+    return HealthyAnswers.to(c, analysisVerdict);
   }
 
   DecidedHistory request(String upgradeId, String cluster) {
@@ -142,11 +148,7 @@ final class DecidedHistory {
   }
 
   DecidedHistory preflightPassed(String cluster) {
-    UpgradeStatus s = state(cluster);
-    return feed(
-        "provisioner",
-        new PreflightCompleted(
-            inFlight(s, "RunPreflight"), s.upgradeId(), cluster, s.greenCluster(), true, passed()));
+    return feed("provisioner", healthy(cluster, "RunPreflight"));
   }
 
   /** Progress is not audited: decide takes it, the log does not show it. */
@@ -167,94 +169,36 @@ final class DecidedHistory {
   }
 
   DecidedHistory greenReady(String cluster) {
-    UpgradeStatus s = state(cluster);
-    return feed(
-        "provisioner",
-        new GreenClusterReady(
-            inFlight(s, "ProvisionGreen"),
-            s.upgradeId(),
-            cluster,
-            s.greenCluster(),
-            "1.31",
-            null,
-            null));
+    return feed("provisioner", healthy(cluster, "ProvisionGreen"));
   }
 
   DecidedHistory deployed(String cluster) {
-    UpgradeStatus s = state(cluster);
-    return feed(
-        "deployer",
-        new WorkloadsDeployed(
-            inFlight(s, "DeployWorkloads"),
-            s.upgradeId(),
-            cluster,
-            s.greenCluster(),
-            List.of("web")));
+    return feed("deployer", healthy(cluster, "DeployWorkloads"));
   }
 
   DecidedHistory smokePassed(String cluster) {
-    UpgradeStatus s = state(cluster);
-    return feed(
-        "deployer",
-        new SmokeTestsCompleted(
-            inFlight(s, "VerifyGreen"), s.upgradeId(), cluster, s.greenCluster(), true, passed()));
+    return feed("deployer", healthy(cluster, "VerifyGreen"));
   }
 
   /** The weight-set fact; kept so a test can deliver it again. */
   TrafficWeightSet weightSet(String cluster) {
-    UpgradeStatus s = state(cluster);
-    int weight = s.plan().steps().get(s.stepIndex()).weight();
-    return new TrafficWeightSet(
-        inFlight(s, "SetTrafficWeight"),
-        s.upgradeId(),
-        cluster,
-        s.greenCluster(),
-        s.stepIndex(),
-        100 - weight,
-        weight);
+    return (TrafficWeightSet) healthy(cluster, "SetTrafficWeight");
   }
 
   DecidedHistory analysisFailed(String cluster) {
-    UpgradeStatus s = state(cluster);
-    return feed(
-        "traffic-shifter",
-        new AnalysisCompleted(
-            inFlight(s, "RunAnalysis"),
-            s.upgradeId(),
-            cluster,
-            s.greenCluster(),
-            s.stepIndex(),
-            "default",
-            Verdict.FAILED,
-            List.of()));
+    return feed("traffic-shifter", healthy(cluster, "RunAnalysis", Verdict.FAILED));
   }
 
   DecidedHistory trafficRolledBack(String cluster) {
-    UpgradeStatus s = state(cluster);
-    return feed(
-        "traffic-shifter",
-        new TrafficRolledBack(
-            inFlight(s, "RollBackTraffic"), s.upgradeId(), cluster, s.greenCluster(), 100, 0));
+    return feed("traffic-shifter", healthy(cluster, "RollBackTraffic"));
   }
 
   DecidedHistory greenCleanedUp(String cluster) {
-    UpgradeStatus s = state(cluster);
-    return feed(
-        "provisioner",
-        new GreenCleanedUp(
-            inFlight(s, "CleanUpGreen"),
-            s.upgradeId(),
-            cluster,
-            s.greenCluster(),
-            List.of("cluster")));
+    return feed("provisioner", healthy(cluster, "CleanUpGreen"));
   }
 
   DecidedHistory greenDeregistered(String cluster) {
-    UpgradeStatus s = state(cluster);
-    return feed(
-        "deployer",
-        new GreenDeregistered(
-            inFlight(s, "DeregisterGreen"), s.upgradeId(), cluster, s.greenCluster()));
+    return feed("deployer", healthy(cluster, "DeregisterGreen"));
   }
 
   /**

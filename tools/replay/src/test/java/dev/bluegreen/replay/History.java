@@ -6,6 +6,7 @@ import dev.bluegreen.contracts.events.CommandRef;
 import dev.bluegreen.contracts.events.InputRejected;
 import dev.bluegreen.contracts.events.UpgradeState;
 import dev.bluegreen.contracts.events.UpgradeTransitioned;
+import dev.bluegreen.timeline.AuditLine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

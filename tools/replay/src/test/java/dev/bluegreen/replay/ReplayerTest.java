@@ -13,6 +13,7 @@ import dev.bluegreen.orchestrator.domain.Input;
 import dev.bluegreen.orchestrator.domain.PhaseTimeouts;
 import dev.bluegreen.orchestrator.domain.UpgradeDecider;
 import dev.bluegreen.orchestrator.recording.RecordedInputs;
+import dev.bluegreen.timeline.AuditLine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

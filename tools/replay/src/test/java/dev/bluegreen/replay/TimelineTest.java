@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bluegreen.contracts.events.UpgradeState;
+import dev.bluegreen.timeline.AuditLine;
+import dev.bluegreen.timeline.Format;
+import dev.bluegreen.timeline.SharedStrings;
+import dev.bluegreen.timeline.Timeline;
+import dev.bluegreen.timeline.TimelineCollector;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

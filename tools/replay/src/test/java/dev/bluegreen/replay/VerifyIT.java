@@ -9,6 +9,7 @@ import dev.bluegreen.contracts.events.UpgradeTransitioned;
 import dev.bluegreen.testkit.EventProbe;
 import dev.bluegreen.testkit.KafkaBroker;
 import dev.bluegreen.testkit.KafkaBrokerExtension;
+import dev.bluegreen.timeline.AuditLine;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

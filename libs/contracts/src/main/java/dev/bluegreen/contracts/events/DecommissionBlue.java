@@ -10,7 +10,7 @@ import java.time.Instant;
  *
  * @param commandId unique id of this command
  * @param upgradeId upgrade id
- * @param cluster the blue cluster (Kafka key, CloudEvent subject)
+ * @param cluster the blue cluster (its logical cluster is the Kafka key and CloudEvent subject)
  * @param greenCluster the green cluster
  * @param greenFullSince when green started carrying 100%
  * @param retention the retention window that must have passed

@@ -7,7 +7,7 @@ import dev.bluegreen.contracts.Command;
  *
  * @param commandId unique id of this command
  * @param upgradeId upgrade id
- * @param cluster the blue cluster (Kafka key, CloudEvent subject)
+ * @param cluster the blue cluster (its logical cluster is the Kafka key and CloudEvent subject)
  * @param greenCluster the green cluster
  */
 public record DeployWorkloads(

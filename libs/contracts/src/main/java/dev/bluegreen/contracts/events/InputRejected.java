@@ -8,7 +8,7 @@ import java.time.Instant;
  * Orchestrator: an input was not applied: it made no sense in the state, or was a duplicate.
  *
  * @param upgradeId the upgrade the input named, if any
- * @param cluster the blue cluster (Kafka key, CloudEvent subject)
+ * @param cluster the blue cluster (its logical cluster is the Kafka key and CloudEvent subject)
  * @param state the state at the time, if an upgrade existed
  * @param cause the input
  * @param actor who sent the input

@@ -7,7 +7,7 @@ import dev.bluegreen.contracts.Fact;
  *
  * @param commandId commandId of the command this fact answers
  * @param upgradeId upgrade id
- * @param cluster the blue cluster (Kafka key, CloudEvent subject)
+ * @param cluster the blue cluster (its logical cluster is the Kafka key and CloudEvent subject)
  * @param greenCluster the green cluster
  * @param blueWeight verified blue weight
  * @param greenWeight verified green weight

@@ -9,7 +9,7 @@ import java.util.List;
  * Orchestrator: the upgrade moved from one state to another, or acted within one.
  *
  * @param upgradeId upgrade id
- * @param cluster the blue cluster (Kafka key, CloudEvent subject)
+ * @param cluster the blue cluster (its logical cluster is the Kafka key and CloudEvent subject)
  * @param from state before; absent for the first entry
  * @param to state after
  * @param cause the input that caused it

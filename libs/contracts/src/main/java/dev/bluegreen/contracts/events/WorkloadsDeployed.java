@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param commandId commandId of the command this fact answers
  * @param upgradeId upgrade id
- * @param cluster the blue cluster (Kafka key, CloudEvent subject)
+ * @param cluster the blue cluster (its logical cluster is the Kafka key and CloudEvent subject)
  * @param greenCluster the green cluster
  * @param applications green's applications
  */

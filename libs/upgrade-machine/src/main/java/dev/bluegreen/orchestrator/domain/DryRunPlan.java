@@ -42,7 +42,7 @@ public record DryRunPlan(
 
   /** The plan for a request. */
   public static DryRunPlan of(UpgradeRequested r) {
-    String green = UpgradeDecider.greenClusterName(r.cluster(), r.upgradeId());
+    String green = UpgradeDecider.greenClusterName(r.logicalCluster(), r.upgradeId());
     String blue = r.cluster();
     List<PlannedPhase> phases = new ArrayList<>();
     phases.add(

@@ -38,6 +38,7 @@ import dev.bluegreen.contracts.events.UpgradeState;
 import dev.bluegreen.contracts.events.UpgradeTransitioned;
 import dev.bluegreen.contracts.events.VerifyGreen;
 import dev.bluegreen.contracts.events.WorkloadsDeployed;
+import dev.bluegreen.contracts.naming.PhysicalNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,16 +130,12 @@ public final class UpgradeDecider {
     }
   }
 
-  /** The green cluster's name: the blue name (shortened if needed) and a short upgrade id. */
-  public static String greenClusterName(String cluster, String upgradeId) {
-    String shortId = upgradeId.replaceAll("[^A-Za-z0-9]", "");
-    shortId = shortId.substring(0, Math.min(8, shortId.length()));
-    String suffix = "-g" + shortId;
-    String base =
-        cluster.length() + suffix.length() > 100
-            ? cluster.substring(0, 100 - suffix.length())
-            : cluster;
-    return base + suffix;
+  /**
+   * The green cluster's name: the next generation of the logical cluster, named from the logical
+   * name (never from blue's, so names do not grow) and a short upgrade id ({@link PhysicalNames}).
+   */
+  public static String greenClusterName(String logicalCluster, String upgradeId) {
+    return PhysicalNames.greenCluster(logicalCluster, upgradeId);
   }
 
   /** The deterministic id of the {@code seq}-th command of an upgrade. */
@@ -204,7 +201,7 @@ public final class UpgradeDecider {
           state,
           event,
           "cluster "
-              + r.cluster()
+              + r.logicalCluster()
               + " already has an active upgrade "
               + state.upgradeId()
               + " in state "
@@ -226,7 +223,8 @@ public final class UpgradeDecider {
             .decisionVersion(DECISION_VERSION)
             .upgradeId(r.upgradeId())
             .cluster(r.cluster())
-            .greenCluster(greenClusterName(r.cluster(), r.upgradeId()))
+            .logicalCluster(r.logicalCluster())
+            .greenCluster(greenClusterName(r.logicalCluster(), r.upgradeId()))
             .currentVersion(r.currentVersion())
             .targetVersion(r.targetVersion())
             .plan(r.plan())

@@ -14,7 +14,8 @@ import java.util.List;
  *     UpgradeDecider#DECISION_VERSION} when it started)
  * @param upgradeId the upgrade id
  * @param cluster the blue cluster
- * @param greenCluster the green cluster, derived from the cluster and the upgrade id
+ * @param greenCluster the green cluster (the next generation), derived from the logical cluster and
+ *     the upgrade id
  * @param currentVersion blue's version when requested, if known
  * @param targetVersion the version green gets
  * @param plan traffic steps, retention, approval gates, timeouts
@@ -42,6 +43,8 @@ import java.util.List;
  * @param completedAt when a terminal state was reached
  * @param lastError the last failure, for people
  * @param progress the latest progress report
+ * @param logicalCluster the logical cluster the blue cluster serves (the store's key); null in
+ *     states stored before logical clusters, read as {@code cluster}
  */
 public record UpgradeStatus(
     int decisionVersion,
@@ -73,9 +76,11 @@ public record UpgradeStatus(
     Instant greenFullSince,
     Instant completedAt,
     String lastError,
-    Progress progress) {
+    Progress progress,
+    String logicalCluster) {
 
   public UpgradeStatus {
+    logicalCluster = logicalCluster == null ? cluster : logicalCluster;
     awaiting = awaiting == null ? List.of() : List.copyOf(awaiting);
     answered = answered == null ? List.of() : List.copyOf(answered);
     seenEvents = seenEvents == null ? List.of() : List.copyOf(seenEvents);
@@ -102,6 +107,7 @@ public record UpgradeStatus(
     private int decisionVersion;
     private String upgradeId;
     private String cluster;
+    private String logicalCluster;
     private String greenCluster;
     private String currentVersion;
     private String targetVersion;
@@ -136,6 +142,7 @@ public record UpgradeStatus(
       this.decisionVersion = s.decisionVersion;
       this.upgradeId = s.upgradeId;
       this.cluster = s.cluster;
+      this.logicalCluster = s.logicalCluster;
       this.greenCluster = s.greenCluster;
       this.currentVersion = s.currentVersion;
       this.targetVersion = s.targetVersion;
@@ -172,6 +179,11 @@ public record UpgradeStatus(
 
     public Builder upgradeId(String value) {
       this.upgradeId = value;
+      return this;
+    }
+
+    public Builder logicalCluster(String value) {
+      this.logicalCluster = value;
       return this;
     }
 
@@ -346,7 +358,8 @@ public record UpgradeStatus(
           greenFullSince,
           completedAt,
           lastError,
-          progress);
+          progress,
+          logicalCluster);
     }
   }
 }

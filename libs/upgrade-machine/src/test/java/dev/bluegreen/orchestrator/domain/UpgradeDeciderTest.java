@@ -89,7 +89,7 @@ class UpgradeDeciderTest {
 
   private UpgradeStatus soaking() {
     UpgradeStatus s = handover();
-    return u.feed(s, u.handedOver(s, HandoverDirection.BLUE_TO_GREEN)).next();
+    return u.feed(s, u.handedOver(s)).next();
   }
 
   private UpgradeStatus awaitingDecommissionApproval() {
@@ -343,7 +343,7 @@ class UpgradeDeciderTest {
   @Test
   void handover_onCronJobsHandedOver_soaks() {
     UpgradeStatus s = handover();
-    Decision d = u.feed(s, u.handedOver(s, HandoverDirection.BLUE_TO_GREEN));
+    Decision d = u.feed(s, u.handedOver(s));
     assertEquals(UpgradeState.SOAKING, d.next().state());
     assertTrue(d.next().cronJobsOnGreen());
     assertTrue(d.commands().isEmpty());
@@ -435,7 +435,7 @@ class UpgradeDeciderTest {
     Decision d = u.feed(s, u.rolledBack(s));
     assertEquals(HandoverDirection.GREEN_TO_BLUE, only(d, HandOverCronJobs.class).direction());
     s = d.next();
-    Decision back = u.feed(s, u.handedOver(s, HandoverDirection.GREEN_TO_BLUE));
+    Decision back = u.feed(s, u.handedOver(s));
     assertFalse(back.next().cronJobsOnGreen());
     only(back, CleanUpGreen.class);
   }
@@ -794,7 +794,7 @@ class UpgradeDeciderTest {
   void greenClusterName_isShortEnoughAndStable() {
     String longName = "c".repeat(100);
     String green = UpgradeDecider.greenClusterName(longName, UPGRADE);
-    assertEquals(100, green.length());
+    assertEquals(63, green.length()); // a Kubernetes label value, see PhysicalNames
     assertTrue(green.endsWith("-g0f3c2a9e"));
     assertEquals(green, UpgradeDecider.greenClusterName(longName, UPGRADE));
   }

@@ -2,6 +2,7 @@ package dev.bluegreen.orchestrator.domain;
 
 import dev.bluegreen.contracts.Command;
 import dev.bluegreen.contracts.EventTypes;
+import dev.bluegreen.contracts.Fact;
 import dev.bluegreen.contracts.UpgradeEvent;
 import dev.bluegreen.contracts.events.AnalysisCompleted;
 import dev.bluegreen.contracts.events.ApprovalGates;
@@ -13,7 +14,6 @@ import dev.bluegreen.contracts.events.CronJobsHandedOver;
 import dev.bluegreen.contracts.events.GreenCleanedUp;
 import dev.bluegreen.contracts.events.GreenClusterReady;
 import dev.bluegreen.contracts.events.GreenDeregistered;
-import dev.bluegreen.contracts.events.HandoverDirection;
 import dev.bluegreen.contracts.events.Phase;
 import dev.bluegreen.contracts.events.PhaseFailed;
 import dev.bluegreen.contracts.events.PreflightCompleted;
@@ -26,11 +26,17 @@ import dev.bluegreen.contracts.events.UpgradePlan;
 import dev.bluegreen.contracts.events.UpgradeRequested;
 import dev.bluegreen.contracts.events.Verdict;
 import dev.bluegreen.contracts.events.WorkloadsDeployed;
+import dev.bluegreen.testkit.HealthyAnswers;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Test fixtures: requests, facts answering the commands in flight, and a clock that advances. */
+/**
+ * Test fixtures: requests, facts answering the commands in flight (the healthy ones from {@link
+ * HealthyAnswers}), and a clock that advances.
+ */
 final class Upgrades {
 
   static final Instant T0 = Instant.parse("2026-11-25T09:00:00Z");
@@ -40,6 +46,7 @@ final class Upgrades {
   final UpgradeDecider decider = new UpgradeDecider(PhaseTimeouts.defaults());
   Instant now = T0;
   int events;
+  private final Map<String, Command> sent = new HashMap<>();
 
   static UpgradePlan plan(List<TrafficStep> steps, boolean gates) {
     return new UpgradePlan(steps, Duration.ofHours(1), new ApprovalGates(gates, gates), null);
@@ -52,15 +59,22 @@ final class Upgrades {
   Decision feed(UpgradeStatus state, UpgradeEvent data) {
     now = now.plusSeconds(1);
     events++;
-    return decider.decide(
-        state,
-        new Input.Event(
-            "ev-" + events, EventTypes.of(data.getClass()).ceType(), "tester", now, data));
+    return sent(
+        decider.decide(
+            state,
+            new Input.Event(
+                "ev-" + events, EventTypes.of(data.getClass()).ceType(), "tester", now, data)));
   }
 
   Decision tick(UpgradeStatus state, Instant at) {
     now = at;
-    return decider.decide(state, new Input.Tick("tick-" + at, at));
+    return sent(decider.decide(state, new Input.Tick("tick-" + at, at)));
+  }
+
+  /** Remembers the commands of a decision, so facts can answer them. */
+  private Decision sent(Decision d) {
+    d.commands().forEach(c -> sent.put(c.commandId(), c));
+    return d;
   }
 
   Decision control(UpgradeStatus state, ControlAction action) {
@@ -80,100 +94,88 @@ final class Upgrades {
     return List.of(new Check("version-skew", result, "checked", null));
   }
 
+  /** The command in flight named {@code name}, as the decider sent it through this fixture. */
+  Command command(UpgradeStatus s, String name) {
+    Command c = sent.get(inFlight(s, name));
+    if (c == null) {
+      throw new AssertionError(name + " in flight was not sent through this fixture");
+    }
+    return c;
+  }
+
+  /** The healthy answer ({@link HealthyAnswers}) to the command in flight named {@code name}. */
+  private <F extends Fact> F healthy(UpgradeStatus s, String name, Class<F> type) {
+    return HealthyAnswers.to(command(s, name), type);
+  }
+
+  /** A fact of checks: {@code PreflightCompleted}, {@code SmokeTestsCompleted}. */
+  private interface ChecksFact<F> {
+    F of(
+        String commandId,
+        String upgradeId,
+        String cluster,
+        String green,
+        boolean passed,
+        List<Check> checks);
+  }
+
+  /** The healthy answer when {@code passed}, else the same fact with a failed check. */
+  private <F extends Fact> F checked(
+      UpgradeStatus s, String name, boolean passed, ChecksFact<F> fact, Class<F> type) {
+    return passed
+        ? healthy(s, name, type)
+        : fact.of(
+            inFlight(s, name),
+            s.upgradeId(),
+            CLUSTER,
+            s.greenCluster(),
+            false,
+            checks(CheckResult.FAIL));
+  }
+
   PreflightCompleted preflight(UpgradeStatus s, boolean passed) {
-    return new PreflightCompleted(
-        inFlight(s, "RunPreflight"),
-        s.upgradeId(),
-        CLUSTER,
-        s.greenCluster(),
-        passed,
-        checks(passed ? CheckResult.PASS : CheckResult.FAIL));
+    return checked(s, "RunPreflight", passed, PreflightCompleted::new, PreflightCompleted.class);
   }
 
   GreenClusterReady greenReady(UpgradeStatus s) {
-    return new GreenClusterReady(
-        inFlight(s, "ProvisionGreen"),
-        s.upgradeId(),
-        CLUSTER,
-        s.greenCluster(),
-        "1.31",
-        null,
-        null);
+    return healthy(s, "ProvisionGreen", GreenClusterReady.class);
   }
 
   WorkloadsDeployed deployed(UpgradeStatus s) {
-    return new WorkloadsDeployed(
-        inFlight(s, "DeployWorkloads"), s.upgradeId(), CLUSTER, s.greenCluster(), List.of("web"));
+    return healthy(s, "DeployWorkloads", WorkloadsDeployed.class);
   }
 
   SmokeTestsCompleted smoke(UpgradeStatus s, boolean passed) {
-    return new SmokeTestsCompleted(
-        inFlight(s, "VerifyGreen"),
-        s.upgradeId(),
-        CLUSTER,
-        s.greenCluster(),
-        passed,
-        checks(passed ? CheckResult.PASS : CheckResult.FAIL));
+    return checked(s, "VerifyGreen", passed, SmokeTestsCompleted::new, SmokeTestsCompleted.class);
   }
 
   TrafficWeightSet weightSet(UpgradeStatus s) {
-    int weight = s.plan().steps().get(s.stepIndex()).weight();
-    return new TrafficWeightSet(
-        inFlight(s, "SetTrafficWeight"),
-        s.upgradeId(),
-        CLUSTER,
-        s.greenCluster(),
-        s.stepIndex(),
-        100 - weight,
-        weight);
+    return healthy(s, "SetTrafficWeight", TrafficWeightSet.class);
   }
 
   AnalysisCompleted analysis(UpgradeStatus s, Verdict verdict) {
-    return new AnalysisCompleted(
-        inFlight(s, "RunAnalysis"),
-        s.upgradeId(),
-        CLUSTER,
-        s.greenCluster(),
-        s.stepIndex(),
-        "default",
-        verdict,
-        List.of());
+    return (AnalysisCompleted) HealthyAnswers.to(command(s, "RunAnalysis"), verdict);
   }
 
-  CronJobsHandedOver handedOver(UpgradeStatus s, HandoverDirection direction) {
-    return new CronJobsHandedOver(
-        inFlight(s, "HandOverCronJobs"),
-        s.upgradeId(),
-        CLUSTER,
-        s.greenCluster(),
-        direction,
-        List.of("batch/report"),
-        null);
+  /** CronJobs handed over in the direction the command in flight asks for. */
+  CronJobsHandedOver handedOver(UpgradeStatus s) {
+    return healthy(s, "HandOverCronJobs", CronJobsHandedOver.class);
   }
 
   BlueRetired retired(UpgradeStatus s) {
-    return new BlueRetired(
-        inFlight(s, "DecommissionBlue"),
-        s.upgradeId(),
-        CLUSTER,
-        s.greenCluster(),
-        List.of("cluster " + CLUSTER),
-        false);
+    return healthy(s, "DecommissionBlue", BlueRetired.class);
   }
 
   TrafficRolledBack rolledBack(UpgradeStatus s) {
-    return new TrafficRolledBack(
-        inFlight(s, "RollBackTraffic"), s.upgradeId(), CLUSTER, s.greenCluster(), 100, 0);
+    return healthy(s, "RollBackTraffic", TrafficRolledBack.class);
   }
 
   GreenDeregistered deregistered(UpgradeStatus s) {
-    return new GreenDeregistered(
-        inFlight(s, "DeregisterGreen"), s.upgradeId(), CLUSTER, s.greenCluster());
+    return healthy(s, "DeregisterGreen", GreenDeregistered.class);
   }
 
   GreenCleanedUp cleanedUp(UpgradeStatus s) {
-    return new GreenCleanedUp(
-        inFlight(s, "CleanUpGreen"), s.upgradeId(), CLUSTER, s.greenCluster(), List.of("cluster"));
+    return healthy(s, "CleanUpGreen", GreenCleanedUp.class);
   }
 
   PhaseFailed failed(UpgradeStatus s, String commandName, Phase phase) {

@@ -1,5 +1,8 @@
 package dev.bluegreen.decommissioner.core;
 
+import dev.bluegreen.contracts.naming.ClusterTags;
+import dev.bluegreen.contracts.naming.PhysicalNames;
+
 /**
  * How the fleet names and tags what belongs to a cluster; configurable, see the README.
  *
@@ -17,14 +20,14 @@ public record Conventions(
   /** The defaults the README documents. */
   public static Conventions defaults() {
     return new Conventions(
-        "bluegreen.dev/cluster",
-        "tg-{cluster}",
-        "bluegreen.dev/upgrade-id",
-        "bluegreen.dev/protected");
+        ClusterTags.CLUSTER,
+        PhysicalNames.DEFAULT_TARGET_GROUP_PATTERN,
+        ClusterTags.UPGRADE_ID,
+        ClusterTags.PROTECTED);
   }
 
   /** The target group name of a cluster. */
   public String targetGroupName(String cluster) {
-    return targetGroupNamePattern.replace("{cluster}", cluster);
+    return PhysicalNames.targetGroup(targetGroupNamePattern, cluster);
   }
 }

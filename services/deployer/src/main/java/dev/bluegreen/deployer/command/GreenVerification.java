@@ -8,6 +8,7 @@ import dev.bluegreen.cloud.Waiting;
 import dev.bluegreen.contracts.events.Check;
 import dev.bluegreen.contracts.events.SmokeTestsCompleted;
 import dev.bluegreen.contracts.events.VerifyGreen;
+import dev.bluegreen.contracts.naming.PhysicalNames;
 import dev.bluegreen.deployer.cloud.ClusterObjects;
 import dev.bluegreen.deployer.cloud.TargetGroups;
 import dev.bluegreen.deployer.config.DeployerConfig;
@@ -86,7 +87,7 @@ public class GreenVerification {
       onGreen.forEach(
           n -> checks.add(SmokeChecks.notObserved(n, "not run: the API server does not answer")));
     }
-    String targetGroup = settings.targetGroupName().replace("{cluster}", cmd.greenCluster());
+    String targetGroup = PhysicalNames.targetGroup(settings.targetGroupName(), cmd.greenCluster());
     try {
       checks.add(SmokeChecks.targetHealth(targetGroup, targetGroups.health(targetGroup), null));
     } catch (RuntimeException e) {

@@ -17,7 +17,11 @@ public interface OrchestratorConfig {
   @WithDefault("PT10S")
   Duration decisionTimeout();
 
-  /** Kubernetes minor versions an upgrade may target; others are unknown (422). */
+  /**
+   * Kubernetes minor versions an upgrade may target when EKS is not asked ({@code
+   * orchestrator.eks.enabled=false}); otherwise EKS DescribeClusterVersions says which are
+   * supported.
+   */
   @WithDefault("1.28,1.29,1.30,1.31,1.32,1.33,1.34")
   List<String> supportedVersions();
 
@@ -74,15 +78,30 @@ public interface OrchestratorConfig {
     Duration cleaningUp();
   }
 
-  /** EKS DescribeCluster lookup of blue's current version. */
   /**
-   * Blue's version lookup. Region, endpoint and credentials are {@code bluegreen.aws.*}
-   * (libs/cloud).
+   * What EKS is asked: the cluster a request names (DescribeCluster), the fleet (ListClusters) and
+   * the supported versions (DescribeClusterVersions); reads only. Region, endpoint and credentials
+   * are {@code bluegreen.aws.*} (libs/cloud).
    */
   interface Eks {
-    /** Whether blue's version is looked up at all; off, only the target version is checked. */
+    /**
+     * Whether EKS is asked at all; off, a request's cluster is taken as named, only the target
+     * version is checked (against {@code supported-versions}) and there is no inventory.
+     */
     @WithDefault("true")
     boolean enabled();
+
+    /** How old the fleet listing behind {@code GET /clusters} may be. */
+    @WithDefault("PT10S")
+    Duration fleetMaxAge();
+
+    /** How old EKS's version catalog may be. */
+    @WithDefault("PT10M")
+    Duration versionsMaxAge();
+
+    /** The tag key on an EKS cluster that names its owning team. */
+    @WithDefault("team")
+    String teamTag();
 
     /**
      * When EKS cannot be asked (not when it answers that the cluster does not exist): accept the

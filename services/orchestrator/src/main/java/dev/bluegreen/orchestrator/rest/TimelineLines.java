@@ -7,7 +7,7 @@ import dev.bluegreen.contracts.EventType;
 import dev.bluegreen.contracts.EventTypes;
 import dev.bluegreen.contracts.UpgradeEvent;
 import dev.bluegreen.orchestrator.streams.AuditTrail;
-import dev.bluegreen.replay.AuditLine;
+import dev.bluegreen.timeline.AuditLine;
 
 /** Turns the stored audit trail's lines into the replay tool's lines, for rendering. */
 final class TimelineLines {

@@ -1,7 +1,6 @@
 package dev.bluegreen.orchestrator.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bluegreen.contracts.AuditEntry;
@@ -19,7 +18,6 @@ import dev.bluegreen.contracts.events.UpgradePlan;
 import dev.bluegreen.contracts.events.UpgradeRequested;
 import dev.bluegreen.contracts.events.UpgradeState;
 import dev.bluegreen.contracts.events.UpgradeTransitioned;
-import dev.bluegreen.orchestrator.cloud.ClusterVersions;
 import dev.bluegreen.orchestrator.config.OrchestratorConfig;
 import dev.bluegreen.orchestrator.domain.DryRunPlan;
 import dev.bluegreen.orchestrator.domain.RequestRules;
@@ -27,9 +25,9 @@ import dev.bluegreen.orchestrator.domain.UpgradeDecider;
 import dev.bluegreen.orchestrator.messaging.DecisionReplies;
 import dev.bluegreen.orchestrator.messaging.RequestPublisher;
 import dev.bluegreen.orchestrator.streams.AuditTrail;
-import dev.bluegreen.replay.AuditLine;
-import dev.bluegreen.replay.Format;
-import dev.bluegreen.replay.Timeline;
+import dev.bluegreen.timeline.AuditLine;
+import dev.bluegreen.timeline.Format;
+import dev.bluegreen.timeline.Timeline;
 import dev.bluegreen.tracing.EventSpan;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -52,7 +50,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,7 +84,8 @@ public class UpgradeResource {
       CloudEventCodec.newObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final OrchestratorConfig config;
-  private final ClusterVersions versions;
+  private final ClusterTargets targets;
+  private final AllUpgrades upgrades;
   private final RequestPublisher publisher;
   private final DecisionReplies replies;
   private final UpgradeQueries queries;
@@ -97,14 +95,16 @@ public class UpgradeResource {
 
   public UpgradeResource(
       OrchestratorConfig config,
-      ClusterVersions versions,
+      ClusterTargets targets,
+      AllUpgrades upgrades,
       RequestPublisher publisher,
       DecisionReplies replies,
       UpgradeQueries queries,
       PeerReads peers,
       Validator validator) {
     this.config = config;
-    this.versions = versions;
+    this.targets = targets;
+    this.upgrades = upgrades;
     this.publisher = publisher;
     this.replies = replies;
     this.queries = queries;
@@ -183,9 +183,11 @@ public class UpgradeResource {
               new Accepted(
                   requested.upgradeId(),
                   requested.cluster(),
-                  UpgradeDecider.greenClusterName(requested.cluster(), requested.upgradeId()),
+                  UpgradeDecider.greenClusterName(
+                      requested.logicalCluster(), requested.upgradeId()),
                   t.to(),
-                  t.reason()))
+                  t.reason(),
+                  requested.logicalCluster()))
           .location(URI.create("/upgrades/" + requested.upgradeId()))
           .build();
     }
@@ -248,13 +250,13 @@ public class UpgradeResource {
         }
       }
     }
-    String current = currentVersion(body.cluster());
-    Set<String> supported = new HashSet<>(config.supportedVersions());
+    ClusterTargets.Target target = targets.resolve(body.cluster());
+    String current = target.currentVersion();
     firstViolation(
         RequestRules.checkVersions(
             body.targetVersion(),
             Optional.ofNullable(current),
-            supported,
+            targets.supportedVersions(),
             config.maxMinorVersionsPerUpgrade()));
     UpgradePlan plan =
         new UpgradePlan(
@@ -268,27 +270,14 @@ public class UpgradeResource {
             : actorHeader != null && !actorHeader.isBlank() ? actorHeader : "api";
     return new UpgradeRequested(
         UUID.randomUUID().toString(),
-        body.cluster(),
+        target.blueCluster(),
         current,
         body.targetVersion(),
         plan,
         Boolean.TRUE.equals(body.dryRun()),
         actor,
-        clock.instant());
-  }
-
-  private String currentVersion(String cluster) {
-    ClusterVersions.Lookup lookup = versions.currentVersion(cluster);
-    if (lookup instanceof ClusterVersions.Found f) {
-      return f.version();
-    }
-    if (lookup instanceof ClusterVersions.NotFound n) {
-      throw ProblemException.unprocessable("cluster", n.detail());
-    }
-    if (lookup instanceof ClusterVersions.Unavailable u && !config.eks().tolerateUnavailable()) {
-      throw ProblemException.unavailable(u.detail());
-    }
-    return null;
+        clock.instant(),
+        target.logicalCluster());
   }
 
   private static void firstViolation(List<RequestRules.Violation> violations) {
@@ -357,25 +346,7 @@ public class UpgradeResource {
         throw ProblemException.badRequest("state", "unknown state " + state);
       }
     }
-    UpgradeState finalWanted = wanted;
-    List<UpgradeView> found =
-        new ArrayList<>(
-            queries
-                .all(
-                    s ->
-                        (cluster == null || cluster.isBlank() || cluster.equals(s.cluster()))
-                            && (finalWanted == null || finalWanted == s.state()))
-                .stream()
-                .map(UpgradeView::of)
-                .toList());
-    if (!PeerReads.LOCAL.equals(scope)) {
-      found.addAll(
-          peers.all(
-              "/upgrades?scope=local"
-                  + (cluster == null ? "" : "&cluster=" + encode(cluster))
-                  + (finalWanted == null ? "" : "&state=" + finalWanted),
-              new TypeReference<List<UpgradeView>>() {}));
-    }
+    List<UpgradeView> found = new ArrayList<>(upgrades.matching(cluster, wanted, scope));
     found.sort(
         Comparator.comparing(
                 UpgradeView::requestedAt, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
@@ -488,7 +459,13 @@ public class UpgradeResource {
     ControlAction controlAction = ControlAction.valueOf(action.toUpperCase(Locale.ROOT));
     UpgradeControlRequested requested =
         new UpgradeControlRequested(
-            id, status.cluster(), controlAction, actor, body.reason(), clock.instant());
+            id,
+            status.cluster(),
+            controlAction,
+            actor,
+            body.reason(),
+            clock.instant(),
+            status.logicalCluster());
     // A caller's trace travels with the request; without one, the orchestrator still puts what
     // it decides into the upgrade's own trace (UpgradeTraces).
     // With tracing on, a traced control's parent is this request's server span.
@@ -500,7 +477,13 @@ public class UpgradeResource {
     AuditEntry decision = decide(event);
     if (decision instanceof UpgradeTransitioned t) {
       return Response.accepted(
-              new Accepted(id, status.cluster(), status.greenCluster(), t.to(), t.reason()))
+              new Accepted(
+                  id,
+                  status.cluster(),
+                  status.greenCluster(),
+                  t.to(),
+                  t.reason(),
+                  status.logicalCluster()))
           .build();
     }
     InputRejected r = (InputRejected) decision;

@@ -35,6 +35,7 @@ import java.time.Instant;
  * @param lastError the last failure
  * @param plan the plan
  * @param decisionVersion the version of the decision rules it runs under
+ * @param logicalCluster the logical cluster upgraded (blue and green are two of its generations)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UpgradeView(
@@ -59,7 +60,8 @@ public record UpgradeView(
     Instant completedAt,
     String lastError,
     UpgradePlan plan,
-    int decisionVersion) {
+    int decisionVersion,
+    String logicalCluster) {
 
   static UpgradeView of(UpgradeStatus s) {
     boolean shifting =
@@ -92,6 +94,7 @@ public record UpgradeView(
         s.completedAt(),
         s.lastError(),
         s.plan(),
-        s.decisionVersion());
+        s.decisionVersion(),
+        s.logicalCluster());
   }
 }

@@ -210,7 +210,7 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
     List<Record<String, byte[]>> out = new ArrayList<>();
     List<String> sinks = new ArrayList<>();
     for (Command command : d.commands()) {
-      CloudEvent<?> event = event(command.commandId(), command, at, causeId, trace);
+      CloudEvent<?> event = event(command.commandId(), cluster, command, at, causeId, trace);
       out.add(record(event, timestampMs));
       sinks.add(UpgradeTopology.sinkName(event.topic()));
     }
@@ -219,7 +219,7 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
     AuditEntry entry = RecordedInputs.attach(d.auditEntry(), RecordedInputs.of(input, JSON));
     AuditTrail.Line line = null;
     if (entry != null) {
-      CloudEvent<?> event = event(causeId + ":audit", entry, at, causeId, trace);
+      CloudEvent<?> event = event(causeId + ":audit", cluster, entry, at, causeId, trace);
       out.add(record(event, timestampMs));
       sinks.add(UpgradeTopology.sinkName(event.topic()));
       line =
@@ -267,13 +267,15 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
 
   @SuppressWarnings("unchecked")
   private <T extends UpgradeEvent> CloudEvent<T> event(
-      String id, T data, Instant at, String causeId, TraceContext trace) {
+      String id, String logicalCluster, T data, Instant at, String causeId, TraceContext trace) {
     Class<T> type = (Class<T>) data.getClass();
+    // Keyed by the logical cluster (the store's key), so every generation's events are ordered on
+    // one partition and the facts that answer a command come back to this state.
     return new CloudEvent<>(
         id,
         SOURCE,
         EventTypes.of(type),
-        data.cluster(),
+        logicalCluster,
         at,
         data.upgradeId(),
         causeId,

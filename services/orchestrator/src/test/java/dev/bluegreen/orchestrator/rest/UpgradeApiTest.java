@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasLength;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -283,6 +284,19 @@ class UpgradeApiTest {
   @Test
   void malformedJson_is400() {
     post("{\"cluster\":").then().statusCode(400).contentType(Problem.MEDIA_TYPE);
+  }
+
+  @Test
+  void clusterNameLongerThanEksAllows_isRefusedUpFront() {
+    // 100 characters is the longest EKS cluster name, so the longest a blue can have; every name
+    // the platform derives from it stays within AWS's limits (PhysicalNamesTest).
+    String longest = "c".repeat(100);
+    post(body(longest)).then().statusCode(202).body("greenCluster", hasLength(63));
+    post(body(longest + "c"))
+        .then()
+        .statusCode(400)
+        .contentType(Problem.MEDIA_TYPE)
+        .body("field", equalTo("cluster"));
   }
 
   @Test

@@ -22,6 +22,7 @@ import dev.bluegreen.orchestrator.domain.UpgradeDecider;
 import dev.bluegreen.orchestrator.domain.UpgradeStatus;
 import dev.bluegreen.testkit.Deadline;
 import dev.bluegreen.testkit.EventProbe;
+import dev.bluegreen.testkit.HealthyAnswers;
 import dev.bluegreen.testkit.KafkaBroker;
 import dev.bluegreen.testkit.KafkaBrokerExtension;
 import java.nio.file.Path;
@@ -89,10 +90,7 @@ class RestartResumeIT {
     CloudEvent<T> command = probe.await(topic, type, c -> c.upgradeId().equals(upgradeId));
     probe.publish(
         CloudEvent.causedBy(
-            command,
-            FakePhaseServices.SOURCE,
-            FakePhaseServices.answer(command.data()),
-            Instant.now()));
+            command, HealthyAnswers.SOURCE, HealthyAnswers.to(command.data()), Instant.now()));
     return command;
   }
 

@@ -26,6 +26,7 @@ import dev.bluegreen.contracts.events.UpgradeState;
 import dev.bluegreen.contracts.events.UpgradeTransitioned;
 import dev.bluegreen.contracts.events.Verdict;
 import dev.bluegreen.orchestrator.domain.RequestRules;
+import dev.bluegreen.testkit.HealthyAnswers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,7 +78,7 @@ class UpgradeTopologyTest {
     while (!batch.isEmpty()) {
       seen.addAll(batch);
       for (Command c : batch) {
-        h.publish(FakePhaseServices.answer(c, verdict), FakePhaseServices.SOURCE);
+        h.publish(HealthyAnswers.to(c, verdict), HealthyAnswers.SOURCE);
       }
       batch = h.commands();
     }
@@ -252,7 +253,7 @@ class UpgradeTopologyTest {
   void provisioningTimeout_firesFromTheWallClockPunctuator_andCleansUp() {
     request("up-timeout", true, false);
     for (Command c : h.commands()) {
-      h.publish(FakePhaseServices.answer(c), FakePhaseServices.SOURCE);
+      h.publish(HealthyAnswers.to(c), HealthyAnswers.SOURCE);
     }
     assertEquals(1, h.commands().size()); // ProvisionGreen, never answered
     h.advance(Duration.ofMinutes(44));
@@ -269,9 +270,9 @@ class UpgradeTopologyTest {
   void redeliveredFact_doesNotRepeatCommands() {
     request("up-redeliver", true, false);
     Command preflight = h.commands().get(0);
-    var fact = FakePhaseServices.answer(preflight);
-    h.publish(fact, FakePhaseServices.SOURCE);
-    h.publish(fact, FakePhaseServices.SOURCE);
+    var fact = HealthyAnswers.to(preflight);
+    h.publish(fact, HealthyAnswers.SOURCE);
+    h.publish(fact, HealthyAnswers.SOURCE);
     assertEquals(1, h.commands().size());
     List<CloudEvent<?>> audit = h.read(Topics.AUDIT);
     InputRejected dup = assertInstanceOf(InputRejected.class, audit.get(audit.size() - 1).data());

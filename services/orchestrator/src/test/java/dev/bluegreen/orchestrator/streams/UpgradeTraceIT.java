@@ -15,6 +15,7 @@ import dev.bluegreen.contracts.events.UpgradeRequested;
 import dev.bluegreen.contracts.events.UpgradeTransitioned;
 import dev.bluegreen.testkit.Deadline;
 import dev.bluegreen.testkit.EventProbe;
+import dev.bluegreen.testkit.HealthyAnswers;
 import dev.bluegreen.testkit.KafkaBrokerTestResource;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -232,7 +233,7 @@ class UpgradeTraceIT {
           if (answered.add(c.commandId())) {
             probe.publish(
                 CloudEvent.causedBy(
-                    command, FakePhaseServices.SOURCE, FakePhaseServices.answer(c), Instant.now()));
+                    command, HealthyAnswers.SOURCE, HealthyAnswers.to(c), Instant.now()));
           }
         }
       }

@@ -1,5 +1,7 @@
 package dev.bluegreen.provisioner.cloud;
 
+import dev.bluegreen.contracts.naming.ClusterTags;
+import dev.bluegreen.contracts.naming.PhysicalNames;
 import dev.bluegreen.provisioner.config.ProvisionerConfig;
 import dev.bluegreen.provisioner.core.GreenTags;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +32,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupT
 public class GreenTargetGroups {
 
   /** The tag that names a target group's cluster; shared by every service. */
-  public static final String CLUSTER_TAG = "bluegreen.dev/cluster";
+  public static final String CLUSTER_TAG = ClusterTags.CLUSTER;
 
   private final ElasticLoadBalancingV2Client elb;
   private final ProvisionerConfig settings;
@@ -42,7 +44,7 @@ public class GreenTargetGroups {
 
   /** The target group name of a cluster. */
   public String nameOf(String cluster) {
-    return settings.targetGroupName().replace("{cluster}", cluster);
+    return PhysicalNames.targetGroup(settings.targetGroupName(), cluster);
   }
 
   /** Creates green's target group unless it exists; returns its ARN. */

@@ -67,9 +67,7 @@ public final class PreflightRun {
             awsAuth.state() == Observed.AwsAuthState.READ
                 ? eks.accessEntryPrincipals(c.cluster())
                 : Set.of());
-    completed(
-        c,
-        report,
+    List<Check> checks =
         Preflight.run(
             new PreflightInput(
                 c.upgradeId(),
@@ -84,7 +82,9 @@ public final class PreflightRun {
                 limits,
                 green,
                 config.ipsPerNode(),
-                translation)));
+                translation));
+    checks.add(Preflight.namesValid(b.cluster(), c.greenCluster(), config.targetGroupName()));
+    completed(c, report, checks);
   }
 
   private static void completed(RunPreflight c, PhaseReport report, List<Check> checks) {

@@ -196,7 +196,8 @@ public record GreenPlan(
       Map<String, Observed.AddonVersions> addonVersionsForTarget,
       List<Observed.AccessEntry> blueAccessEntries,
       AwsAuthTranslation awsAuth) {
-    Map<String, String> clusterTags = GreenTags.forGreen(blue.tags(), upgradeId, blue.name());
+    Map<String, String> clusterTags =
+        GreenTags.forGreenCluster(blue.tags(), upgradeId, blue.name());
     ClusterPlan cluster =
         new ClusterPlan(
             greenName,

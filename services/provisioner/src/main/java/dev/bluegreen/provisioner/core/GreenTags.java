@@ -1,5 +1,6 @@
 package dev.bluegreen.provisioner.core;
 
+import dev.bluegreen.contracts.naming.ClusterTags;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -11,13 +12,13 @@ import java.util.UUID;
 public final class GreenTags {
 
   /** The upgrade a resource was created for. */
-  public static final String UPGRADE_ID = "bluegreen.dev/upgrade-id";
+  public static final String UPGRADE_ID = ClusterTags.UPGRADE_ID;
 
   /** The role of the resource in the upgrade; the provisioner only creates {@code green}. */
-  public static final String ROLE = "bluegreen.dev/role";
+  public static final String ROLE = ClusterTags.ROLE;
 
   /** The blue cluster green mirrors. */
-  public static final String BLUE_CLUSTER = "bluegreen.dev/blue-cluster";
+  public static final String BLUE_CLUSTER = ClusterTags.BLUE_CLUSTER;
 
   /** Value of {@link #ROLE} on everything the provisioner creates. */
   public static final String GREEN = "green";
@@ -41,6 +42,18 @@ public final class GreenTags {
     tags.put(UPGRADE_ID, upgradeId);
     tags.put(ROLE, GREEN);
     tags.put(BLUE_CLUSTER, blueCluster);
+    return tags;
+  }
+
+  /**
+   * The tags of green's EKS cluster: {@link #forGreen}, plus the logical cluster it serves and its
+   * generation (blue's plus one), so the platform finds every generation from AWS alone.
+   */
+  public static Map<String, String> forGreenCluster(
+      Map<String, String> blueTags, String upgradeId, String blueCluster) {
+    Map<String, String> tags = forGreen(blueTags, upgradeId, blueCluster);
+    tags.put(ClusterTags.LOGICAL_CLUSTER, ClusterTags.logicalCluster(blueCluster, blueTags));
+    tags.put(ClusterTags.GENERATION, String.valueOf(ClusterTags.generation(blueTags) + 1));
     return tags;
   }
 

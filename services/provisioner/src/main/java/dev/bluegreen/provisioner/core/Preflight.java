@@ -2,6 +2,8 @@ package dev.bluegreen.provisioner.core;
 
 import dev.bluegreen.contracts.events.Check;
 import dev.bluegreen.contracts.events.CheckResult;
+import dev.bluegreen.contracts.naming.ClusterTags;
+import dev.bluegreen.contracts.naming.PhysicalNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -41,6 +43,9 @@ public final class Preflight {
   /** Green's name is free, or already taken by this very upgrade. */
   public static final String GREEN_NAME_AVAILABLE = "green-name-available";
 
+  /** Every name the upgrade will create is valid for AWS and Kubernetes. */
+  public static final String NAMES_VALID = "names-valid";
+
   /** Blue's aws-auth identities can all become access entries on green (mode API). */
   public static final String AWS_AUTH_TRANSLATABLE = "aws-auth-translatable";
 
@@ -61,6 +66,30 @@ public final class Preflight {
     checks.add(greenNameAvailable(in.green(), in.upgradeId()));
     checks.add(awsAuthTranslatable(in.blue().authenticationMode(), in.awsAuth()));
     return checks;
+  }
+
+  /**
+   * Whether every name the upgrade will create (green cluster, both target groups, the label that
+   * names green on its Argo CD secret) is valid, checked before anything is created.
+   */
+  public static Check namesValid(
+      Observed.Cluster blue, String greenCluster, String targetGroupPattern) {
+    String logical = ClusterTags.logicalCluster(blue.name(), blue.tags());
+    List<String> problems =
+        PhysicalNames.problems(logical, blue.name(), greenCluster, targetGroupPattern);
+    Map<String, Object> data =
+        data(
+            "logicalCluster",
+            logical,
+            "greenCluster",
+            greenCluster,
+            "greenTargetGroup",
+            PhysicalNames.targetGroup(targetGroupPattern, greenCluster));
+    if (problems.isEmpty()) {
+      return new Check(NAMES_VALID, CheckResult.PASS, "Every name green needs is valid", data);
+    }
+    data.put("problems", problems);
+    return new Check(NAMES_VALID, CheckResult.FAIL, String.join("; ", problems), data);
   }
 
   /** True when no check failed. */

@@ -62,7 +62,11 @@ class GreenPlanTest {
             GreenTags.ROLE,
             "green",
             GreenTags.BLUE_CLUSTER,
-            "payments"),
+            "payments",
+            "bluegreen.dev/logical-cluster",
+            "payments",
+            "bluegreen.dev/generation",
+            "2"),
         c.tags());
   }
 

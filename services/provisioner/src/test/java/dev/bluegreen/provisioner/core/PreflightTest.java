@@ -273,4 +273,27 @@ class PreflightTest {
           in.awsAuth());
     }
   }
+
+  @Test
+  void namesValid_passesForTheDefaults_andFailsBeforeAnythingIsMadeForAPatternAwsRefuses() {
+    Observed.Cluster blue = Fixtures.blue("ACTIVE");
+    Check ok = Preflight.namesValid(blue, "payments-gabcd1234", "tg-{cluster}");
+    assertEquals(CheckResult.PASS, ok.result(), ok.reason());
+    // A pattern that makes an invalid target group name (underscores) fails up front, naming it.
+    Check bad = Preflight.namesValid(blue, "payments-gabcd1234", "{cluster}_tg");
+    assertEquals(CheckResult.FAIL, bad.result());
+    assertTrue(bad.reason().contains("payments-gabcd1234_tg"), bad.reason());
+  }
+
+  @Test
+  void greenTags_linkTheNextGenerationToItsLogicalCluster() {
+    Map<String, String> first =
+        GreenTags.forGreenCluster(Map.of("team", "search"), "u-1", "search-002");
+    assertEquals("search-002", first.get("bluegreen.dev/logical-cluster"));
+    assertEquals("2", first.get("bluegreen.dev/generation"));
+    Map<String, String> second = GreenTags.forGreenCluster(first, "u-2", "search-002-gu1");
+    assertEquals("search-002", second.get("bluegreen.dev/logical-cluster"));
+    assertEquals("3", second.get("bluegreen.dev/generation"));
+    assertEquals("search", second.get("team"));
+  }
 }

@@ -1,5 +1,6 @@
 package dev.bluegreen.trafficshifter.cloud;
 
+import dev.bluegreen.contracts.naming.PhysicalNames;
 import dev.bluegreen.trafficshifter.config.TrafficShifterConfig;
 import dev.bluegreen.trafficshifter.core.ForwardTarget;
 import dev.bluegreen.trafficshifter.core.TargetHealthSummary;
@@ -78,7 +79,7 @@ public class ListenerRules {
 
   /** The conventionally named group, if it exists and its tag names the cluster. */
   private Optional<String> namedFor(String cluster, String key) {
-    String name = config.discovery().targetGroupName().replace("{cluster}", cluster);
+    String name = PhysicalNames.targetGroup(config.discovery().targetGroupName(), cluster);
     List<TargetGroup> found;
     try {
       found = elb.describeTargetGroups(b -> b.names(name)).targetGroups();

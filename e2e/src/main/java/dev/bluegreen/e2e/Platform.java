@@ -1,0 +1,110 @@
+package dev.bluegreen.e2e;
+
+import dev.bluegreen.testkit.KafkaBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole platform for end-to-end tests and the bench: a real broker in the calling JVM, and
+ * every service as its own process, configured as the local run configures them.
+ */
+public final class Platform implements AutoCloseable {
+
+  /** Every service, in start order. */
+  public static final List<String> SERVICES =
+      List.of("orchestrator", "provisioner", "deployer", "traffic-shifter", "decommissioner");
+
+  private static final Duration READY_WITHIN = Duration.ofSeconds(90);
+
+  private final KafkaBroker broker;
+  private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+  private Platform(KafkaBroker broker) {
+    this.broker = broker;
+  }
+
+  /** Starts every service against the broker and waits until each is ready. */
+  public static Platform start(KafkaBroker broker, Map<String, String> extraProperties) {
+    return start(broker, extraProperties, ServiceProcess.DEFAULT_HEAP);
+  }
+
+  /**
+   * As {@link #start(KafkaBroker, Map)}, each service with the heap {@code heap} (e.g. {@code
+   * 512m}) unless {@code -Dbluegreen.e2e.service-heap} says otherwise.
+   */
+  public static Platform start(
+      KafkaBroker broker, Map<String, String> extraProperties, String heap) {
+    Path root = repoRoot();
+    Path logs = root.resolve("e2e/target/service-logs");
+    Platform platform = new Platform(broker);
+    Map<String, String> common =
+        new LinkedHashMap<>(
+            ServiceSettings.broker(broker, root.resolve("e2e/target/streams-state")));
+    common.putAll(extraProperties);
+    List<ServiceProcess> started = new ArrayList<>();
+    try {
+      for (String name : SERVICES) {
+        ServiceProcess service =
+            ServiceProcess.start(
+                name, ServiceProcess.jarOf(root, "services/" + name), common, logs, heap);
+        started.add(service);
+        platform.services.put(name, service);
+      }
+      started.forEach(s -> s.awaitReady(READY_WITHIN));
+      // Ready means HTTP and Kafka clients are up; the orchestrator decides only once Kafka
+      // Streams runs, which GET /upgrades shows (503 until then).
+      new UpgradeApi(platform.service("orchestrator").baseUri()).awaitQueryable(READY_WITHIN);
+      return platform;
+    } catch (RuntimeException | AssertionError e) {
+      platform.close();
+      throw e;
+    }
+  }
+
+  public ServiceProcess service(String name) {
+    ServiceProcess service = services.get(name);
+    if (service == null) {
+      throw new IllegalArgumentException("no service " + name);
+    }
+    return service;
+  }
+
+  public KafkaBroker broker() {
+    return broker;
+  }
+
+  @Override
+  public void close() {
+    // All at once: each service's graceful shutdown (Kafka Streams, consumers leaving their
+    // groups) takes a second or more, and nothing depends on the order they stop in.
+    List<Thread> stopping = new ArrayList<>();
+    for (ServiceProcess service : services.values()) {
+      Thread t = new Thread(service::close, "stop-" + service.name());
+      t.start();
+      stopping.add(t);
+    }
+    for (Thread t : stopping) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** The repository root: the e2e module's parent folder. */
+  public static Path repoRoot() {
+    Path here = Path.of("").toAbsolutePath();
+    Path root = Files.isDirectory(here.resolve("services")) ? here : here.getParent();
+    if (!Files.isDirectory(root.resolve("services"))) {
+      throw new IllegalStateException("cannot find the repository root from " + here);
+    }
+    return root;
+  }
+}

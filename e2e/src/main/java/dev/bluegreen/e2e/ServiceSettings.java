@@ -1,0 +1,60 @@
+package dev.bluegreen.e2e;
+
+import dev.bluegreen.cloudsim.CloudSim;
+import dev.bluegreen.testkit.KafkaBroker;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The settings the harness gives every service, as system properties: the same keys the local run
+ * sets. The e2e tests and the bench both start services with these, so there is one list of them.
+ */
+public final class ServiceSettings {
+
+  private ServiceSettings() {}
+
+  /**
+   * What points the services at {@code broker}. Each call gives the orchestrator its own Kafka
+   * Streams state folder under {@code stateRoot}, apart from any other run on this machine (a
+   * restart within one platform reuses it, as a restarted pod would its volume).
+   */
+  public static Map<String, String> broker(KafkaBroker broker, Path stateRoot) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("kafka.bootstrap.servers", broker.bootstrapServers());
+    p.put("quarkus.kafka-streams.bootstrap-servers", broker.bootstrapServers());
+    p.put(
+        "kafka-streams.state.dir",
+        stateRoot.resolve(UUID.randomUUID().toString()).toAbsolutePath().toString());
+    return p;
+  }
+
+  /** What points the services at the simulated cloud {@code sim} and shortens their polling. */
+  public static Map<String, String> cloud(CloudSim sim) {
+    String management = sim.kubernetesUrl(sim.managementCluster());
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("bluegreen.aws.endpoint-override", sim.endpoint().toString());
+    p.put("quarkus.kubernetes-client.api-server-url", management);
+    p.put("bluegreen.decommissioner.management-kubernetes-url", management);
+    p.put("orchestrator.tick-interval", "PT1S");
+    // Five JVMs and a broker share CI's two cores: give a decision more than the default 10 s.
+    p.put("orchestrator.decision-timeout", "PT60S");
+    p.put("bluegreen.provisioner.waits.initial-poll", "PT0.5S");
+    p.put("bluegreen.provisioner.waits.max-poll", "PT2S");
+    p.put("bluegreen.deployer.poll-interval", "PT0.5S");
+    p.put("bluegreen.decommissioner.poll-interval", "PT0.5S");
+    p.put("bluegreen.traffic-shifter.verification.settle-time", "PT1S");
+    p.put("bluegreen.traffic-shifter.verification.read-interval", "PT0.2S");
+    // Analyses in seconds, not minutes: 1-second CloudWatch periods (the simulator, like
+    // CloudWatch's high-resolution periods, accepts them), read a second after a window ends,
+    // three 2-second windows. Green gets ~10-25 requests a second at 50%, so 10 are enough to
+    // judge.
+    p.put("bluegreen.traffic-shifter.metrics.period", "PT1S");
+    p.put("bluegreen.traffic-shifter.metrics.lag", "PT1S");
+    p.put("bluegreen.traffic-shifter.analyses.default.interval", "PT2S");
+    p.put("bluegreen.traffic-shifter.analyses.default.count", "3");
+    p.put("bluegreen.traffic-shifter.analyses.default.min-requests", "10");
+    return p;
+  }
+}

@@ -1,0 +1,4 @@
+package dev.bluegreen.archtest.nocore.cloud;
+
+/** A module without a core. */
+public final class Only {}

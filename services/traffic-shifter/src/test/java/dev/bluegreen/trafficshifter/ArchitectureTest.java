@@ -1,0 +1,13 @@
+package dev.bluegreen.trafficshifter;
+
+import dev.bluegreen.architecture.PureCores;
+import org.junit.jupiter.api.Test;
+
+/** The rules of libs/architecture-rules: trafficshifter/core is pure (docs/architecture.md). */
+class ArchitectureTest {
+
+  @Test
+  void coreIsPure() {
+    PureCores.check();
+  }
+}
