@@ -2,14 +2,14 @@ package dev.bluegreen.bench;
 
 import dev.bluegreen.contracts.CloudEventHeaders;
 import dev.bluegreen.contracts.Topics;
-import dev.bluegreen.orchestrator.domain.PhaseTimeouts;
-import dev.bluegreen.orchestrator.domain.UpgradeDecider;
 import dev.bluegreen.replay.AuditReader;
 import dev.bluegreen.replay.CapturedRecords;
 import dev.bluegreen.replay.Replayer;
 import dev.bluegreen.timeline.Format;
 import dev.bluegreen.timeline.Timeline;
 import dev.bluegreen.timeline.TimelineCollector;
+import dev.bluegreen.upgrade.core.PhaseTimeouts;
+import dev.bluegreen.upgrade.core.UpgradeDecider;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

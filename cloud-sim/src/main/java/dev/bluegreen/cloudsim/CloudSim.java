@@ -107,7 +107,7 @@ public final class CloudSim implements AutoCloseable {
     if (path.startsWith(KubernetesApi.PATH_PREFIX)) {
       return kubernetes.handle(req);
     }
-    if (path.startsWith(CloudWatchApi.PATH_PREFIX)) {
+    if (CloudWatchApi.serves(req)) {
       return cloudWatch.handle(req);
     }
     String contentType = req.header("content-type");
@@ -126,7 +126,7 @@ public final class CloudSim implements AutoCloseable {
           400,
           "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>Only ELBv2"
               + " (Version=2015-12-01) and EC2 (Version=2016-11-15) are served over the query"
-              + " protocol; CloudWatch is served over RPC v2 CBOR</Message></Error>"
+              + " protocol; CloudWatch is served over RPC v2 CBOR and JSON 1.0</Message></Error>"
               + "<RequestId>0</RequestId></ErrorResponse>");
     }
     return eks.handle(req);
@@ -199,12 +199,12 @@ public final class CloudSim implements AutoCloseable {
 
   /** The status of a cluster, empty when it does not exist (any more). */
   public Optional<String> clusterStatus(String cluster) {
-    return world.locked(w -> w.eks().findCluster(cluster).map(c -> c.status.name()));
+    return world.locked(w -> w.eks().clusters().find(cluster).map(c -> c.status.name()));
   }
 
   /** Names of all clusters. */
   public List<String> clusterNames() {
-    return world.locked(w -> w.eks().clusters().stream().map(c -> c.name).toList());
+    return world.locked(w -> w.eks().clusters().list().stream().map(c -> c.name).toList());
   }
 
   /** The target group that reaches a cluster (seeded as tg-&lt;cluster&gt;, or tagged). */
@@ -248,12 +248,12 @@ public final class CloudSim implements AutoCloseable {
 
   /** Declares a VPC subnet with its free IPs (node groups consume them). */
   public void declareSubnet(String subnetId, String vpcId, String availabilityZone, int freeIps) {
-    world.lockedRun(w -> w.eks().declareSubnet(subnetId, vpcId, availabilityZone, freeIps));
+    world.lockedRun(w -> w.eks().subnets().declare(subnetId, vpcId, availabilityZone, freeIps));
   }
 
   /** Free IPs left in a subnet, empty when the subnet is unknown. */
   public Optional<Integer> freeIps(String subnetId) {
-    return world.locked(w -> w.eks().subnet(subnetId).map(s -> s.freeIps));
+    return world.locked(w -> w.eks().subnets().find(subnetId).map(s -> s.freeIps));
   }
 
   /** Whether a cluster exists and is ACTIVE. */

@@ -112,7 +112,7 @@ final class ControlApi {
     world.lockedRun(
         w -> {
           k8s.put(w.managementCluster(), w.kubernetesUrl(w.managementCluster()));
-          w.eks().clusters().forEach(c -> k8s.put(c.name, w.kubernetesUrl(c.name)));
+          w.eks().clusters().list().forEach(c -> k8s.put(c.name, w.kubernetesUrl(c.name)));
         });
     return n;
   }
@@ -121,7 +121,7 @@ final class ControlApi {
     ObjectNode n = JSON.createObjectNode();
     n.put("now", w.now().toString());
     ArrayNode clusters = n.putArray("clusters");
-    for (Cluster c : w.eks().clusters()) {
+    for (Cluster c : w.eks().clusters().list()) {
       ObjectNode cn = clusters.addObject();
       cn.put("name", c.name)
           .put("version", c.version)
@@ -152,7 +152,7 @@ final class ControlApi {
       }
     }
     ArrayNode subnets = n.putArray("subnets");
-    for (Subnet s : w.eks().subnets()) {
+    for (Subnet s : w.eks().subnets().list()) {
       subnets
           .addObject()
           .put("id", s.id)

@@ -1,15 +1,24 @@
 package dev.bluegreen.cloudsim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bluegreen.cloudsim.core.Fault;
 import dev.bluegreen.cloudsim.core.Fleet;
 import dev.bluegreen.cloudsim.core.SimClock;
 import dev.bluegreen.cloudsim.core.TargetWeight;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,8 +33,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEn
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
 
 /**
- * CloudWatch GetMetricData through the real CloudWatchClient (Smithy RPC v2 CBOR on the wire), with
- * a manual clock so the traffic windows are exact.
+ * CloudWatch GetMetricData through the real CloudWatchClient (Smithy RPC v2 CBOR on the wire) and
+ * as plain HTTP shaped exactly as the AWS CLI sends it (AWS JSON 1.0; the SDK's CloudWatch client
+ * is generated for CBOR only), with a manual clock so the traffic windows are exact.
  */
 class CloudWatchApiIT {
   private static final Instant T0 = Instant.parse("2026-06-01T10:00:00Z");
@@ -187,5 +197,151 @@ class CloudWatchApiIT {
                         .endTime(T0.plusSeconds(60))
                         .metricDataQueries(
                             MetricDataQuery.builder().id("e1").expression("m1/m2").build())));
+  }
+
+  // ---------------------------------------------------------------- AWS JSON 1.0 (the AWS CLI)
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  /** A call as the AWS CLI (botocore) puts it on the wire, down to the header names. */
+  private HttpResponse<String> cliCall(String operation, String body)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(sim.cloudWatchEndpoint() + "/"))
+            .header("X-Amz-Target", "GraniteServiceVersion20100801." + operation)
+            .header("Content-Type", "application/x-amz-json-1.0")
+            .header("x-amzn-query-mode", "true")
+            .header("X-Amz-Date", "20260601T100500Z")
+            .header(
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=test/20260601/us-east-1/monitoring/aws4_request,"
+                    + " SignedHeaders=content-type;host;x-amz-date;x-amz-target;x-amzn-query-mode,"
+                    + " Signature=0")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** GetMetricData's input as botocore serialises it: timestamps as epoch seconds. */
+  private static String cliGetMetricData(Instant start, Instant end, String queries) {
+    return "{\"StartTime\": "
+        + start.getEpochSecond()
+        + ", \"EndTime\": "
+        + end.getEpochSecond()
+        + ", \"MetricDataQueries\": "
+        + queries
+        + "}";
+  }
+
+  private static String cliQuery(String id, String metric, String stat, String dimension) {
+    return "{\"Id\": \""
+        + id
+        + "\", \"MetricStat\": {\"Metric\": {\"Namespace\": \"AWS/ApplicationELB\","
+        + " \"MetricName\": \""
+        + metric
+        + "\", \"Dimensions\": [{\"Name\": \"TargetGroup\", \"Value\": \""
+        + dimension
+        + "\"}]}, \"Period\": 60, \"Stat\": \""
+        + stat
+        + "\"}}";
+  }
+
+  @Test
+  void theCliProtocol_answersWhatTheSdkGets_inGetMetricDataJsonShapes() throws Exception {
+    String rule = sim.ruleArnOf("search-002").orElseThrow();
+    String dimension = dimension(sim.targetGroupArnOf("search-002").orElseThrow());
+    sim.setRequestRate(rule, 1.0);
+    clock.advance(Duration.ofMinutes(3));
+    Instant end = T0.plus(Duration.ofMinutes(3));
+
+    HttpResponse<String> response =
+        cliCall(
+            "GetMetricData",
+            cliGetMetricData(
+                T0,
+                end,
+                "["
+                    + cliQuery("requests", "RequestCount", "Sum", dimension)
+                    + ", "
+                    + cliQuery("latency", "TargetResponseTime", "Average", dimension)
+                    + "]"));
+
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals(
+        "application/x-amz-json-1.0", response.headers().firstValue("content-type").orElse(""));
+    JsonNode results = JSON.readTree(response.body()).path("MetricDataResults");
+    JsonNode requests = results.get(0);
+    assertEquals("requests", requests.path("Id").asText());
+    assertEquals("RequestCount", requests.path("Label").asText());
+    assertEquals("Complete", requests.path("StatusCode").asText());
+    assertEquals(
+        List.of(
+            T0.plus(Duration.ofMinutes(2)).getEpochSecond(),
+            T0.plus(Duration.ofMinutes(1)).getEpochSecond(),
+            T0.getEpochSecond()),
+        longs(requests.path("Timestamps")),
+        "epoch seconds, newest first");
+    assertEquals(List.of(60.0, 60.0, 60.0), doubles(requests.path("Values")));
+
+    GetMetricDataResponse sdk =
+        cloudWatch.getMetricData(
+            r ->
+                r.startTime(T0)
+                    .endTime(end)
+                    .metricDataQueries(
+                        query("requests", "RequestCount", "Sum", dimension),
+                        query("latency", "TargetResponseTime", "Average", dimension)));
+    for (int i = 0; i < 2; i++) {
+      MetricDataResult expected = sdk.metricDataResults().get(i);
+      JsonNode actual = results.get(i);
+      assertEquals(expected.id(), actual.path("Id").asText());
+      assertEquals(
+          expected.timestamps().stream().map(Instant::getEpochSecond).toList(),
+          longs(actual.path("Timestamps")));
+      assertEquals(expected.values(), doubles(actual.path("Values")));
+    }
+    assertFalse(doubles(results.get(1).path("Values")).isEmpty(), "latency has datapoints");
+  }
+
+  @Test
+  void theCliProtocol_answersErrorsAsJsonWithTheirStatus() throws Exception {
+    HttpResponse<String> math =
+        cliCall(
+            "GetMetricData",
+            cliGetMetricData(
+                T0, T0.plusSeconds(60), "[{\"Id\": \"e1\", \"Expression\": \"m1/m2\"}]"));
+    assertEquals(400, math.statusCode());
+    JsonNode error = JSON.readTree(math.body());
+    assertTrue(error.path("__type").asText().endsWith("#InvalidParameterValueException"));
+    assertTrue(error.path("message").asText().contains("Metric math"), math.body());
+    // botocore raises the modeled exception from CloudWatch's awsQuery code in this header.
+    assertEquals(
+        "InvalidParameterValue;Sender", math.headers().firstValue("x-amzn-query-error").orElse(""));
+
+    HttpResponse<String> backwards =
+        cliCall("GetMetricData", cliGetMetricData(T0.plusSeconds(60), T0, "[]"));
+    assertEquals(400, backwards.statusCode());
+    assertTrue(backwards.body().contains("StartTime must be less than"), backwards.body());
+
+    HttpResponse<String> unknown = cliCall("ListMetrics", "{}");
+    assertEquals(404, unknown.statusCode());
+    assertTrue(
+        JSON.readTree(unknown.body())
+            .path("__type")
+            .asText()
+            .endsWith("#UnknownOperationException"));
+  }
+
+  private static List<Long> longs(JsonNode array) {
+    List<Long> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asLong()));
+    return out;
+  }
+
+  private static List<Double> doubles(JsonNode array) {
+    List<Double> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asDouble()));
+    return out;
   }
 }

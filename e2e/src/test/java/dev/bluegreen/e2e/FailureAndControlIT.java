@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bluegreen.cloudsim.core.Fault;
 import dev.bluegreen.contracts.Topics;
-import dev.bluegreen.orchestrator.domain.PhaseTimeouts;
-import dev.bluegreen.orchestrator.domain.UpgradeDecider;
 import dev.bluegreen.replay.AuditReader;
 import dev.bluegreen.replay.Replayer;
 import dev.bluegreen.testkit.Deadline;
@@ -16,6 +14,8 @@ import dev.bluegreen.testkit.KafkaBroker;
 import dev.bluegreen.testkit.KafkaBrokerExtension;
 import dev.bluegreen.timeline.Format;
 import dev.bluegreen.timeline.Timeline;
+import dev.bluegreen.upgrade.core.PhaseTimeouts;
+import dev.bluegreen.upgrade.core.UpgradeDecider;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -253,7 +253,7 @@ class FailureAndControlIT {
       String green = done.path("greenCluster").asText();
       assertTrue(green.startsWith(blue + "-g"), done.toString());
       assertEquals(
-          "1.33", cloud.sim.inspect(w -> w.eks().findCluster(green).orElseThrow().version));
+          "1.33", cloud.sim.inspect(w -> w.eks().clusters().find(green).orElseThrow().version));
       assertFalse(cloud.sim.clusterStatus(blue).isPresent(), blue + " is gone");
       assertEquals(
           Map.of(cloud.sim.targetGroupArnOf(green).orElseThrow(), 100),

@@ -65,7 +65,7 @@ class GenerationsIT {
           assertTrue(green.startsWith(LOGICAL + "-g"), green);
           assertEquals(
               versions.get(year),
-              cloud.sim.inspect(w -> w.eks().findCluster(green).orElseThrow().version));
+              cloud.sim.inspect(w -> w.eks().clusters().find(green).orElseThrow().version));
           assertFalse(cloud.sim.clusterStatus(serving).isPresent(), serving + " is retired");
           String greenGroup = cloud.sim.targetGroupArnOf(green).orElseThrow();
           assertEquals(Map.of(greenGroup, 100), cloud.ruleWeights(rule), "the rule follows");

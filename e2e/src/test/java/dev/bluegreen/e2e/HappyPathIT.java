@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bluegreen.orchestrator.domain.PhaseTimeouts;
-import dev.bluegreen.orchestrator.domain.UpgradeDecider;
 import dev.bluegreen.replay.AuditReader;
 import dev.bluegreen.replay.Replayer;
 import dev.bluegreen.testkit.Deadline;
@@ -15,6 +13,8 @@ import dev.bluegreen.testkit.KafkaBrokerExtension;
 import dev.bluegreen.testkit.PrometheusScrape;
 import dev.bluegreen.timeline.Format;
 import dev.bluegreen.timeline.Timeline;
+import dev.bluegreen.upgrade.core.PhaseTimeouts;
+import dev.bluegreen.upgrade.core.UpgradeDecider;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +63,7 @@ class HappyPathIT {
         String green = done.path("greenCluster").asText();
         assertEquals(Boolean.TRUE, cloud.sim.isActive(green), "green is ACTIVE");
         assertEquals(
-            "1.33", cloud.sim.inspect(w -> w.eks().findCluster(green).orElseThrow().version));
+            "1.33", cloud.sim.inspect(w -> w.eks().clusters().find(green).orElseThrow().version));
         assertFalse(cloud.sim.clusterStatus(BLUE).isPresent(), "blue is gone");
         String greenGroup = cloud.sim.targetGroupArnOf(green).orElseThrow();
         assertEquals(

@@ -1,9 +1,6 @@
 package dev.bluegreen.cloudsim.cloudwatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
-import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import dev.bluegreen.cloudsim.core.SimError;
 import dev.bluegreen.cloudsim.core.TargetGroup;
 import dev.bluegreen.cloudsim.core.Traffic;
@@ -11,9 +8,6 @@ import dev.bluegreen.cloudsim.core.World;
 import dev.bluegreen.cloudsim.http.CallGuard;
 import dev.bluegreen.cloudsim.http.SimRequest;
 import dev.bluegreen.cloudsim.http.SimResponse;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,18 +15,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * CloudWatch {@code GetMetricData} for the ALB target-group metrics, over the protocol the AWS SDK
- * v2 (2.57.x) CloudWatch client actually speaks: Smithy RPC v2 CBOR. Requests are {@code POST
- * /service/GraniteServiceVersion20100801/operation/GetMetricData} with a CBOR body; responses are
- * CBOR with timestamps as tag 1 (epoch seconds) and the {@code smithy-protocol: rpc-v2-cbor}
- * header; errors carry {@code __type} in the body.
+ * CloudWatch {@code GetMetricData} for the ALB target-group metrics, over both protocols current
+ * clients speak (see {@link CloudWatchWire}):
+ *
+ * <ul>
+ *   <li>Smithy RPC v2 CBOR, what the AWS SDK v2 (2.57.x) CloudWatch client sends: {@code POST
+ *       /service/GraniteServiceVersion20100801/operation/GetMetricData} with a CBOR body;
+ *   <li>AWS JSON 1.0, what the AWS CLI and other SDKs send: {@code POST /} with {@code
+ *       X-Amz-Target: GraniteServiceVersion20100801.GetMetricData} and a JSON body.
+ * </ul>
+ *
+ * Both carry the same shapes, so everything but the bytes is done once here.
  */
 public final class CloudWatchApi {
-  /** Path prefix of every operation. */
+  /** Path prefix of every operation over RPC v2 CBOR. */
   public static final String PATH_PREFIX = "/service/GraniteServiceVersion20100801/operation/";
 
-  private static final CBORMapper CBOR = new CBORMapper();
-  private static final CBORFactory FACTORY = new CBORFactory();
+  /** {@code X-Amz-Target} prefix of every operation over JSON 1.0. */
+  public static final String TARGET_PREFIX = "GraniteServiceVersion20100801.";
 
   private final World world;
   private final CallGuard guard;
@@ -42,10 +42,27 @@ public final class CloudWatchApi {
     this.guard = guard;
   }
 
-  private record Result(String id, String label, List<Instant> timestamps, List<Double> values) {}
+  record Result(String id, String label, List<Instant> timestamps, List<Double> values) {}
+
+  /** Whether a request is a CloudWatch call, over either protocol. */
+  public static boolean serves(SimRequest req) {
+    String target = req.header("x-amz-target");
+    return req.rawPath().startsWith(PATH_PREFIX)
+        || (req.method().equals("POST") && target != null && target.startsWith(TARGET_PREFIX));
+  }
 
   public SimResponse handle(SimRequest req) {
-    String operation = req.rawPath().substring(PATH_PREFIX.length());
+    if (req.rawPath().startsWith(PATH_PREFIX)) {
+      return serve(
+          req.rawPath().substring(PATH_PREFIX.length()), req.body(), CloudWatchWire.RPC_V2_CBOR);
+    }
+    return serve(
+        req.header("x-amz-target").substring(TARGET_PREFIX.length()),
+        req.body(),
+        CloudWatchWire.AWS_JSON_1_0);
+  }
+
+  private SimResponse serve(String operation, byte[] body, CloudWatchWire wire) {
     try {
       guard.before("cloudwatch", operation, null);
       if (!operation.equals("GetMetricData")) {
@@ -54,11 +71,10 @@ public final class CloudWatchApi {
             404,
             "The simulator only serves GetMetricData, not " + operation);
       }
-      JsonNode body = parse(req.body());
-      List<Result> results = world.locked(w -> getMetricData(body));
-      return cbor(200, writeResults(results));
+      JsonNode input = wire.read(body);
+      return wire.results(world.locked(w -> getMetricData(input)));
     } catch (SimError e) {
-      return error(e);
+      return error(e, wire);
     }
   }
 
@@ -192,20 +208,6 @@ public final class CloudWatchApi {
     };
   }
 
-  // ---------------------------------------------------------------- CBOR
-
-  private static JsonNode parse(byte[] body) {
-    if (body.length == 0) {
-      throw SimError.explicit("MissingRequiredParameterException", 400, "Empty request body");
-    }
-    try {
-      return CBOR.readTree(body);
-    } catch (IOException e) {
-      throw SimError.explicit(
-          "SerializationException", 400, "Could not parse the CBOR request body");
-    }
-  }
-
   private static Instant instant(JsonNode body, String field) {
     JsonNode n = body.get(field);
     if (n == null || n.isNull()) {
@@ -225,53 +227,8 @@ public final class CloudWatchApi {
     }
   }
 
-  private static byte[] writeResults(List<Result> results) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (CBORGenerator g = FACTORY.createGenerator(bytes)) {
-      g.writeStartObject();
-      g.writeFieldName("MetricDataResults");
-      g.writeStartArray();
-      for (Result r : results) {
-        g.writeStartObject();
-        g.writeStringField("Id", r.id());
-        g.writeStringField("Label", r.label());
-        g.writeFieldName("Timestamps");
-        g.writeStartArray();
-        for (Instant t : r.timestamps()) {
-          g.writeTag(1); // Smithy RPC v2 CBOR: timestamps are tag 1, epoch seconds
-          g.writeNumber((double) t.getEpochSecond());
-        }
-        g.writeEndArray();
-        g.writeFieldName("Values");
-        g.writeStartArray();
-        for (Double v : r.values()) {
-          g.writeNumber(v);
-        }
-        g.writeEndArray();
-        g.writeStringField("StatusCode", "Complete");
-        g.writeFieldName("Messages");
-        g.writeStartArray();
-        g.writeEndArray();
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeFieldName("Messages");
-      g.writeStartArray();
-      g.writeEndArray();
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
-  }
-
-  private static SimResponse cbor(int status, byte[] body) {
-    return SimResponse.of(status, "application/cbor", body)
-        .withHeader("smithy-protocol", "rpc-v2-cbor");
-  }
-
-  /** An RPC v2 CBOR error: the shape name in {@code __type}, the message in {@code message}. */
-  static SimResponse error(SimError e) {
+  /** A failed call as CloudWatch's error shape and HTTP status. */
+  private static SimResponse error(SimError e, CloudWatchWire wire) {
     String code;
     int status;
     if (e.kind() == null) {
@@ -300,15 +257,6 @@ public final class CloudWatchApi {
         }
       }
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (CBORGenerator g = FACTORY.createGenerator(bytes)) {
-      g.writeStartObject();
-      g.writeStringField("__type", "com.amazonaws.cloudwatch#" + code);
-      g.writeStringField("message", String.valueOf(e.getMessage()));
-      g.writeEndObject();
-    } catch (IOException io) {
-      throw new UncheckedIOException(io);
-    }
-    return cbor(status, bytes.toByteArray());
+    return wire.error(status, code, String.valueOf(e.getMessage()));
   }
 }

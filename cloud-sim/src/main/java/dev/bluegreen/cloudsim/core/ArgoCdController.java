@@ -354,13 +354,13 @@ public final class ArgoCdController {
     // Our server URLs end in the cluster's name: try that cluster first, then look at them all.
     String last = server.substring(server.lastIndexOf('/') + 1);
     for (String candidate : new String[] {name, last}) {
-      if (candidate != null && world.eks().findCluster(candidate).isPresent()) {
+      if (candidate != null && world.eks().clusters().find(candidate).isPresent()) {
         if (candidate.equals(name) || world.kubernetesUrl(candidate).equals(server)) {
           return candidate;
         }
       }
     }
-    for (Cluster c : world.eks().clusters()) {
+    for (Cluster c : world.eks().clusters().list()) {
       if (world.kubernetesUrl(c.name).equals(server)) {
         return c.name;
       }

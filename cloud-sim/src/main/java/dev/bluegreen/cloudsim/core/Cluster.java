@@ -40,7 +40,7 @@ public final class Cluster {
   public boolean endpointPrivateAccess;
   public List<String> publicAccessCidrs = new ArrayList<>(List.of("0.0.0.0/0"));
   public List<String> enabledLogTypes = new ArrayList<>();
-  public List<EksControlPlane.Encryption> encryption = new ArrayList<>();
+  public List<ClusterConfig.Encryption> encryption = new ArrayList<>();
   public String serviceIpv4Cidr = "172.20.0.0/16";
   public String ipFamily = "ipv4";
   public String authenticationMode = "API_AND_CONFIG_MAP";

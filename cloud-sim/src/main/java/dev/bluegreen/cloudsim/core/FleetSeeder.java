@@ -52,66 +52,68 @@ public final class FleetSeeder {
         fleet.clusters() == null ? List.<Fleet.FleetCluster>of() : fleet.clusters()) {
       List<Fleet.SubnetSpec> subnets = fc.subnets() == null ? List.of() : fc.subnets();
       String vpc = fc.vpcId() != null ? fc.vpcId() : "vpc-" + fc.name();
-      subnets.forEach(s -> eks.declareSubnet(s.id(), vpc, s.az(), s.freeIps()));
+      subnets.forEach(s -> eks.subnets().declare(s.id(), vpc, s.az(), s.freeIps()));
       List<String> subnetIds = subnets.stream().map(Fleet.SubnetSpec::id).toList();
       Cluster c =
-          eks.seedCluster(
-              new EksControlPlane.ClusterSpec(
-                  fc.name(),
-                  fc.version(),
-                  "arn:aws:iam::" + world.accountId() + ":role/eks-cluster-role",
-                  subnetIds,
-                  List.of(),
-                  fc.team() == null ? Map.of() : Map.of("team", fc.team()),
-                  fc.team(),
-                  controlPlane(fc.controlPlane())));
+          eks.clusters()
+              .seed(
+                  new EksClusters.ClusterSpec(
+                      fc.name(),
+                      fc.version(),
+                      "arn:aws:iam::" + world.accountId() + ":role/eks-cluster-role",
+                      subnetIds,
+                      List.of(),
+                      fc.team() == null ? Map.of() : Map.of("team", fc.team()),
+                      fc.team(),
+                      controlPlane(fc.controlPlane())));
       if (fc.deprecatedApis() != null) {
         c.deprecatedApis.addAll(fc.deprecatedApis());
       }
       for (Fleet.NodeGroupSpec ng :
           fc.nodeGroups() == null ? List.<Fleet.NodeGroupSpec>of() : fc.nodeGroups()) {
-        eks.seedNodegroup(
-            c.name,
-            new EksControlPlane.NodegroupSpec(
-                ng.name(),
-                ng.instanceTypes(),
-                subnetIds,
-                ng.minSize(),
-                ng.maxSize(),
-                ng.desiredSize(),
-                ng.labels(),
-                ng.taints(),
-                "arn:aws:iam::" + world.accountId() + ":role/eks-node-role",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                ng.maxUnavailable() == null && ng.maxUnavailablePercentage() == null
-                    ? null
-                    : new EksControlPlane.UpdateConfig(
-                        ng.maxUnavailable(), ng.maxUnavailablePercentage(), null)));
+        eks.nodegroups()
+            .seed(
+                c.name,
+                new EksNodegroups.NodegroupSpec(
+                    ng.name(),
+                    ng.instanceTypes(),
+                    subnetIds,
+                    ng.minSize(),
+                    ng.maxSize(),
+                    ng.desiredSize(),
+                    ng.labels(),
+                    ng.taints(),
+                    "arn:aws:iam::" + world.accountId() + ":role/eks-node-role",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    ng.maxUnavailable() == null && ng.maxUnavailablePercentage() == null
+                        ? null
+                        : new UpdateConfig(
+                            ng.maxUnavailable(), ng.maxUnavailablePercentage(), null)));
       }
       for (Fleet.AccessEntrySpec e :
           fc.accessEntries() == null ? List.<Fleet.AccessEntrySpec>of() : fc.accessEntries()) {
-        Map<String, EksControlPlane.AccessScope> policies = new LinkedHashMap<>();
+        Map<String, EksAccessPolicies.AccessScope> policies = new LinkedHashMap<>();
         for (Fleet.AccessPolicySpec p :
             e.accessPolicies() == null ? List.<Fleet.AccessPolicySpec>of() : e.accessPolicies()) {
           boolean namespaced = p.namespaces() != null && !p.namespaces().isEmpty();
           policies.put(
               p.policyArn(),
-              new EksControlPlane.AccessScope(
+              new EksAccessPolicies.AccessScope(
                   namespaced ? "namespace" : "cluster", namespaced ? p.namespaces() : null));
         }
-        eks.seedAccessEntry(
-            c.name, e.principalArn(), e.kubernetesGroups(), e.username(), e.type(), policies);
+        eks.accessEntries()
+            .seed(c.name, e.principalArn(), e.kubernetesGroups(), e.username(), e.type(), policies);
       }
       if (fc.awsAuth() != null) {
         world.kubeStore(c.name).seed(KubeResourceType.CONFIG_MAPS, awsAuthConfigMap(fc.awsAuth()));
       }
       for (Fleet.AddonSpec a : fc.addons() == null ? List.<Fleet.AddonSpec>of() : fc.addons()) {
-        eks.seedAddon(c.name, a.name(), a.version());
+        eks.addons().seed(c.name, a.name(), a.version());
       }
       if (fc.loadBalancer() != null) {
         LoadBalancer alb = lb.ensureLoadBalancer(fc.loadBalancer(), vpc);
@@ -133,7 +135,7 @@ public final class FleetSeeder {
     // Seeded applications start Synced/Healthy: run the Argo sync steps now, not after a delay.
     world.drainTimeline();
     // The fleet's own clusters run their CronJobs; only a new (green) cluster gets them suspended.
-    for (Cluster c : eks.clusters()) {
+    for (Cluster c : eks.clusters().list()) {
       KubeStore store = world.kubeStore(c.name);
       for (ObjectNode cj : store.list(KubeResourceType.CRONJOBS, null, o -> true)) {
         cj.with("spec").put("suspend", false);
@@ -143,18 +145,18 @@ public final class FleetSeeder {
   }
 
   /** A fleet cluster's control plane as CreateCluster's configuration; null is EKS's defaults. */
-  private static EksControlPlane.ClusterConfig controlPlane(Fleet.ControlPlaneSpec cp) {
+  private static ClusterConfig controlPlane(Fleet.ControlPlaneSpec cp) {
     if (cp == null) {
       return null;
     }
-    return new EksControlPlane.ClusterConfig(
+    return new ClusterConfig(
         cp.endpointPublicAccess(),
         cp.endpointPrivateAccess(),
         cp.publicAccessCidrs(),
         cp.logTypes(),
         cp.secretsKeyArn() == null
             ? List.of()
-            : List.of(new EksControlPlane.Encryption(cp.secretsKeyArn(), List.of("secrets"))),
+            : List.of(new ClusterConfig.Encryption(cp.secretsKeyArn(), List.of("secrets"))),
         cp.serviceIpv4Cidr(),
         null,
         cp.authenticationMode());

@@ -52,7 +52,7 @@ public final class LoadBalancing {
     }
     LoadBalancer lb = new LoadBalancer();
     lb.name = name;
-    String id = EksControlPlane.shortId("lb/" + name, 16);
+    String id = SimIds.shortId("lb/" + name, 16);
     lb.arn = arn("loadbalancer/app/" + name + "/" + id);
     lb.dnsName = name + "-" + id.substring(0, 10) + "." + world.region() + ".elb.amazonaws.com";
     lb.vpcId = vpcId;
@@ -60,7 +60,7 @@ public final class LoadBalancing {
     loadBalancers.put(lb.arn, lb);
     Listener l = new Listener();
     l.loadBalancerArn = lb.arn;
-    l.arn = arn("listener/app/" + name + "/" + id + "/" + EksControlPlane.shortId("l/" + name, 16));
+    l.arn = arn("listener/app/" + name + "/" + id + "/" + SimIds.shortId("l/" + name, 16));
     listeners.put(l.arn, l);
     ListenerRule def = new ListenerRule();
     def.listenerArn = l.arn;
@@ -89,7 +89,7 @@ public final class LoadBalancing {
 
   private String ruleArn(Listener l, String seed) {
     String suffix = l.arn.substring(l.arn.indexOf(":listener/") + ":listener/".length());
-    return arn("listener-rule/" + suffix + "/" + EksControlPlane.shortId(l.arn + seed, 16));
+    return arn("listener-rule/" + suffix + "/" + SimIds.shortId(l.arn + seed, 16));
   }
 
   public List<LoadBalancer> loadBalancers() {
@@ -224,7 +224,7 @@ public final class LoadBalancing {
     }
     TargetGroup tg = new TargetGroup();
     tg.name = name;
-    tg.arn = arn("targetgroup/" + name + "/" + EksControlPlane.shortId("tg/" + name, 16));
+    tg.arn = arn("targetgroup/" + name + "/" + SimIds.shortId("tg/" + name, 16));
     if (protocol != null) {
       tg.protocol = protocol;
     }
@@ -264,7 +264,7 @@ public final class LoadBalancing {
   public TargetGroup seedTargetGroup(String name, String cluster, String vpcId) {
     TargetGroup tg = new TargetGroup();
     tg.name = name;
-    tg.arn = arn("targetgroup/" + name + "/" + EksControlPlane.shortId("tg/" + name, 16));
+    tg.arn = arn("targetgroup/" + name + "/" + SimIds.shortId("tg/" + name, 16));
     tg.vpcId = vpcId;
     tg.cluster = cluster;
     tg.createdAt = world.now();
@@ -356,7 +356,7 @@ public final class LoadBalancing {
    */
   public List<TargetHealth> targetHealth(String arn) {
     TargetGroup tg = targetGroup(arn);
-    Optional<Cluster> cluster = world.eks().findCluster(tg.cluster);
+    Optional<Cluster> cluster = world.eks().clusters().find(tg.cluster);
     double errorRate = world.traffic().errorRate(tg.cluster);
     List<TargetHealth> out = new ArrayList<>();
     for (TargetGroup.Target t : tg.targets) {

@@ -64,13 +64,14 @@ public final class Ec2Api {
   private static String describeSubnets(World w, Map<String, List<String>> form, List<String> ids) {
     List<Subnet> out = new ArrayList<>();
     if (ids.isEmpty()) {
-      out.addAll(w.eks().subnets());
+      out.addAll(w.eks().subnets().list());
     } else {
       for (String id : ids) {
         // Like EC2: one unknown ID fails the whole call, naming it.
         out.add(
             w.eks()
-                .subnet(id)
+                .subnets()
+                .find(id)
                 .orElseThrow(
                     () ->
                         SimError.explicit(

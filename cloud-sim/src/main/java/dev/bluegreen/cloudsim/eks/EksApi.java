@@ -10,12 +10,18 @@ import dev.bluegreen.cloudsim.core.AccessPolicyAssociation;
 import dev.bluegreen.cloudsim.core.Addon;
 import dev.bluegreen.cloudsim.core.Catalog;
 import dev.bluegreen.cloudsim.core.Cluster;
+import dev.bluegreen.cloudsim.core.ClusterConfig;
 import dev.bluegreen.cloudsim.core.DeprecatedApi;
+import dev.bluegreen.cloudsim.core.EksAccessPolicies;
+import dev.bluegreen.cloudsim.core.EksClusters;
 import dev.bluegreen.cloudsim.core.EksControlPlane;
-import dev.bluegreen.cloudsim.core.EksControlPlane.Insight;
+import dev.bluegreen.cloudsim.core.EksInsights.Insight;
+import dev.bluegreen.cloudsim.core.EksNodegroups;
+import dev.bluegreen.cloudsim.core.EksUpdates;
 import dev.bluegreen.cloudsim.core.NodeGroup;
 import dev.bluegreen.cloudsim.core.SimError;
 import dev.bluegreen.cloudsim.core.Update;
+import dev.bluegreen.cloudsim.core.UpdateConfig;
 import dev.bluegreen.cloudsim.core.World;
 import dev.bluegreen.cloudsim.http.CallGuard;
 import dev.bluegreen.cloudsim.http.SimRequest;
@@ -133,133 +139,141 @@ public final class EksApi {
       case "CreateCluster" -> {
         JsonNode vpc = b.path("resourcesVpcConfig");
         Cluster c =
-            eks.createCluster(
-                new EksControlPlane.ClusterSpec(
-                    text(b, "name"),
-                    text(b, "version"),
-                    text(b, "roleArn"),
-                    strings(vpc.path("subnetIds")),
-                    strings(vpc.path("securityGroupIds")),
-                    map(b.path("tags")),
-                    null,
-                    clusterConfig(b)),
-                text(b, "clientRequestToken"));
+            eks.clusters()
+                .create(
+                    new EksClusters.ClusterSpec(
+                        text(b, "name"),
+                        text(b, "version"),
+                        text(b, "roleArn"),
+                        strings(vpc.path("subnetIds")),
+                        strings(vpc.path("securityGroupIds")),
+                        map(b.path("tags")),
+                        null,
+                        clusterConfig(b)),
+                    text(b, "clientRequestToken"));
         out.set("cluster", cluster(c));
       }
       case "ListClusters" ->
-          paginate(out, "clusters", eks.clusters().stream().map(c -> c.name).toList(), req, 100);
-      case "DescribeCluster" -> out.set("cluster", cluster(eks.describeCluster(name)));
-      case "DeleteCluster" -> out.set("cluster", cluster(eks.deleteCluster(name)));
+          paginate(
+              out, "clusters", eks.clusters().list().stream().map(c -> c.name).toList(), req, 100);
+      case "DescribeCluster" -> out.set("cluster", cluster(eks.clusters().describe(name)));
+      case "DeleteCluster" -> out.set("cluster", cluster(eks.clusters().delete(name)));
       case "CreateNodegroup" -> {
         JsonNode sc = b.path("scalingConfig");
         NodeGroup ng =
-            eks.createNodegroup(
-                name,
-                new EksControlPlane.NodegroupSpec(
-                    text(b, "nodegroupName"),
-                    strings(b.path("instanceTypes")),
-                    b.has("subnets") ? strings(b.path("subnets")) : null,
-                    integer(sc, "minSize"),
-                    integer(sc, "maxSize"),
-                    integer(sc, "desiredSize"),
-                    map(b.path("labels")),
-                    taints(b.path("taints")),
-                    text(b, "nodeRole"),
-                    text(b, "amiType"),
-                    text(b, "capacityType"),
-                    integer(b, "diskSize"),
-                    text(b, "version"),
-                    text(b, "releaseVersion"),
-                    map(b.path("tags")),
-                    updateConfig(b.path("updateConfig"))),
-                text(b, "clientRequestToken"));
+            eks.nodegroups()
+                .create(
+                    name,
+                    new EksNodegroups.NodegroupSpec(
+                        text(b, "nodegroupName"),
+                        strings(b.path("instanceTypes")),
+                        b.has("subnets") ? strings(b.path("subnets")) : null,
+                        integer(sc, "minSize"),
+                        integer(sc, "maxSize"),
+                        integer(sc, "desiredSize"),
+                        map(b.path("labels")),
+                        taints(b.path("taints")),
+                        text(b, "nodeRole"),
+                        text(b, "amiType"),
+                        text(b, "capacityType"),
+                        integer(b, "diskSize"),
+                        text(b, "version"),
+                        text(b, "releaseVersion"),
+                        map(b.path("tags")),
+                        updateConfig(b.path("updateConfig"))),
+                    text(b, "clientRequestToken"));
         out.set("nodegroup", nodegroup(ng));
       }
-      case "ListNodegroups" -> paginate(out, "nodegroups", eks.listNodegroups(name), req, 100);
-      case "DescribeNodegroup" -> out.set("nodegroup", nodegroup(eks.describeNodegroup(name, id)));
-      case "DeleteNodegroup" -> out.set("nodegroup", nodegroup(eks.deleteNodegroup(name, id)));
+      case "ListNodegroups" -> paginate(out, "nodegroups", eks.nodegroups().list(name), req, 100);
+      case "DescribeNodegroup" ->
+          out.set("nodegroup", nodegroup(eks.nodegroups().describe(name, id)));
+      case "DeleteNodegroup" -> out.set("nodegroup", nodegroup(eks.nodegroups().delete(name, id)));
       case "UpdateNodegroupConfig" -> {
         JsonNode sc = b.path("scalingConfig");
         Update u =
-            eks.updateNodegroupConfig(
-                name,
-                id,
-                new EksControlPlane.NodegroupConfigChange(
-                    integer(sc, "minSize"),
-                    integer(sc, "maxSize"),
-                    integer(sc, "desiredSize"),
-                    map(b.path("labels").path("addOrUpdateLabels")),
-                    strings(b.path("labels").path("removeLabels")),
-                    taints(b.path("taints").path("addOrUpdateTaints")),
-                    taints(b.path("taints").path("removeTaints")),
-                    updateConfig(b.path("updateConfig"))),
-                text(b, "clientRequestToken"));
+            eks.updates()
+                .updateNodegroupConfig(
+                    name,
+                    id,
+                    new EksUpdates.NodegroupConfigChange(
+                        integer(sc, "minSize"),
+                        integer(sc, "maxSize"),
+                        integer(sc, "desiredSize"),
+                        map(b.path("labels").path("addOrUpdateLabels")),
+                        strings(b.path("labels").path("removeLabels")),
+                        taints(b.path("taints").path("addOrUpdateTaints")),
+                        taints(b.path("taints").path("removeTaints")),
+                        updateConfig(b.path("updateConfig"))),
+                    text(b, "clientRequestToken"));
         out.set("update", update(u));
       }
-      case "DescribeUpdate" -> out.set("update", update(eks.describeUpdate(name, id)));
+      case "DescribeUpdate" -> out.set("update", update(eks.updates().describe(name, id)));
       case "CreateAddon" -> {
         Addon a =
-            eks.createAddon(
-                name,
-                text(b, "addonName"),
-                text(b, "addonVersion"),
-                text(b, "serviceAccountRoleArn"),
-                text(b, "configurationValues"),
-                map(b.path("tags")),
-                text(b, "clientRequestToken"));
+            eks.addons()
+                .create(
+                    name,
+                    text(b, "addonName"),
+                    text(b, "addonVersion"),
+                    text(b, "serviceAccountRoleArn"),
+                    text(b, "configurationValues"),
+                    map(b.path("tags")),
+                    text(b, "clientRequestToken"));
         out.set("addon", addon(a));
       }
-      case "ListAddons" -> paginate(out, "addons", eks.listAddons(name), req, 100);
-      case "DescribeAddon" -> out.set("addon", addon(eks.describeAddon(name, id)));
-      case "DeleteAddon" -> out.set("addon", addon(eks.deleteAddon(name, id)));
+      case "ListAddons" -> paginate(out, "addons", eks.addons().list(name), req, 100);
+      case "DescribeAddon" -> out.set("addon", addon(eks.addons().describe(name, id)));
+      case "DeleteAddon" -> out.set("addon", addon(eks.addons().delete(name, id)));
       case "DescribeAddonVersions" -> addonVersions(req, out);
       case "CreateAccessEntry" -> {
         AccessEntry e =
-            eks.createAccessEntry(
-                name,
-                text(b, "principalArn"),
-                strings(b.path("kubernetesGroups")),
-                text(b, "username"),
-                text(b, "type"),
-                map(b.path("tags")),
-                text(b, "clientRequestToken"));
+            eks.accessEntries()
+                .create(
+                    name,
+                    text(b, "principalArn"),
+                    strings(b.path("kubernetesGroups")),
+                    text(b, "username"),
+                    text(b, "type"),
+                    map(b.path("tags")),
+                    text(b, "clientRequestToken"));
         out.set("accessEntry", accessEntry(e));
       }
       case "ListAccessEntries" ->
-          paginate(out, "accessEntries", eks.listAccessEntries(name), req, 100);
+          paginate(out, "accessEntries", eks.accessEntries().list(name), req, 100);
       case "DescribeAccessEntry" ->
-          out.set("accessEntry", accessEntry(eks.describeAccessEntry(name, id)));
-      case "DeleteAccessEntry" -> eks.deleteAccessEntry(name, id);
+          out.set("accessEntry", accessEntry(eks.accessEntries().describe(name, id)));
+      case "DeleteAccessEntry" -> eks.accessEntries().delete(name, id);
       case "AssociateAccessPolicy" -> {
         JsonNode scope = b.path("accessScope");
         AccessPolicyAssociation a =
-            eks.associateAccessPolicy(
-                name,
-                id,
-                text(b, "policyArn"),
-                scope.isObject()
-                    ? new EksControlPlane.AccessScope(
-                        text(scope, "type"),
-                        scope.has("namespaces") ? strings(scope.path("namespaces")) : null)
-                    : null);
+            eks.accessPolicies()
+                .associate(
+                    name,
+                    id,
+                    text(b, "policyArn"),
+                    scope.isObject()
+                        ? new EksAccessPolicies.AccessScope(
+                            text(scope, "type"),
+                            scope.has("namespaces") ? strings(scope.path("namespaces")) : null)
+                        : null);
         out.put("clusterName", name).put("principalArn", id);
         out.set("associatedAccessPolicy", associatedAccessPolicy(a));
       }
       case "ListAssociatedAccessPolicies" -> {
-        List<AccessPolicyAssociation> all = eks.listAssociatedAccessPolicies(name, id);
+        List<AccessPolicyAssociation> all = eks.accessPolicies().list(name, id);
         out.put("clusterName", name).put("principalArn", id);
         ArrayNode list = out.putArray("associatedAccessPolicies");
         page(all, req, out, 100).forEach(a -> list.add(associatedAccessPolicy(a)));
       }
       case "ListInsights" -> {
         ArrayNode list = out.putArray("insights");
-        for (Insight i : eks.insights(name)) {
+        for (Insight i : eks.insights().list(name)) {
           ObjectNode n = insightSummary(i);
           list.add(n);
         }
       }
       case "DescribeInsight" -> {
-        Insight i = eks.describeInsight(name, id);
+        Insight i = eks.insights().describe(name, id);
         ObjectNode n = insightSummary(i);
         n.put("recommendation", i.recommendation());
         n.putObject("additionalInfo")
@@ -341,7 +355,8 @@ public final class EksApi {
     for (Catalog.AddonInfo info :
         world
             .eks()
-            .addonVersions(req.queryParam("kubernetesVersion"), req.queryParam("addonName"))) {
+            .addons()
+            .versions(req.queryParam("kubernetesVersion"), req.queryParam("addonName"))) {
       ObjectNode n = list.addObject();
       n.put("addonName", info.name())
           .put("type", info.type())
@@ -407,7 +422,7 @@ public final class EksApi {
     }
     if (!c.encryption.isEmpty()) {
       ArrayNode enc = n.putArray("encryptionConfig");
-      for (EksControlPlane.Encryption e : c.encryption) {
+      for (ClusterConfig.Encryption e : c.encryption) {
         ObjectNode en = enc.addObject();
         en.set("resources", JSON.valueToTree(e.resources()));
         en.putObject("provider").put("keyArn", e.keyArn());
@@ -632,7 +647,7 @@ public final class EksApi {
   }
 
   /** CreateCluster's control-plane configuration; absent members are left to EKS's defaults. */
-  private static EksControlPlane.ClusterConfig clusterConfig(JsonNode b) {
+  private static ClusterConfig clusterConfig(JsonNode b) {
     JsonNode vpc = b.path("resourcesVpcConfig");
     List<String> logTypes = new ArrayList<>();
     for (JsonNode setup : b.path("logging").path("clusterLogging")) {
@@ -640,14 +655,14 @@ public final class EksApi {
         logTypes.addAll(strings(setup.path("types")));
       }
     }
-    List<EksControlPlane.Encryption> encryption = new ArrayList<>();
+    List<ClusterConfig.Encryption> encryption = new ArrayList<>();
     for (JsonNode e : b.path("encryptionConfig")) {
       encryption.add(
-          new EksControlPlane.Encryption(
+          new ClusterConfig.Encryption(
               text(e.path("provider"), "keyArn"), strings(e.path("resources"))));
     }
     JsonNode net = b.path("kubernetesNetworkConfig");
-    return new EksControlPlane.ClusterConfig(
+    return new ClusterConfig(
         bool(vpc, "endpointPublicAccess"),
         bool(vpc, "endpointPrivateAccess"),
         vpc.has("publicAccessCidrs") ? strings(vpc.path("publicAccessCidrs")) : null,
@@ -658,11 +673,11 @@ public final class EksApi {
         text(b.path("accessConfig"), "authenticationMode"));
   }
 
-  private static EksControlPlane.UpdateConfig updateConfig(JsonNode n) {
+  private static UpdateConfig updateConfig(JsonNode n) {
     if (!n.isObject()) {
       return null;
     }
-    return new EksControlPlane.UpdateConfig(
+    return new UpdateConfig(
         integer(n, "maxUnavailable"),
         integer(n, "maxUnavailablePercentage"),
         text(n, "updateStrategy"));

@@ -55,7 +55,7 @@ class FleetTest {
     World world = newWorld(SimClock.manual(Instant.parse("2026-06-01T00:00:00Z")));
     world.lockedRun(w -> FleetSeeder.seed(w, FleetGenerator.generate(1_000)));
 
-    int clusters = world.locked(w -> w.eks().clusters().size());
+    int clusters = world.locked(w -> w.eks().clusters().list().size());
     long rules =
         world.locked(w -> w.loadBalancing().rules().stream().filter(r -> !r.isDefault()).count());
     int applications =

@@ -30,20 +30,22 @@ class WorldLifecycleTest {
     return world.locked(
         w ->
             w.eks()
-                .createCluster(
-                    new EksControlPlane.ClusterSpec(
+                .clusters()
+                .create(
+                    new EksClusters.ClusterSpec(
                         name,
                         "1.34",
                         "arn:aws:iam::1:role/r",
                         List.of("subnet-a", "subnet-b"),
                         List.of(),
                         Map.of(),
-                        "payments"),
+                        "payments",
+                        null),
                     "token-" + name));
   }
 
   private Cluster.Status status(String name) {
-    return world.locked(w -> w.eks().describeCluster(name).status);
+    return world.locked(w -> w.eks().clusters().describe(name).status);
   }
 
   @Test
@@ -81,7 +83,7 @@ class WorldLifecycleTest {
                   "blue.example.com",
                   tg.arn,
                   10);
-          w.eks().deleteCluster("blue");
+          w.eks().clusters().delete("blue");
         });
     assertEquals(1, world.journal().violations().size());
     assertTrue(world.journal().violations().get(0).note().contains("tg-blue"));
@@ -89,15 +91,16 @@ class WorldLifecycleTest {
 
   @Test
   void nodegroupOnFullSubnets_failsWithInsufficientFreeAddresses() {
-    world.lockedRun(w -> w.eks().declareSubnet("subnet-tiny", "vpc", "us-east-1a", 10));
+    world.lockedRun(w -> w.eks().subnets().declare("subnet-tiny", "vpc", "us-east-1a", 10));
     create("green");
     clock.advance(Duration.ofMinutes(15));
     world.lockedRun(
         w ->
             w.eks()
-                .createNodegroup(
+                .nodegroups()
+                .create(
                     "green",
-                    new EksControlPlane.NodegroupSpec(
+                    new EksNodegroups.NodegroupSpec(
                         "general",
                         List.of("m6i.large"),
                         List.of("subnet-tiny"),
@@ -112,12 +115,14 @@ class WorldLifecycleTest {
                         null,
                         null,
                         null,
+                        null,
                         null),
                     null));
     clock.advance(Duration.ofMinutes(5));
-    NodeGroup ng = world.locked(w -> w.eks().describeNodegroup("green", "general"));
+    NodeGroup ng = world.locked(w -> w.eks().nodegroups().describe("green", "general"));
     assertEquals(NodeGroup.Status.CREATE_FAILED, ng.status);
     assertEquals("InsufficientFreeAddresses", ng.healthIssues.get(0).code());
-    assertFalse(world.locked(w -> w.eks().subnet("subnet-tiny").orElseThrow().freeIps) < 10);
+    assertFalse(
+        world.locked(w -> w.eks().subnets().find("subnet-tiny").orElseThrow().freeIps) < 10);
   }
 }

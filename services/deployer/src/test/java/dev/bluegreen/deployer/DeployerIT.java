@@ -24,7 +24,9 @@ import dev.bluegreen.contracts.events.PhaseProgressed;
 import dev.bluegreen.contracts.events.SmokeTestsCompleted;
 import dev.bluegreen.contracts.events.VerifyGreen;
 import dev.bluegreen.contracts.events.WorkloadsDeployed;
+import dev.bluegreen.testkit.CloudSimTestResource;
 import dev.bluegreen.testkit.EventProbe;
+import dev.bluegreen.testkit.InjectCloudSim;
 import dev.bluegreen.testkit.KafkaBrokerTestResource;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -37,6 +39,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -57,11 +60,16 @@ import org.junit.jupiter.api.Test;
  * The deployer against cloud-sim (EKS, ELBv2, each cluster's Kubernetes API, Argo CD on the
  * management cluster) and a real broker: commands in on {@code deployer.commands.v1}, facts out on
  * {@code upgrade.events.v1}, the simulator's state and journal checked. Each test has its own
- * blue/green pair (see {@link CloudSimTestResource}).
+ * blue/green pair (see {@link DeployerCloud}).
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
-@QuarkusTestResource(CloudSimTestResource.class)
+@QuarkusTestResource(
+    value = CloudSimTestResource.class,
+    initArgs =
+        @ResourceArg(
+            name = CloudSimTestResource.CLOUD,
+            value = "dev.bluegreen.deployer.DeployerCloud"))
 class DeployerIT {
 
   private static final Duration FACT_DEADLINE = Duration.ofSeconds(40);

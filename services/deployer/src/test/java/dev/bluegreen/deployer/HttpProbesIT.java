@@ -16,10 +16,13 @@ import dev.bluegreen.contracts.events.DeployWorkloads;
 import dev.bluegreen.contracts.events.SmokeTestsCompleted;
 import dev.bluegreen.contracts.events.VerifyGreen;
 import dev.bluegreen.contracts.events.WorkloadsDeployed;
+import dev.bluegreen.testkit.CloudSimTestResource;
 import dev.bluegreen.testkit.EventProbe;
+import dev.bluegreen.testkit.InjectCloudSim;
 import dev.bluegreen.testkit.KafkaBrokerTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +40,12 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
-@QuarkusTestResource(CloudSimTestResource.class)
+@QuarkusTestResource(
+    value = CloudSimTestResource.class,
+    initArgs =
+        @ResourceArg(
+            name = CloudSimTestResource.CLOUD,
+            value = "dev.bluegreen.deployer.DeployerCloud"))
 @QuarkusTestResource(value = HttpProbesIT.WithProbes.class, restrictToAnnotatedClass = true)
 class HttpProbesIT {
 

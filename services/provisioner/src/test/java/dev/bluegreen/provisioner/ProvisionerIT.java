@@ -34,12 +34,15 @@ import dev.bluegreen.provisioner.cloud.SubnetFreeIpsReader;
 import dev.bluegreen.provisioner.config.ProvisionerConfig;
 import dev.bluegreen.provisioner.core.GreenTags;
 import dev.bluegreen.provisioner.core.Preflight;
+import dev.bluegreen.testkit.CloudSimTestResource;
 import dev.bluegreen.testkit.EventProbe;
+import dev.bluegreen.testkit.InjectCloudSim;
 import dev.bluegreen.testkit.KafkaBrokerTestResource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -70,7 +73,12 @@ import software.amazon.awssdk.services.eks.model.Nodegroup;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
-@QuarkusTestResource(CloudSimTestResource.class)
+@QuarkusTestResource(
+    value = CloudSimTestResource.class,
+    initArgs =
+        @ResourceArg(
+            name = CloudSimTestResource.CLOUD,
+            value = "dev.bluegreen.provisioner.ProvisionerCloud"))
 class ProvisionerIT {
 
   private static final Duration FACT_DEADLINE = Duration.ofSeconds(90);
@@ -84,7 +92,7 @@ class ProvisionerIT {
   @Inject EventSink sink;
   @Inject io.vertx.core.Vertx vertx;
 
-  CloudSim sim;
+  @InjectCloudSim CloudSim sim;
 
   private EventProbe probe;
   private EksClient eks;

@@ -15,9 +15,12 @@ import dev.bluegreen.contracts.events.PreflightCompleted;
 import dev.bluegreen.contracts.events.ProvisionGreen;
 import dev.bluegreen.contracts.events.RunPreflight;
 import dev.bluegreen.provisioner.core.Preflight;
+import dev.bluegreen.testkit.CloudSimTestResource;
 import dev.bluegreen.testkit.EventProbe;
+import dev.bluegreen.testkit.InjectCloudSim;
 import dev.bluegreen.testkit.KafkaBrokerTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -36,7 +39,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(TightAccountIT.TightAccount.class)
 @QuarkusTestResource(KafkaBrokerTestResource.class)
-@QuarkusTestResource(CloudSimTestResource.class)
+@QuarkusTestResource(
+    value = CloudSimTestResource.class,
+    initArgs =
+        @ResourceArg(
+            name = CloudSimTestResource.CLOUD,
+            value = "dev.bluegreen.provisioner.ProvisionerCloud"))
 class TightAccountIT {
 
   /** A cluster quota the test fleet already exceeds, and a short wait for clusters. */
@@ -49,7 +57,7 @@ class TightAccountIT {
     }
   }
 
-  CloudSim sim;
+  @InjectCloudSim CloudSim sim;
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;

@@ -27,10 +27,13 @@ import dev.bluegreen.contracts.events.TrafficWeightSet;
 import dev.bluegreen.contracts.events.Verdict;
 import dev.bluegreen.messaging.CommandInbox;
 import dev.bluegreen.messaging.EventSink;
+import dev.bluegreen.testkit.CloudSimTestResource;
 import dev.bluegreen.testkit.Deadline;
 import dev.bluegreen.testkit.EventProbe;
+import dev.bluegreen.testkit.InjectCloudSim;
 import dev.bluegreen.testkit.KafkaBrokerTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -54,7 +57,12 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
-@QuarkusTestResource(CloudSimTestResource.class)
+@QuarkusTestResource(
+    value = CloudSimTestResource.class,
+    initArgs =
+        @ResourceArg(
+            name = CloudSimTestResource.CLOUD,
+            value = "dev.bluegreen.trafficshifter.TrafficShifterCloud"))
 class TrafficShifterIT {
 
   static final Duration ANALYSIS_DEADLINE = Duration.ofSeconds(60);
@@ -66,7 +74,7 @@ class TrafficShifterIT {
   @Inject EventSink sink;
   @Inject SimulatedTimePacing pacing;
 
-  CloudSim sim;
+  @InjectCloudSim CloudSim sim;
   private EventProbe probe;
 
   @BeforeEach

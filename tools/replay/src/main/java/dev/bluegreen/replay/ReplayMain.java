@@ -1,11 +1,11 @@
 package dev.bluegreen.replay;
 
 import dev.bluegreen.contracts.events.Phase;
-import dev.bluegreen.orchestrator.domain.PhaseTimeouts;
-import dev.bluegreen.orchestrator.domain.UpgradeDecider;
 import dev.bluegreen.timeline.Format;
 import dev.bluegreen.timeline.Timeline;
 import dev.bluegreen.timeline.TimelineCollector;
+import dev.bluegreen.upgrade.core.PhaseTimeouts;
+import dev.bluegreen.upgrade.core.UpgradeDecider;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

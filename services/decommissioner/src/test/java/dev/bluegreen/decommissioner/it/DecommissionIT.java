@@ -22,7 +22,9 @@ import dev.bluegreen.decommissioner.DecommissionerHandler;
 import dev.bluegreen.decommissioner.cloud.KubernetesGateway;
 import dev.bluegreen.messaging.CommandInbox;
 import dev.bluegreen.messaging.EventSink;
+import dev.bluegreen.testkit.CloudSimTestResource;
 import dev.bluegreen.testkit.EventProbe;
+import dev.bluegreen.testkit.InjectCloudSim;
 import dev.bluegreen.testkit.KafkaBrokerTestResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
@@ -34,6 +36,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
@@ -63,7 +66,12 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupT
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
-@QuarkusTestResource(CloudSimResource.class)
+@QuarkusTestResource(
+    value = CloudSimTestResource.class,
+    initArgs =
+        @ResourceArg(
+            name = CloudSimTestResource.CLOUD,
+            value = "dev.bluegreen.decommissioner.it.DecommissionerCloud"))
 class DecommissionIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -304,7 +312,8 @@ class DecommissionIT {
     handedOver("orphan");
     // Set-up the public API does not cover: tag the seeded cluster.
     sim.inspect(
-        w -> w.eks().describeCluster("orphan-blue").tags.put("bluegreen.dev/protected", "true"));
+        w ->
+            w.eks().clusters().describe("orphan-blue").tags.put("bluegreen.dev/protected", "true"));
     long before = lastSeq();
 
     PhaseFailed failed = awaitFailed(command("orphan", false));

@@ -4,7 +4,7 @@ import dev.bluegreen.contracts.AuditEntry;
 import dev.bluegreen.contracts.events.InputRejected;
 import dev.bluegreen.contracts.events.UpgradeState;
 import dev.bluegreen.contracts.events.UpgradeTransitioned;
-import dev.bluegreen.orchestrator.domain.UpgradeStatus;
+import dev.bluegreen.upgrade.core.UpgradeStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,8 +1,8 @@
 package dev.bluegreen.orchestrator.metrics;
 
 import dev.bluegreen.contracts.events.UpgradeState;
-import dev.bluegreen.orchestrator.domain.UpgradeStatus;
 import dev.bluegreen.orchestrator.streams.UpgradeStores;
+import dev.bluegreen.upgrade.core.UpgradeStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;

@@ -2,7 +2,7 @@ package dev.bluegreen.orchestrator.rest;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.bluegreen.contracts.events.UpgradeState;
-import dev.bluegreen.orchestrator.domain.UpgradeStatus;
+import dev.bluegreen.upgrade.core.UpgradeStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.bluegreen.orchestrator.rest;
 
-import dev.bluegreen.orchestrator.domain.UpgradeStatus;
 import dev.bluegreen.orchestrator.streams.AuditTrail;
 import dev.bluegreen.orchestrator.streams.UpgradeStores;
+import dev.bluegreen.upgrade.core.UpgradeStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,20 +8,13 @@ import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.CloudEventCodec;
 import dev.bluegreen.contracts.Request;
 import dev.bluegreen.contracts.TraceContext;
-import dev.bluegreen.contracts.events.ApprovalGates;
 import dev.bluegreen.contracts.events.ControlAction;
 import dev.bluegreen.contracts.events.InputRejected;
-import dev.bluegreen.contracts.events.Phase;
-import dev.bluegreen.contracts.events.TrafficStep;
 import dev.bluegreen.contracts.events.UpgradeControlRequested;
-import dev.bluegreen.contracts.events.UpgradePlan;
 import dev.bluegreen.contracts.events.UpgradeRequested;
 import dev.bluegreen.contracts.events.UpgradeState;
 import dev.bluegreen.contracts.events.UpgradeTransitioned;
 import dev.bluegreen.orchestrator.config.OrchestratorConfig;
-import dev.bluegreen.orchestrator.domain.DryRunPlan;
-import dev.bluegreen.orchestrator.domain.RequestRules;
-import dev.bluegreen.orchestrator.domain.UpgradeDecider;
 import dev.bluegreen.orchestrator.messaging.DecisionReplies;
 import dev.bluegreen.orchestrator.messaging.RequestPublisher;
 import dev.bluegreen.orchestrator.streams.AuditTrail;
@@ -29,6 +22,9 @@ import dev.bluegreen.timeline.AuditLine;
 import dev.bluegreen.timeline.Format;
 import dev.bluegreen.timeline.Timeline;
 import dev.bluegreen.tracing.EventSpan;
+import dev.bluegreen.upgrade.core.DryRunPlan;
+import dev.bluegreen.upgrade.core.RequestRules;
+import dev.bluegreen.upgrade.core.UpgradeDecider;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
@@ -46,14 +42,11 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -229,27 +222,16 @@ public class UpgradeResource {
   }
 
   private UpgradeRequested toRequest(UpgradeRequestBody body, String actorHeader) {
-    List<TrafficStep> steps = body.steps() == null ? RequestRules.DEFAULT_STEPS : body.steps();
-    firstViolation(RequestRules.checkSteps(steps));
-    firstViolation(RequestRules.checkPositive("bakeTime", body.bakeTime()));
-    firstViolation(RequestRules.checkPositive("retention", body.retention()));
-    Map<String, String> timeouts = null;
-    if (body.phaseTimeouts() != null) {
-      timeouts = new LinkedHashMap<>();
-      for (Map.Entry<String, Duration> e : body.phaseTimeouts().entrySet()) {
-        String phase = e.getKey().toUpperCase(Locale.ROOT);
-        try {
-          Phase.valueOf(phase);
-        } catch (IllegalArgumentException x) {
-          throw ProblemException.unprocessable(
-              "phaseTimeouts." + e.getKey(), "unknown phase " + e.getKey());
-        }
-        firstViolation(RequestRules.checkPositive("phaseTimeouts." + e.getKey(), e.getValue()));
-        if (e.getValue() != null) {
-          timeouts.put(phase, e.getValue().toString());
-        }
-      }
-    }
+    RequestRules.Planned planned =
+        RequestRules.plan(
+            new RequestRules.PlanRequest(
+                body.steps(),
+                body.bakeTime(),
+                body.retention(),
+                body.approvalGates(),
+                body.phaseTimeouts()),
+            config.defaultRetention());
+    firstViolation(planned.violations());
     ClusterTargets.Target target = targets.resolve(body.cluster());
     String current = target.currentVersion();
     firstViolation(
@@ -258,12 +240,6 @@ public class UpgradeResource {
             Optional.ofNullable(current),
             targets.supportedVersions(),
             config.maxMinorVersionsPerUpgrade()));
-    UpgradePlan plan =
-        new UpgradePlan(
-            RequestRules.withBakeTime(steps, body.bakeTime()),
-            body.retention() == null ? config.defaultRetention() : body.retention(),
-            body.approvalGates() == null ? new ApprovalGates(null, null) : body.approvalGates(),
-            timeouts);
     String actor =
         body.requestedBy() != null
             ? body.requestedBy()
@@ -273,7 +249,7 @@ public class UpgradeResource {
         target.blueCluster(),
         current,
         body.targetVersion(),
-        plan,
+        planned.plan(),
         Boolean.TRUE.equals(body.dryRun()),
         actor,
         clock.instant(),

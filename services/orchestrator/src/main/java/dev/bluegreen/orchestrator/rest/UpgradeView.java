@@ -5,9 +5,9 @@ import dev.bluegreen.contracts.events.Phase;
 import dev.bluegreen.contracts.events.TrafficStep;
 import dev.bluegreen.contracts.events.UpgradePlan;
 import dev.bluegreen.contracts.events.UpgradeState;
-import dev.bluegreen.orchestrator.domain.PhaseTimeouts;
-import dev.bluegreen.orchestrator.domain.Progress;
-import dev.bluegreen.orchestrator.domain.UpgradeStatus;
+import dev.bluegreen.upgrade.core.PhaseTimeouts;
+import dev.bluegreen.upgrade.core.Progress;
+import dev.bluegreen.upgrade.core.UpgradeStatus;
 import java.time.Instant;
 
 /**

@@ -2,9 +2,9 @@ package dev.bluegreen.orchestrator.streams;
 
 import dev.bluegreen.contracts.events.Phase;
 import dev.bluegreen.orchestrator.config.OrchestratorConfig;
-import dev.bluegreen.orchestrator.domain.PhaseTimeouts;
-import dev.bluegreen.orchestrator.domain.UpgradeDecider;
 import dev.bluegreen.orchestrator.metrics.UpgradeMetrics;
+import dev.bluegreen.upgrade.core.PhaseTimeouts;
+import dev.bluegreen.upgrade.core.UpgradeDecider;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

@@ -2,9 +2,9 @@ package dev.bluegreen.orchestrator.streams;
 
 import dev.bluegreen.contracts.TopicSpec;
 import dev.bluegreen.contracts.Topics;
-import dev.bluegreen.orchestrator.domain.UpgradeDecider;
-import dev.bluegreen.orchestrator.domain.UpgradeStatus;
 import dev.bluegreen.orchestrator.metrics.UpgradeMetrics;
+import dev.bluegreen.upgrade.core.UpgradeDecider;
+import dev.bluegreen.upgrade.core.UpgradeStatus;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;

@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.bluegreen.testkit.CloudSimTestResource;
 import dev.bluegreen.testkit.KafkaBrokerTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -20,7 +22,13 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
-@QuarkusTestResource(value = CloudSimTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(
+    value = CloudSimTestResource.class,
+    restrictToAnnotatedClass = true,
+    initArgs =
+        @ResourceArg(
+            name = CloudSimTestResource.CLOUD,
+            value = "dev.bluegreen.orchestrator.rest.OrchestratorCloud"))
 class BlueVersionLookupTest {
 
   @BeforeEach

@@ -8,8 +8,10 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.bluegreen.testkit.CloudSimTestResource;
 import dev.bluegreen.testkit.KafkaBrokerTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
@@ -23,7 +25,13 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
-@QuarkusTestResource(value = CloudSimTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(
+    value = CloudSimTestResource.class,
+    restrictToAnnotatedClass = true,
+    initArgs =
+        @ResourceArg(
+            name = CloudSimTestResource.CLOUD,
+            value = "dev.bluegreen.orchestrator.rest.OrchestratorCloud"))
 class ClusterInventoryTest {
 
   @BeforeEach

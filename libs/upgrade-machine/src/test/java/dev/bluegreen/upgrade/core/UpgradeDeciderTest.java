@@ -1,8 +1,8 @@
-package dev.bluegreen.orchestrator.domain;
+package dev.bluegreen.upgrade.core;
 
-import static dev.bluegreen.orchestrator.domain.Upgrades.CLUSTER;
-import static dev.bluegreen.orchestrator.domain.Upgrades.UPGRADE;
-import static dev.bluegreen.orchestrator.domain.Upgrades.only;
+import static dev.bluegreen.upgrade.core.Upgrades.CLUSTER;
+import static dev.bluegreen.upgrade.core.Upgrades.UPGRADE;
+import static dev.bluegreen.upgrade.core.Upgrades.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -159,6 +159,30 @@ class UpgradeDeciderTest {
     assertTrue(d.commands().isEmpty());
     assertTrue(d.next().lastError().contains("version-skew"));
     assertNotNull(d.next().completedAt());
+  }
+
+  @Test
+  void provisioning_recordsTheAwaitedCommandsType_andAFactOfAnotherTypeIsRejected() {
+    UpgradeStatus s = provisioning();
+    String awaited = s.awaiting().get(0);
+    assertEquals("dev.bluegreen.ProvisionGreen.v1", s.awaitingTypes().get(awaited));
+    // A fact that answers another command, under the awaited id: refused by the recorded type.
+    InputRejected r =
+        rejection(
+            u.feed(
+                s,
+                new dev.bluegreen.contracts.events.WorkloadsDeployed(
+                    awaited, s.upgradeId(), s.cluster(), s.greenCluster(), List.of())));
+    assertTrue(r.reason().contains("does not answer ProvisionGreen"), r.reason());
+    Decision d = u.feed(s, u.greenReady(s));
+    assertTrue(d.next().awaitingTypes().keySet().stream().noneMatch(awaited::equals));
+  }
+
+  @Test
+  void provisioning_storedBeforeTypesWereRecorded_stillTakesItsAnswer() {
+    UpgradeStatus s = provisioning().toBuilder().awaitingTypes(null).build();
+    Decision d = u.feed(s, u.greenReady(s));
+    assertEquals(UpgradeState.DEPLOYING, d.next().state());
   }
 
   @Test

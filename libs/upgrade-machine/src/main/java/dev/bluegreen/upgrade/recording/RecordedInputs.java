@@ -1,4 +1,4 @@
-package dev.bluegreen.orchestrator.recording;
+package dev.bluegreen.upgrade.recording;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,7 +6,7 @@ import dev.bluegreen.contracts.AuditEntry;
 import dev.bluegreen.contracts.events.InputRejected;
 import dev.bluegreen.contracts.events.RecordedInput;
 import dev.bluegreen.contracts.events.UpgradeTransitioned;
-import dev.bluegreen.orchestrator.domain.Input;
+import dev.bluegreen.upgrade.core.Input;
 import java.util.Map;
 
 /**

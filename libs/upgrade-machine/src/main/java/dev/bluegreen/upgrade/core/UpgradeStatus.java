@@ -1,10 +1,13 @@
-package dev.bluegreen.orchestrator.domain;
+package dev.bluegreen.upgrade.core;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.bluegreen.contracts.events.UpgradePlan;
 import dev.bluegreen.contracts.events.UpgradeState;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Everything the orchestrator keeps about one upgrade of one cluster: the value of the per-cluster
@@ -27,6 +30,8 @@ import java.util.List;
  * @param stepIndex the current traffic step (index into the plan's steps)
  * @param seq how many commands were sent so far; numbers the next commandId
  * @param awaiting commandIds sent and not yet answered
+ * @param awaitingTypes the CloudEvent type of each command awaited, by commandId (empty in states
+ *     stored before it was recorded)
  * @param answered recently answered commandIds, to tell a redelivered fact from a stray one
  * @param seenEvents recently applied input event ids, to ignore redeliveries
  * @param trafficMoved whether green was ever sent a weight above zero
@@ -62,6 +67,7 @@ public record UpgradeStatus(
     int stepIndex,
     int seq,
     List<String> awaiting,
+    Map<String, String> awaitingTypes,
     List<String> answered,
     List<String> seenEvents,
     boolean trafficMoved,
@@ -82,6 +88,11 @@ public record UpgradeStatus(
   public UpgradeStatus {
     logicalCluster = logicalCluster == null ? cluster : logicalCluster;
     awaiting = awaiting == null ? List.of() : List.copyOf(awaiting);
+    // Sorted, so the stored JSON is the same for the same state.
+    awaitingTypes =
+        awaitingTypes == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new TreeMap<>(awaitingTypes));
     answered = answered == null ? List.of() : List.copyOf(answered);
     seenEvents = seenEvents == null ? List.of() : List.copyOf(seenEvents);
   }
@@ -120,6 +131,7 @@ public record UpgradeStatus(
     private int stepIndex;
     private int seq;
     private List<String> awaiting;
+    private Map<String, String> awaitingTypes;
     private List<String> answered;
     private List<String> seenEvents;
     private boolean trafficMoved;
@@ -155,6 +167,7 @@ public record UpgradeStatus(
       this.stepIndex = s.stepIndex;
       this.seq = s.seq;
       this.awaiting = s.awaiting;
+      this.awaitingTypes = s.awaitingTypes;
       this.answered = s.answered;
       this.seenEvents = s.seenEvents;
       this.trafficMoved = s.trafficMoved;
@@ -244,6 +257,11 @@ public record UpgradeStatus(
 
     public Builder seq(int value) {
       this.seq = value;
+      return this;
+    }
+
+    public Builder awaitingTypes(Map<String, String> value) {
+      this.awaitingTypes = value;
       return this;
     }
 
@@ -344,6 +362,7 @@ public record UpgradeStatus(
           stepIndex,
           seq,
           awaiting,
+          awaitingTypes,
           answered,
           seenEvents,
           trafficMoved,

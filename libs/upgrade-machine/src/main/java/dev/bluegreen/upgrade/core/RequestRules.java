@@ -1,10 +1,17 @@
-package dev.bluegreen.orchestrator.domain;
+package dev.bluegreen.upgrade.core;
 
+import dev.bluegreen.contracts.events.ApprovalGates;
+import dev.bluegreen.contracts.events.Phase;
 import dev.bluegreen.contracts.events.StepType;
 import dev.bluegreen.contracts.events.TrafficStep;
+import dev.bluegreen.contracts.events.UpgradePlan;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -176,6 +183,67 @@ public final class RequestRules {
       return List.of(new Violation(422, field, field + " " + d + " must be positive"));
     }
     return List.of();
+  }
+
+  /**
+   * What a request asks of the plan; a null field takes the default.
+   *
+   * @param steps traffic steps ({@link #DEFAULT_STEPS} when null)
+   * @param bakeTime a pause after every weight step, if any
+   * @param retention how long blue is kept after green carries everything
+   * @param approvalGates which gates wait for a person
+   * @param phaseTimeouts per phase name (any case), a timeout
+   */
+  public record PlanRequest(
+      List<TrafficStep> steps,
+      Duration bakeTime,
+      Duration retention,
+      ApprovalGates approvalGates,
+      Map<String, Duration> phaseTimeouts) {}
+
+  /**
+   * The plan of a request, or what is wrong with it.
+   *
+   * @param plan the plan, null when a rule is broken
+   * @param violations the rules broken, in the order they are checked
+   */
+  public record Planned(UpgradePlan plan, List<Violation> violations) {}
+
+  /**
+   * The one place a request's plan is checked and assembled: steps, bake time, retention (default
+   * {@code defaultRetention}), gates, phase timeouts (known phases, positive).
+   */
+  public static Planned plan(PlanRequest r, Duration defaultRetention) {
+    List<Violation> out = new ArrayList<>();
+    List<TrafficStep> steps = r.steps() == null ? DEFAULT_STEPS : r.steps();
+    out.addAll(checkSteps(steps));
+    out.addAll(checkPositive("bakeTime", r.bakeTime()));
+    out.addAll(checkPositive("retention", r.retention()));
+    Map<String, String> timeouts = null;
+    if (r.phaseTimeouts() != null) {
+      timeouts = new LinkedHashMap<>();
+      for (Map.Entry<String, Duration> e : r.phaseTimeouts().entrySet()) {
+        String phase = e.getKey().toUpperCase(Locale.ROOT);
+        if (Arrays.stream(Phase.values()).noneMatch(p -> p.name().equals(phase))) {
+          out.add(new Violation(422, "phaseTimeouts." + e.getKey(), "unknown phase " + e.getKey()));
+          continue;
+        }
+        out.addAll(checkPositive("phaseTimeouts." + e.getKey(), e.getValue()));
+        if (e.getValue() != null) {
+          timeouts.put(phase, e.getValue().toString());
+        }
+      }
+    }
+    if (!out.isEmpty()) {
+      return new Planned(null, out);
+    }
+    return new Planned(
+        new UpgradePlan(
+            withBakeTime(steps, r.bakeTime()),
+            r.retention() == null ? defaultRetention : r.retention(),
+            r.approvalGates() == null ? new ApprovalGates(null, null) : r.approvalGates(),
+            timeouts),
+        List.of());
   }
 
   /**

@@ -1,4 +1,4 @@
-package dev.bluegreen.orchestrator.domain;
+package dev.bluegreen.upgrade.core;
 
 import dev.bluegreen.contracts.AuditEntry;
 import dev.bluegreen.contracts.Command;

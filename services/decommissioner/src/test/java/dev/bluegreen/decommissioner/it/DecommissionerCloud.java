@@ -3,18 +3,17 @@ package dev.bluegreen.decommissioner.it;
 import dev.bluegreen.cloudsim.CloudSim;
 import dev.bluegreen.cloudsim.CloudSimConfig;
 import dev.bluegreen.cloudsim.core.Fleet;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import dev.bluegreen.testkit.TestCloud;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Starts cloud-sim in-process with one blue/green pair per test scenario (each behind its own load
- * balancer, so tests do not disturb each other), and points the service at it: the AWS endpoint
- * override and the management cluster's Kubernetes API. Lifecycles complete at the next call, so
- * the service's polling never waits long.
+ * cloud-sim with one blue/green pair per test scenario, each behind its own load balancer so tests
+ * do not disturb each other; the service reaches the management cluster's Kubernetes API.
+ * Lifecycles run 5,000 times faster, so the service's polling never waits long.
  */
-public class CloudSimResource implements QuarkusTestResourceLifecycleManager {
+public final class DecommissionerCloud implements TestCloud {
 
   /** The scenarios; blue is {@code <name>-blue}, green {@code <name>-green}. */
   static final List<String> PAIRS =
@@ -22,16 +21,14 @@ public class CloudSimResource implements QuarkusTestResourceLifecycleManager {
           "happy", "traffic", "fault", "flaky", "restart", "dry", "early", "orphan", "cron", "warm",
           "count");
 
-  private CloudSim sim;
+  @Override
+  public CloudSimConfig simulator() {
+    return CloudSimConfig.defaults().withTimeCompression(5000).withFleet(fleet());
+  }
 
   @Override
-  public Map<String, String> start() {
-    sim = CloudSim.start(CloudSimConfig.defaults().withTimeCompression(5000).withFleet(fleet()));
+  public Map<String, String> config(CloudSim sim) {
     return Map.of(
-        "bluegreen.aws.endpoint-override",
-        sim.endpoint().toString(),
-        "bluegreen.aws.region",
-        sim.region(),
         // Few SDK attempts, so a persistent fault is reported quickly.
         "bluegreen.aws.max-attempts",
         "2",
@@ -41,19 +38,6 @@ public class CloudSimResource implements QuarkusTestResourceLifecycleManager {
         "PT0.02S",
         "bluegreen.decommissioner.timeout",
         "PT1M");
-  }
-
-  @Override
-  public void inject(TestInjector injector) {
-    injector.injectIntoFields(
-        sim, new TestInjector.AnnotatedAndMatchesType(InjectCloudSim.class, CloudSim.class));
-  }
-
-  @Override
-  public void stop() {
-    if (sim != null) {
-      sim.close();
-    }
   }
 
   private static Fleet fleet() {

@@ -1,4 +1,4 @@
-package dev.bluegreen.orchestrator.domain;
+package dev.bluegreen.upgrade.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -140,5 +140,32 @@ class RequestRulesTest {
   void negativeRetention_isRejected() {
     assertEquals(
         "retention", only(RequestRules.checkPositive("retention", Duration.ofHours(-1))).field());
+  }
+
+  @Test
+  void plan_ofAnEmptyRequest_isTheDefaultPlan() {
+    RequestRules.Planned p =
+        RequestRules.plan(
+            new RequestRules.PlanRequest(null, null, null, null, null), Duration.ofHours(24));
+    assertTrue(p.violations().isEmpty());
+    assertEquals(RequestRules.DEFAULT_STEPS, p.plan().steps());
+    assertEquals(Duration.ofHours(24), p.plan().retention());
+  }
+
+  @Test
+  void plan_namesEveryBrokenRule_andMakesNoPlan() {
+    RequestRules.Planned p =
+        RequestRules.plan(
+            new RequestRules.PlanRequest(
+                null,
+                Duration.ZERO,
+                null,
+                null,
+                java.util.Map.of("warpdrive", Duration.ofMinutes(5))),
+            Duration.ofHours(24));
+    assertEquals(null, p.plan());
+    assertEquals(
+        List.of("bakeTime", "phaseTimeouts.warpdrive"),
+        p.violations().stream().map(RequestRules.Violation::field).toList());
   }
 }

@@ -1,4 +1,4 @@
-package dev.bluegreen.orchestrator.domain;
+package dev.bluegreen.upgrade.core;
 
 import dev.bluegreen.contracts.events.Phase;
 import dev.bluegreen.contracts.events.UpgradeState;

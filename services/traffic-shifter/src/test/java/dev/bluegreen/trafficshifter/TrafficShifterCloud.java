@@ -4,13 +4,12 @@ import dev.bluegreen.cloudsim.CloudSim;
 import dev.bluegreen.cloudsim.CloudSimConfig;
 import dev.bluegreen.cloudsim.core.Fleet;
 import dev.bluegreen.cloudsim.core.SimClock;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import dev.bluegreen.testkit.TestCloud;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -18,23 +17,19 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /**
- * Starts cloud-sim in-process with the test fleet ({@code traffic-fleet.yaml}), points the
- * service's AWS clients at it, and creates each green's target group through the real ELBv2 API,
- * tagged {@code bluegreen.dev/cluster=<green>} with one registered target (what the provisioner
- * does for green). Exceptions: {@code nohealth-green} has a group without targets, {@code
- * gone-green}'s group is created and deleted again. The simulator is injected into a test's {@code
- * CloudSim} field.
+ * cloud-sim with the test fleet ({@code traffic-fleet.yaml}) and each green's target group created
+ * through the real ELBv2 API, tagged {@code bluegreen.dev/cluster=<green>} with one registered
+ * target (what the provisioner does for green). Exceptions: {@code nohealth-green} has a group
+ * without targets, {@code gone-green}'s group is created and deleted again.
  */
-public class CloudSimTestResource implements QuarkusTestResourceLifecycleManager {
+public final class TrafficShifterCloud implements TestCloud {
 
   /** Scenario pairs whose green gets a healthy target group. */
   static final List<String> WITH_GREEN =
       List.of("happy", "burst", "idle", "delay", "redeliver", "restart", "throttle", "orphan");
 
-  private CloudSim sim;
-
   @Override
-  public Map<String, String> start() {
+  public CloudSimConfig simulator() {
     Fleet fleet;
     try (InputStream in = getClass().getResourceAsStream("/traffic-fleet.yaml")) {
       fleet = Fleet.read(in);
@@ -42,9 +37,11 @@ public class CloudSimTestResource implements QuarkusTestResourceLifecycleManager
       throw new UncheckedIOException(e);
     }
     // A manual clock: the service's waits move it (SimulatedTimePacing), tests never sleep.
-    sim =
-        CloudSim.start(
-            CloudSimConfig.instant().withClock(SimClock.manual(Instant.now())).withFleet(fleet));
+    return CloudSimConfig.instant().withClock(SimClock.manual(Instant.now())).withFleet(fleet);
+  }
+
+  @Override
+  public void prepare(CloudSim sim) {
     try (ElasticLoadBalancingV2Client elb =
         ElasticLoadBalancingV2Client.builder()
             .endpointOverride(sim.elbv2Endpoint())
@@ -65,7 +62,6 @@ public class CloudSimTestResource implements QuarkusTestResourceLifecycleManager
       String gone = greenTargetGroup(elb, "gone");
       elb.deleteTargetGroup(b -> b.targetGroupArn(gone));
     }
-    return Map.of("bluegreen.aws.endpoint-override", sim.endpoint().toString());
   }
 
   private static String greenTargetGroup(ElasticLoadBalancingV2Client elb, String pair) {
@@ -86,17 +82,5 @@ public class CloudSimTestResource implements QuarkusTestResourceLifecycleManager
         .targetGroups()
         .get(0)
         .targetGroupArn();
-  }
-
-  @Override
-  public void inject(TestInjector injector) {
-    injector.injectIntoFields(sim, new TestInjector.MatchesType(CloudSim.class));
-  }
-
-  @Override
-  public void stop() {
-    if (sim != null) {
-      sim.close();
-    }
   }
 }

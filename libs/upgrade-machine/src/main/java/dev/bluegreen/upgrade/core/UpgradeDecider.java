@@ -1,7 +1,8 @@
-package dev.bluegreen.orchestrator.domain;
+package dev.bluegreen.upgrade.core;
 
 import dev.bluegreen.contracts.AuditEntry;
 import dev.bluegreen.contracts.Command;
+import dev.bluegreen.contracts.EventType;
 import dev.bluegreen.contracts.EventTypes;
 import dev.bluegreen.contracts.Fact;
 import dev.bluegreen.contracts.events.AnalysisCompleted;
@@ -43,9 +44,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -92,19 +95,43 @@ public final class UpgradeDecider {
           UpgradeState.AWAITING_DECOMMISSION_APPROVAL);
 
   /** Which fact answers which command (PhaseFailed and PhaseProgressed answer any). */
-  private static final Map<String, Class<? extends Fact>> ANSWERS =
+  private static final Map<Class<? extends Command>, Class<? extends Fact>> ANSWERS =
       Map.ofEntries(
-          Map.entry("RunPreflight", PreflightCompleted.class),
-          Map.entry("ProvisionGreen", GreenClusterReady.class),
-          Map.entry("DeployWorkloads", WorkloadsDeployed.class),
-          Map.entry("VerifyGreen", SmokeTestsCompleted.class),
-          Map.entry("SetTrafficWeight", TrafficWeightSet.class),
-          Map.entry("RunAnalysis", AnalysisCompleted.class),
-          Map.entry("HandOverCronJobs", CronJobsHandedOver.class),
-          Map.entry("DecommissionBlue", BlueRetired.class),
-          Map.entry("RollBackTraffic", TrafficRolledBack.class),
-          Map.entry("DeregisterGreen", GreenDeregistered.class),
-          Map.entry("CleanUpGreen", GreenCleanedUp.class));
+          Map.entry(RunPreflight.class, PreflightCompleted.class),
+          Map.entry(ProvisionGreen.class, GreenClusterReady.class),
+          Map.entry(DeployWorkloads.class, WorkloadsDeployed.class),
+          Map.entry(VerifyGreen.class, SmokeTestsCompleted.class),
+          Map.entry(SetTrafficWeight.class, TrafficWeightSet.class),
+          Map.entry(RunAnalysis.class, AnalysisCompleted.class),
+          Map.entry(HandOverCronJobs.class, CronJobsHandedOver.class),
+          Map.entry(DecommissionBlue.class, BlueRetired.class),
+          Map.entry(RollBackTraffic.class, TrafficRolledBack.class),
+          Map.entry(DeregisterGreen.class, GreenDeregistered.class),
+          Map.entry(CleanUpGreen.class, GreenCleanedUp.class));
+
+  /**
+   * What a fact does to the upgrade that awaited it: builds the next state on the step and says
+   * why, for the audit log. One rule per fact, in the order of the phases.
+   */
+  @FunctionalInterface
+  private interface FactRule {
+    String apply(Step step, UpgradeStatus state, Fact fact, Input.Event event);
+  }
+
+  private final Map<Class<? extends Fact>, FactRule> rules =
+      Map.ofEntries(
+          Map.entry(PreflightCompleted.class, this::onPreflight),
+          Map.entry(GreenClusterReady.class, this::onGreenReady),
+          Map.entry(WorkloadsDeployed.class, this::onWorkloadsDeployed),
+          Map.entry(SmokeTestsCompleted.class, this::onSmokeTests),
+          Map.entry(TrafficWeightSet.class, this::onWeightSet),
+          Map.entry(AnalysisCompleted.class, this::onAnalysis),
+          Map.entry(CronJobsHandedOver.class, this::onCronJobsHandedOver),
+          Map.entry(BlueRetired.class, this::onBlueRetired),
+          Map.entry(TrafficRolledBack.class, this::onTrafficRolledBack),
+          Map.entry(GreenDeregistered.class, this::onGreenDeregistered),
+          Map.entry(GreenCleanedUp.class, this::onGreenCleanedUp),
+          Map.entry(PhaseFailed.class, this::onPhaseFailed));
 
   private final PhaseTimeouts timeouts;
 
@@ -355,8 +382,9 @@ public final class UpgradeDecider {
               .build();
       return Decision.nothing(next);
     }
-    String commandName = commandId.substring(commandId.lastIndexOf(':') + 1);
-    Class<? extends Fact> expected = ANSWERS.get(commandName);
+    Optional<Class<? extends Command>> awaited = awaitedCommand(state, commandId);
+    Class<? extends Fact> expected = awaited.map(ANSWERS::get).orElse(null);
+    String commandName = awaited.map(Class::getSimpleName).orElse(commandId);
     if (!(fact instanceof PhaseFailed) && (expected == null || !expected.isInstance(fact))) {
       return reject(
           state,
@@ -365,137 +393,186 @@ public final class UpgradeDecider {
           false,
           null);
     }
-    UpgradeState now = state.state();
-    UpgradeState base = now == UpgradeState.PAUSED ? state.pausedFrom() : now;
-    Step step = new Step(state, event);
-    step.answered(commandId);
-    if (fact instanceof PhaseFailed failed) {
-      String reason =
-          failed.phase()
-              + " failed: "
-              + failed.reason()
-              + (failed.errorCode() == null ? "" : " (" + failed.errorCode() + ")");
-      step.fail(base, reason);
-      return step.transition(now, reason);
-    }
-    String reason;
-    if (fact instanceof PreflightCompleted p) {
-      if (!p.passed()) {
-        reason = "pre-flight checks failed: " + failedChecks(p.checks());
-        step.abandonInFlight();
-        step.finish(UpgradeState.FAILED, reason);
-        return step.transition(now, reason);
-      }
-      step.advance(UpgradeState.PROVISIONING);
-      reason = "pre-flight checks passed; provisioning green " + state.greenCluster();
-    } else if (fact instanceof GreenClusterReady g) {
-      step.advance(UpgradeState.DEPLOYING);
-      reason = "green " + g.greenCluster() + " is ready at " + g.version() + "; deploying";
-    } else if (fact instanceof WorkloadsDeployed w) {
-      step.advance(UpgradeState.VERIFYING);
-      reason = w.applications().size() + " applications synced and healthy; verifying green";
-    } else if (fact instanceof SmokeTestsCompleted s) {
-      if (!s.passed()) {
-        reason = "smoke tests failed: " + failedChecks(s.checks());
-        step.cleanUp(UpgradeState.FAILED, reason);
-        return step.transition(now, reason);
-      }
-      step.b.stepIndex(0);
-      if (state.plan().approvalGates().beforeShift()) {
-        step.advance(UpgradeState.AWAITING_SHIFT_APPROVAL);
-        reason = "smoke tests passed; waiting for approval of the first traffic shift";
-      } else {
-        step.advance(UpgradeState.SHIFTING);
-        reason = "smoke tests passed; shifting traffic";
-      }
-    } else if (fact instanceof TrafficWeightSet t) {
-      if (t.greenWeight() > 0) {
-        step.b.trafficMoved(true);
-      }
-      if (t.greenWeight() >= 100 && state.greenFullSince() == null) {
-        step.b.greenFullSince(event.at());
-      } else if (t.greenWeight() < 100) {
-        step.b.greenFullSince(null);
-      }
-      step.nextTrafficStep();
-      reason =
-          "step "
-              + t.stepIndex()
-              + ": green at "
-              + t.greenWeight()
-              + "%, blue at "
-              + t.blueWeight()
-              + "%";
-    } else if (fact instanceof AnalysisCompleted a) {
-      switch (a.verdict()) {
-        case SUCCESSFUL -> {
-          step.nextTrafficStep();
-          reason = "analysis " + a.analysis() + " at step " + a.stepIndex() + " successful";
-        }
-        case FAILED -> {
-          reason = "analysis " + a.analysis() + " at step " + a.stepIndex() + " failed";
-          step.rollBack(reason);
-          return step.transition(now, reason);
-        }
-        default -> {
-          reason =
-              "analysis "
-                  + a.analysis()
-                  + " at step "
-                  + a.stepIndex()
-                  + " inconclusive; paused for a person (resume re-runs it, promote accepts it,"
-                  + " rollback rolls back)";
-          step.b
-              .state(UpgradeState.PAUSED)
-              .pausedFrom(UpgradeState.SHIFTING)
-              .analysisInconclusive(true)
-              .phaseDeadline(null);
-          return step.transition(now, reason);
-        }
-      }
-    } else if (fact instanceof CronJobsHandedOver h) {
-      if (h.direction() == HandoverDirection.BLUE_TO_GREEN) {
-        step.b.cronJobsOnGreen(true);
-        if (state.greenFullSince() == null) {
-          step.b.greenFullSince(event.at());
-        }
-        step.advance(UpgradeState.SOAKING);
-        reason =
-            h.cronJobs().size()
-                + " CronJobs now run on green; keeping blue for "
-                + state.plan().retention();
-      } else {
-        step.b.cronJobsOnGreen(false);
-        step.sendCleanUp();
-        reason = h.cronJobs().size() + " CronJobs handed back to blue; cleaning up green";
-      }
-    } else if (fact instanceof BlueRetired r) {
-      step.finish(UpgradeState.COMPLETED, null);
-      reason = "blue retired (" + r.deleted().size() + " resources deleted); upgrade completed";
-    } else if (fact instanceof TrafficRolledBack t) {
-      if (state.cronJobsOnGreen()) {
-        step.send(
-            new HandOverCronJobs(
-                step.nextCommandId("HandOverCronJobs"),
-                state.upgradeId(),
-                state.cluster(),
-                state.greenCluster(),
-                HandoverDirection.GREEN_TO_BLUE));
-        reason = "traffic 100% on blue again; handing CronJobs back to blue";
-      } else {
-        step.sendCleanUp();
-        reason = "traffic 100% on blue again; cleaning up green";
-      }
-    } else if (fact instanceof GreenDeregistered d) {
-      reason = "green deregistered from Argo CD";
-      step.finishCleanUpIfDone();
-    } else if (fact instanceof GreenCleanedUp c) {
-      reason = "green's resources deleted (" + c.deleted().size() + ")";
-      step.finishCleanUpIfDone();
-    } else {
+    FactRule rule = rules.get(fact.getClass());
+    if (rule == null) {
       return reject(state, event, fact.getClass().getSimpleName() + " is not handled", false, null);
     }
-    return step.transition(now, reason);
+    Step step = new Step(state, event);
+    step.answered(commandId);
+    return step.transition(state.state(), rule.apply(step, state, fact, event));
+  }
+
+  /**
+   * The command a commandId names, as the state recorded it when it was sent; for states stored
+   * before the type was recorded, the name the commandId ends with.
+   */
+  private static Optional<Class<? extends Command>> awaitedCommand(
+      UpgradeStatus state, String commandId) {
+    String ceType = state.awaitingTypes().get(commandId);
+    if (ceType != null) {
+      return EventTypes.byCeType(ceType)
+          .map(EventType::javaType)
+          .filter(Command.class::isAssignableFrom)
+          .map(t -> t.asSubclass(Command.class));
+    }
+    String name = commandId.substring(commandId.lastIndexOf(':') + 1);
+    return ANSWERS.keySet().stream().filter(c -> c.getSimpleName().equals(name)).findFirst();
+  }
+
+  /** The state the upgrade was in before a pause, or now. */
+  private static UpgradeState base(UpgradeStatus state) {
+    return state.state() == UpgradeState.PAUSED ? state.pausedFrom() : state.state();
+  }
+
+  // -------------------------------------------------------------- facts, in phase order
+
+  private String onPreflight(Step step, UpgradeStatus state, Fact fact, Input.Event event) {
+    PreflightCompleted p = (PreflightCompleted) fact;
+    if (!p.passed()) {
+      String reason = "pre-flight checks failed: " + failedChecks(p.checks());
+      step.abandonInFlight();
+      step.finish(UpgradeState.FAILED, reason);
+      return reason;
+    }
+    step.advance(UpgradeState.PROVISIONING);
+    return "pre-flight checks passed; provisioning green " + state.greenCluster();
+  }
+
+  private String onGreenReady(Step step, UpgradeStatus state, Fact fact, Input.Event event) {
+    GreenClusterReady g = (GreenClusterReady) fact;
+    step.advance(UpgradeState.DEPLOYING);
+    return "green " + g.greenCluster() + " is ready at " + g.version() + "; deploying";
+  }
+
+  private String onWorkloadsDeployed(Step step, UpgradeStatus state, Fact fact, Input.Event event) {
+    WorkloadsDeployed w = (WorkloadsDeployed) fact;
+    step.advance(UpgradeState.VERIFYING);
+    return w.applications().size() + " applications synced and healthy; verifying green";
+  }
+
+  private String onSmokeTests(Step step, UpgradeStatus state, Fact fact, Input.Event event) {
+    SmokeTestsCompleted s = (SmokeTestsCompleted) fact;
+    if (!s.passed()) {
+      String reason = "smoke tests failed: " + failedChecks(s.checks());
+      step.cleanUp(UpgradeState.FAILED, reason);
+      return reason;
+    }
+    step.b.stepIndex(0);
+    if (state.plan().approvalGates().beforeShift()) {
+      step.advance(UpgradeState.AWAITING_SHIFT_APPROVAL);
+      return "smoke tests passed; waiting for approval of the first traffic shift";
+    }
+    step.advance(UpgradeState.SHIFTING);
+    return "smoke tests passed; shifting traffic";
+  }
+
+  private String onWeightSet(Step step, UpgradeStatus state, Fact fact, Input.Event event) {
+    TrafficWeightSet t = (TrafficWeightSet) fact;
+    if (t.greenWeight() > 0) {
+      step.b.trafficMoved(true);
+    }
+    if (t.greenWeight() >= 100 && state.greenFullSince() == null) {
+      step.b.greenFullSince(event.at());
+    } else if (t.greenWeight() < 100) {
+      step.b.greenFullSince(null);
+    }
+    step.nextTrafficStep();
+    return "step "
+        + t.stepIndex()
+        + ": green at "
+        + t.greenWeight()
+        + "%, blue at "
+        + t.blueWeight()
+        + "%";
+  }
+
+  private String onAnalysis(Step step, UpgradeStatus state, Fact fact, Input.Event event) {
+    AnalysisCompleted a = (AnalysisCompleted) fact;
+    switch (a.verdict()) {
+      case SUCCESSFUL -> {
+        step.nextTrafficStep();
+        return "analysis " + a.analysis() + " at step " + a.stepIndex() + " successful";
+      }
+      case FAILED -> {
+        String reason = "analysis " + a.analysis() + " at step " + a.stepIndex() + " failed";
+        step.rollBack(reason);
+        return reason;
+      }
+      default -> {
+        step.b
+            .state(UpgradeState.PAUSED)
+            .pausedFrom(UpgradeState.SHIFTING)
+            .analysisInconclusive(true)
+            .phaseDeadline(null);
+        return "analysis "
+            + a.analysis()
+            + " at step "
+            + a.stepIndex()
+            + " inconclusive; paused for a person (resume re-runs it, promote accepts it,"
+            + " rollback rolls back)";
+      }
+    }
+  }
+
+  private String onCronJobsHandedOver(
+      Step step, UpgradeStatus state, Fact fact, Input.Event event) {
+    CronJobsHandedOver h = (CronJobsHandedOver) fact;
+    if (h.direction() == HandoverDirection.BLUE_TO_GREEN) {
+      step.b.cronJobsOnGreen(true);
+      if (state.greenFullSince() == null) {
+        step.b.greenFullSince(event.at());
+      }
+      step.advance(UpgradeState.SOAKING);
+      return h.cronJobs().size()
+          + " CronJobs now run on green; keeping blue for "
+          + state.plan().retention();
+    }
+    step.b.cronJobsOnGreen(false);
+    step.sendCleanUp();
+    return h.cronJobs().size() + " CronJobs handed back to blue; cleaning up green";
+  }
+
+  private String onBlueRetired(Step step, UpgradeStatus state, Fact fact, Input.Event event) {
+    BlueRetired r = (BlueRetired) fact;
+    step.finish(UpgradeState.COMPLETED, null);
+    return "blue retired (" + r.deleted().size() + " resources deleted); upgrade completed";
+  }
+
+  private String onTrafficRolledBack(Step step, UpgradeStatus state, Fact fact, Input.Event event) {
+    if (state.cronJobsOnGreen()) {
+      step.send(
+          new HandOverCronJobs(
+              step.nextCommandId("HandOverCronJobs"),
+              state.upgradeId(),
+              state.cluster(),
+              state.greenCluster(),
+              HandoverDirection.GREEN_TO_BLUE));
+      return "traffic 100% on blue again; handing CronJobs back to blue";
+    }
+    step.sendCleanUp();
+    return "traffic 100% on blue again; cleaning up green";
+  }
+
+  private String onGreenDeregistered(Step step, UpgradeStatus state, Fact fact, Input.Event event) {
+    step.finishCleanUpIfDone();
+    return "green deregistered from Argo CD";
+  }
+
+  private String onGreenCleanedUp(Step step, UpgradeStatus state, Fact fact, Input.Event event) {
+    GreenCleanedUp c = (GreenCleanedUp) fact;
+    step.finishCleanUpIfDone();
+    return "green's resources deleted (" + c.deleted().size() + ")";
+  }
+
+  private String onPhaseFailed(Step step, UpgradeStatus state, Fact fact, Input.Event event) {
+    PhaseFailed failed = (PhaseFailed) fact;
+    String reason =
+        failed.phase()
+            + " failed: "
+            + failed.reason()
+            + (failed.errorCode() == null ? "" : " (" + failed.errorCode() + ")");
+    step.fail(base(state), reason);
+    return reason;
   }
 
   private static String failedChecks(List<dev.bluegreen.contracts.events.Check> checks) {
@@ -589,6 +666,7 @@ public final class UpgradeDecider {
     private final UpgradeStatus.Builder b;
     private final List<Command> commands = new ArrayList<>();
     private final List<String> awaiting;
+    private final Map<String, String> awaitingTypes;
     private final List<String> answered;
     private int seq;
 
@@ -601,13 +679,14 @@ public final class UpgradeDecider {
       this.at = input.at();
       this.b = before.toBuilder().updatedAt(at);
       this.awaiting = new ArrayList<>(before.awaiting());
+      this.awaitingTypes = new LinkedHashMap<>(before.awaitingTypes());
       this.answered = new ArrayList<>(before.answered());
       this.seq = before.seq();
       this.held = before.state() == UpgradeState.PAUSED;
     }
 
     private UpgradeStatus current() {
-      return b.awaiting(awaiting).answered(answered).seq(seq).build();
+      return b.awaiting(awaiting).awaitingTypes(awaitingTypes).answered(answered).seq(seq).build();
     }
 
     String nextCommandId(String name) {
@@ -618,10 +697,13 @@ public final class UpgradeDecider {
     void send(Command command) {
       commands.add(command);
       awaiting.add(command.commandId());
+      // The command's type, so its answer is checked against a type, not a parsed id.
+      awaitingTypes.put(command.commandId(), EventTypes.of(command.getClass()).ceType());
     }
 
     void answered(String commandId) {
       awaiting.remove(commandId);
+      awaitingTypes.remove(commandId);
       remember(answered, commandId);
     }
 

@@ -3,18 +3,18 @@ package dev.bluegreen.deployer;
 import dev.bluegreen.cloudsim.CloudSim;
 import dev.bluegreen.cloudsim.CloudSimConfig;
 import dev.bluegreen.cloudsim.core.Fleet;
+import dev.bluegreen.testkit.TestCloud;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Starts cloud-sim in-process with one blue/green pair per scenario, and points the deployer at it:
- * AWS through {@code bluegreen.aws.endpoint-override}, the management cluster (Argo CD) through the
- * Quarkus Kubernetes client. Lifecycles complete instantly, so nothing waits on time.
+ * cloud-sim with one blue/green pair per scenario; the deployer reaches the management cluster
+ * (Argo CD) through the Quarkus Kubernetes client. Lifecycles complete instantly, so nothing waits
+ * on time.
  */
-public final class CloudSimTestResource implements QuarkusTestResourceLifecycleManager {
+public final class DeployerCloud implements TestCloud {
 
   /** Scenarios: each gets team {@code <s>}, cluster {@code <s>-blue} and {@code <s>-green}. */
   static final List<String> SCENARIOS =
@@ -22,38 +22,32 @@ public final class CloudSimTestResource implements QuarkusTestResourceLifecycleM
           "pay", "deg", "chk", "hand", "jobs", "gone", "again", "sick", "flaky", "deny", "slow",
           "blind", "nodns", "probe", "bare", "twice", "manual");
 
-  private CloudSim sim;
-
   @Override
-  public Map<String, String> start() {
-    sim = CloudSim.start(CloudSimConfig.instant().withFleet(fleet()));
-    // The simulator registers every fleet cluster with Argo CD; a new green is not registered yet.
+  public CloudSimConfig simulator() {
+    return CloudSimConfig.instant().withFleet(fleet());
+  }
+
+  /**
+   * The simulator registers every fleet cluster with Argo CD; a new green is not registered yet.
+   */
+  @Override
+  public void prepare(CloudSim sim) {
     try (KubernetesClient mgmt = DeployerIT.kubernetes(sim, sim.managementCluster())) {
       for (String s : SCENARIOS) {
         mgmt.secrets().inNamespace("argocd").withName("cluster-" + s + "-green").delete();
       }
     }
+  }
+
+  @Override
+  public Map<String, String> config(CloudSim sim) {
     return Map.of(
-        "bluegreen.aws.endpoint-override", sim.endpoint().toString(),
         "quarkus.kubernetes-client.api-server-url", sim.kubernetesUrl(sim.managementCluster()),
         "quarkus.kubernetes-client.trust-certs", "true",
         "bluegreen.deployer.poll-interval", "PT0.02S",
         "bluegreen.deployer.deploy-timeout", "PT8S",
         "bluegreen.deployer.running-jobs-timeout", "PT20S",
         "bluegreen.deployer.prune-timeout", "PT20S");
-  }
-
-  @Override
-  public void inject(TestInjector injector) {
-    injector.injectIntoFields(
-        sim, new TestInjector.AnnotatedAndMatchesType(InjectCloudSim.class, CloudSim.class));
-  }
-
-  @Override
-  public void stop() {
-    if (sim != null) {
-      sim.close();
-    }
   }
 
   private static Fleet fleet() {

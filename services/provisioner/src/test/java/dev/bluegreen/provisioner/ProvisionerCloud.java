@@ -4,7 +4,7 @@ import dev.bluegreen.cloudsim.CloudSim;
 import dev.bluegreen.cloudsim.CloudSimConfig;
 import dev.bluegreen.cloudsim.core.Catalog;
 import dev.bluegreen.cloudsim.core.Fleet;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import dev.bluegreen.testkit.TestCloud;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,45 +15,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts cloud-sim in-process with the provisioner's test fleet (one blue per scenario, so tests do
- * not disturb each other) and points the service's AWS clients at it. The simulator is injected
- * into test fields of type {@link CloudSim}.
+ * cloud-sim with the provisioner's test fleet (one blue per scenario, so tests do not disturb each
+ * other) and a catalog whose support windows move with the calendar.
  */
-public final class CloudSimTestResource implements QuarkusTestResourceLifecycleManager {
+public final class ProvisionerCloud implements TestCloud {
 
   /** 15 simulated minutes (a cluster's creation) take 100 ms. */
   private static final double TIME_COMPRESSION = 9_000;
 
-  private CloudSim sim;
+  @Override
+  public CloudSimConfig simulator() {
+    return CloudSimConfig.defaults()
+        .withTimeCompression(TIME_COMPRESSION)
+        .withCatalog(catalog())
+        .withFleet(fleet());
+  }
 
   @Override
-  public Map<String, String> start() {
-    sim =
-        CloudSim.start(
-            CloudSimConfig.defaults()
-                .withTimeCompression(TIME_COMPRESSION)
-                .withCatalog(catalog())
-                .withFleet(fleet()));
+  public Map<String, String> config(CloudSim sim) {
     return Map.of(
-        "bluegreen.aws.endpoint-override", sim.endpoint().toString(),
         "bluegreen.provisioner.waits.initial-poll", "PT0.02S",
         "bluegreen.provisioner.waits.max-poll", "PT0.2S",
         "bluegreen.provisioner.waits.cluster", "PT30S",
         "bluegreen.provisioner.waits.nodegroup", "PT30S",
         "bluegreen.provisioner.waits.addon", "PT30S",
         "bluegreen.provisioner.waits.deletion", "PT30S");
-  }
-
-  @Override
-  public void inject(TestInjector injector) {
-    injector.injectIntoFields(sim, new TestInjector.MatchesType(CloudSim.class));
-  }
-
-  @Override
-  public void stop() {
-    if (sim != null) {
-      sim.close();
-    }
   }
 
   /**
