@@ -47,17 +47,17 @@ public final class ServiceSettings {
     p.put("bluegreen.provisioner.waits.max-poll", "PT2S");
     p.put("bluegreen.deployer.poll-interval", "PT0.5S");
     p.put("bluegreen.decommissioner.poll-interval", "PT0.5S");
-    p.put("bluegreen.traffic.verification.settle-time", "PT1S");
-    p.put("bluegreen.traffic.verification.read-interval", "PT0.2S");
+    p.put("bluegreen.traffic-shifter.verification.settle-time", "PT1S");
+    p.put("bluegreen.traffic-shifter.verification.read-interval", "PT0.2S");
     // Analyses in seconds, not minutes: 1-second CloudWatch periods (the simulator, like
     // CloudWatch's high-resolution periods, accepts them), read a second after a window ends,
     // three 2-second windows. Green gets ~10-25 requests a second at 50%, so 10 are enough to
     // judge.
-    p.put("bluegreen.traffic.metrics.period", "PT1S");
-    p.put("bluegreen.traffic.metrics.lag", "PT1S");
-    p.put("bluegreen.traffic.analyses.default.interval", "PT2S");
-    p.put("bluegreen.traffic.analyses.default.count", "3");
-    p.put("bluegreen.traffic.analyses.default.min-requests", "10");
+    p.put("bluegreen.traffic-shifter.metrics.period", "PT1S");
+    p.put("bluegreen.traffic-shifter.metrics.lag", "PT1S");
+    p.put("bluegreen.traffic-shifter.analyses.default.interval", "PT2S");
+    p.put("bluegreen.traffic-shifter.analyses.default.count", "3");
+    p.put("bluegreen.traffic-shifter.analyses.default.min-requests", "10");
     return p;
   }
 }

@@ -21,7 +21,7 @@ import software.amazon.awssdk.regions.Region;
  *
  * <pre>
  * &#64;Produces &#64;ApplicationScoped
- * EksClient eks(AwsSettings settings) {
+ * EksClient eks(AwsConfig settings) {
  *   return AwsClients.configure(EksClient.builder(), settings).build();
  * }
  * </pre>
@@ -32,7 +32,7 @@ public final class AwsClients {
 
   /** Applies the settings to a builder and returns it. */
   public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
-      B builder, AwsSettings settings) {
+      B builder, AwsConfig settings) {
     return configure(
         builder,
         settings.region(),

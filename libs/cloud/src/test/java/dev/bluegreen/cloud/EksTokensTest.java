@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -20,7 +18,7 @@ class EksTokensTest {
 
   private static final Instant T0 = Instant.parse("2026-01-10T10:00:00Z");
 
-  private final MovableClock clock = new MovableClock(T0);
+  private final MovingClock clock = new MovingClock(T0);
   private final EksTokens tokens =
       new EksTokens(
           StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")),
@@ -52,28 +50,5 @@ class EksTokensTest {
     assertEquals(first, tokens.tokenFor("payments-001"));
     clock.now = T0.plus(Duration.ofMinutes(10)).plusSeconds(1);
     assertNotEquals(first, tokens.tokenFor("payments-001"));
-  }
-
-  private static final class MovableClock extends Clock {
-    Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -3,10 +3,8 @@ package dev.bluegreen.cloud;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -21,27 +19,7 @@ class SharedSnapshotTest {
 
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-  /** A clock the test moves. */
-  private static final class MovingClock extends Clock {
-    Instant now = T0;
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
-
-  private final MovingClock clock = new MovingClock();
+  private final MovingClock clock = new MovingClock(T0);
   private final AtomicInteger reads = new AtomicInteger();
   private final SharedSnapshot<Integer> snapshot =
       new SharedSnapshot<>(reads::incrementAndGet, Duration.ofSeconds(5), clock);

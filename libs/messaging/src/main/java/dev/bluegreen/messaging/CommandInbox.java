@@ -6,7 +6,6 @@ import dev.bluegreen.contracts.Command;
 import dev.bluegreen.contracts.DeadLetters;
 import dev.bluegreen.contracts.Incoming;
 import dev.bluegreen.contracts.UpgradeLogContext;
-import dev.bluegreen.contracts.events.PhaseFailed;
 import dev.bluegreen.tracing.EventSpan;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
@@ -163,14 +162,11 @@ public final class CommandInbox {
   private Outcome reportFailure(Command command, Facts facts, RuntimeException e) {
     try {
       facts.publish(
-          new PhaseFailed(
-              command.commandId(),
-              command.upgradeId(),
-              command.cluster(),
-              command.greenCluster(),
+          PhaseReport.failure(
+              command,
               handler.phaseOf(command),
-              consumer + " failed unexpectedly: " + e.getMessage(),
               e.getClass().getSimpleName(),
+              consumer + " failed unexpectedly: " + e.getMessage(),
               true,
               null));
     } catch (RuntimeException publishFailure) {

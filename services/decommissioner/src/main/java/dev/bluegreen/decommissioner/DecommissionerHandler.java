@@ -1,14 +1,14 @@
 package dev.bluegreen.decommissioner;
 
+import dev.bluegreen.cloud.CloudError;
+import dev.bluegreen.cloud.CloudErrors;
+import dev.bluegreen.cloud.Waiting;
 import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.Command;
 import dev.bluegreen.contracts.events.BlueRetired;
 import dev.bluegreen.contracts.events.DecommissionBlue;
 import dev.bluegreen.contracts.events.Phase;
-import dev.bluegreen.contracts.events.PhaseFailed;
-import dev.bluegreen.contracts.events.PhaseProgressed;
 import dev.bluegreen.decommissioner.cloud.BlueCloud;
-import dev.bluegreen.decommissioner.cloud.CloudErrors;
 import dev.bluegreen.decommissioner.config.DecommissionerConfig;
 import dev.bluegreen.decommissioner.core.Approval;
 import dev.bluegreen.decommissioner.core.Blue;
@@ -22,9 +22,9 @@ import dev.bluegreen.decommissioner.core.Step;
 import dev.bluegreen.decommissioner.core.Ties;
 import dev.bluegreen.messaging.CommandHandler;
 import dev.bluegreen.messaging.Facts;
+import dev.bluegreen.messaging.PhaseReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,13 +50,13 @@ public class DecommissionerHandler implements CommandHandler {
 
   private final BlueCloud cloud;
   private final DecommissionerConfig config;
-  private final Clock clock;
+  private final Waiting waiting;
 
   @Inject
-  public DecommissionerHandler(BlueCloud cloud, DecommissionerConfig config, Clock clock) {
+  public DecommissionerHandler(BlueCloud cloud, DecommissionerConfig config, Waiting waiting) {
     this.cloud = cloud;
     this.config = config;
-    this.clock = clock;
+    this.waiting = waiting;
   }
 
   @Override
@@ -72,16 +72,16 @@ public class DecommissionerHandler implements CommandHandler {
   @Override
   public void handle(CloudEvent<? extends Command> event, Facts facts) {
     DecommissionBlue command = (DecommissionBlue) event.data();
-    Reporter report = new Reporter(command, facts);
+    PhaseReport report = new PhaseReport(command, Phase.DECOMMISSIONING, facts);
     Optional<Failure> refused =
         Retention.check(
                 command.greenFullSince(),
                 command.retention(),
-                clock.instant(),
+                waiting.now(),
                 config.earlyRetryableWithin())
             .or(() -> Approval.check(command.approvedBy(), config.requireApproval()));
     if (refused.isPresent()) {
-      report.failed(refused.get());
+      failed(report, refused.get());
       return;
     }
     Blue blue =
@@ -90,7 +90,7 @@ public class DecommissionerHandler implements CommandHandler {
     try (BlueCloud.Session session = cloud.open(blue)) {
       run(command, blue, session, report);
     } catch (ReadFailed e) {
-      report.failed(e.failure);
+      failed(report, e.failure);
     }
   }
 
@@ -103,10 +103,7 @@ public class DecommissionerHandler implements CommandHandler {
       try {
         return reading.get();
       } catch (RuntimeException e) {
-        if (!CloudErrors.isCloudError(e)) {
-          throw e;
-        }
-        Failure f = CloudErrors.describe(what, e, Map.of("attempt", attempt));
+        Failure f = cloudFailure(what, e, attempt);
         if (!f.retryable() || attempt >= config.maxAttemptsPerAction()) {
           throw new ReadFailed(f);
         }
@@ -127,14 +124,14 @@ public class DecommissionerHandler implements CommandHandler {
   }
 
   private void run(
-      DecommissionBlue command, Blue blue, BlueCloud.Session session, Reporter report) {
+      DecommissionBlue command, Blue blue, BlueCloud.Session session, PhaseReport report) {
     Set<String> addons = new LinkedHashSet<>(config.addonsToDelete());
     // The first observation reads everything: the ties, the inventory and a dry run need it all.
     BlueCloud.Observation seen = read("reading blue's estate", () -> session.observe(true));
     BlueEstate first = seen.estate();
     Optional<Failure> broken = Ties.check(blue, first);
     if (broken.isPresent()) {
-      report.failed(broken.get());
+      failed(report, broken.get());
       return;
     }
     List<String> inventory = Plan.inventory(first, addons);
@@ -145,14 +142,14 @@ public class DecommissionerHandler implements CommandHandler {
         Optional<Failure> guard =
             Guards.check(blue, read("reading the guards", () -> session.guards(observed)));
         if (guard.isPresent()) {
-          report.failed(guard.get());
+          failed(report, guard.get());
           return;
         }
       }
-      report.retired(inventory, true);
+      retired(command, report, inventory, true);
       return;
     }
-    Instant deadline = clock.instant().plus(config.timeout());
+    Instant deadline = waiting.now().plus(config.timeout());
     Map<String, Integer> attempts = new HashMap<>();
     Map<String, Failure> lastError = new HashMap<>();
     BlueEstate estate = first;
@@ -160,15 +157,16 @@ public class DecommissionerHandler implements CommandHandler {
     while (true) {
       Step step = Plan.next(blue, estate, addons);
       if (step instanceof Step.Done) {
-        report.retired(inventory, false);
+        retired(command, report, inventory, false);
         return;
       }
       if (step instanceof Step.Blocked blocked) {
-        report.failed(blocked.failure());
+        failed(report, blocked.failure());
         return;
       }
-      if (clock.instant().isAfter(deadline)) {
-        report.failed(
+      if (waiting.now().isAfter(deadline)) {
+        failed(
+            report,
             new Failure(
                 "gave up after " + config.timeout() + " waiting for: " + describe(step),
                 "TIMEOUT",
@@ -180,7 +178,11 @@ public class DecommissionerHandler implements CommandHandler {
         LOG.debugf("%s: waiting, %s", blue.cluster(), await.what());
         if (!await.what().equals(lastWait)) {
           // Deleting a cluster takes ~15 min: say what we wait for, once per state.
-          report.waiting(await);
+          report.progress(
+              await.stage().step(),
+              await.stage().number(),
+              Stage.count(),
+              "waiting: " + await.what());
           lastWait = await.what();
         }
         pause();
@@ -188,7 +190,7 @@ public class DecommissionerHandler implements CommandHandler {
         String key = act.kind() + " " + act.target();
         int tried = attempts.merge(key, 1, Integer::sum);
         if (tried > config.maxAttemptsPerAction()) {
-          report.failed(exhausted(act, tried - 1, lastError.get(key), estate));
+          failed(report, exhausted(act, tried - 1, lastError.get(key), estate));
           return;
         }
         LOG.debugf("%s: checking guards before %s", blue.cluster(), key);
@@ -198,19 +200,20 @@ public class DecommissionerHandler implements CommandHandler {
         Optional<Failure> guard =
             Guards.check(blue, read("reading the guards", () -> session.guards(observed)));
         if (guard.isPresent()) {
-          report.failed(guard.get());
+          failed(report, guard.get());
           return;
         }
         LOG.debugf("%s: %s", blue.cluster(), key);
         try {
           session.perform(act, command.commandId());
           lastError.remove(key);
-          report.progress(act, tried);
+          report.progress(
+              act.stage().step(),
+              act.stage().number(),
+              Stage.count(),
+              key + (tried > 1 ? " (attempt " + tried + ")" : ""));
         } catch (RuntimeException e) {
-          if (!CloudErrors.isCloudError(e)) {
-            throw e;
-          }
-          Failure f = CloudErrors.describe(key, e, Map.of("attempt", tried));
+          Failure f = cloudFailure(key, e, tried);
           LOG.warnf(
               "%s: %s (attempt %d of %d)",
               blue.cluster(), f.reason(), tried, config.maxAttemptsPerAction());
@@ -223,7 +226,7 @@ public class DecommissionerHandler implements CommandHandler {
       LOG.debugf("%s: observed (%s)", blue.cluster(), seen.scope());
       broken = Ties.check(blue, estate);
       if (broken.isPresent()) {
-        report.failed(broken.get());
+        failed(report, broken.get());
         return;
       }
     }
@@ -270,77 +273,38 @@ public class DecommissionerHandler implements CommandHandler {
 
   /** Waits one poll interval while the cloud works (scaling, deleting). */
   private void pause() {
-    try {
-      Thread.sleep(config.pollInterval().toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the cloud", e);
-    }
+    waiting.pause(config.pollInterval());
   }
 
-  /** Publishes the facts answering one command. */
-  private static final class Reporter {
-    private final DecommissionBlue command;
-    private final Facts facts;
+  /**
+   * The failure of a cloud call made while doing {@code what}, classified the one way (libs/cloud);
+   * anything not from the cloud is rethrown.
+   */
+  private static Failure cloudFailure(String what, RuntimeException e, int attempt) {
+    CloudError error = CloudErrors.classify(e).orElseThrow(() -> e);
+    Map<String, Object> evidence = new LinkedHashMap<>();
+    evidence.put("attempt", attempt);
+    evidence.putAll(error.evidence());
+    return new Failure(
+        what + " failed: " + error.reason(), error.code(), error.retryable(), evidence);
+  }
 
-    Reporter(DecommissionBlue command, Facts facts) {
-      this.command = command;
-      this.facts = facts;
-    }
+  private static void failed(PhaseReport report, Failure f) {
+    report.failed(f.errorCode(), f.reason(), f.retryable(), f.evidence());
+  }
 
-    void progress(Step.Act act, int attempt) {
-      facts.publish(
-          new PhaseProgressed(
-              command.commandId(),
-              command.upgradeId(),
-              command.cluster(),
-              command.greenCluster(),
-              Phase.DECOMMISSIONING,
-              act.stage().step(),
-              act.stage().number(),
-              Stage.count(),
-              act.kind() + " " + act.target() + (attempt > 1 ? " (attempt " + attempt + ")" : "")));
-    }
-
-    void waiting(Step.Await await) {
-      facts.publish(
-          new PhaseProgressed(
-              command.commandId(),
-              command.upgradeId(),
-              command.cluster(),
-              command.greenCluster(),
-              Phase.DECOMMISSIONING,
-              await.stage().step(),
-              await.stage().number(),
-              Stage.count(),
-              "waiting: " + await.what()));
-    }
-
-    void retired(List<String> deleted, boolean dryRun) {
-      LOG.infof("%s retired (dryRun=%s): %s", command.cluster(), dryRun, deleted);
-      facts.publish(
-          new BlueRetired(
-              command.commandId(),
-              command.upgradeId(),
-              command.cluster(),
-              command.greenCluster(),
-              deleted,
-              dryRun));
-    }
-
-    void failed(Failure f) {
-      LOG.warnf("%s not retired: %s (%s)", command.cluster(), f.reason(), f.errorCode());
-      facts.publish(
-          new PhaseFailed(
-              command.commandId(),
-              command.upgradeId(),
-              command.cluster(),
-              command.greenCluster(),
-              Phase.DECOMMISSIONING,
-              f.reason(),
-              f.errorCode(),
-              f.retryable(),
-              f.evidence()));
-    }
+  private static void retired(
+      DecommissionBlue command, PhaseReport report, List<String> deleted, boolean dryRun) {
+    LOG.infof("%s retired (dryRun=%s): %s", command.cluster(), dryRun, deleted);
+    report
+        .facts()
+        .publish(
+            new BlueRetired(
+                command.commandId(),
+                command.upgradeId(),
+                command.cluster(),
+                command.greenCluster(),
+                deleted,
+                dryRun));
   }
 }

@@ -1,61 +1,41 @@
 package dev.bluegreen.provisioner;
 
+import dev.bluegreen.cloud.CloudErrors;
 import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.Command;
-import dev.bluegreen.contracts.events.Check;
 import dev.bluegreen.contracts.events.CleanUpGreen;
-import dev.bluegreen.contracts.events.GreenCleanedUp;
-import dev.bluegreen.contracts.events.GreenClusterReady;
 import dev.bluegreen.contracts.events.Phase;
-import dev.bluegreen.contracts.events.PhaseFailed;
-import dev.bluegreen.contracts.events.PhaseProgressed;
-import dev.bluegreen.contracts.events.PreflightCompleted;
 import dev.bluegreen.contracts.events.ProvisionGreen;
 import dev.bluegreen.contracts.events.RunPreflight;
 import dev.bluegreen.messaging.CommandHandler;
 import dev.bluegreen.messaging.Facts;
+import dev.bluegreen.messaging.PhaseFailure;
+import dev.bluegreen.messaging.PhaseReport;
 import dev.bluegreen.provisioner.cloud.BlueAwsAuth;
 import dev.bluegreen.provisioner.cloud.EksClusters;
-import dev.bluegreen.provisioner.cloud.GreenFailure;
 import dev.bluegreen.provisioner.cloud.GreenTargetGroups;
 import dev.bluegreen.provisioner.cloud.SubnetFreeIpsReader;
-import dev.bluegreen.provisioner.config.ProvisionerSettings;
-import dev.bluegreen.provisioner.core.AwsAuthTranslation;
-import dev.bluegreen.provisioner.core.CleanupPlan;
-import dev.bluegreen.provisioner.core.ExistingGreen;
+import dev.bluegreen.provisioner.command.BlueReader;
+import dev.bluegreen.provisioner.command.GreenCleanUp;
+import dev.bluegreen.provisioner.command.GreenProvisioning;
+import dev.bluegreen.provisioner.command.PreflightRun;
+import dev.bluegreen.provisioner.config.ProvisionerConfig;
 import dev.bluegreen.provisioner.core.GreenPlan;
-import dev.bluegreen.provisioner.core.GreenTags;
-import dev.bluegreen.provisioner.core.Observed;
-import dev.bluegreen.provisioner.core.Preflight;
-import dev.bluegreen.provisioner.core.PreflightInput;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
-import org.jboss.logging.Logger;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.eks.model.ResourceInUseException;
 
 /**
- * The provisioner: pre-flight checks, green's creation and green's clean-up. Glue between the pure
- * core (checks, plans, decisions) and the EKS adapter; every outcome is a fact.
+ * The provisioner: pre-flight checks, green's creation and green's clean-up, each carried out by a
+ * class of its own in {@code command/} (which share one {@link BlueReader}); here only which one,
+ * and how its failure becomes a fact.
  */
 @ApplicationScoped
 public class ProvisionerHandler implements CommandHandler {
 
-  private static final Logger LOG = Logger.getLogger(ProvisionerHandler.class);
-
-  private final EksClusters eks;
-  private final SubnetFreeIpsReader subnets;
-  private final GreenTargetGroups targetGroups;
-  private final BlueAwsAuth awsAuth;
-  private final ProvisionerSettings settings;
+  private final PreflightRun preflight;
+  private final GreenProvisioning provisioning;
+  private final GreenCleanUp cleanUp;
 
   /** The handler over its cloud adapters (CDI, or a second instance in a restart test). */
   public ProvisionerHandler(
@@ -63,12 +43,11 @@ public class ProvisionerHandler implements CommandHandler {
       SubnetFreeIpsReader subnets,
       GreenTargetGroups targetGroups,
       BlueAwsAuth awsAuth,
-      ProvisionerSettings settings) {
-    this.eks = eks;
-    this.subnets = subnets;
-    this.targetGroups = targetGroups;
-    this.awsAuth = awsAuth;
-    this.settings = settings;
+      ProvisionerConfig config) {
+    BlueReader blue = new BlueReader(eks, awsAuth);
+    this.preflight = new PreflightRun(blue, eks, subnets, config);
+    this.provisioning = new GreenProvisioning(blue, eks, targetGroups);
+    this.cleanUp = new GreenCleanUp(eks, targetGroups);
   }
 
   @Override
@@ -87,512 +66,25 @@ public class ProvisionerHandler implements CommandHandler {
   @Override
   public void handle(CloudEvent<? extends Command> event, Facts facts) {
     Command command = event.data();
-    Run run = new Run(command, phaseOf(command), facts);
+    PhaseReport report = new PhaseReport(command, phaseOf(command), facts);
     try {
       if (command instanceof RunPreflight c) {
-        preflight(c, run);
+        preflight.carryOut(c, report);
       } else if (command instanceof ProvisionGreen c) {
-        provision(c, run);
+        provisioning.carryOut(c, report);
       } else if (command instanceof CleanUpGreen c) {
-        cleanUp(c, run);
+        cleanUp.carryOut(c, report);
       } else {
         throw new IllegalArgumentException("not a provisioner command: " + command);
       }
     } catch (GreenPlan.Refused e) {
-      run.failed(e.code(), e.getMessage(), false, Map.of());
-    } catch (GreenFailure e) {
-      run.failed(e.code(), e.getMessage(), e.retryable(), e.evidence());
-    } catch (AwsServiceException e) {
-      run.failed(
-          e.awsErrorDetails() == null ? "AwsServiceException" : e.awsErrorDetails().errorCode(),
-          e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage(),
-          // In use (e.g. a delete racing a create) passes; throttling and 5xx outlasted the SDK.
-          e instanceof ResourceInUseException || e.isThrottlingException() || e.statusCode() >= 500,
-          Map.of("statusCode", e.statusCode(), "requestId", String.valueOf(e.requestId())));
-    } catch (SdkClientException e) {
-      // The SDK gave up (retries exhausted, call timeout, connection refused): worth another go.
-      run.failed("SdkClientException", e.getMessage(), true, Map.of());
-    }
-  }
-
-  // ------------------------------------------------------------------ pre-flight
-
-  private void preflight(RunPreflight c, Run run) {
-    run.step("describing blue " + c.cluster());
-    Optional<Observed.Cluster> blue = eks.cluster(c.cluster());
-    if (blue.isEmpty()) {
-      List<Check> checks = List.of(Preflight.blueMissing(c.cluster()));
-      run.facts.publish(
-          new PreflightCompleted(
-              c.commandId(), c.upgradeId(), c.cluster(), c.greenCluster(), false, checks));
-      return;
-    }
-    run.step("reading blue's node groups, add-ons and insights");
-    List<Observed.Nodegroup> nodegroups = eks.nodegroups(c.cluster());
-    List<Observed.Addon> addons = eks.addons(c.cluster());
-    var addonVersions =
-        eks.addonVersions(addons.stream().map(Observed.Addon::name).toList(), c.targetVersion());
-    var insights = eks.upgradeInsights(c.cluster());
-    run.step("reading versions, subnets and limits");
-    var support = eks.versionSupport(c.targetVersion());
-    Set<String> greenSubnets = new LinkedHashSet<>();
-    nodegroups.forEach(
-        ng -> greenSubnets.addAll(ng.subnets().isEmpty() ? blue.get().subnetIds() : ng.subnets()));
-    var freeIps = subnets.read(greenSubnets);
-    var limits =
-        new Observed.AccountLimits(
-            eks.clusterCount(),
-            settings.quotas().clustersPerRegion(),
-            settings.quotas().nodegroupsPerCluster(),
-            "configuration (bluegreen.provisioner.quotas.*)");
-    Optional<Observed.Cluster> green = eks.cluster(c.greenCluster());
-    run.step("reading blue's aws-auth ConfigMap");
-    Observed.AwsAuth blueAwsAuth = awsAuth.read(blue.get());
-    AwsAuthTranslation translation =
-        AwsAuthTranslation.of(
-            blueAwsAuth,
-            blueAwsAuth.state() == Observed.AwsAuthState.READ
-                ? eks.accessEntryPrincipals(c.cluster())
-                : Set.of());
-    List<Check> checks =
-        Preflight.run(
-            new PreflightInput(
-                c.upgradeId(),
-                c.targetVersion(),
-                blue.get(),
-                nodegroups,
-                addons,
-                addonVersions,
-                support,
-                insights,
-                freeIps,
-                limits,
-                green,
-                settings.ipsPerNode(),
-                translation));
-    checks.add(Preflight.namesValid(blue.get(), c.greenCluster(), settings.targetGroupName()));
-    run.facts.publish(
-        new PreflightCompleted(
-            c.commandId(),
-            c.upgradeId(),
-            c.cluster(),
-            c.greenCluster(),
-            Preflight.passed(checks),
-            checks));
-  }
-
-  // ------------------------------------------------------------------ provisioning
-
-  private void provision(ProvisionGreen c, Run run) {
-    String green = c.greenCluster();
-    run.step("describing blue " + c.cluster());
-    Observed.Cluster blue =
-        eks.cluster(c.cluster())
-            .orElseThrow(
-                () ->
-                    new GreenFailure(
-                        "BlueNotFound",
-                        "Blue cluster " + c.cluster() + " does not exist",
-                        false,
-                        Map.of("cluster", c.cluster())));
-    List<Observed.Nodegroup> blueNodegroups = eks.nodegroups(blue.name());
-    List<Observed.Addon> blueAddons = eks.addons(blue.name());
-    List<Observed.AccessEntry> blueEntries = eks.accessEntries(blue.name());
-    // Green's mode is API: whoever comes in through blue's aws-auth needs an access entry there.
-    run.step("reading blue's aws-auth ConfigMap");
-    Observed.AwsAuth blueAwsAuth = awsAuth.read(blue);
-    if (blueAwsAuth.state() == Observed.AwsAuthState.UNREADABLE) {
-      throw new GreenFailure(
-          "AwsAuthUnreadable",
-          "Blue's aws-auth ConfigMap could not be read ("
-              + blueAwsAuth.detail()
-              + "): green would lack the identities it maps, so green is not created",
-          true,
-          Map.of(
-              "cluster",
-              blue.name(),
-              "authenticationMode",
-              String.valueOf(blue.authenticationMode())));
-    }
-    AwsAuthTranslation translation =
-        AwsAuthTranslation.of(
-            blueAwsAuth,
-            blueEntries.stream()
-                .map(Observed.AccessEntry::principalArn)
-                .collect(java.util.stream.Collectors.toSet()));
-    GreenPlan plan =
-        GreenPlan.mirror(
-            c.upgradeId(),
-            green,
-            c.targetVersion(),
-            blue,
-            blueNodegroups,
-            blueAddons,
-            eks.addonVersions(
-                blueAddons.stream().map(Observed.Addon::name).toList(), c.targetVersion()),
-            blueEntries,
-            translation);
-
-    run.step("creating cluster " + green);
-    ensure(
-        "cluster " + green,
-        c.upgradeId(),
-        () -> eks.cluster(green).map(g -> new Seen(g.status(), g.tags(), List.of())),
-        () -> {
-          eks.createCluster(
-              plan.cluster(), GreenTags.requestToken(c.commandId(), "cluster/" + green));
-          run.progress(
-              "cluster-creating",
-              null,
-              null,
-              "Creating green cluster " + green + " at " + c.targetVersion());
-        },
-        run,
-        "cluster");
-    run.step("waiting for cluster " + green);
-    Observed.Cluster active = eks.awaitClusterActive(green);
-    run.progress(
-        "cluster-active",
-        null,
-        null,
-        "Green cluster " + green + " is ACTIVE at " + active.version());
-
-    int total = plan.nodegroups().size();
-    for (GreenPlan.NodegroupPlan ng : plan.nodegroups()) {
-      run.step("creating node group " + ng.name());
-      ensure(
-          "node group " + ng.name(),
-          c.upgradeId(),
-          () ->
-              eks.nodegroup(green, ng.name())
-                  .map(n -> new Seen(n.status(), n.tags(), n.healthIssues())),
-          () ->
-              eks.createNodegroup(
-                  green,
-                  ng,
-                  GreenTags.requestToken(c.commandId(), "nodegroup/" + green + "/" + ng.name())),
-          run,
-          "nodegroup");
-    }
-    int done = 0;
-    for (GreenPlan.NodegroupPlan ng : plan.nodegroups()) {
-      run.step("waiting for node group " + ng.name());
-      eks.awaitNodegroupActive(green, ng.name());
-      done++;
-      run.progress("nodegroup-active", done, total, "Node group " + ng.name() + " is ACTIVE");
-    }
-
-    for (GreenPlan.AddonPlan addon : plan.addons()) {
-      run.step("creating add-on " + addon.name());
-      ensure(
-          "add-on " + addon.name(),
-          c.upgradeId(),
-          () -> eks.addon(green, addon.name()).map(a -> new Seen(a.status(), a.tags(), List.of())),
-          () ->
-              eks.createAddon(
-                  green,
-                  addon,
-                  GreenTags.requestToken(c.commandId(), "addon/" + green + "/" + addon.name())),
-          run,
-          "addon");
-    }
-    for (GreenPlan.AddonPlan addon : plan.addons()) {
-      run.step("waiting for add-on " + addon.name());
-      eks.awaitAddonActive(green, addon.name());
-    }
-    if (!plan.addons().isEmpty()) {
-      run.progress(
-          "addons-active",
-          plan.addons().size(),
-          plan.addons().size(),
-          "Add-ons ACTIVE: "
-              + String.join(
-                  ", ", plan.addons().stream().map(a -> a.name() + " " + a.version()).toList()));
-    }
-
-    for (GreenPlan.AccessEntryPlan entry : plan.accessEntries()) {
-      run.step("creating access entry " + entry.principalArn());
-      if (eks.accessEntry(green, entry.principalArn()).isEmpty()) {
-        try {
-          eks.createAccessEntry(
-              green,
-              entry,
-              GreenTags.requestToken(
-                  c.commandId(), "access-entry/" + green + "/" + entry.principalArn()));
-        } catch (ResourceInUseException e) {
-          LOG.debugf("access entry %s appeared meanwhile on %s", entry.principalArn(), green);
-        }
-      }
-      // An entry grants nothing without its policies. Read green's first: a redelivered command
-      // or a restart associates only what is still missing (AssociateAccessPolicy has no token).
-      List<Observed.AccessPolicy> missing =
-          entry.accessPolicies().isEmpty()
-              ? List.of()
-              : GreenPlan.toAssociate(
-                  entry.accessPolicies(),
-                  eks.associatedAccessPolicies(green, entry.principalArn()));
-      for (Observed.AccessPolicy policy : missing) {
-        run.step("associating " + policy.policyArn() + " with " + entry.principalArn());
-        eks.associateAccessPolicy(green, entry.principalArn(), policy);
-      }
-    }
-
-    run.step("creating target group " + targetGroups.nameOf(green));
-    targetGroups.ensure(c.cluster(), green, c.upgradeId());
-    run.progress(
-        "target-group-ready",
-        null,
-        null,
-        "Green's target group " + targetGroups.nameOf(green) + " is ready for its pods");
-
-    run.facts.publish(
-        new GreenClusterReady(
-            c.commandId(),
-            c.upgradeId(),
-            c.cluster(),
-            green,
-            active.version(),
-            plan.nodegroups().stream().map(GreenPlan.NodegroupPlan::name).toList(),
-            plan.addons().stream().map(GreenPlan.AddonPlan::name).toList()));
-  }
-
-  /** A resource's status and tags, as seen by describe. */
-  private record Seen(String status, Map<String, String> tags, List<String> healthIssues) {}
-
-  /**
-   * Describe-before-create: creates the resource when it is absent, resumes when it is ours and on
-   * its way, fails when it is ours and failed or when it is not ours.
-   */
-  private void ensure(
-      String what,
-      String upgradeId,
-      Supplier<Optional<Seen>> describe,
-      Runnable create,
-      Run run,
-      String kind) {
-    Optional<Seen> seen = describe.get();
-    ExistingGreen.Action action =
-        ExistingGreen.decide(
-            seen.map(Seen::status), seen.map(Seen::tags).orElse(Map.of()), upgradeId);
-    if (action == ExistingGreen.Action.CREATE) {
-      try {
-        create.run();
-        return;
-      } catch (ResourceInUseException e) {
-        // Created meanwhile by someone else's request (another token): decide on what is there.
-        seen = describe.get();
-        action =
-            ExistingGreen.decide(
-                seen.map(Seen::status), seen.map(Seen::tags).orElse(Map.of()), upgradeId);
-        if (action == ExistingGreen.Action.CREATE) {
-          throw e;
-        }
-      }
-    }
-    Map<String, Object> evidence = new LinkedHashMap<>();
-    evidence.put("resource", what);
-    seen.ifPresent(
-        s -> {
-          evidence.put("status", s.status());
-          evidence.put("tags", s.tags());
-          if (!s.healthIssues().isEmpty()) {
-            evidence.put("healthIssues", s.healthIssues());
-          }
-        });
-    switch (action) {
-      case WAIT -> {
-        if ("cluster".equals(kind)) {
-          run.progress(
-              "cluster-resumed",
-              null,
-              null,
-              "Green " + what + " already exists (" + seen.get().status() + "): waiting for it");
-        }
-      }
-      case FAILED ->
-          throw new GreenFailure(
-              seen.get().healthIssues().isEmpty()
-                  ? "ResourceFailed"
-                  : seen.get().healthIssues().get(0).split(":", 2)[0],
-              what + " is " + seen.get().status() + "; clean up before trying again",
-              false,
-              evidence);
-      case DELETING ->
-          throw new GreenFailure(
-              "ResourceDeleting",
-              what + " is being deleted; try again once it is gone",
-              true,
-              evidence);
-      case NOT_OURS ->
-          throw new GreenFailure(
-              "NotCreatedByThisUpgrade",
-              what + " exists but was not created for upgrade " + upgradeId + "; left untouched",
-              false,
-              evidence);
-      default -> {}
-    }
-  }
-
-  // ------------------------------------------------------------------ clean-up
-
-  private void cleanUp(CleanUpGreen c, Run run) {
-    String green = c.greenCluster();
-    // The target group goes first: if a rule still sends green traffic this stops before anything
-    // of green is deleted.
-    run.step("deleting target group " + targetGroups.nameOf(green));
-    List<String> deleted = new ArrayList<>();
-    targetGroups.delete(green, c.upgradeId()).ifPresent(deleted::add);
-    run.step("describing green " + green);
-    Optional<Observed.Cluster> cluster = eks.cluster(green);
-    boolean ours = cluster.isPresent() && GreenTags.isOurs(cluster.get().tags(), c.upgradeId());
-    if (ours && isMoving(cluster.get().status())) {
-      run.step("waiting for cluster " + green + " to settle before deleting it");
-      settle(() -> eks.awaitClusterActive(green));
-    }
-    if (ours && "DELETING".equals(cluster.get().status())) {
-      // An earlier clean-up got as far as deleting the cluster (then died or timed out): resume.
-      run.step("waiting for cluster " + green + " to be deleted");
-      run.progress(
-          "cleanup-resumed", null, null, "Green cluster " + green + " is already being deleted");
-      eks.awaitClusterDeleted(green);
-      run.progress("cluster-deleted", null, null, "Green cluster " + green + " deleted");
-      deleted.add("cluster/" + green);
-      run.facts.publish(
-          new GreenCleanedUp(c.commandId(), c.upgradeId(), c.cluster(), green, deleted));
-      return;
-    }
-    List<Observed.Nodegroup> nodegroups = ours ? eks.nodegroups(green) : List.of();
-    List<Observed.Addon> addons = ours ? eks.addons(green) : List.of();
-    CleanupPlan plan = CleanupPlan.of(c.upgradeId(), cluster, nodegroups, addons);
-    if (plan.leftAlone().isPresent()) {
-      run.progress(
-          "left-alone",
-          null,
-          null,
-          "A cluster named "
-              + green
-              + " exists but was not created for this upgrade: left untouched");
-    }
-    if (plan.nothingToDelete()) {
-      run.facts.publish(
-          new GreenCleanedUp(c.commandId(), c.upgradeId(), c.cluster(), green, deleted));
-      return;
-    }
-
-    for (Observed.Nodegroup ng : nodegroups) {
-      if (plan.nodegroups().contains(ng.name())
-          && isMoving(ng.status())
-          && !"DELETING".equals(ng.status())) {
-        run.step("waiting for node group " + ng.name() + " to settle before deleting it");
-        settle(() -> eks.awaitNodegroupActive(green, ng.name()));
-      }
-    }
-    for (Observed.Nodegroup ng : nodegroups) {
-      if (plan.nodegroups().contains(ng.name()) && !"DELETING".equals(ng.status())) {
-        run.step("deleting node group " + ng.name());
-        eks.deleteNodegroup(green, ng.name());
-      }
-    }
-    int done = 0;
-    for (String ng : plan.nodegroups()) {
-      run.step("waiting for node group " + ng + " to be deleted");
-      eks.awaitNodegroupDeleted(green, ng);
-      deleted.add("nodegroup/" + ng);
-      done++;
-      run.progress(
-          "nodegroup-deleted", done, plan.nodegroups().size(), "Node group " + ng + " deleted");
-    }
-    if (!plan.foreignNodegroups().isEmpty()) {
-      throw new GreenFailure(
-          "ForeignNodegroups",
-          "Green has node groups this upgrade did not create ("
-              + String.join(", ", plan.foreignNodegroups())
-              + "): the cluster is left for a person",
-          false,
-          Map.of("nodegroups", plan.foreignNodegroups(), "deleted", List.copyOf(deleted)));
-    }
-    for (String addon : plan.addons()) {
-      run.step("deleting add-on " + addon);
-      eks.deleteAddon(green, addon);
-    }
-    for (String addon : plan.addons()) {
-      eks.awaitAddonDeleted(green, addon);
-      deleted.add("addon/" + addon);
-    }
-    run.step("deleting cluster " + green);
-    eks.deleteCluster(green);
-    eks.awaitClusterDeleted(green);
-    deleted.add("cluster/" + green);
-    run.progress("cluster-deleted", null, null, "Green cluster " + green + " deleted");
-    run.facts.publish(
-        new GreenCleanedUp(c.commandId(), c.upgradeId(), c.cluster(), green, deleted));
-  }
-
-  private static boolean isMoving(String status) {
-    return "CREATING".equals(status) || "UPDATING".equals(status) || "PENDING".equals(status);
-  }
-
-  /** Waits for a resource to leave CREATING/UPDATING; a failed one is still deletable. */
-  private static void settle(Runnable await) {
-    try {
-      await.run();
-    } catch (GreenFailure e) {
-      if (e.retryable()) {
-        throw e;
-      }
-    }
-  }
-
-  // ------------------------------------------------------------------ facts
-
-  /** One command being carried out: where it is, for progress and failure facts. */
-  private static final class Run {
-    private final Command command;
-    private final Phase phase;
-    private final Facts facts;
-    private String step = "starting";
-
-    Run(Command command, Phase phase, Facts facts) {
-      this.command = command;
-      this.phase = phase;
-      this.facts = facts;
-    }
-
-    void step(String now) {
-      step = now;
-      LOG.debugf("%s %s: %s", phase, command.greenCluster(), now);
-    }
-
-    void progress(String name, Integer done, Integer total, String message) {
-      facts.publish(
-          new PhaseProgressed(
-              command.commandId(),
-              command.upgradeId(),
-              command.cluster(),
-              command.greenCluster(),
-              phase,
-              name,
-              done,
-              total,
-              message));
-    }
-
-    void failed(String code, String reason, boolean retryable, Map<String, Object> evidence) {
-      Map<String, Object> all = new LinkedHashMap<>(evidence);
-      all.put("step", step);
-      LOG.warnf(
-          "%s of %s failed while %s: %s %s", phase, command.greenCluster(), step, code, reason);
-      facts.publish(
-          new PhaseFailed(
-              command.commandId(),
-              command.upgradeId(),
-              command.cluster(),
-              command.greenCluster(),
-              phase,
-              reason,
-              code,
-              retryable,
-              all));
+      report.failed(e.code(), e.getMessage(), false, Map.of());
+    } catch (PhaseFailure e) {
+      report.failed(e);
+    } catch (RuntimeException e) {
+      // Throttling and 5xx that outlasted the SDK's retries, or an in-use conflict (a delete
+      // racing a create), pass; anything not from the cloud goes to the inbox.
+      report.failed(CloudErrors.classify(e).orElseThrow(() -> e), Map.of());
     }
   }
 }

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bluegreen.cloud.AwsClients;
-import dev.bluegreen.cloud.AwsSettings;
+import dev.bluegreen.cloud.AwsConfig;
 import dev.bluegreen.cloud.CloudCallMetrics;
+import dev.bluegreen.cloud.Waiting;
 import dev.bluegreen.cloudsim.CloudSim;
 import dev.bluegreen.cloudsim.core.Fault;
 import dev.bluegreen.cloudsim.core.JournalEntry;
@@ -30,7 +31,7 @@ import dev.bluegreen.messaging.EventSink;
 import dev.bluegreen.provisioner.cloud.BlueAwsAuth;
 import dev.bluegreen.provisioner.cloud.EksClusters;
 import dev.bluegreen.provisioner.cloud.SubnetFreeIpsReader;
-import dev.bluegreen.provisioner.config.ProvisionerSettings;
+import dev.bluegreen.provisioner.config.ProvisionerConfig;
 import dev.bluegreen.provisioner.core.GreenTags;
 import dev.bluegreen.provisioner.core.Preflight;
 import dev.bluegreen.testkit.CloudSimTestResource;
@@ -85,8 +86,8 @@ class ProvisionerIT {
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;
 
-  @Inject AwsSettings aws;
-  @Inject ProvisionerSettings settings;
+  @Inject AwsConfig aws;
+  @Inject ProvisionerConfig settings;
   @Inject dev.bluegreen.provisioner.cloud.GreenTargetGroups targetGroups;
   @Inject EventSink sink;
   @Inject io.vertx.core.Vertx vertx;
@@ -707,13 +708,13 @@ class ProvisionerIT {
             FACT_DEADLINE);
     try (EksClient eks2 = AwsClients.configure(EksClient.builder(), aws).build();
         Ec2Client ec2 = AwsClients.configure(Ec2Client.builder(), aws).build()) {
-      EksClusters eksClusters = new EksClusters(eks2, settings);
+      EksClusters eksClusters = new EksClusters(eks2, settings, Waiting.wallClock());
       var restarted =
           new ProvisionerHandler(
               eksClusters,
               new SubnetFreeIpsReader(ec2, settings),
               targetGroups,
-              new BlueAwsAuth(eksClusters, aws, vertx),
+              new BlueAwsAuth(eks2, aws, vertx),
               settings);
       var inbox = new CommandInbox("provisioner", restarted, sink, Clock.systemUTC(), 100);
       CompletableFuture<Void> redelivered = CompletableFuture.runAsync(() -> inbox.receive(record));

@@ -1,12 +1,12 @@
 package dev.bluegreen.trafficshifter;
 
+import dev.bluegreen.cloud.CloudErrors;
+import dev.bluegreen.cloud.Waiting;
 import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.Command;
 import dev.bluegreen.contracts.events.AnalysisCompleted;
 import dev.bluegreen.contracts.events.Measurement;
 import dev.bluegreen.contracts.events.Phase;
-import dev.bluegreen.contracts.events.PhaseFailed;
-import dev.bluegreen.contracts.events.PhaseProgressed;
 import dev.bluegreen.contracts.events.RollBackTraffic;
 import dev.bluegreen.contracts.events.RunAnalysis;
 import dev.bluegreen.contracts.events.SetTrafficWeight;
@@ -15,6 +15,8 @@ import dev.bluegreen.contracts.events.TrafficWeightSet;
 import dev.bluegreen.contracts.events.Verdict;
 import dev.bluegreen.messaging.CommandHandler;
 import dev.bluegreen.messaging.Facts;
+import dev.bluegreen.messaging.PhaseFailure;
+import dev.bluegreen.messaging.PhaseReport;
 import dev.bluegreen.trafficshifter.cloud.AlbMetrics;
 import dev.bluegreen.trafficshifter.cloud.DiscoveryException;
 import dev.bluegreen.trafficshifter.cloud.ListenerRules;
@@ -42,8 +44,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Glue between the pure core and ELBv2/CloudWatch: observes the rule and target groups afresh for
@@ -59,7 +59,7 @@ public class TrafficShifterHandler implements CommandHandler {
   @Inject AlbMetrics metrics;
   @Inject Analyses analyses;
   @Inject TrafficShifterConfig config;
-  @Inject Pacing pacing;
+  @Inject Waiting waiting;
 
   @Override
   public Set<Class<? extends Command>> accepts() {
@@ -74,85 +74,77 @@ public class TrafficShifterHandler implements CommandHandler {
   @Override
   public void handle(CloudEvent<? extends Command> event, Facts facts) {
     Command command = event.data();
+    PhaseReport report = new PhaseReport(command, phaseOf(command), facts);
     try {
       if (command instanceof SetTrafficWeight c) {
-        setWeight(c, facts);
+        setWeight(c, report);
       } else if (command instanceof RunAnalysis c) {
-        analyse(c, facts);
+        analyse(c, report);
       } else if (command instanceof RollBackTraffic c) {
-        rollBack(c, facts);
+        rollBack(c, report);
       } else {
         throw new IllegalArgumentException("not a traffic command: " + command);
       }
-    } catch (DiscoveryException e) {
-      facts.publish(failed(command, e.getMessage(), e.errorCode(), false, Map.of()));
-    } catch (AwsServiceException e) {
+    } catch (PhaseFailure e) {
+      report.failed(e);
+    } catch (RuntimeException e) {
       // The SDK's standard retry strategy already retried throttling and transient errors.
-      String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-      boolean retryable = e.isThrottlingException() || e.retryable() || e.statusCode() >= 500;
-      facts.publish(
-          failed(
-              command,
-              "AWS refused: " + e.getMessage(),
-              code == null ? "AwsServiceError" : code,
-              retryable,
-              Map.of("statusCode", e.statusCode())));
-    } catch (SdkClientException e) {
-      facts.publish(
-          failed(command, "AWS unreachable: " + e.getMessage(), "SdkClientError", true, Map.of()));
+      report.failed(CloudErrors.classify(e).orElseThrow(() -> e), Map.of());
     }
   }
 
   // ---------------------------------------------------------------- SetTrafficWeight
 
-  private void setWeight(SetTrafficWeight c, Facts facts) {
+  private void setWeight(SetTrafficWeight c, PhaseReport report) {
     TrafficSituation s = observe(c.cluster(), c.greenCluster(), true);
     ShiftDecision decision = TrafficDecisions.setWeight(c.greenWeight(), s);
-    Optional<Weights> verified = carryOut(c, s, decision, facts);
+    Optional<Weights> verified = carryOut(c, s, decision, report);
     verified.ifPresent(
         w ->
-            facts.publish(
-                new TrafficWeightSet(
-                    c.commandId(),
-                    c.upgradeId(),
-                    c.cluster(),
-                    c.greenCluster(),
-                    c.stepIndex(),
-                    w.blue(),
-                    w.green())));
+            report
+                .facts()
+                .publish(
+                    new TrafficWeightSet(
+                        c.commandId(),
+                        c.upgradeId(),
+                        c.cluster(),
+                        c.greenCluster(),
+                        c.stepIndex(),
+                        w.blue(),
+                        w.green())));
   }
 
   // ---------------------------------------------------------------- RollBackTraffic
 
-  private void rollBack(RollBackTraffic c, Facts facts) {
+  private void rollBack(RollBackTraffic c, PhaseReport report) {
     TrafficSituation s = observe(c.cluster(), c.greenCluster(), false);
     ShiftDecision decision = TrafficDecisions.rollBack(s);
-    Optional<Weights> verified = carryOut(c, s, decision, facts);
+    Optional<Weights> verified = carryOut(c, s, decision, report);
     verified.ifPresent(
         w ->
-            facts.publish(
-                new TrafficRolledBack(
-                    c.commandId(),
-                    c.upgradeId(),
-                    c.cluster(),
-                    c.greenCluster(),
-                    w.blue(),
-                    w.green())));
+            report
+                .facts()
+                .publish(
+                    new TrafficRolledBack(
+                        c.commandId(),
+                        c.upgradeId(),
+                        c.cluster(),
+                        c.greenCluster(),
+                        w.blue(),
+                        w.green())));
   }
 
   /** Modifies (unless already in place) and verifies; empty after a failure fact. */
   private Optional<Weights> carryOut(
-      Command c, TrafficSituation s, ShiftDecision decision, Facts facts) {
+      Command c, TrafficSituation s, ShiftDecision decision, PhaseReport report) {
     Weights before = s.rule().observed(s.blueTargetGroupArn(), s.greenTargetGroupArn());
     if (decision instanceof ShiftDecision.Refuse r) {
-      facts.publish(failed(c, r.reason(), r.errorCode(), r.retryable(), r.evidence()));
+      report.failed(r.errorCode(), r.reason(), r.retryable(), r.evidence());
       return Optional.empty();
     } else if (decision instanceof ShiftDecision.Modify m) {
       LOG.infof("%s: ModifyRule %s to %s", c.commandId(), s.rule().ruleArn(), m.forward());
       rules.writeWeights(s.rule(), m.forward());
-      progress(
-          c,
-          facts,
+      report.progress(
           "modified",
           null,
           null,
@@ -167,22 +159,20 @@ public class TrafficShifterHandler implements CommandHandler {
       LOG.infof(
           "%s: rule %s already splits %s; not modifying it again",
           c.commandId(), s.rule().ruleArn(), decision.target());
-      progress(
-          c,
-          facts,
+      report.progress(
           "already-in-place",
           null,
           null,
           "rule " + s.rule().ruleArn() + " already splits " + before + "; not modified, verifying");
     }
     Weights target = decision.target();
-    Instant deadline = pacing.now().plus(config.verification().deadline());
+    Instant deadline = waiting.now().plus(config.verification().deadline());
     ReadBack readBack = ReadBack.start(config.verification().settleTime());
     int reads = 0;
     while (true) {
       TrafficRule seen = rules.read(s.rule());
       reads++;
-      Instant now = pacing.now();
+      Instant now = waiting.now();
       readBack = readBack.observe(now, TrafficDecisions.verified(s, seen, target));
       if (readBack.held(now)) {
         return Optional.of(seen.observed(s.blueTargetGroupArn(), s.greenTargetGroupArn()));
@@ -194,56 +184,48 @@ public class TrafficShifterHandler implements CommandHandler {
         evidence.put(
             "lastRead", seen.observed(s.blueTargetGroupArn(), s.greenTargetGroupArn()).toString());
         evidence.put("reads", reads);
-        facts.publish(
-            failed(
-                c,
-                "the rule did not hold "
-                    + target
-                    + " for "
-                    + config.verification().settleTime()
-                    + " within "
-                    + config.verification().deadline(),
-                "WeightsNotVerified",
-                true,
-                evidence));
+        report.failed(
+            "WeightsNotVerified",
+            "the rule did not hold "
+                + target
+                + " for "
+                + config.verification().settleTime()
+                + " within "
+                + config.verification().deadline(),
+            true,
+            evidence);
         return Optional.empty();
       }
       Instant next = now.plus(config.verification().readInterval());
-      pacing.awaitUntil(next.isAfter(deadline) ? deadline : next);
+      waiting.until(next.isAfter(deadline) ? deadline : next);
     }
   }
 
   // ---------------------------------------------------------------- RunAnalysis
 
-  private void analyse(RunAnalysis c, Facts facts) {
+  private void analyse(RunAnalysis c, PhaseReport report) {
     Optional<AnalysisSpec> found = analyses.named(c.analysis());
     if (found.isEmpty()) {
-      facts.publish(
-          failed(
-              c,
-              "no analysis named '" + c.analysis() + "' is declared; known: " + analyses.names(),
-              "UnknownAnalysis",
-              false,
-              Map.of()));
+      report.failed(
+          "UnknownAnalysis",
+          "no analysis named '" + c.analysis() + "' is declared; known: " + analyses.names(),
+          false,
+          Map.of());
       return;
     }
     AnalysisSpec spec = found.get();
     TrafficSituation s = observe(c.cluster(), c.greenCluster(), false);
     if (!s.greenExists()) {
-      facts.publish(
-          failed(
-              c,
-              "green's target group does not exist; nothing to analyse",
-              TrafficDecisions.GREEN_TARGET_GROUP_MISSING,
-              false,
-              Map.of()));
+      report.failed(
+          TrafficDecisions.GREEN_TARGET_GROUP_MISSING,
+          "green's target group does not exist; nothing to analyse",
+          false,
+          Map.of());
       return;
     }
     // After a restart the analysis starts over from what the rule really says, not from memory.
     Weights current = s.rule().observed(s.blueTargetGroupArn(), s.greenTargetGroupArn());
-    progress(
-        c,
-        facts,
+    report.progress(
         "analysis",
         0,
         spec.count(),
@@ -261,11 +243,11 @@ public class TrafficShifterHandler implements CommandHandler {
         spec.metrics().stream().anyMatch(m -> m.source() == MetricSource.HEALTHY_TARGETS);
     List<Measurement> measurements = new ArrayList<>();
     // Windows start on a period boundary so each one covers whole CloudWatch periods.
-    Instant from = AnalysisEvaluation.alignUp(pacing.now(), config.metrics().period());
+    Instant from = AnalysisEvaluation.alignUp(waiting.now(), config.metrics().period());
     Optional<Verdict> early = Optional.empty();
     for (int i = 1; i <= spec.count() && early.isEmpty(); i++) {
       Instant to = from.plus(spec.interval());
-      pacing.awaitUntil(to.plus(config.metrics().lag()));
+      waiting.until(to.plus(config.metrics().lag()));
       List<TrafficStats> stats =
           needsTraffic
               ? metrics.stats(
@@ -282,9 +264,7 @@ public class TrafficShifterHandler implements CommandHandler {
                     m, i, from, to, stats.get(0), stats.get(1), blueHealth, greenHealth)));
       }
       measurements.addAll(window);
-      progress(
-          c,
-          facts,
+      report.progress(
           "measurement",
           i,
           spec.count(),
@@ -293,16 +273,18 @@ public class TrafficShifterHandler implements CommandHandler {
       from = to;
     }
     Verdict verdict = early.orElseGet(() -> AnalysisEvaluation.verdict(spec, measurements));
-    facts.publish(
-        new AnalysisCompleted(
-            c.commandId(),
-            c.upgradeId(),
-            c.cluster(),
-            c.greenCluster(),
-            c.stepIndex(),
-            spec.name(),
-            verdict,
-            measurements));
+    report
+        .facts()
+        .publish(
+            new AnalysisCompleted(
+                c.commandId(),
+                c.upgradeId(),
+                c.cluster(),
+                c.greenCluster(),
+                c.stepIndex(),
+                spec.name(),
+                verdict,
+                measurements));
   }
 
   private static String summary(List<Measurement> window) {
@@ -353,40 +335,5 @@ public class TrafficShifterHandler implements CommandHandler {
     TargetHealthSummary blueHealth = withHealth ? rules.health(blueTg) : null;
     TargetHealthSummary greenHealth = withHealth && greenTg != null ? rules.health(greenTg) : null;
     return new TrafficSituation(blueTg, greenTg, rule, blueHealth, greenHealth);
-  }
-
-  private void progress(
-      Command c, Facts facts, String step, Integer done, Integer total, String message) {
-    String greenCluster = greenClusterOf(c);
-    facts.publish(
-        new PhaseProgressed(
-            c.commandId(),
-            c.upgradeId(),
-            c.cluster(),
-            greenCluster,
-            phaseOf(c),
-            step,
-            done,
-            total,
-            message));
-  }
-
-  private PhaseFailed failed(
-      Command c, String reason, String code, boolean retryable, Map<String, Object> evidence) {
-    LOG.warnf("%s failed: %s (%s)", c.commandId(), reason, code);
-    return new PhaseFailed(
-        c.commandId(),
-        c.upgradeId(),
-        c.cluster(),
-        greenClusterOf(c),
-        phaseOf(c),
-        reason,
-        code,
-        retryable,
-        evidence.isEmpty() ? null : evidence);
-  }
-
-  private static String greenClusterOf(Command c) {
-    return c.greenCluster();
   }
 }

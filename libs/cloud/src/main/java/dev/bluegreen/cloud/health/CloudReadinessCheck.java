@@ -1,6 +1,6 @@
 package dev.bluegreen.cloud.health;
 
-import dev.bluegreen.cloud.AwsSettings;
+import dev.bluegreen.cloud.AwsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -15,7 +15,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 /**
  * Readiness of every service that uses libs/cloud: DOWN while the cloud endpoint cannot be reached
  * or (real AWS) no credentials resolve, so a pod that cannot do its phase's work takes no part in a
- * rollout. Cached ({@link CloudReadinessSettings#timeToLive()}), never hammering AWS.
+ * rollout. Cached ({@link CloudReadinessConfig#timeToLive()}), never hammering AWS.
  */
 @Readiness
 @ApplicationScoped
@@ -25,7 +25,7 @@ public class CloudReadinessCheck implements HealthCheck {
   private final boolean enabled;
 
   @Inject
-  public CloudReadinessCheck(AwsSettings aws, CloudReadinessSettings settings) {
+  public CloudReadinessCheck(AwsConfig aws, CloudReadinessConfig settings) {
     this.enabled = settings.enabled();
     this.reachability =
         new CloudReachability(

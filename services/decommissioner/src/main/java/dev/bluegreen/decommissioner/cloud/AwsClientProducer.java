@@ -1,34 +1,30 @@
 package dev.bluegreen.decommissioner.cloud;
 
 import dev.bluegreen.cloud.AwsClients;
-import dev.bluegreen.cloud.AwsSettings;
+import dev.bluegreen.cloud.AwsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-import java.time.Clock;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
-/** The SDK clients (and the clock) this service uses, configured the one way (libs/cloud). */
+/**
+ * The SDK clients (and the Kubernetes clients) this service uses, configured the one way
+ * (libs/cloud).
+ */
 @ApplicationScoped
 public class AwsClientProducer {
 
   @Produces
   @ApplicationScoped
-  EksClient eks(AwsSettings settings) {
+  EksClient eks(AwsConfig settings) {
     return AwsClients.configure(EksClient.builder(), settings).build();
   }
 
   @Produces
   @ApplicationScoped
-  ElasticLoadBalancingV2Client elbv2(AwsSettings settings) {
+  ElasticLoadBalancingV2Client elbv2(AwsConfig settings) {
     return AwsClients.configure(ElasticLoadBalancingV2Client.builder(), settings).build();
-  }
-
-  @Produces
-  @ApplicationScoped
-  Clock clock() {
-    return Clock.systemUTC();
   }
 
   void close(@Disposes EksClient client) {

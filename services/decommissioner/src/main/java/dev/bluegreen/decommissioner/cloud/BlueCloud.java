@@ -1,5 +1,6 @@
 package dev.bluegreen.decommissioner.cloud;
 
+import dev.bluegreen.cloud.KubernetesClients;
 import dev.bluegreen.decommissioner.core.Blue;
 import dev.bluegreen.decommissioner.core.BlueEstate;
 import dev.bluegreen.decommissioner.core.EstateScope;
@@ -52,7 +53,7 @@ public class BlueCloud {
   public record Observation(
       BlueEstate estate,
       EstateScope scope,
-      Optional<EksGateway.ApiEndpoint> blueApi,
+      Optional<KubernetesClients.Endpoint> blueApi,
       Optional<Front> front) {}
 
   /**

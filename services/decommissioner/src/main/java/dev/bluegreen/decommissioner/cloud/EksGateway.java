@@ -1,5 +1,6 @@
 package dev.bluegreen.decommissioner.cloud;
 
+import dev.bluegreen.cloud.KubernetesClients;
 import dev.bluegreen.decommissioner.core.Observed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,9 +17,6 @@ import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
 /** EKS as the decommissioner sees it: describe blue's pieces, scale and delete them. */
 @ApplicationScoped
 public class EksGateway {
-
-  /** Where and how to reach a cluster's Kubernetes API, from DescribeCluster. */
-  public record ApiEndpoint(String url, String certificateAuthorityData) {}
 
   private final EksClient eks;
 
@@ -37,20 +35,11 @@ public class EksGateway {
    * is gone.
    */
   public Optional<Described> clusterAndApi(String name) {
-    return describe(name)
-        .map(
-            c ->
-                new Described(
-                    toCluster(c),
-                    new ApiEndpoint(
-                        c.endpoint(),
-                        c.certificateAuthority() == null
-                            ? null
-                            : c.certificateAuthority().data())));
+    return describe(name).map(c -> new Described(toCluster(c), KubernetesClients.Endpoint.of(c)));
   }
 
   /** A cluster as DescribeCluster returned it, with its API endpoint. */
-  public record Described(Observed.Cluster cluster, ApiEndpoint api) {}
+  public record Described(Observed.Cluster cluster, KubernetesClients.Endpoint api) {}
 
   private static Observed.Cluster toCluster(Cluster c) {
     return new Observed.Cluster(c.name(), c.arn(), c.statusAsString(), c.tags());

@@ -1,32 +1,25 @@
 package dev.bluegreen.decommissioner.cloud;
 
-import dev.bluegreen.cloud.AwsSettings;
-import dev.bluegreen.cloud.EksTokens;
+import dev.bluegreen.cloud.AwsConfig;
+import dev.bluegreen.cloud.KubernetesClients;
 import dev.bluegreen.decommissioner.config.DecommissionerConfig;
 import dev.bluegreen.decommissioner.core.GuardObservation;
 import dev.bluegreen.decommissioner.core.Observed;
-import dev.bluegreen.tracing.KubernetesCallSpans;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eks.EksClient;
 
 /**
  * The Kubernetes APIs the decommissioner reads and writes: blue's (its CronJobs, read only) and the
@@ -39,39 +32,35 @@ public class KubernetesGateway {
   public static final String ARGOCD_SECRET_TYPE_LABEL = "argocd.argoproj.io/secret-type";
 
   private final DecommissionerConfig config;
-  private final AwsSettings aws;
+  private final KubernetesClients clients;
   private final KubernetesClient management;
-  // One HTTP client factory on Quarkus's Vert.x: a client per blue cluster is then cheap (a new
-  // Vert.x instance per client costs about a second; each command builds one for its blue).
-  private final VertxHttpClientFactory httpClients;
-  // One Jackson mapper for every client: a client of its own per command would introspect the
-  // model classes afresh each time (at 100 concurrent decommissions, most of this service's CPU).
-  private final KubernetesSerialization serialization = new KubernetesSerialization();
-  private final DefaultCredentialsProvider credentials =
-      DefaultCredentialsProvider.builder().build();
-  private final AtomicLong blueClientsBuilt = new AtomicLong();
 
+  /** Over the service's EKS client (for DescribeCluster) and Quarkus's Vert.x. */
   @Inject
-  public KubernetesGateway(DecommissionerConfig config, AwsSettings aws, Vertx vertx) {
+  public KubernetesGateway(DecommissionerConfig config, EksClient eks, AwsConfig aws, Vertx vertx) {
     this.config = config;
-    this.aws = aws;
-    this.httpClients = new VertxHttpClientFactory(vertx);
+    // Blue's CronJobs are a guard's read, made again before the next step: fail fast.
+    this.clients = new KubernetesClients(eks, aws, vertx, KubernetesClients.Patience.FAIL_FAST);
     this.management =
-        KubernetesCallSpans.addTo(new KubernetesClientBuilder())
-            .withHttpClientFactory(httpClients)
-            .withConfig(
-                config
-                    .managementKubernetesUrl()
-                    .map(url -> base().withMasterUrl(url).build())
-                    // In the management cluster: its service account (in-cluster config).
-                    .orElseGet(() -> Config.autoConfigure(null)))
-            .build();
+        clients.open(
+            config
+                .managementKubernetesUrl()
+                .map(
+                    url ->
+                        new ConfigBuilder(Config.empty()) // never the machine's kubeconfig
+                            .withMasterUrl(url)
+                            .withRequestRetryBackoffLimit(2)
+                            .withConnectionTimeout(10_000)
+                            .withRequestTimeout(30_000)
+                            .build())
+                // In the management cluster: its service account (in-cluster config).
+                .orElseGet(() -> Config.autoConfigure(null)));
   }
 
   @PreDestroy
   void close() {
     management.close();
-    credentials.close();
+    clients.close();
   }
 
   /**
@@ -127,8 +116,8 @@ public class KubernetesGateway {
   /**
    * Blue's Kubernetes API for one command (close it when the command ends). Blue's endpoint and CA
    * do not change while blue exists, so the command builds its client once, and its IAM token is
-   * reused until near expiry ({@link EksTokens}); building a client, a token and a DescribeCluster
-   * for every CronJob read was a tenth of this service's CPU.
+   * reused until near expiry; building a client, a token and a DescribeCluster for every CronJob
+   * read was a tenth of this service's CPU.
    */
   public BlueApi blueApi(String cluster) {
     return new BlueApi(cluster);
@@ -136,27 +125,21 @@ public class KubernetesGateway {
 
   /** How many clients of blue clusters' APIs this instance has built (what a test counts). */
   public long blueClientsBuilt() {
-    return blueClientsBuilt.get();
+    return clients.opened();
   }
 
   /** One command's client of blue's Kubernetes API, built at its first use. */
   public final class BlueApi implements AutoCloseable {
     private final String cluster;
-    // Real EKS only: the simulator serves plain HTTP and needs no token.
-    private final EksTokens tokens;
-    private EksGateway.ApiEndpoint endpoint;
+    private KubernetesClients.Endpoint endpoint;
     private KubernetesClient client;
 
     private BlueApi(String cluster) {
       this.cluster = cluster;
-      this.tokens =
-          aws.endpointOverride().isEmpty()
-              ? new EksTokens(credentials, Region.of(aws.region()), Clock.systemUTC())
-              : null;
     }
 
     /** Blue's CronJobs in every namespace, as its API at this endpoint answers (or why not). */
-    public GuardObservation.CronJobs cronJobs(EksGateway.ApiEndpoint at) {
+    public GuardObservation.CronJobs cronJobs(KubernetesClients.Endpoint at) {
       try {
         List<Observed.CronJob> cronJobs =
             clientAt(at).batch().v1().cronjobs().inAnyNamespace().list().getItems().stream()
@@ -176,31 +159,14 @@ public class KubernetesGateway {
       }
     }
 
-    private KubernetesClient clientAt(EksGateway.ApiEndpoint at) {
+    private KubernetesClient clientAt(KubernetesClients.Endpoint at) {
       if (client == null || !at.equals(endpoint)) {
         // A different endpoint would be a different cluster of the same name: never reuse.
         close();
-        client = build(at);
+        client = clients.open(at);
         endpoint = at;
       }
       return client;
-    }
-
-    private KubernetesClient build(EksGateway.ApiEndpoint at) {
-      blueClientsBuilt.incrementAndGet();
-      ConfigBuilder b = base().withMasterUrl(at.url());
-      if (tokens != null) {
-        // Real EKS: trust the cluster's own CA and authenticate with an IAM token.
-        if (at.certificateAuthorityData() != null) {
-          b.withCaCertData(at.certificateAuthorityData());
-        }
-        b.withOauthTokenProvider(() -> tokens.tokenFor(cluster));
-      }
-      return KubernetesCallSpans.addTo(new KubernetesClientBuilder())
-          .withHttpClientFactory(httpClients)
-          .withKubernetesSerialization(serialization)
-          .withConfig(b.build())
-          .build();
     }
 
     @Override
@@ -210,14 +176,6 @@ public class KubernetesGateway {
         client = null;
       }
     }
-  }
-
-  /** Never read the kubeconfig of the machine we run on; fail fast rather than retry for long. */
-  private static ConfigBuilder base() {
-    return new ConfigBuilder(Config.empty())
-        .withRequestRetryBackoffLimit(2)
-        .withConnectionTimeout(10_000)
-        .withRequestTimeout(30_000);
   }
 
   private Observed.ArgoClusterSecret toArgoSecret(Secret s) {

@@ -1,7 +1,8 @@
 package dev.bluegreen.deployer.cloud;
 
+import dev.bluegreen.cloud.KubernetesClients;
 import dev.bluegreen.cloud.SharedSnapshot;
-import dev.bluegreen.deployer.config.DeployerSettings;
+import dev.bluegreen.deployer.config.DeployerConfig;
 import dev.bluegreen.deployer.core.AppStatus;
 import dev.bluegreen.deployer.core.ClusterRegistration;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -43,7 +44,7 @@ public class ArgoCd {
   }
 
   @Inject KubernetesClient management;
-  @Inject DeployerSettings settings;
+  @Inject DeployerConfig settings;
 
   private SharedSnapshot<List<Application>> allApplications;
 
@@ -52,6 +53,22 @@ public class ArgoCd {
     // As fresh as one waiter's own poll would be: no waiter sees Argo CD later than before.
     allApplications =
         new SharedSnapshot<>(this::applications, settings.pollInterval(), Clock.systemUTC());
+  }
+
+  /**
+   * The Argo CD cluster {@code config} for a cluster: against AWS, Argo CD authenticates with its
+   * own IAM role through {@code awsAuthConfig} and verifies the cluster CA; against the simulator,
+   * nothing to verify.
+   */
+  public String clusterConfig(KubernetesClients.Endpoint endpoint, boolean simulated) {
+    if (simulated || endpoint.caData() == null) {
+      return "{\"tlsClientConfig\":{\"insecure\":true}}";
+    }
+    return "{\"awsAuthConfig\":{\"clusterName\":\""
+        + endpoint.cluster()
+        + "\"},\"tlsClientConfig\":{\"insecure\":false,\"caData\":\""
+        + endpoint.caData()
+        + "\"}}";
   }
 
   /** The secret registering {@code cluster} (its {@code name} names it), if it is registered. */

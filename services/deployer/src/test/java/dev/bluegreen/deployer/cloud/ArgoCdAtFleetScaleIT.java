@@ -8,7 +8,7 @@ import dev.bluegreen.cloudsim.CloudSim;
 import dev.bluegreen.cloudsim.CloudSimConfig;
 import dev.bluegreen.cloudsim.core.Fleet;
 import dev.bluegreen.cloudsim.core.FleetGenerator;
-import dev.bluegreen.deployer.config.DeployerSettings;
+import dev.bluegreen.deployer.config.DeployerConfig;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -189,11 +189,11 @@ class ArgoCdAtFleetScaleIT {
   }
 
   /** Only what the registration lookups read. */
-  private static DeployerSettings settings() {
-    return (DeployerSettings)
+  private static DeployerConfig settings() {
+    return (DeployerConfig)
         Proxy.newProxyInstance(
-            DeployerSettings.class.getClassLoader(),
-            new Class<?>[] {DeployerSettings.class},
+            DeployerConfig.class.getClassLoader(),
+            new Class<?>[] {DeployerConfig.class},
             (proxy, method, args) ->
                 switch (method.getName()) {
                   case "argocdNamespace" -> "argocd";

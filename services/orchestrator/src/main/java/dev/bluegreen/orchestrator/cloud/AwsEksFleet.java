@@ -1,7 +1,7 @@
 package dev.bluegreen.orchestrator.cloud;
 
 import dev.bluegreen.cloud.AwsClients;
-import dev.bluegreen.cloud.AwsSettings;
+import dev.bluegreen.cloud.AwsConfig;
 import dev.bluegreen.cloud.SharedSnapshot;
 import dev.bluegreen.orchestrator.config.OrchestratorConfig;
 import dev.bluegreen.orchestrator.inventory.EksCluster;
@@ -39,7 +39,7 @@ public class AwsEksFleet implements EksFleet {
   private volatile EksClient client;
 
   @Inject
-  public AwsEksFleet(OrchestratorConfig config, AwsSettings aws) {
+  public AwsEksFleet(OrchestratorConfig config, AwsConfig aws) {
     this(
         config.eks().enabled(),
         () -> AwsClients.configure(EksClient.builder(), aws).build(),

@@ -1,7 +1,7 @@
 package dev.bluegreen.provisioner.cloud;
 
 import dev.bluegreen.cloud.AwsClients;
-import dev.bluegreen.cloud.AwsSettings;
+import dev.bluegreen.cloud.AwsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -15,19 +15,19 @@ public class AwsClientProducer {
 
   @Produces
   @ApplicationScoped
-  EksClient eks(AwsSettings settings) {
+  EksClient eks(AwsConfig settings) {
     return AwsClients.configure(EksClient.builder(), settings).build();
   }
 
   @Produces
   @ApplicationScoped
-  Ec2Client ec2(AwsSettings settings) {
+  Ec2Client ec2(AwsConfig settings) {
     return AwsClients.configure(Ec2Client.builder(), settings).build();
   }
 
   @Produces
   @ApplicationScoped
-  ElasticLoadBalancingV2Client elb(AwsSettings settings) {
+  ElasticLoadBalancingV2Client elb(AwsConfig settings) {
     return AwsClients.configure(ElasticLoadBalancingV2Client.builder(), settings).build();
   }
 

@@ -3,37 +3,27 @@ package dev.bluegreen.provisioner.cloud;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.bluegreen.cloud.AwsSettings;
-import dev.bluegreen.cloud.EksTokens;
+import dev.bluegreen.cloud.AwsConfig;
+import dev.bluegreen.cloud.KubernetesClients;
 import dev.bluegreen.provisioner.core.Observed;
-import dev.bluegreen.tracing.KubernetesCallSpans;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eks.EksClient;
 
 /**
- * Blue's {@code kube-system/aws-auth} ConfigMap, read from blue's Kubernetes API the way the
- * deployer reaches a cluster: a fabric8 client on the endpoint and CA that EKS {@code
- * DescribeCluster} reports, with an EKS token ({@link EksTokens}, libs/cloud) against AWS, and no
- * auth against the simulator. Read only when blue's authentication mode lets EKS use it.
+ * Blue's {@code kube-system/aws-auth} ConfigMap, read from blue's Kubernetes API through a client
+ * of libs/cloud's {@link KubernetesClients} (endpoint and CA from EKS {@code DescribeCluster}, an
+ * EKS token against AWS), one per read. Read only when blue's authentication mode lets EKS use it.
  */
 @ApplicationScoped
 public class BlueAwsAuth {
@@ -43,28 +33,18 @@ public class BlueAwsAuth {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-  private final EksClusters eks;
-  private final AwsSettings aws;
-  // Quarkus's Vert.x: a client per read is then cheap (a Vert.x of its own costs about a second).
-  private final VertxHttpClientFactory httpClients;
-  // One Jackson mapper for every client: a client per read used to bring its own, introspecting the
-  // model classes afresh each time (4% of the provisioner's CPU at 300 upgrades at once, JFR), as
-  // the deployer's and decommissioner's per-command clients did before they shared one.
-  private final KubernetesSerialization serialization = new KubernetesSerialization();
-  private final DefaultCredentialsProvider credentials =
-      DefaultCredentialsProvider.builder().build();
-  private final Map<String, EksTokens> tokens = new ConcurrentHashMap<>();
+  private final KubernetesClients clients;
 
+  /** Over the service's EKS client (for DescribeCluster) and Quarkus's Vert.x. */
   @Inject
-  public BlueAwsAuth(EksClusters eks, AwsSettings aws, Vertx vertx) {
-    this.eks = eks;
-    this.aws = aws;
-    this.httpClients = new VertxHttpClientFactory(vertx);
+  public BlueAwsAuth(EksClient eks, AwsConfig aws, Vertx vertx) {
+    // A read of blue the command can make again: fail fast.
+    this.clients = new KubernetesClients(eks, aws, vertx, KubernetesClients.Patience.FAIL_FAST);
   }
 
   @PreDestroy
   void close() {
-    credentials.close();
+    clients.close();
   }
 
   /**
@@ -74,11 +54,11 @@ public class BlueAwsAuth {
     if ("API".equals(blue.authenticationMode())) {
       return Observed.AwsAuth.notUsed(blue.authenticationMode());
     }
-    Optional<EksClusters.ApiEndpoint> endpoint = eks.apiEndpoint(blue.name());
+    Optional<KubernetesClients.Endpoint> endpoint = clients.endpoint(blue.name());
     if (endpoint.isEmpty() || endpoint.get().server() == null) {
       return Observed.AwsAuth.unreadable("EKS reports no API server endpoint for " + blue.name());
     }
-    try (KubernetesClient client = clientFor(endpoint.get())) {
+    try (KubernetesClient client = clients.open(endpoint.get())) {
       ConfigMap cm = client.configMaps().inNamespace(NAMESPACE).withName(NAME).get();
       return cm == null ? Observed.AwsAuth.absent() : parse(cm.getData());
     } catch (KubernetesClientException e) {
@@ -134,30 +114,5 @@ public class BlueAwsAuth {
     List<JsonNode> out = new ArrayList<>();
     node.forEach(out::add);
     return out;
-  }
-
-  private KubernetesClient clientFor(EksClusters.ApiEndpoint endpoint) {
-    ConfigBuilder config =
-        new ConfigBuilder(Config.empty()) // never the machine's kubeconfig
-            .withMasterUrl(endpoint.server())
-            .withRequestRetryBackoffLimit(2)
-            .withConnectionTimeout(10_000)
-            .withRequestTimeout(30_000);
-    if (aws.endpointOverride().isPresent()) {
-      config.withTrustCerts(true);
-    } else {
-      EksTokens t =
-          tokens.computeIfAbsent(
-              endpoint.cluster(),
-              c -> new EksTokens(credentials, Region.of(aws.region()), Clock.systemUTC()));
-      config
-          .withCaCertData(endpoint.caData())
-          .withOauthTokenProvider(() -> t.tokenFor(endpoint.cluster()));
-    }
-    return KubernetesCallSpans.addTo(new KubernetesClientBuilder())
-        .withHttpClientFactory(httpClients)
-        .withKubernetesSerialization(serialization)
-        .withConfig(config.build())
-        .build();
   }
 }

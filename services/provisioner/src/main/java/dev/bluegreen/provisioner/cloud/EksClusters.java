@@ -1,7 +1,8 @@
 package dev.bluegreen.provisioner.cloud;
 
 import dev.bluegreen.cloud.SharedSnapshot;
-import dev.bluegreen.provisioner.config.ProvisionerSettings;
+import dev.bluegreen.cloud.Waiting;
+import dev.bluegreen.provisioner.config.ProvisionerConfig;
 import dev.bluegreen.provisioner.core.GreenPlan;
 import dev.bluegreen.provisioner.core.Observed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,13 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.AccessScope;
 import software.amazon.awssdk.services.eks.model.AddonInfo;
@@ -40,7 +39,6 @@ import software.amazon.awssdk.services.eks.model.Nodegroup;
 import software.amazon.awssdk.services.eks.model.NodegroupUpdateConfig;
 import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.eks.model.Taint;
-import software.amazon.awssdk.services.eks.waiters.EksWaiter;
 
 /**
  * The EKS API, translated to and from the core's records. Every call goes through the SDK client
@@ -51,13 +49,15 @@ import software.amazon.awssdk.services.eks.waiters.EksWaiter;
 public class EksClusters {
 
   private final EksClient eks;
-  private final ProvisionerSettings settings;
+  private final ProvisionerConfig settings;
   private final SharedSnapshot<Integer> clusterCount;
+  private final Waiting waiting;
 
-  /** Over a client configured by libs/cloud. */
-  public EksClusters(EksClient eks, ProvisionerSettings settings) {
+  /** Over a client configured by libs/cloud; waits for resources with {@code waiting}. */
+  public EksClusters(EksClient eks, ProvisionerConfig settings, Waiting waiting) {
     this.eks = eks;
     this.settings = settings;
+    this.waiting = waiting;
     this.clusterCount =
         new SharedSnapshot<>(
             this::countClusters, settings.quotas().clusterCountMaxAge(), Clock.systemUTC());
@@ -69,24 +69,6 @@ public class EksClusters {
   public Optional<Observed.Cluster> cluster(String name) {
     return absentIfNotFound(() -> toCluster(eks.describeCluster(r -> r.name(name)).cluster()));
   }
-
-  /**
-   * A cluster's Kubernetes API server and its CA ({@code DescribeCluster}), empty when there is no
-   * such cluster.
-   */
-  public Optional<ApiEndpoint> apiEndpoint(String name) {
-    return absentIfNotFound(
-        () -> {
-          Cluster c = eks.describeCluster(r -> r.name(name)).cluster();
-          return new ApiEndpoint(
-              c.name(),
-              c.endpoint(),
-              c.certificateAuthority() == null ? null : c.certificateAuthority().data());
-        });
-  }
-
-  /** A cluster's Kubernetes API server as EKS reports it. */
-  public record ApiEndpoint(String cluster, String server, String caData) {}
 
   /**
    * Clusters in the region ({@code ListClusters}, every page), as counted at most {@code
@@ -457,117 +439,139 @@ public class EksClusters {
 
   /** Waits (backoff, deadline) until the cluster is ACTIVE. */
   public Observed.Cluster awaitClusterActive(String name) {
-    try (EksWaiter w = waiter()) {
-      w.waitUntilClusterActive(r -> r.name(name), waits(settings.waits().cluster()));
-    } catch (SdkClientException e) {
-      Optional<Observed.Cluster> now = cluster(name);
-      throw failure("cluster " + name, now.map(Observed.Cluster::status), List.of(), "ACTIVE", e);
-    }
-    return cluster(name).orElseThrow();
+    return await(
+            "cluster " + name,
+            ACTIVE,
+            Set.of("DELETING", "FAILED"),
+            settings.waits().cluster(),
+            () -> cluster(name),
+            Observed.Cluster::status,
+            c -> List.of())
+        .orElseThrow();
   }
 
   /** Waits (backoff, deadline) until a node group is ACTIVE. */
   public Observed.Nodegroup awaitNodegroupActive(String cluster, String name) {
-    try (EksWaiter w = waiter()) {
-      w.waitUntilNodegroupActive(
-          r -> r.clusterName(cluster).nodegroupName(name), waits(settings.waits().nodegroup()));
-    } catch (SdkClientException e) {
-      Optional<Observed.Nodegroup> now = nodegroup(cluster, name);
-      throw failure(
-          "node group " + name,
-          now.map(Observed.Nodegroup::status),
-          now.map(Observed.Nodegroup::healthIssues).orElse(List.of()),
-          "ACTIVE",
-          e);
-    }
-    return nodegroup(cluster, name).orElseThrow();
+    return await(
+            "node group " + name,
+            ACTIVE,
+            Set.of("CREATE_FAILED"),
+            settings.waits().nodegroup(),
+            () -> nodegroup(cluster, name),
+            Observed.Nodegroup::status,
+            Observed.Nodegroup::healthIssues)
+        .orElseThrow();
   }
 
   /** Waits (backoff, deadline) until an add-on is ACTIVE. */
   public void awaitAddonActive(String cluster, String name) {
-    try (EksWaiter w = waiter()) {
-      w.waitUntilAddonActive(
-          r -> r.clusterName(cluster).addonName(name), waits(settings.waits().addon()));
-    } catch (SdkClientException e) {
-      throw failure(
-          "add-on " + name,
-          addon(cluster, name).map(Observed.Addon::status),
-          List.of(),
-          "ACTIVE",
-          e);
-    }
+    await(
+        "add-on " + name,
+        ACTIVE,
+        Set.of("CREATE_FAILED", "DEGRADED"),
+        settings.waits().addon(),
+        () -> addon(cluster, name),
+        Observed.Addon::status,
+        a -> List.of());
   }
 
   /** Waits (backoff, deadline) until a node group is gone. */
   public void awaitNodegroupDeleted(String cluster, String name) {
-    try (EksWaiter w = waiter()) {
-      w.waitUntilNodegroupDeleted(
-          r -> r.clusterName(cluster).nodegroupName(name), waits(settings.waits().deletion()));
-    } catch (SdkClientException e) {
-      Optional<Observed.Nodegroup> now = nodegroup(cluster, name);
-      throw failure(
-          "node group " + name,
-          now.map(Observed.Nodegroup::status),
-          now.map(Observed.Nodegroup::healthIssues).orElse(List.of()),
-          "deleted",
-          e);
-    }
+    await(
+        "node group " + name,
+        DELETED,
+        Set.of("DELETE_FAILED"),
+        settings.waits().deletion(),
+        () -> nodegroup(cluster, name),
+        Observed.Nodegroup::status,
+        Observed.Nodegroup::healthIssues);
   }
 
   /** Waits (backoff, deadline) until an add-on is gone. */
   public void awaitAddonDeleted(String cluster, String name) {
-    try (EksWaiter w = waiter()) {
-      w.waitUntilAddonDeleted(
-          r -> r.clusterName(cluster).addonName(name), waits(settings.waits().deletion()));
-    } catch (SdkClientException e) {
-      throw failure(
-          "add-on " + name,
-          addon(cluster, name).map(Observed.Addon::status),
-          List.of(),
-          "deleted",
-          e);
-    }
+    await(
+        "add-on " + name,
+        DELETED,
+        Set.of("DELETE_FAILED"),
+        settings.waits().deletion(),
+        () -> addon(cluster, name),
+        Observed.Addon::status,
+        a -> List.of());
   }
 
   /** Waits (backoff, deadline) until the cluster is gone. */
   public void awaitClusterDeleted(String name) {
-    try (EksWaiter w = waiter()) {
-      w.waitUntilClusterDeleted(r -> r.name(name), waits(settings.waits().deletion()));
-    } catch (SdkClientException e) {
-      throw failure(
-          "cluster " + name, cluster(name).map(Observed.Cluster::status), List.of(), "deleted", e);
-    }
+    await(
+        "cluster " + name,
+        DELETED,
+        Set.of("ACTIVE", "CREATING", "PENDING"),
+        settings.waits().deletion(),
+        () -> cluster(name),
+        Observed.Cluster::status,
+        c -> List.of());
   }
 
-  private EksWaiter waiter() {
-    return EksWaiter.builder().client(eks).build();
+  private static final String ACTIVE = "ACTIVE";
+  private static final String DELETED = "deleted";
+
+  /**
+   * Describes the resource (backoff between looks) until it is {@code wanted} (ACTIVE, or deleted:
+   * gone), or it reaches one of the {@code failed} states (EKS's own waiters' failure states), or
+   * the deadline passes. Returns the resource as last described (empty once deleted).
+   */
+  private <T> Optional<T> await(
+      String what,
+      String wanted,
+      Set<String> failed,
+      Duration timeout,
+      Supplier<Optional<T>> describe,
+      Function<T, String> status,
+      Function<T, List<String>> healthIssues) {
+    List<Optional<T>> last = new ArrayList<>(List.of(Optional.empty()));
+    Optional<Optional<T>> reached =
+        waiting.poll(
+            backoff(),
+            timeout,
+            () -> {
+              Optional<T> now = describe.get();
+              last.set(0, now);
+              if (now.isEmpty()) {
+                if (DELETED.equals(wanted)) {
+                  return Optional.of(now);
+                }
+                throw new GreenFailure(
+                    "ResourceNotFoundException",
+                    what + " is gone while waiting for it to become " + wanted,
+                    false,
+                    Map.of("resource", what, "wanted", wanted));
+              }
+              String s = status.apply(now.get());
+              if (failed.contains(s)) {
+                throw failure(what, Optional.of(s), healthIssues.apply(now.get()), wanted, s);
+              }
+              return wanted.equals(s) ? Optional.of(now) : Optional.empty();
+            });
+    return reached.orElseThrow(
+        () ->
+            failure(
+                what,
+                last.get(0).map(status),
+                last.get(0).map(healthIssues).orElse(List.of()),
+                wanted,
+                "deadline " + timeout + " passed"));
   }
 
   /** Exponential backoff with jitter between polls; the deadline, not a count, ends the wait. */
-  private java.util.function.Consumer<WaiterOverrideConfiguration.Builder> waits(
-      Duration deadline) {
-    return w ->
-        w.backoffStrategyV2(
-                BackoffStrategy.exponentialDelayHalfJitter(
-                    settings.waits().initialPoll(), settings.waits().maxPoll()))
-            .maxAttempts(Integer.MAX_VALUE)
-            .waitTimeout(deadline);
+  private Waiting.Backoff backoff() {
+    return Waiting.Backoff.exponential(settings.waits().initialPoll(), settings.waits().maxPoll());
   }
 
   /**
    * Why a wait ended without success: the resource reached a failure state (not retryable: it has
-   * to be cleaned up), or the deadline passed while it was still on its way (retryable), or it is
-   * gone.
+   * to be cleaned up), or the deadline passed while it was still on its way (retryable).
    */
   private static RuntimeException failure(
-      String what,
-      Optional<String> status,
-      List<String> healthIssues,
-      String wanted,
-      SdkClientException cause) {
-    if (cause.getCause() instanceof AwsServiceException aws) {
-      return aws; // a describe failed for good (e.g. access denied): report the AWS error itself
-    }
+      String what, Optional<String> status, List<String> healthIssues, String wanted, String end) {
     String s = status.orElse("absent");
     Map<String, Object> evidence = new LinkedHashMap<>();
     evidence.put("resource", what);
@@ -576,7 +580,7 @@ public class EksClusters {
     if (!healthIssues.isEmpty()) {
       evidence.put("healthIssues", healthIssues);
     }
-    evidence.put("waiter", String.valueOf(cause.getMessage()));
+    evidence.put("waitEnded", end);
     boolean onItsWay =
         "deleted".equals(wanted)
             ? s.equals("DELETING")

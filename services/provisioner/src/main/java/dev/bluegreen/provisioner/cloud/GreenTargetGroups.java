@@ -2,7 +2,7 @@ package dev.bluegreen.provisioner.cloud;
 
 import dev.bluegreen.contracts.naming.ClusterTags;
 import dev.bluegreen.contracts.naming.PhysicalNames;
-import dev.bluegreen.provisioner.config.ProvisionerSettings;
+import dev.bluegreen.provisioner.config.ProvisionerConfig;
 import dev.bluegreen.provisioner.core.GreenTags;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -35,9 +35,9 @@ public class GreenTargetGroups {
   public static final String CLUSTER_TAG = ClusterTags.CLUSTER;
 
   private final ElasticLoadBalancingV2Client elb;
-  private final ProvisionerSettings settings;
+  private final ProvisionerConfig settings;
 
-  public GreenTargetGroups(ElasticLoadBalancingV2Client elb, ProvisionerSettings settings) {
+  public GreenTargetGroups(ElasticLoadBalancingV2Client elb, ProvisionerConfig settings) {
     this.elb = elb;
     this.settings = settings;
   }

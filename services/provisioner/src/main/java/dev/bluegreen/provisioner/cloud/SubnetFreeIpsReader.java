@@ -1,6 +1,6 @@
 package dev.bluegreen.provisioner.cloud;
 
-import dev.bluegreen.provisioner.config.ProvisionerSettings;
+import dev.bluegreen.provisioner.config.ProvisionerConfig;
 import dev.bluegreen.provisioner.core.Observed;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
@@ -19,10 +19,10 @@ import software.amazon.awssdk.services.ec2.model.Subnet;
 public class SubnetFreeIpsReader {
 
   private final Ec2Client ec2;
-  private final ProvisionerSettings settings;
+  private final ProvisionerConfig settings;
 
   /** Over a client configured by libs/cloud. */
-  public SubnetFreeIpsReader(Ec2Client ec2, ProvisionerSettings settings) {
+  public SubnetFreeIpsReader(Ec2Client ec2, ProvisionerConfig settings) {
     this.ec2 = ec2;
     this.settings = settings;
   }

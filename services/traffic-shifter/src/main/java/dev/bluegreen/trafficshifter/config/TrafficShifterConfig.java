@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** The traffic shifter's configuration. Prefix {@code bluegreen.traffic}. */
-@ConfigMapping(prefix = "bluegreen.traffic")
+/** The traffic shifter's configuration. Prefix {@code bluegreen.traffic-shifter}. */
+@ConfigMapping(prefix = "bluegreen.traffic-shifter")
 public interface TrafficShifterConfig {
 
   /** How a cluster's target group and the blue/green listener rule are found. */

@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /** The cloud clients' readiness check. Prefix {@code bluegreen.cloud-readiness}. */
 @ConfigMapping(prefix = "bluegreen.cloud-readiness")
-public interface CloudReadinessSettings {
+public interface CloudReadinessConfig {
 
   /** Whether /q/health/ready includes the cloud check (off for a service that calls no cloud). */
   @WithDefault("true")

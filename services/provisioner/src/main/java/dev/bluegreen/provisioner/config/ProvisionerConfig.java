@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /** How the provisioner checks and builds green. Prefix {@code bluegreen.provisioner}. */
 @ConfigMapping(prefix = "bluegreen.provisioner")
-public interface ProvisionerSettings {
+public interface ProvisionerConfig {
 
   /**
    * VPC IPs one green node takes with its pods (VPC CNI without prefix delegation: 1 + max pods,

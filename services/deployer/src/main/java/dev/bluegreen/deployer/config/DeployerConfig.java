@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** How the deployer works. Prefix {@code bluegreen.deployer}. */
 @ConfigMapping(prefix = "bluegreen.deployer")
-public interface DeployerSettings {
+public interface DeployerConfig {
 
   /**
    * Namespace of Argo CD on the management cluster, where cluster secrets and Applications live.
@@ -68,10 +68,10 @@ public interface DeployerSettings {
   }
 
   /** HTTP probes run against green, by application name. */
-  Map<String, ProbeSettings> probes();
+  Map<String, ProbeConfig> probes();
 
   /** One application's HTTP probe, sent through green's API server to the application's Service. */
-  interface ProbeSettings {
+  interface ProbeConfig {
     /** Namespace of the Service. */
     String namespace();
 

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /** How every service reaches AWS (or the cloud simulator). Prefix {@code bluegreen.aws}. */
 @ConfigMapping(prefix = "bluegreen.aws")
-public interface AwsSettings {
+public interface AwsConfig {
 
   /** AWS region of the fleet. */
   @WithDefault("us-east-1")

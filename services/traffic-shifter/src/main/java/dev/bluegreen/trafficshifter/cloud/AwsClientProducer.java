@@ -1,7 +1,7 @@
 package dev.bluegreen.trafficshifter.cloud;
 
 import dev.bluegreen.cloud.AwsClients;
-import dev.bluegreen.cloud.AwsSettings;
+import dev.bluegreen.cloud.AwsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -10,17 +10,17 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 
 /** The AWS clients this service uses, configured the one way (libs/cloud). */
 @ApplicationScoped
-public class AwsClientsProducer {
+public class AwsClientProducer {
 
   @Produces
   @ApplicationScoped
-  ElasticLoadBalancingV2Client elbv2(AwsSettings settings) {
+  ElasticLoadBalancingV2Client elbv2(AwsConfig settings) {
     return AwsClients.configure(ElasticLoadBalancingV2Client.builder(), settings).build();
   }
 
   @Produces
   @ApplicationScoped
-  CloudWatchClient cloudWatch(AwsSettings settings) {
+  CloudWatchClient cloudWatch(AwsConfig settings) {
     return AwsClients.configure(CloudWatchClient.builder(), settings).build();
   }
 
