@@ -1,9 +1,15 @@
 package dev.bluegreen.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.bluegreen.testkit.Deadline;
 import dev.bluegreen.testkit.KafkaBroker;
 import dev.bluegreen.testkit.KafkaBrokerExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,6 +36,11 @@ class ShutdownWithoutBrokerIT {
         Platform platform = Platform.start(broker, cloud.serviceSettings())) {
       broker.stopBroker();
       try {
+        // As in an outage: the services have noticed the broker is gone (not ready) before the
+        // SIGTERM comes, so their clients are already reconnecting in a loop.
+        for (String name : Platform.SERVICES) {
+          awaitNotReady(platform.service(name).baseUri().resolve("/q/health/ready"));
+        }
         Map<String, ProcessHandle> running = new LinkedHashMap<>();
         for (String name : Platform.SERVICES) {
           ProcessHandle p = ProcessHandle.of(platform.service(name).pid()).orElseThrow();
@@ -47,9 +58,32 @@ class ShutdownWithoutBrokerIT {
           }
         }
         assertEquals(Map.of(), late, "services that ignored SIGTERM without a broker");
+        running.forEach((name, p) -> assertFalse(p.isAlive(), name));
       } finally {
         broker.restartBroker();
       }
+    }
+  }
+
+  private static void awaitNotReady(URI ready) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    Deadline deadline = Deadline.in(Duration.ofSeconds(90));
+    while (true) {
+      int status;
+      try {
+        status =
+            http.send(
+                    HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+      } catch (java.io.IOException e) {
+        status = -1;
+      }
+      if (status != 200) {
+        return;
+      }
+      deadline.check(ready + " DOWN after the broker stopped");
+      deadline.pause();
     }
   }
 }

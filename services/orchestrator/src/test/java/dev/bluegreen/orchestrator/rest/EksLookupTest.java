@@ -14,14 +14,16 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fleet inventory and the supported versions, from cloud-sim's demo fleet (12 clusters, 3
- * teams, 1.32-1.34) and its EKS version catalog (1.35 in standard support).
+ * What the API reads from EKS, against cloud-sim's demo fleet (12 clusters, 3 teams, 1.32-1.34;
+ * payments-001 and search-002 run 1.32) and its version catalog (1.35 in standard support): the
+ * version rules against blue's real version, the supported versions, and the fleet inventory.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
@@ -32,13 +34,55 @@ import org.junit.jupiter.api.Test;
         @ResourceArg(
             name = CloudSimTestResource.CLOUD,
             value = "dev.bluegreen.orchestrator.rest.OrchestratorCloud"))
-class ClusterInventoryTest {
+class EksLookupTest {
 
   @BeforeEach
   void streamsRunning() {
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> given().get("/upgrades").then().statusCode(200));
+  }
+
+  private static Response post(String cluster, String version) {
+    return given()
+        .contentType(ContentType.JSON)
+        .body("{\"cluster\":\"" + cluster + "\",\"targetVersion\":\"" + version + "\"}")
+        .post("/upgrades");
+  }
+
+  @Test
+  void nextMinorOfBlue_isAccepted_andRecordsBluesVersion() {
+    String id = post("payments-001", "1.33").then().statusCode(202).extract().path("id");
+    given().get("/upgrades/" + id).then().statusCode(200).body("currentVersion", equalTo("1.32"));
+  }
+
+  @Test
+  void downgrade_is422() {
+    // payments-004 runs 1.33; 1.32 is still supported by EKS (1.31 no longer is: unknown).
+    post("payments-004", "1.32")
+        .then()
+        .statusCode(422)
+        .body("field", equalTo("targetVersion"))
+        .body("detail", containsString("downgrade"));
+  }
+
+  @Test
+  void versionBlueIsAlreadyOn_is422() {
+    post("search-002", "1.32").then().statusCode(422).body("detail", containsString("already on"));
+  }
+
+  @Test
+  void skippingAMinorVersion_is422() {
+    post("search-002", "1.34").then().statusCode(422).body("detail", containsString("skips"));
+  }
+
+  @Test
+  void clusterEksDoesNotKnow_is422OnCluster() {
+    post("no-such-cluster", "1.33")
+        .then()
+        .statusCode(422)
+        .contentType(Problem.MEDIA_TYPE)
+        .body("field", equalTo("cluster"));
   }
 
   @Test
