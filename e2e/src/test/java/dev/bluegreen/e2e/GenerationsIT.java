@@ -6,14 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bluegreen.replay.AuditReader;
+import dev.bluegreen.replay.Replayer;
 import dev.bluegreen.testkit.KafkaBroker;
 import dev.bluegreen.testkit.KafkaBrokerExtension;
+import dev.bluegreen.timeline.AuditLine;
+import dev.bluegreen.upgrade.core.PhaseTimeouts;
+import dev.bluegreen.upgrade.core.UpgradeDecider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,6 +47,7 @@ class GenerationsIT {
 
         String serving = LOGICAL;
         List<String> greens = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         // Year 2 by the logical name, year 3 by the logical name again, year 4 by the physical
         // name of the serving cluster: all three name the same lasting cluster.
         List<String> asked = List.of(LOGICAL, LOGICAL, "serving");
@@ -89,6 +96,7 @@ class GenerationsIT {
           assertEquals(Map.of(greenGroup, 100), cloud.ruleWeights(rule), "the rule follows");
           assertEquals(cronJobs, cloud.activeCronJobs(green), "the CronJobs follow");
           greens.add(green);
+          ids.add(id);
           serving = green;
         }
         assertEquals(3, Set.copyOf(greens).size(), "three generations, three clusters");
@@ -106,8 +114,20 @@ class GenerationsIT {
         assertEquals("1.35", c.path("version").asText());
         assertEquals("search", c.path("team").asText());
         assertEquals("COMPLETED", c.path("lastUpgrade").path("state").asText());
-        // The history of the logical cluster holds all three upgrades.
+        // The history of the logical cluster holds all three upgrades, and its audit log, read by
+        // the logical name as a postmortem would, replays through decide to the same states.
         assertEquals(3, api.get("/upgrades?cluster=" + LOGICAL).body().size());
+        AuditHistory.through(broker, ids.get(2), "COMPLETED");
+        AuditReader.Result history =
+            new AuditReader(broker.bootstrapServers())
+                .read(new AuditReader.Selection(null, LOGICAL, null, null));
+        assertEquals(
+            Set.copyOf(ids),
+            history.lines().stream().map(AuditLine::upgradeId).collect(Collectors.toSet()));
+        Replayer.Report replayed =
+            new Replayer(new UpgradeDecider(PhaseTimeouts.defaults()))
+                .replayLines(history.inLogOrder());
+        assertEquals(Replayer.Verdict.REPRODUCED, replayed.verdict(), replayed.render());
 
         // A blue whose name is as long as EKS allows upgrades like any other; a longer name is
         // refused up front.
