@@ -1,5 +1,7 @@
 package dev.bluegreen.decommissioner.config;
 
+import dev.bluegreen.contracts.naming.ClusterTags;
+import dev.bluegreen.contracts.naming.PhysicalNames;
 import dev.bluegreen.decommissioner.core.Conventions;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -14,19 +16,19 @@ import java.util.Optional;
 public interface DecommissionerConfig {
 
   /** Name of a cluster's target group; {@code {cluster}} is replaced by the cluster name. */
-  @WithDefault("tg-{cluster}")
+  @WithDefault(PhysicalNames.DEFAULT_TARGET_GROUP_PATTERN)
   String targetGroupNamePattern();
 
   /** Tag on a target group (and label on an Argo CD cluster secret) naming its cluster. */
-  @WithDefault("bluegreen.dev/cluster")
+  @WithDefault(ClusterTags.CLUSTER)
   String clusterTagKey();
 
   /** Tag the provisioner puts on what it creates for an upgrade; this upgrade's never goes. */
-  @WithDefault("bluegreen.dev/upgrade-id")
+  @WithDefault(ClusterTags.UPGRADE_ID)
   String upgradeIdTagKey();
 
   /** A resource carrying this tag (any value) is never deleted. */
-  @WithDefault("bluegreen.dev/protected")
+  @WithDefault(ClusterTags.PROTECTED)
   String protectTagKey();
 
   /** Add-ons deleted explicitly before the cluster ({@code *}: all); the rest go with it. */

@@ -1,5 +1,6 @@
 package dev.bluegreen.deployer.config;
 
+import dev.bluegreen.contracts.naming.PhysicalNames;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -32,7 +33,7 @@ public interface DeployerConfig {
   Duration pollInterval();
 
   /** Name of a cluster's target group; {@code {cluster}} is replaced by the cluster's name. */
-  @WithDefault("tg-{cluster}")
+  @WithDefault(PhysicalNames.DEFAULT_TARGET_GROUP_PATTERN)
   String targetGroupName();
 
   /** Fewest Ready nodes green must have to pass the smoke tests. */

@@ -1,5 +1,6 @@
 package dev.bluegreen.provisioner.config;
 
+import dev.bluegreen.contracts.naming.PhysicalNames;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -51,7 +52,7 @@ public interface ProvisionerConfig {
    * is created mirroring blue's; the traffic shifter, deployer and decommissioner use the same
    * convention (and the {@code bluegreen.dev/cluster} tag).
    */
-  @WithDefault("tg-{cluster}")
+  @WithDefault(PhysicalNames.DEFAULT_TARGET_GROUP_PATTERN)
   String targetGroupName();
 
   /** Backoff and deadlines of the waits. */

@@ -1,5 +1,7 @@
 package dev.bluegreen.trafficshifter.config;
 
+import dev.bluegreen.contracts.naming.ClusterTags;
+import dev.bluegreen.contracts.naming.PhysicalNames;
 import dev.bluegreen.trafficshifter.core.Condition;
 import dev.bluegreen.trafficshifter.core.MetricSource;
 import io.smallrye.config.ConfigMapping;
@@ -34,7 +36,7 @@ public interface TrafficShifterConfig {
      * Tag on a target group whose value is the EKS cluster it reaches. Each cluster has exactly
      * one; the blue/green rule is the one listener rule whose forward action includes blue's.
      */
-    @WithDefault("bluegreen.dev/cluster")
+    @WithDefault(ClusterTags.CLUSTER)
     String clusterTagKey();
 
     /**
@@ -42,7 +44,7 @@ public interface TrafficShifterConfig {
      * names green's so): looked up first, and taken when its tag names the cluster, so discovery
      * costs two calls instead of a scan of every target group in the region.
      */
-    @WithDefault("tg-{cluster}")
+    @WithDefault(PhysicalNames.DEFAULT_TARGET_GROUP_PATTERN)
     String targetGroupName();
   }
 
