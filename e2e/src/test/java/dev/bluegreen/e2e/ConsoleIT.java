@@ -273,7 +273,7 @@ class ConsoleIT {
       String shown = text(browser, "main");
       String problem = text(browser, "#problem");
       try {
-        screenshot("failed-" + what.replaceAll("[^A-Za-z0-9]+", "-"));
+        save("failed-" + what.replaceAll("[^A-Za-z0-9]+", "-"));
       } catch (IOException | RuntimeException ignored) {
         // the failure below says what matters
       }
@@ -290,8 +290,19 @@ class ConsoleIT {
     }
   }
 
-  /** The whole page (the window grown to its height) as e2e/target/screenshots/{name}.png. */
+  /**
+   * The whole page (the window grown to its height) as e2e/target/screenshots/{name}.png, after
+   * checking that no value reads null, undefined or NaN (a field the script failed to read).
+   */
   private void screenshot(String name) throws IOException {
+    String shown = text(browser, "body");
+    assertFalse(
+        java.util.regex.Pattern.compile("\\b(null|undefined|NaN)\\b").matcher(shown).find(),
+        "the " + name + " page shows a value it failed to read:\n" + shown);
+    save(name);
+  }
+
+  private void save(String name) throws IOException {
     Number height =
         (Number)
             ((JavascriptExecutor) browser)

@@ -48,6 +48,10 @@ function h(tag, attrs, ...children) {
   return el;
 }
 const $ = (id) => document.getElementById(id);
+/** el.replaceChildren without the null, undefined and false that conditional parts leave. */
+function fill(el, ...children) {
+  el.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}
 const badge = (state, extra) => h("span", { class: "badge " + (state || "") + " " + (extra || "") }, state || "–");
 const time = (iso) => (iso ? new Date(iso).toLocaleString() : "–");
 const short = (type) => (type || "").replace(/^dev\.bluegreen\.(orchestrator\.)?/, "").replace(/\.v\d+$/, "");
@@ -181,7 +185,7 @@ function poll(load) {
 
 function keepOptions(select, values, allLabel) {
   const chosen = select.value;
-  select.replaceChildren(h("option", { value: "" }, allLabel), ...values.map((v) => h("option", { value: v }, v)));
+  fill(select, h("option", { value: "" }, allLabel), ...values.map((v) => h("option", { value: v }, v)));
   select.value = values.includes(chosen) ? chosen : "";
 }
 
@@ -192,7 +196,7 @@ function fleetState(c) {
 function renderFleet(root) {
   const today = new Date().toISOString().slice(0, 10);
   const soon = new Date(Date.now() + 120 * 86400000).toISOString().slice(0, 10);
-  root.replaceChildren(
+  fill(root, 
     h("h1", {}, "Fleet"),
     h("div", { class: "counts", id: "counts" }),
     h("section", { class: "card" },
@@ -230,7 +234,7 @@ function renderFleet(root) {
       (!version || c.version === version) &&
       (!state || (state === "in flight" ? !!c.upgradeInFlight : fleetState(c) === state)));
     $("fleet-shown").textContent = shown.length + " of " + clusters.length + " clusters";
-    $("fleet").tBodies[0].replaceChildren(...shown.map((c) => {
+    fill($("fleet").tBodies[0], ...shown.map((c) => {
       const deadline = c.endOfStandardSupport || "";
       const past = deadline && deadline < today;
       const u = c.upgradeInFlight;
@@ -272,7 +276,7 @@ function renderFleet(root) {
     for (const c of clusters) byVersion[c.version || "?"] = (byVersion[c.version || "?"] || 0) + 1;
     const inFlight = clusters.filter((c) => c.upgradeInFlight).length;
     const past = clusters.filter((c) => c.endOfStandardSupport && c.endOfStandardSupport < today).length;
-    $("counts").replaceChildren(
+    fill($("counts"), 
       h("div", { class: "count" }, h("b", {}, clusters.length), "clusters"),
       ...Object.keys(byVersion).sort(versionOrder).map((v) =>
         h("div", { class: "count", "data-version": v }, h("b", {}, byVersion[v]), "on " + v)),
@@ -287,7 +291,7 @@ function renderFleet(root) {
     const names = clusters.map((c) => c.name);
     if (select.options.length !== names.length || [...select.options].some((o, i) => o.value !== names[i])) {
       const chosen = select.value;
-      select.replaceChildren(...names.map((n) => h("option", { value: n }, n)));
+      fill(select, ...names.map((n) => h("option", { value: n }, n)));
       if (names.includes(chosen)) select.value = chosen;
       prefillVersion();
     }
@@ -335,7 +339,7 @@ async function startUpgrade(e) {
 // ----------------------------------------------------------------------------- upgrades
 
 function renderUpgrades(root) {
-  root.replaceChildren(
+  fill(root, 
     h("h1", {}, "Upgrades"),
     h("section", { class: "card" }, h("div", { class: "filters" },
       h("label", {}, "State", h("select", { id: "upgrades-state", onchange: () => draw() })),
@@ -349,7 +353,7 @@ function renderUpgrades(root) {
     const state = $("upgrades-state").value;
     const shown = upgrades.filter((u) => !state || u.state === state);
     $("upgrades-shown").textContent = shown.length + " of " + upgrades.length + " upgrades";
-    $("upgrades").tBodies[0].replaceChildren(...shown.map((u) =>
+    fill($("upgrades").tBodies[0], ...shown.map((u) =>
       h("tr", { "data-upgrade": u.id },
         h("td", {}, h("a", { href: "#/upgrades/" + u.id }, u.id.slice(0, 8)), u.dryRun ? " (dry run)" : ""),
         h("td", {}, u.logicalCluster || u.cluster),
@@ -539,7 +543,7 @@ function auditTable(events) {
 }
 
 function renderUpgrade(root, id) {
-  root.replaceChildren(
+  fill(root, 
     h("p", { class: "small" }, h("a", { href: "#/upgrades" }, "← all upgrades")),
     h("h1", { id: "upgrade-title" }, "Upgrade ", id),
     h("div", { class: "phasebar", id: "phasebar" }),
@@ -563,24 +567,24 @@ function renderUpgrade(root, id) {
       api("/upgrades/" + encodeURIComponent(id) + "/events"),
     ]);
     if (!current()) return;
-    $("upgrade-title").replaceChildren(
+    fill($("upgrade-title"), 
       "Upgrade of ", view.logicalCluster || view.cluster, " ", (view.currentVersion || "?") + " → " + view.targetVersion, " ",
       h("span", { id: "state", "data-state": view.state }, badge(view.state)));
-    $("phasebar").replaceChildren(...phaseBar(view, events));
+    fill($("phasebar"), ...phaseBar(view, events));
 
     // Buttons change only when the allowed set does, so a click never lands on a replaced one.
     const actions = forbidden ? [] : allowedActions(view, events);
     const key = actions.join(",") + "|" + (forbidden || "");
     if (key !== shownActions) {
       shownActions = key;
-      $("controls").replaceChildren(
+      fill($("controls"), 
         ...actions.map((a) => h("button", { type: "button", id: "action-" + a, class: ACTIONS[a].css, "data-action": a, onclick: () => control(id, a) }, ACTIONS[a].label)),
         ...(forbidden ? [h("span", { class: "muted", id: "controls-forbidden" }, "Controls hidden: the server refused (403): " + forbidden)] : []));
     }
 
     const step = view.currentStep;
     const plan = view.plan || {};
-    $("facts").replaceChildren(
+    fill($("facts"), 
       ...fact("State", [badge(view.state), view.pausedFrom ? " (from " + view.pausedFrom + ")" : ""]),
       ...fact("Phase", view.phase || "–"),
       ...(step ? fact("Traffic step", (view.stepIndex + 1) + "/" + (plan.steps || []).length + ": " + stepText(step) + (view.awaitingPromote ? " (waits for promote)" : "")) : []),
@@ -596,13 +600,13 @@ function renderUpgrade(root, id) {
       ...fact("Plan", (plan.steps || []).map(stepText).join(" → ") + "; retention " + (plan.retention || "?")));
 
     const w = weights(view, events);
-    $("traffic").replaceChildren(
+    fill($("traffic"), 
       weightBar(w.now),
       w.history.length
         ? h("ol", { class: "small" }, w.history.map((x) => h("li", {}, time(x.at) + ": blue " + x.blue + "%, green " + x.green + "%")))
         : null);
-    $("analysis").replaceChildren(...analysisSection(events));
-    $("audit-trail").replaceChildren(auditTable(events));
+    fill($("analysis"), ...analysisSection(events));
+    fill($("audit-trail"), auditTable(events));
 
     // The timeline (the same renderer as bin/replay) is fetched again only when the trail grew.
     const timelineKey = events.length + "|" + view.state;
