@@ -46,6 +46,10 @@ class ConsoleIT {
   private static final String CLUSTER = "search-002";
   private static final Path SCREENSHOTS = Platform.repoRoot().resolve("e2e/target/screenshots");
 
+  /** A JWT's shape with {"preferred_username":"sre-alice"} as claims, unsigned. */
+  private static final String UNSIGNED_TOKEN =
+      "eyJhbGciOiJub25lIn0.eyJwcmVmZXJyZWRfdXNlcm5hbWUiOiJzcmUtYWxpY2UifQ.";
+
   private WebDriver browser;
 
   @Test
@@ -70,6 +74,35 @@ class ConsoleIT {
             text(browser, "#counts").contains("on 1.32"),
             "counts per version: " + text(browser, "#counts"));
         screenshot("fleet");
+
+        // Filters: one team's clusters only, then all again.
+        new Select(browser.findElement(By.id("filter-team"))).selectByValue("identity");
+        await(
+            "only identity's clusters",
+            Duration.ofSeconds(10),
+            d ->
+                d.findElements(By.cssSelector("#fleet tbody tr")).stream()
+                        .allMatch(r -> r.getAttribute("data-cluster").startsWith("identity-"))
+                    && d.findElements(By.cssSelector("tr[data-cluster='" + CLUSTER + "']"))
+                        .isEmpty());
+        new Select(browser.findElement(By.id("filter-team"))).selectByValue("");
+
+        // A pasted token: the page says whose it is (the server does not check tokens yet).
+        type("signin-token", UNSIGNED_TOKEN);
+        browser.findElement(By.id("signin-use")).click();
+        await(
+            "the signed-in name",
+            Duration.ofSeconds(10),
+            d -> text(d, "#signin-who").equals("signed in as sre-alice"));
+        browser.findElement(By.id("signin-out")).click();
+        await(
+            "signed out",
+            Duration.ofSeconds(10),
+            d -> text(d, "#signin-who").equals("not signed in"));
+        await(
+            "the fleet again after signing out",
+            Duration.ofSeconds(30),
+            d -> text(d, "tr[data-cluster='" + CLUSTER + "'] td.version").equals("1.32"));
 
         // A version EKS does not support: the API's problem is shown, title and detail.
         new Select(browser.findElement(By.id("start-cluster"))).selectByValue(CLUSTER);
