@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bluegreen.testkit.KafkaBroker;
 import dev.bluegreen.testkit.KafkaBrokerExtension;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -42,12 +43,45 @@ class CampaignIT {
       UpgradeApi api = new UpgradeApi(platform.service("orchestrator").baseUri());
       api.awaitQueryable(Duration.ofSeconds(60));
 
+      // Runs beside the campaigns: its shift waits for a freeze to end.
+      Instant freezeEnds = Instant.now().plusSeconds(45);
+      String gated = upgradeInAFreeze(api, freezeEnds);
       badInput_isRefusedWithAProblem(api);
       planFirst_changesNothing_thenRunsWhatWasApproved(api, cloud);
       threeWaves_aFailureWithinTheBudget_isReported(api);
       budgetZero_stopsTheLine_andRetryAfterTheFixCompletesIt(api, cloud);
       waveRollback_sendsEveryMemberBackToBlue(api, cloud);
+      theWindowOpening_startedTheShift(api, gated, freezeEnds);
     }
+  }
+
+  /** An upgrade whose maintenance windows are closed by a freeze until {@code ends}. */
+  private String upgradeInAFreeze(UpgradeApi api, Instant ends) {
+    String id =
+        api.requestUpgrade(
+            """
+            {"cluster":"identity-009","targetVersion":"1.35",
+             "steps":[{"type":"setWeight","weight":50},{"type":"setWeight","weight":100}],
+             "retention":"PT3S","approvalGates":{"beforeShift":false,"beforeDecommission":false},
+             "windows":{"freezes":[{"from":"%s","to":"%s","reason":"release"}]}}
+            """
+                .formatted(ends.minusSeconds(3600), ends));
+    JsonNode waiting = api.awaitState(id, Set.of("AWAITING_WINDOW"), false, LONG);
+    assertEquals("SHIFTING", waiting.path("heldFor").asText(), waiting.toString());
+    assertEquals(ends, Instant.parse(waiting.path("windowOpensAt").asText()));
+    return id;
+  }
+
+  private void theWindowOpening_startedTheShift(UpgradeApi api, String id, Instant opened) {
+    api.awaitState(id, Set.of("COMPLETED"), false, LONG);
+    JsonNode shift =
+        api.auditTrail(id).stream()
+            .filter(e -> "SHIFTING".equals(e.path("data").path("to").asText()))
+            .findFirst()
+            .orElseThrow();
+    Instant at = Instant.parse(shift.path("data").path("at").asText());
+    assertFalse(at.isBefore(opened), "the first shift started at " + at + ", the window opened at " + opened);
+    assertTrue(shift.path("data").path("reason").asText().contains("maintenance window open"), shift.toString());
   }
 
   private void badInput_isRefusedWithAProblem(UpgradeApi api) {
