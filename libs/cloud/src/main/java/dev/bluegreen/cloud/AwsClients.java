@@ -49,8 +49,7 @@ public final class AwsClients {
       Optional<URI> endpointOverride,
       Duration apiCallTimeout,
       int maxAttempts) {
-    return configure(
-        builder, region, endpointOverride, apiCallTimeout, maxAttempts, "simulator");
+    return configure(builder, region, endpointOverride, apiCallTimeout, maxAttempts, "simulator");
   }
 
   /**
