@@ -163,6 +163,30 @@ class KubernetesManifestsTest {
     }
   }
 
+  @Test
+  void everyService_logsInToKafkaAsItsOwnPrincipal_withThePasswordFromItsSecret()
+      throws IOException {
+    for (String name : services().keySet()) {
+      JsonNode container = find("Deployment", name).at("/spec/template/spec/containers/0");
+      assertEquals(name, env(container, "BLUEGREEN_KAFKA_USERNAME").path("value").asText(), name);
+      JsonNode password = env(container, "BLUEGREEN_KAFKA_PASSWORD").at("/valueFrom/secretKeyRef");
+      assertEquals("bluegreen-kafka-" + name, password.path("name").asText(), name);
+      assertEquals("password", password.path("key").asText(), name);
+      assertEquals(
+          "KAFKA_SECURITY_PROTOCOL",
+          env(container, "BLUEGREEN_KAFKA_SECURITY_PROTOCOL")
+              .at("/valueFrom/configMapKeyRef/key")
+              .asText(),
+          name);
+    }
+    assertTrue(
+        find("ConfigMap", "bluegreen-platform")
+            .at("/data/KAFKA_SECURITY_PROTOCOL")
+            .asText()
+            .startsWith("SASL_"),
+        "the manifests authenticate to Kafka");
+  }
+
   /** The only service accounts with a Role, and what each may do in Argo CD's namespace. */
   private static final Map<String, Map<String, Set<String>>> ARGO_CD_ACCESS =
       Map.of(
