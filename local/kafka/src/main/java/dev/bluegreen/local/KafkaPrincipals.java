@@ -74,6 +74,12 @@ public final class KafkaPrincipals {
         // The processor writes the audit log; the API reads it for the answers to requests.
         g.topic(Topics.AUDIT, AclOperation.WRITE).topic(Topics.AUDIT, AclOperation.READ);
         g.topic(Topics.DEAD_LETTER, AclOperation.WRITE);
+        // Campaigns run in the same Streams app: requests from the API, members' audit entries
+        // re-keyed by campaign, the campaign audit log. The orchestrator's own, both ways.
+        for (TopicSpec campaign :
+            List.of(Topics.CAMPAIGN_REQUESTS, Topics.CAMPAIGN_MEMBERS, Topics.CAMPAIGN_AUDIT)) {
+          g.topic(campaign, AclOperation.WRITE).topic(campaign, AclOperation.READ);
+        }
         // Kafka Streams: its changelog and repartition topics, its group, its transactions
         // (exactly_once_v2: transactional ids are <application id>-<process id>-<n>).
         g.prefixed(ResourceType.TOPIC, ORCHESTRATOR_STREAMS_APP + "-", AclOperation.ALL);

@@ -67,6 +67,15 @@ class KafkaPrincipalsTest {
   }
 
   @Test
+  void theCampaignTopics_areTheOrchestratorsAlone() {
+    for (TopicSpec topic :
+        List.of(Topics.CAMPAIGN_REQUESTS, Topics.CAMPAIGN_MEMBERS, Topics.CAMPAIGN_AUDIT)) {
+      assertEquals(Set.of("orchestrator"), principals(topic, AclOperation.WRITE), topic.name());
+      assertEquals(Set.of("orchestrator"), principals(topic, AclOperation.READ), topic.name());
+    }
+  }
+
+  @Test
   void thePhaseServices_writeOnlyFactsAndDeadLetters() {
     for (String service : KafkaPrincipals.PHASE_SERVICES.keySet()) {
       Set<String> written = new TreeSet<>();
