@@ -117,24 +117,23 @@ class CampaignPlannerTest {
 
   @Test
   void waves_canaryOnePerTeam_thenASelector_thenTheRest() {
-    CampaignRequested c =
+    CampaignPlanner.Result r =
         CampaignPlanner.plan(
-                body(
-                    "1.33",
-                    clusters("payments-001", "search-002", "identity-003", "search-011"),
-                    List.of(
-                        wave("canary", null, true, null),
-                        wave(
-                            "search",
-                            new CampaignBody.Selector(
-                                null, List.of("search"), null, null, null, null),
-                            null,
-                            null),
-                        wave("rest", null, null, null)),
-                    "50%",
-                    "25%"),
-                ctx(Map.of()))
-            .request();
+            body(
+                "1.33",
+                clusters("payments-001", "search-002", "identity-003", "search-011"),
+                List.of(
+                    wave("canary", null, true, null),
+                    wave(
+                        "search",
+                        new CampaignBody.Selector(null, List.of("search"), null, null, null, null),
+                        null,
+                        null)),
+                "50%",
+                "25%"),
+            ctx(Map.of()));
+    assertNull(r.violation(), String.valueOf(r.violation()));
+    CampaignRequested c = r.request();
     List<List<String>> waves = c.waves().stream().map(CampaignWave::members).toList();
     assertEquals(
         List.of(List.of("identity-003", "payments-001", "search-002"), List.of("search-011")),
