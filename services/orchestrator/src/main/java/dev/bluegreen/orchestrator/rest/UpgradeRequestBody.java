@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param approvalGates which approval gates apply (both by default)
  * @param dryRun only answer with the plan
  * @param phaseTimeouts per-phase timeout overrides, phase name to ISO-8601 duration
- * @param requestedBy who asks (defaults to the X-Actor header, then "api")
+ * @param requestedBy no longer accepted (422): who asks is the bearer token's subject
  */
 @Schema(name = "UpgradeRequest")
 public record UpgradeRequestBody(
@@ -37,4 +37,4 @@ public record UpgradeRequestBody(
     ApprovalGates approvalGates,
     Boolean dryRun,
     Map<String, Duration> phaseTimeouts,
-    @Size(max = 200) String requestedBy) {}
+    @Schema(hidden = true, deprecated = true) String requestedBy) {}
