@@ -1,5 +1,6 @@
 package dev.bluegreen.issuer;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,9 +12,14 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  *   serve [--port 8090] [--key .local/issuer/signing-key.pem]    serve discovery and JWKS
- *   token USER [--port 8090] [--key ...] [--ttl PT8H]             print a signed token for USER
+ *         [--host 127.0.0.1] [--issuer-url http://localhost:8090]
+ *   token USER [--port 8090] [--key ...] [--ttl PT8H] [--issuer-url ...]   print a token for USER
  *   users                                                          list the demo users
  * </pre>
+ *
+ * {@code --host} is the address to listen on (loopback by default; {@code 0.0.0.0} in a container);
+ * {@code --issuer-url} is the URL clients know the issuer by, the {@code iss} of every token
+ * (default {@code http://localhost:<port>}).
  */
 public final class IssuerMain {
 
@@ -29,9 +35,14 @@ public final class IssuerMain {
     }
     int port = Integer.parseInt(option(args, "--port", String.valueOf(DEFAULT_PORT)));
     Path keyFile = Path.of(option(args, "--key", DEFAULT_KEY));
+    String url = option(args, "--issuer-url", LocalIssuer.issuerUrl(port));
     switch (args[0]) {
       case "serve" -> {
-        LocalIssuer issuer = LocalIssuer.start(port, SigningKey.loadOrCreate(keyFile));
+        LocalIssuer issuer =
+            LocalIssuer.start(
+                new InetSocketAddress(option(args, "--host", "127.0.0.1"), port),
+                SigningKey.loadOrCreate(keyFile),
+                url);
         System.out.println("issuer " + issuer.url() + " (key " + issuer.key().keyId() + ")");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
@@ -56,8 +67,7 @@ public final class IssuerMain {
         }
         Duration ttl = Duration.parse(option(args, "--ttl", "PT8H"));
         TokenSpec spec =
-            LocalIssuer.spec(LocalIssuer.issuerUrl(port), user, Clock.systemUTC())
-                .issued(Clock.systemUTC().instant(), ttl);
+            LocalIssuer.spec(url, user, Clock.systemUTC()).issued(Clock.systemUTC().instant(), ttl);
         System.out.println(new TokenSigner(SigningKey.loadOrCreate(keyFile)).sign(spec));
       }
       case "users" ->
@@ -79,7 +89,7 @@ public final class IssuerMain {
 
   private static void usage() {
     System.err.println(
-        "usage: issuer serve [--port 8090] [--key FILE] | token USER [--port 8090] [--key FILE]"
-            + " [--ttl PT8H] | users");
+        "usage: issuer serve [--port 8090] [--key FILE] [--host ADDR] [--issuer-url URL]"
+            + " | token USER [--port 8090] [--key FILE] [--ttl PT8H] [--issuer-url URL] | users");
   }
 }

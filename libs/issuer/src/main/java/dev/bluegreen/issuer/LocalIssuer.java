@@ -39,12 +39,12 @@ public final class LocalIssuer implements AutoCloseable {
   private final TokenSigner signer;
   private final Clock clock;
 
-  private LocalIssuer(HttpServer server, SigningKey key, Clock clock) {
+  private LocalIssuer(HttpServer server, SigningKey key, Clock clock, String url) {
     this.server = server;
     this.key = key;
     this.signer = new TokenSigner(key);
     this.clock = clock;
-    this.url = issuerUrl(server.getAddress().getPort());
+    this.url = url != null ? url : issuerUrl(server.getAddress().getPort());
     server.createContext("/.well-known/openid-configuration", ex -> json(ex, discovery()));
     server.createContext("/jwks", ex -> json(ex, Map.of("keys", List.of(key.publicJwk()))));
     server.createContext("/", ex -> answer(ex, 404, "{\"error\":\"not found\"}"));
@@ -52,9 +52,17 @@ public final class LocalIssuer implements AutoCloseable {
 
   /** Starts an issuer on {@code port} of the loopback interface (0: any free port). */
   public static LocalIssuer start(int port, SigningKey key) {
+    return start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), key, null);
+  }
+
+  /**
+   * Starts an issuer listening on {@code address}, known to its clients as {@code url} (null: this
+   * machine's {@code http://localhost:<port>}), e.g. {@code http://issuer:8090} in a container
+   * network.
+   */
+  public static LocalIssuer start(InetSocketAddress address, SigningKey key, String url) {
     try {
-      HttpServer server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+      HttpServer server = HttpServer.create(address, 16);
       server.setExecutor(
           Executors.newFixedThreadPool(
               2,
@@ -63,11 +71,11 @@ public final class LocalIssuer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
               }));
-      LocalIssuer issuer = new LocalIssuer(server, key, Clock.systemUTC());
+      LocalIssuer issuer = new LocalIssuer(server, key, Clock.systemUTC(), url);
       server.start();
       return issuer;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the local issuer on port " + port, e);
+      throw new UncheckedIOException("cannot start the local issuer on " + address, e);
     }
   }
 
