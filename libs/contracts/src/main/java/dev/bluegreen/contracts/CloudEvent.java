@@ -59,10 +59,14 @@ public record CloudEvent<T extends UpgradeEvent>(
   }
 
   /**
-   * The subject the data itself names, when it names one: a request's logical cluster. Commands,
-   * facts and audit entries take the subject of their cause (their upgrade's logical cluster).
+   * The subject the data itself names, when it names one: a request's logical cluster, a campaign
+   * event's campaign. Commands, facts and audit entries take the subject of their cause (their
+   * upgrade's logical cluster).
    */
   public static String subjectNamedBy(UpgradeEvent data) {
+    if (data instanceof CampaignEvent c) {
+      return c.campaignId();
+    }
     return data instanceof Request r ? r.logicalCluster() : null;
   }
 
@@ -78,7 +82,7 @@ public record CloudEvent<T extends UpgradeEvent>(
         EventTypes.of(eventClass(data)),
         named != null ? named : data.cluster(),
         time,
-        data.upgradeId(),
+        data instanceof CampaignEvent c ? c.campaignId() : data.upgradeId(),
         null,
         data);
   }

@@ -200,7 +200,11 @@ public final class CloudEventCodec {
       return new Invalid(
           Problem.SCHEMA_VIOLATION, "cannot map data: " + e.getMessage(), type.ceType());
     }
-    if (data == null || data.cluster() == null) {
+    if (data instanceof CampaignEvent c) {
+      if (c.campaignId() == null) {
+        return new Invalid(Problem.SCHEMA_VIOLATION, "the data names no campaign", type.ceType());
+      }
+    } else if (data == null || data.cluster() == null) {
       // Checked even when reading without schema validation: every event names its cluster.
       return new Invalid(Problem.SCHEMA_VIOLATION, "the data names no cluster", type.ceType());
     }
@@ -208,7 +212,7 @@ public final class CloudEventCodec {
     if (named != null && !subject.equals(named)) {
       return new Invalid(
           Problem.SUBJECT_MISMATCH,
-          "ce_subject '" + subject + "' differs from the request's logical cluster '" + named + "'",
+          "ce_subject '" + subject + "' differs from what the data names: '" + named + "'",
           type.ceType());
     }
     return new Incoming.Valid(

@@ -2,6 +2,9 @@ package dev.bluegreen.contracts;
 
 import dev.bluegreen.contracts.events.AnalysisCompleted;
 import dev.bluegreen.contracts.events.BlueRetired;
+import dev.bluegreen.contracts.events.CampaignControlRequested;
+import dev.bluegreen.contracts.events.CampaignRequested;
+import dev.bluegreen.contracts.events.CampaignTransitioned;
 import dev.bluegreen.contracts.events.CleanUpGreen;
 import dev.bluegreen.contracts.events.CronJobsHandedOver;
 import dev.bluegreen.contracts.events.DecommissionBlue;
@@ -158,6 +161,19 @@ public final class EventTypes {
   public static final EventType<InputRejected> INPUT_REJECTED =
       new EventType<>("InputRejected", 1, InputRejected.class, Topics.AUDIT);
 
+  /** {@link CampaignRequested} on {@link Topics#CAMPAIGN_REQUESTS}. */
+  public static final EventType<CampaignRequested> CAMPAIGN_REQUESTED =
+      new EventType<>("CampaignRequested", 1, CampaignRequested.class, Topics.CAMPAIGN_REQUESTS);
+
+  /** {@link CampaignControlRequested} on {@link Topics#CAMPAIGN_REQUESTS}. */
+  public static final EventType<CampaignControlRequested> CAMPAIGN_CONTROL_REQUESTED =
+      new EventType<>(
+          "CampaignControlRequested", 1, CampaignControlRequested.class, Topics.CAMPAIGN_REQUESTS);
+
+  /** {@link CampaignTransitioned} on {@link Topics#CAMPAIGN_AUDIT}. */
+  public static final EventType<CampaignTransitioned> CAMPAIGN_TRANSITIONED =
+      new EventType<>("CampaignTransitioned", 1, CampaignTransitioned.class, Topics.CAMPAIGN_AUDIT);
+
   /** Every known event type. */
   public static final List<EventType<?>> ALL =
       List.of(
@@ -188,7 +204,10 @@ public final class EventTypes {
           PHASE_PROGRESSED,
           PHASE_FAILED,
           UPGRADE_TRANSITIONED,
-          INPUT_REJECTED);
+          INPUT_REJECTED,
+          CAMPAIGN_REQUESTED,
+          CAMPAIGN_CONTROL_REQUESTED,
+          CAMPAIGN_TRANSITIONED);
 
   private static final Map<String, EventType<?>> BY_CE_TYPE =
       ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));

@@ -78,6 +78,36 @@ public final class Topics {
           Optional.empty(),
           "Every transition, rejection and control action, in order, with cause and actor.");
 
+  /** What people asked of campaigns (campaign requests and controls), keyed by campaign id. */
+  public static final TopicSpec CAMPAIGN_REQUESTS =
+      new TopicSpec(
+          "campaign.requests.v1",
+          CampaignEvent.class,
+          PARTITIONS,
+          A_MONTH,
+          "Campaign requests and control actions, written by the orchestrator's API; key: campaign.");
+
+  /**
+   * The audit entries of upgrades that campaigns started, re-keyed by campaign id: how a campaign
+   * learns how its members are doing. Written and read by the orchestrator only.
+   */
+  public static final TopicSpec CAMPAIGN_MEMBERS =
+      new TopicSpec(
+          "campaign.members.v1",
+          AuditEntry.class,
+          PARTITIONS,
+          A_MONTH,
+          "Campaign members' upgrade audit entries, keyed by campaign id (orchestrator-internal).");
+
+  /** The campaigns' audit log: every campaign decision. Never compacted, kept forever. */
+  public static final TopicSpec CAMPAIGN_AUDIT =
+      new TopicSpec(
+          "campaign.audit.v1",
+          CampaignEvent.class,
+          PARTITIONS,
+          Optional.empty(),
+          "Every campaign decision, in order, with cause and actor; key: campaign.");
+
   /** Messages no consumer could read, with the reason in headers. */
   public static final TopicSpec DEAD_LETTER =
       new TopicSpec(
@@ -97,5 +127,8 @@ public final class Topics {
           DECOMMISSIONER_COMMANDS,
           FACTS,
           AUDIT,
-          DEAD_LETTER);
+          DEAD_LETTER,
+          CAMPAIGN_REQUESTS,
+          CAMPAIGN_MEMBERS,
+          CAMPAIGN_AUDIT);
 }

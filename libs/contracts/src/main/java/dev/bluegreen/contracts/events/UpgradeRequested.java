@@ -17,6 +17,7 @@ import java.time.Instant;
  * @param requestedAt when the API accepted the request
  * @param logicalCluster the logical cluster (Kafka key, CloudEvent subject); absent means {@code
  *     cluster}
+ * @param campaignId the campaign that started this upgrade, if one did
  */
 public record UpgradeRequested(
     String upgradeId,
@@ -27,7 +28,8 @@ public record UpgradeRequested(
     @OptionalField boolean dryRun,
     String requestedBy,
     Instant requestedAt,
-    @OptionalField String logicalCluster)
+    @OptionalField String logicalCluster,
+    @OptionalField String campaignId)
     implements Request {
 
   public UpgradeRequested {
@@ -55,6 +57,31 @@ public record UpgradeRequested(
         dryRun,
         requestedBy,
         requestedAt,
-        cluster);
+        cluster,
+        null);
+  }
+
+  /** A request not started by a campaign. */
+  public UpgradeRequested(
+      String upgradeId,
+      String cluster,
+      String currentVersion,
+      String targetVersion,
+      UpgradePlan plan,
+      boolean dryRun,
+      String requestedBy,
+      Instant requestedAt,
+      String logicalCluster) {
+    this(
+        upgradeId,
+        cluster,
+        currentVersion,
+        targetVersion,
+        plan,
+        dryRun,
+        requestedBy,
+        requestedAt,
+        logicalCluster,
+        null);
   }
 }

@@ -73,9 +73,11 @@ public final class UpgradeDecider {
    *       the failure path; a FAILED upgrade records the phase it failed in, can be resumed there
    *       ({@code RETRY}), and while it failed half-way (decommission, rollback, clean-up) a new
    *       upgrade of its cluster is refused.
+   *   <li>3: a dry run runs the real pre-flight checks (read-only) and ends COMPLETED when they
+   *       pass, FAILED when they do not; an upgrade remembers the campaign that started it.
    * </ul>
    */
-  public static final int DECISION_VERSION = 2;
+  public static final int DECISION_VERSION = 3;
 
   /** Phases whose failure leaves the world half-way: a new upgrade waits for them to be retried. */
   private static final Set<UpgradeState> LEAVES_WORK =
@@ -298,6 +300,7 @@ public final class UpgradeDecider {
             .upgradeId(r.upgradeId())
             .cluster(r.cluster())
             .logicalCluster(r.logicalCluster())
+            .campaignId(r.campaignId())
             .greenCluster(greenClusterName(r.logicalCluster(), r.upgradeId()))
             .currentVersion(r.currentVersion())
             .targetVersion(r.targetVersion())
@@ -310,8 +313,15 @@ public final class UpgradeDecider {
             .seenEvents(List.of(event.eventId()));
     Step step = new Step(b.build(), event);
     if (r.dryRun()) {
-      step.finish(UpgradeState.COMPLETED, null);
-      return step.transition(null, "dry run: planned, nothing changed");
+      // A dry run runs the real pre-flight checks (read-only) and ends there.
+      step.enter(UpgradeState.PREFLIGHT);
+      return step.transition(
+          null,
+          "dry run from "
+              + (r.currentVersion() == null ? "unknown version" : r.currentVersion())
+              + " to "
+              + r.targetVersion()
+              + ": running pre-flight checks; nothing will change");
     }
     step.enter(UpgradeState.PREFLIGHT);
     return step.transition(
@@ -556,6 +566,10 @@ public final class UpgradeDecider {
       step.b.failedIn(UpgradeState.PREFLIGHT);
       step.finish(UpgradeState.FAILED, reason);
       return reason;
+    }
+    if (state.dryRun()) {
+      step.finish(UpgradeState.COMPLETED, null);
+      return "dry run: pre-flight checks passed; nothing changed";
     }
     step.advance(UpgradeState.PROVISIONING);
     return "pre-flight checks passed; provisioning green " + state.greenCluster();

@@ -53,6 +53,7 @@ import java.util.TreeMap;
  * @param failedIn the phase a FAILED upgrade failed in (what {@code RETRY} resumes)
  * @param logicalCluster the logical cluster the blue cluster serves (the store's key); null in
  *     states stored before logical clusters, read as {@code cluster}
+ * @param campaignId the campaign that started this upgrade, if one did
  */
 public record UpgradeStatus(
     int decisionVersion,
@@ -89,7 +90,8 @@ public record UpgradeStatus(
     int retries,
     Instant retryAt,
     UpgradeState failedIn,
-    String logicalCluster) {
+    String logicalCluster,
+    String campaignId) {
 
   public UpgradeStatus {
     logicalCluster = logicalCluster == null ? cluster : logicalCluster;
@@ -125,6 +127,7 @@ public record UpgradeStatus(
     private String upgradeId;
     private String cluster;
     private String logicalCluster;
+    private String campaignId;
     private int retries;
     private Instant retryAt;
     private UpgradeState failedIn;
@@ -164,6 +167,7 @@ public record UpgradeStatus(
       this.upgradeId = s.upgradeId;
       this.cluster = s.cluster;
       this.logicalCluster = s.logicalCluster;
+      this.campaignId = s.campaignId;
       this.retries = s.retries;
       this.retryAt = s.retryAt;
       this.failedIn = s.failedIn;
@@ -219,6 +223,11 @@ public record UpgradeStatus(
 
     public Builder failedIn(UpgradeState value) {
       this.failedIn = value;
+      return this;
+    }
+
+    public Builder campaignId(String value) {
+      this.campaignId = value;
       return this;
     }
 
@@ -408,7 +417,8 @@ public record UpgradeStatus(
           retries,
           retryAt,
           failedIn,
-          logicalCluster);
+          logicalCluster,
+          campaignId);
     }
   }
 }

@@ -134,14 +134,39 @@ class UpgradeDeciderTest {
   }
 
   @Test
-  void noUpgrade_onDryRunRequest_completesWithoutCommands() {
+  void noUpgrade_onDryRunRequest_runsOnlyThePreflightChecks() {
     Decision d =
         u.feed(
             null, Upgrades.request(UPGRADE, Upgrades.plan(RequestRules.DEFAULT_STEPS, true), true));
-    assertEquals(UpgradeState.COMPLETED, d.next().state());
+    assertEquals(UpgradeState.PREFLIGHT, d.next().state());
     assertTrue(d.next().dryRun());
+    only(d, RunPreflight.class);
+    assertTrue(transition(d).reason().contains("nothing will change"));
+  }
+
+  @Test
+  void dryRun_onPassedPreflight_completesWithoutProvisioning() {
+    UpgradeStatus s =
+        u.feed(
+                null,
+                Upgrades.request(UPGRADE, Upgrades.plan(RequestRules.DEFAULT_STEPS, true), true))
+            .next();
+    Decision d = u.feed(s, u.preflight(s, true));
+    assertEquals(UpgradeState.COMPLETED, d.next().state());
     assertTrue(d.commands().isEmpty());
-    assertEquals(UpgradeState.COMPLETED, transition(d).to());
+    assertTrue(transition(d).reason().contains("dry run"));
+  }
+
+  @Test
+  void dryRun_onFailedPreflight_failsWithTheChecks() {
+    UpgradeStatus s =
+        u.feed(
+                null,
+                Upgrades.request(UPGRADE, Upgrades.plan(RequestRules.DEFAULT_STEPS, true), true))
+            .next();
+    Decision d = u.feed(s, u.preflight(s, false));
+    assertEquals(UpgradeState.FAILED, d.next().state());
+    assertTrue(d.commands().isEmpty());
   }
 
   @Test
@@ -712,7 +737,7 @@ class UpgradeDeciderTest {
     UpgradeStatus s = preflight();
     Decision d = u.feed(s, Upgrades.request("dry", s.plan(), true));
     assertEquals("dry", d.next().upgradeId());
-    assertEquals(UpgradeState.COMPLETED, d.next().state());
+    assertEquals(UpgradeState.PREFLIGHT, d.next().state());
   }
 
   @Test

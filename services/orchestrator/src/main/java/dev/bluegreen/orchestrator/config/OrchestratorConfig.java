@@ -33,6 +33,13 @@ public interface OrchestratorConfig {
   @WithDefault("PT24H")
   Duration defaultRetention();
 
+  /**
+   * How long one member of a campaign typically takes to reach green, for a campaign's estimated
+   * end until its own members have shown their pace.
+   */
+  @WithDefault("PT2H")
+  Duration campaignUpgradeEstimate();
+
   /** Default phase timeouts; a request may override them per phase. */
   Timeouts timeouts();
 

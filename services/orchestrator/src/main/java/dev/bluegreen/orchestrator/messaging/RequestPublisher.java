@@ -2,7 +2,6 @@ package dev.bluegreen.orchestrator.messaging;
 
 import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.CloudEventCodec;
-import dev.bluegreen.contracts.Request;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -16,7 +15,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Publishes what people ask through the API to {@code upgrade.requests.v1}, keyed by cluster. */
+/**
+ * Publishes what people ask through the API: upgrade requests and controls to {@code
+ * upgrade.requests.v1} (keyed by cluster), campaign requests and controls to {@code
+ * campaign.requests.v1} (keyed by campaign).
+ */
 @ApplicationScoped
 public class RequestPublisher {
 
@@ -41,7 +44,7 @@ public class RequestPublisher {
    *
    * @throws IllegalStateException when the broker did not take it in time
    */
-  public void publish(CloudEvent<? extends Request> event, Duration timeout) {
+  public void publish(CloudEvent<?> event, Duration timeout) {
     try {
       producer.send(codec.toRecord(event)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {

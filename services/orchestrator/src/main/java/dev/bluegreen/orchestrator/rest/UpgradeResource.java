@@ -178,7 +178,10 @@ public class UpgradeResource {
     if (requested.dryRun()) {
       // The processor records the dry run (audit, GET by id); it occupies nothing, so no 409.
       publisher.publish(event, config.decisionTimeout());
-      return Response.ok(DryRunPlan.of(requested)).build();
+      // Its pre-flight result: GET /upgrades/{id} (PREFLIGHT, then COMPLETED or FAILED).
+      return Response.ok(DryRunPlan.of(requested))
+          .location(URI.create("/upgrades/" + requested.upgradeId()))
+          .build();
     }
     AuditEntry decision = decide(event);
     if (decision instanceof UpgradeTransitioned t) {
@@ -331,10 +334,13 @@ public class UpgradeResource {
   }
 
   @GET
-  @Operation(summary = "Upgrades, filtered by cluster and state, newest first")
+  @Operation(
+      summary = "Upgrades, filtered by cluster and state, newest first",
+      description = "Dry runs (plans, pre-flight only) are listed only with dryRun=true.")
   public List<UpgradeView> list(
       @QueryParam("cluster") String cluster,
       @QueryParam("state") String state,
+      @QueryParam("dryRun") boolean dryRuns,
       @QueryParam("scope") String scope) {
     UpgradeState wanted = null;
     if (state != null && !state.isBlank()) {
@@ -349,6 +355,8 @@ public class UpgradeResource {
             upgrades.matching(cluster, wanted, scope).stream()
                 .filter(authorizer.upgradesVisible())
                 .toList());
+    // A dry run changed nothing; listed among upgrades it reads as a COMPLETED one.
+    found.removeIf(u -> u.dryRun() != dryRuns);
     found.sort(
         Comparator.comparing(
                 UpgradeView::requestedAt, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))

@@ -110,6 +110,36 @@ public class Authorizer {
     return caller;
   }
 
+  /**
+   * The caller, if a platform admin: campaigns (and anything else that spans teams) are theirs.
+   *
+   * @param action what is attempted, e.g. {@code campaign.create}
+   * @param target what it is about (a campaign id), null when new
+   */
+  public Caller mayActOnAllTeams(String action, String target) {
+    Caller caller = caller();
+    if (!caller.admin()) {
+      String detail =
+          caller.actor() + " may not " + action + ": it spans teams, so only platform admins may";
+      denied.record(
+          new DeniedAttempts.Denial(403, "not-admin", caller.actor(), action, target, detail));
+      throw new ProblemException(Problem.of(403, "forbidden", "Forbidden", detail, null));
+    }
+    return caller;
+  }
+
+  /** Refuses (403) a read of something that spans teams to all but platform viewers and admins. */
+  public void mayReadAllTeams(String what) {
+    Caller caller = caller();
+    if (!caller.readsAll()) {
+      String detail =
+          caller.actor() + " may not read " + what + ": it spans teams (platform viewers may)";
+      denied.record(
+          new DeniedAttempts.Denial(403, "not-viewer", caller.actor(), "read", what, detail));
+      throw new ProblemException(Problem.of(403, "forbidden", "Forbidden", detail, null));
+    }
+  }
+
   /** Refuses (403) a read of an upgrade the caller may not see. */
   public void mayRead(UpgradeView upgrade) {
     Caller caller = caller();

@@ -111,7 +111,7 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
         new Input.Event(
             event.id(), event.type().ceType(), actorOf(event), event.time(), event.data());
     String cluster = event.subject();
-    UpgradeStatus state = byCluster.get(cluster);
+    UpgradeStatus state = stateFor(cluster, event);
     // A span per decision, a child of the input's (ce_traceparent) in the upgrade's trace; the
     // commands and audit entry it emits name it as their parent. Every log line about this input
     // names its upgrade, cluster and trace.
@@ -129,6 +129,21 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
         deadLetter(record, "DECISION_UNWRITABLE", e.getMessage());
       }
     }
+  }
+
+  /**
+   * The state an input is decided against: the cluster's, except for what answers a dry run (which
+   * never becomes the cluster's state, so it runs beside a real upgrade) and controls of one.
+   */
+  private UpgradeStatus stateFor(String cluster, CloudEvent<?> event) {
+    String upgradeId = event.data().upgradeId();
+    if (upgradeId != null && !(event.data() instanceof UpgradeRequested)) {
+      UpgradeStatus byUpgrade = byId.get(upgradeId);
+      if (byUpgrade != null && byUpgrade.dryRun()) {
+        return byUpgrade;
+      }
+    }
+    return byCluster.get(cluster);
   }
 
   /** Tracer name of the decision spans. */
@@ -222,6 +237,13 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
       CloudEvent<?> event = event(causeId + ":audit", cluster, entry, at, causeId, trace);
       out.add(record(event, timestampMs));
       sinks.add(UpgradeTopology.sinkName(event.topic()));
+      String campaignId = campaignOf(entry, before, next, input);
+      if (campaignId != null) {
+        // The campaign that started this upgrade learns of it: the same entry, keyed by campaign.
+        Record<String, byte[]> copy = record(event, timestampMs);
+        out.add(copy.withKey(campaignId));
+        sinks.add(UpgradeTopology.sinkName(Topics.CAMPAIGN_MEMBERS));
+      }
       line =
           new AuditTrail.Line(
               event.id(), event.type().name(), event.time(), JSON.convertValue(entry, MAP));
@@ -246,6 +268,23 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
         entry,
         before == null || trail == null ? Optional.empty() : trail.enteredAt(before.state()),
         at);
+  }
+
+  /** The campaign an audit entry's upgrade belongs to, if a campaign started it. */
+  private static String campaignOf(
+      AuditEntry entry, UpgradeStatus before, UpgradeStatus next, Input input) {
+    if (input instanceof Input.Event e
+        && e.data() instanceof UpgradeRequested r
+        && r.campaignId() != null
+        && r.upgradeId().equals(entry.upgradeId())) {
+      return r.campaignId();
+    }
+    for (UpgradeStatus s : new UpgradeStatus[] {next, before}) {
+      if (s != null && s.campaignId() != null && s.upgradeId().equals(entry.upgradeId())) {
+        return s.campaignId();
+      }
+    }
+    return null;
   }
 
   /** When the decision was taken: the time of its input, as the audit entry records it. */
@@ -319,6 +358,7 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
         Topics.TRAFFIC_SHIFTER_COMMANDS,
         Topics.DECOMMISSIONER_COMMANDS,
         Topics.AUDIT,
+        Topics.CAMPAIGN_MEMBERS,
         Topics.DEAD_LETTER);
   }
 }

@@ -1,5 +1,7 @@
 package dev.bluegreen.orchestrator.streams;
 
+import dev.bluegreen.campaign.core.Campaign;
+import dev.bluegreen.campaign.core.CampaignDecider;
 import dev.bluegreen.contracts.TopicSpec;
 import dev.bluegreen.contracts.Topics;
 import dev.bluegreen.orchestrator.metrics.UpgradeMetrics;
@@ -27,6 +29,9 @@ public final class UpgradeTopology {
   static final String REQUESTS_SOURCE = "requests";
   static final String FACTS_SOURCE = "facts";
   static final String PROCESSOR = "upgrade-state-machine";
+  static final String CAMPAIGN_REQUESTS_SOURCE = "campaign-requests";
+  static final String CAMPAIGN_MEMBERS_SOURCE = "campaign-members";
+  static final String CAMPAIGN_PROCESSOR = "campaign-state-machine";
 
   /**
    * The topology.
@@ -40,9 +45,24 @@ public final class UpgradeTopology {
     return build(decider, tickEvery, consumerName, UpgradeMetrics.none());
   }
 
-  /** The topology, recording its decisions in {@code metrics}. */
+  /** The topology, recording its decisions in {@code metrics}, with the default campaign rules. */
   public static Topology build(
       UpgradeDecider decider, Duration tickEvery, String consumerName, UpgradeMetrics metrics) {
+    return build(decider, new CampaignDecider(), tickEvery, consumerName, metrics);
+  }
+
+  /**
+   * The topology, recording its decisions in {@code metrics}: the upgrades' sub-topology (keyed by
+   * logical cluster) and the campaigns' (keyed by campaign id). They meet only through topics: a
+   * campaign writes its members' requests to {@code upgrade.requests.v1}; the upgrade processor
+   * writes campaign members' audit entries to {@code campaign.members.v1}.
+   */
+  public static Topology build(
+      UpgradeDecider decider,
+      CampaignDecider campaigns,
+      Duration tickEvery,
+      String consumerName,
+      UpgradeMetrics metrics) {
     Topology topology = new Topology();
     topology.addSource(
         REQUESTS_SOURCE,
@@ -79,7 +99,47 @@ public final class UpgradeTopology {
       topology.addSink(
           sinkName(out), out.name(), new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
     }
+    addCampaigns(topology, campaigns, tickEvery, consumerName);
     return topology;
+  }
+
+  private static void addCampaigns(
+      Topology topology, CampaignDecider decider, Duration tickEvery, String consumerName) {
+    topology.addSource(
+        CAMPAIGN_REQUESTS_SOURCE,
+        new StringDeserializer(),
+        new ByteArrayDeserializer(),
+        Topics.CAMPAIGN_REQUESTS.name());
+    topology.addSource(
+        CAMPAIGN_MEMBERS_SOURCE,
+        new StringDeserializer(),
+        new ByteArrayDeserializer(),
+        Topics.CAMPAIGN_MEMBERS.name());
+    topology.addProcessor(
+        CAMPAIGN_PROCESSOR,
+        () -> new CampaignProcessor(decider, tickEvery, consumerName),
+        CAMPAIGN_REQUESTS_SOURCE,
+        CAMPAIGN_MEMBERS_SOURCE);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(CampaignStores.CAMPAIGNS),
+            Serdes.String(),
+            new JsonSerde<>(Campaign.class)),
+        CAMPAIGN_PROCESSOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(CampaignStores.AUDIT),
+            Serdes.String(),
+            new JsonSerde<>(AuditTrail.class)),
+        CAMPAIGN_PROCESSOR);
+    for (TopicSpec out : CampaignProcessor.outputs()) {
+      topology.addSink(
+          CampaignProcessor.sinkName(out),
+          out.name(),
+          new StringSerializer(),
+          new ByteArraySerializer(),
+          CAMPAIGN_PROCESSOR);
+    }
   }
 
   /** The sink node that writes to a topic. */

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasLength;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -228,7 +229,7 @@ class UpgradeApiTest {
   }
 
   @Test
-  void dryRun_answersWithThePlan_andIsRecordedAsCompleted() {
+  void dryRun_answersWithThePlan_runsThePreflight_andIsNotListedAsAnUpgrade() {
     Response plan =
         post("{\"cluster\":\"dry-cluster\",\"targetVersion\":\"1.31\",\"dryRun\":true}");
     plan.then()
@@ -239,9 +240,20 @@ class UpgradeApiTest {
             hasItem(containsString("dry-cluster")))
         .body("greenCluster", containsString("dry-cluster-g"));
     String id = plan.jsonPath().getString("upgradeId");
-    awaitState(id, "COMPLETED");
+    // The real pre-flight runs (no provisioner answers in this test, so it stays there).
+    awaitState(id, "PREFLIGHT");
     // A dry run occupies nothing: a real upgrade may start right after.
     post(body("dry-cluster")).then().statusCode(202);
+    given()
+        .get("/upgrades?cluster=dry-cluster")
+        .then()
+        .statusCode(200)
+        .body("upgradeId", not(hasItem(id)));
+    given()
+        .get("/upgrades?cluster=dry-cluster&dryRun=true")
+        .then()
+        .statusCode(200)
+        .body("upgradeId", hasItem(id));
   }
 
   @Test

@@ -291,6 +291,27 @@ class SecurityTest {
         .statusCode(200);
   }
 
+  @Test
+  void campaignsSpanTeams_soOnlyAdminsRunThem_andPlatformViewersReadThem() {
+    given(DemoUsers.PAUL)
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/campaigns")
+        .then()
+        .statusCode(403)
+        .contentType(Problem.MEDIA_TYPE)
+        .body("detail", containsString("only platform admins"));
+    given(DemoUsers.PAUL).get("/campaigns").then().statusCode(403);
+    given(DemoUsers.VIC).get("/campaigns").then().statusCode(200);
+    // alice passes security; the empty body is the campaign rules' to refuse, not security's.
+    given(DemoUsers.ALICE)
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/campaigns")
+        .then()
+        .statusCode(not(equalTo(403)));
+  }
+
   // ---------------------------------------------------------------- denied attempts
 
   @Test

@@ -54,7 +54,7 @@ final class TopologyHarness implements AutoCloseable {
                 new UpgradeDecider(PhaseTimeouts.defaults()), TICK, "orchestrator-test"),
             props,
             T0);
-    for (TopicSpec in : List.of(Topics.REQUESTS, Topics.FACTS)) {
+    for (TopicSpec in : List.of(Topics.REQUESTS, Topics.FACTS, Topics.CAMPAIGN_REQUESTS)) {
       inputs.put(
           in.name(),
           driver.createInputTopic(in.name(), new StringSerializer(), new ByteArraySerializer()));
@@ -133,6 +133,12 @@ final class TopologyHarness implements AutoCloseable {
   UpgradeStatus byCluster(String cluster) {
     KeyValueStore<String, UpgradeStatus> store = driver.getKeyValueStore(UpgradeStores.BY_CLUSTER);
     return store.get(cluster);
+  }
+
+  dev.bluegreen.campaign.core.Campaign campaign(String id) {
+    KeyValueStore<String, dev.bluegreen.campaign.core.Campaign> store =
+        driver.getKeyValueStore(CampaignStores.CAMPAIGNS);
+    return store.get(id);
   }
 
   AuditTrail trail(String upgradeId) {

@@ -204,13 +204,21 @@ class UpgradeTopologyTest {
   }
 
   @Test
-  void dryRun_isPlannedAndStoredWithoutAnyCommand() {
+  void dryRun_runsOnlyThePreflight_beside_anActiveUpgrade() {
+    request("up-real", true, false);
+    h.commands();
     request("up-dry", true, true);
-    assertTrue(h.commands().isEmpty());
-    assertEquals(List.of(UpgradeState.COMPLETED), transitions());
+    List<Command> sent = answerAll(Verdict.SUCCESSFUL);
+    assertEquals(
+        List.of("RunPreflight"),
+        sent.stream()
+            .filter(c -> c.upgradeId().equals("up-dry"))
+            .map(c -> c.getClass().getSimpleName())
+            .toList());
     assertEquals(UpgradeState.COMPLETED, h.byId("up-dry").state());
     assertTrue(h.byId("up-dry").dryRun());
-    assertNull(h.byCluster(CLUSTER), "a dry run does not occupy the cluster");
+    assertEquals(
+        "up-real", h.byCluster(CLUSTER).upgradeId(), "a dry run does not occupy the cluster");
   }
 
   @Test

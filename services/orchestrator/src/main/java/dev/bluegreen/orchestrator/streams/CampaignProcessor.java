@@ -1,0 +1,293 @@
+package dev.bluegreen.orchestrator.streams;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bluegreen.campaign.core.Campaign;
+import dev.bluegreen.campaign.core.CampaignDecider;
+import dev.bluegreen.campaign.core.CampaignDecision;
+import dev.bluegreen.campaign.core.CampaignInput;
+import dev.bluegreen.campaign.core.MemberOrder;
+import dev.bluegreen.campaign.recording.CampaignInputs;
+import dev.bluegreen.contracts.AuditEntry;
+import dev.bluegreen.contracts.CloudEvent;
+import dev.bluegreen.contracts.CloudEventCodec;
+import dev.bluegreen.contracts.DeadLetters;
+import dev.bluegreen.contracts.EventTypes;
+import dev.bluegreen.contracts.Incoming;
+import dev.bluegreen.contracts.TopicSpec;
+import dev.bluegreen.contracts.Topics;
+import dev.bluegreen.contracts.UpgradeEvent;
+import dev.bluegreen.contracts.events.CampaignControlRequested;
+import dev.bluegreen.contracts.events.CampaignRequested;
+import dev.bluegreen.contracts.events.CampaignTransitioned;
+import dev.bluegreen.contracts.events.InputRejected;
+import dev.bluegreen.contracts.events.UpgradeControlRequested;
+import dev.bluegreen.contracts.events.UpgradeRequested;
+import dev.bluegreen.contracts.events.UpgradeTransitioned;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
+
+/**
+ * The thin adapter between Kafka and {@link CampaignDecider}: decodes campaign requests and
+ * controls ({@code campaign.requests.v1}) and members' upgrade audit entries ({@code
+ * campaign.members.v1}), both keyed by campaign id; asks {@code decide} with the stored campaign;
+ * stores the next one; writes members' upgrade requests and controls to {@code upgrade.requests.v1}
+ * (keyed by the member's logical cluster) and the decision to the campaign audit topic, all in the
+ * same exactly-once transaction, so a crash never starts a member twice. A wall-clock punctuator
+ * feeds ticks (start times, soaks).
+ */
+public final class CampaignProcessor implements Processor<String, byte[], String, byte[]> {
+
+  private static final Logger LOG = Logger.getLogger(CampaignProcessor.class);
+  private static final ObjectMapper JSON = CloudEventCodec.newObjectMapper();
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private final CampaignDecider decider;
+  private final Duration tickEvery;
+  private final String consumerName;
+  private final CloudEventCodec codec = new CloudEventCodec();
+
+  private ProcessorContext<String, byte[]> context;
+  private KeyValueStore<String, Campaign> campaigns;
+  private KeyValueStore<String, AuditTrail> audit;
+
+  public CampaignProcessor(CampaignDecider decider, Duration tickEvery, String consumerName) {
+    this.decider = decider;
+    this.tickEvery = tickEvery;
+    this.consumerName = consumerName;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, byte[]> context) {
+    this.context = context;
+    this.campaigns = context.getStateStore(CampaignStores.CAMPAIGNS);
+    this.audit = context.getStateStore(CampaignStores.AUDIT);
+    context.schedule(tickEvery, PunctuationType.WALL_CLOCK_TIME, this::tick);
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    Incoming incoming = codec.decode(record.headers(), record.value());
+    if (incoming instanceof Incoming.Invalid invalid) {
+      deadLetter(record, invalid.problem().name(), invalid.reason());
+      return;
+    }
+    CloudEvent<?> event = ((Incoming.Valid) incoming).event();
+    String campaignId = record.key();
+    CampaignInput input = toInput(event);
+    if (input == null) {
+      deadLetter(
+          record,
+          "UNEXPECTED_TYPE",
+          event.type().ceType() + " is not an input of the campaign state machine");
+      return;
+    }
+    if (!(event.data() instanceof AuditEntry) && !Objects.equals(campaignId, event.subject())) {
+      deadLetter(
+          record,
+          "KEY_MISMATCH",
+          "key '" + campaignId + "' differs from ce_subject '" + event.subject() + "'");
+      return;
+    }
+    try {
+      apply(
+          campaignId, decider.decide(campaigns.get(campaignId), input), input, record.timestamp());
+    } catch (IllegalArgumentException e) {
+      LOG.errorf(e, "cannot apply the campaign decision about %s", event.id());
+      deadLetter(record, "DECISION_UNWRITABLE", e.getMessage());
+    }
+  }
+
+  /** The input decide sees for an event; null when the event is not one. */
+  static CampaignInput toInput(CloudEvent<?> event) {
+    String type = event.type().ceType();
+    if (event.data() instanceof CampaignRequested r) {
+      return new CampaignInput.Requested(event.id(), type, event.time(), r);
+    }
+    if (event.data() instanceof CampaignControlRequested c) {
+      return new CampaignInput.Control(event.id(), type, event.time(), c);
+    }
+    if (event.data() instanceof UpgradeTransitioned t) {
+      return new CampaignInput.MemberUpdate(
+          event.id(),
+          type,
+          t.at(),
+          event.subject(),
+          t.upgradeId(),
+          t.from(),
+          t.to(),
+          t.reason(),
+          false,
+          false,
+          false);
+    }
+    if (event.data() instanceof InputRejected r) {
+      boolean startRefused =
+          r.cause() != null && EventTypes.UPGRADE_REQUESTED.ceType().equals(r.cause().type());
+      return new CampaignInput.MemberUpdate(
+          event.id(),
+          type,
+          r.at(),
+          event.subject(),
+          r.upgradeId(),
+          null,
+          null,
+          r.reason(),
+          true,
+          startRefused,
+          r.duplicate());
+    }
+    return null;
+  }
+
+  private void tick(long wallClockMs) {
+    Instant now = Instant.ofEpochMilli(wallClockMs);
+    List<KeyValue<String, Campaign>> open = new ArrayList<>();
+    try (KeyValueIterator<String, Campaign> all = campaigns.all()) {
+      all.forEachRemaining(
+          kv -> {
+            if (kv.value != null && !kv.value.status().isTerminal()) {
+              open.add(kv);
+            }
+          });
+    }
+    for (KeyValue<String, Campaign> kv : open) {
+      CampaignInput tick = new CampaignInput.Tick("timer:" + kv.key + ":" + wallClockMs, now);
+      CampaignDecision d = decider.decide(kv.value, tick);
+      if (d.auditEntry() != null || !d.orders().isEmpty()) {
+        try {
+          apply(kv.key, d, tick, wallClockMs);
+        } catch (IllegalArgumentException e) {
+          LOG.errorf(e, "cannot apply the timer decision about campaign %s", kv.key);
+        }
+      }
+    }
+  }
+
+  private void apply(String campaignId, CampaignDecision d, CampaignInput input, long timestampMs) {
+    Campaign next = d.next();
+    Instant at = input.at();
+    // Encode everything before changing anything (as the upgrade processor does).
+    List<Record<String, byte[]>> out = new ArrayList<>();
+    List<String> sinks = new ArrayList<>();
+    String actor = CampaignDecider.actorOf(campaignId);
+    for (MemberOrder order : d.orders()) {
+      UpgradeEvent request = requestFor(campaignId, order, actor, at);
+      CloudEvent<?> event =
+          new CloudEvent<>(
+              input.eventId() + ":" + order.member() + ":" + order.upgradeId(),
+              UpgradeProcessor.SOURCE,
+              EventTypes.of(eventClass(request)),
+              order.member(),
+              at,
+              order.upgradeId(),
+              input.eventId(),
+              request);
+      out.add(record(event, timestampMs));
+      sinks.add(sinkName(Topics.REQUESTS));
+    }
+    CampaignTransitioned entry =
+        CampaignInputs.attach(d.auditEntry(), CampaignInputs.of(input, JSON));
+    AuditTrail.Line line = null;
+    if (entry != null) {
+      CloudEvent<CampaignTransitioned> event =
+          new CloudEvent<>(
+              input.eventId() + ":campaign-audit",
+              UpgradeProcessor.SOURCE,
+              EventTypes.CAMPAIGN_TRANSITIONED,
+              campaignId,
+              at,
+              campaignId,
+              input.eventId(),
+              entry);
+      out.add(record(event, timestampMs));
+      sinks.add(sinkName(Topics.CAMPAIGN_AUDIT));
+      line =
+          new AuditTrail.Line(
+              event.id(), event.type().name(), event.time(), JSON.convertValue(entry, MAP));
+    }
+    if (next != null) {
+      campaigns.put(campaignId, next);
+    }
+    for (int i = 0; i < out.size(); i++) {
+      context.forward(out.get(i), sinks.get(i));
+    }
+    if (line != null && next != null) {
+      AuditTrail trail = audit.get(campaignId);
+      audit.put(campaignId, (trail == null ? new AuditTrail(List.of()) : trail).plus(line));
+    }
+  }
+
+  private static UpgradeEvent requestFor(
+      String campaignId, MemberOrder order, String actor, Instant at) {
+    if (order instanceof MemberOrder.Start s) {
+      return new UpgradeRequested(
+          s.upgradeId(),
+          s.blueCluster(),
+          s.currentVersion(),
+          s.targetVersion(),
+          s.plan(),
+          s.dryRun(),
+          actor,
+          at,
+          s.member(),
+          campaignId);
+    }
+    MemberOrder.Control c = (MemberOrder.Control) order;
+    return new UpgradeControlRequested(
+        c.upgradeId(), c.blueCluster(), c.action(), actor, c.reason(), at, c.member());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends UpgradeEvent> Class<T> eventClass(T data) {
+    return (Class<T>) data.getClass();
+  }
+
+  private Record<String, byte[]> record(CloudEvent<?> event, long timestampMs) {
+    Headers headers = new RecordHeaders();
+    codec.writeHeaders(event, headers);
+    return new Record<>(event.subject(), codec.encodeData(event), timestampMs, headers);
+  }
+
+  private void deadLetter(Record<String, byte[]> record, String problem, String reason) {
+    RecordMetadata meta = context.recordMetadata().orElse(null);
+    LOG.warnf(
+        "dead-lettering a record from %s: %s %s",
+        meta == null ? "?" : meta.topic(), problem, reason);
+    Headers headers =
+        DeadLetters.headers(
+            record.headers(),
+            problem,
+            reason,
+            meta == null ? "" : meta.topic(),
+            meta == null ? -1 : meta.partition(),
+            meta == null ? -1 : meta.offset(),
+            consumerName);
+    context.forward(record.withHeaders(headers), sinkName(Topics.DEAD_LETTER));
+  }
+
+  /** The sink node through which this processor writes to a topic. */
+  static String sinkName(TopicSpec topic) {
+    return "campaign-to-" + topic.name();
+  }
+
+  /** For the topology: the sinks this processor forwards to. */
+  static List<TopicSpec> outputs() {
+    return List.of(Topics.REQUESTS, Topics.CAMPAIGN_AUDIT, Topics.DEAD_LETTER);
+  }
+}

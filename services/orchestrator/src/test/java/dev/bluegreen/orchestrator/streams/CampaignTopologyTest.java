@@ -1,0 +1,200 @@
+package dev.bluegreen.orchestrator.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bluegreen.campaign.core.Campaign;
+import dev.bluegreen.campaign.core.CampaignDecider;
+import dev.bluegreen.campaign.core.CampaignInput;
+import dev.bluegreen.campaign.recording.CampaignInputs;
+import dev.bluegreen.contracts.CloudEventCodec;
+import dev.bluegreen.contracts.Command;
+import dev.bluegreen.contracts.Fact;
+import dev.bluegreen.contracts.Topics;
+import dev.bluegreen.contracts.events.ApprovalGates;
+import dev.bluegreen.contracts.events.CampaignAction;
+import dev.bluegreen.contracts.events.CampaignControlRequested;
+import dev.bluegreen.contracts.events.CampaignMember;
+import dev.bluegreen.contracts.events.CampaignRequested;
+import dev.bluegreen.contracts.events.CampaignStatus;
+import dev.bluegreen.contracts.events.CampaignTransitioned;
+import dev.bluegreen.contracts.events.CampaignWave;
+import dev.bluegreen.contracts.events.Check;
+import dev.bluegreen.contracts.events.CheckResult;
+import dev.bluegreen.contracts.events.MemberStatus;
+import dev.bluegreen.contracts.events.PreflightCompleted;
+import dev.bluegreen.contracts.events.RunPreflight;
+import dev.bluegreen.contracts.events.TrafficStep;
+import dev.bluegreen.contracts.events.UpgradePlan;
+import dev.bluegreen.contracts.events.UpgradeRequested;
+import dev.bluegreen.testkit.HealthyAnswers;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Campaigns through the whole topology (both state machines, the topics between them), driven by
+ * fake phase services, without a broker.
+ */
+class CampaignTopologyTest {
+
+  private static final String ID = "cmp-test";
+  private static final UpgradePlan PLAN =
+      new UpgradePlan(
+          List.of(TrafficStep.setWeight(50), TrafficStep.setWeight(100)),
+          Duration.ofMinutes(1),
+          new ApprovalGates(false, false),
+          null);
+
+  @TempDir Path stateDir;
+  private TopologyHarness h;
+
+  @BeforeEach
+  void start() {
+    h = new TopologyHarness(stateDir);
+  }
+
+  @AfterEach
+  void stop() {
+    h.close();
+  }
+
+  private void request(boolean dryRun, int budget, String[]... waves) {
+    List<CampaignMember> members = new ArrayList<>();
+    List<CampaignWave> ws = new ArrayList<>();
+    int i = 0;
+    for (String[] wave : waves) {
+      for (String m : wave) {
+        members.add(new CampaignMember(m, m, "1.30", "1.31", "team", null));
+      }
+      ws.add(new CampaignWave("wave-" + (++i), List.of(wave), 1, null, false, null));
+    }
+    h.publish(
+        new CampaignRequested(
+            ID, "test", null, members, ws, 1, budget, null, PLAN, null, null, dryRun, "alice",
+            h.now),
+        "/bluegreen/orchestrator/api");
+  }
+
+  private void control(CampaignAction action, String member) {
+    h.publish(
+        new CampaignControlRequested(ID, action, member, null, "bob", null, h.now),
+        "/bluegreen/orchestrator/api");
+  }
+
+  /** Answers every command until none comes; pre-flight fails for the clusters named. */
+  private List<Command> answerAll(String... preflightFailsFor) {
+    List<String> failing = List.of(preflightFailsFor);
+    List<Command> seen = new ArrayList<>();
+    List<Command> batch = h.commands();
+    while (!batch.isEmpty()) {
+      seen.addAll(batch);
+      for (Command c : batch) {
+        Fact answer =
+            c instanceof RunPreflight && failing.contains(c.cluster())
+                ? new PreflightCompleted(
+                    c.commandId(),
+                    c.upgradeId(),
+                    c.cluster(),
+                    c.greenCluster(),
+                    false,
+                    List.of(new Check("removed-apis", CheckResult.FAIL, "uses removed APIs", null)))
+                : HealthyAnswers.to(c);
+        h.publish(answer, HealthyAnswers.SOURCE);
+      }
+      batch = h.commands();
+    }
+    return seen;
+  }
+
+  private List<CampaignTransitioned> campaignAudit() {
+    return h.read(Topics.CAMPAIGN_AUDIT).stream()
+        .map(e -> (CampaignTransitioned) e.data())
+        .toList();
+  }
+
+  @Test
+  void wavesRunOneAfterTheOther_andTheCampaignCompletes() {
+    request(false, 0, new String[] {"a-1"}, new String[] {"b-1", "b-2"});
+    answerAll();
+    Campaign c = h.campaign(ID);
+    assertEquals(1, c.wave(), "a-1 is on green (soaking): the second wave started");
+    assertEquals(MemberStatus.ON_GREEN, c.member("a-1").orElseThrow().status());
+    assertEquals(
+        MemberStatus.ON_GREEN,
+        c.member("b-2").orElseThrow().status(),
+        "one at a time: b-2 started when b-1 was on green");
+    List<UpgradeRequested> starts =
+        h.read(Topics.REQUESTS).stream()
+            .filter(e -> e.data() instanceof UpgradeRequested)
+            .map(e -> (UpgradeRequested) e.data())
+            .toList();
+    assertEquals(
+        List.of("a-1", "b-1", "b-2"),
+        starts.stream().map(UpgradeRequested::logicalCluster).toList());
+    assertTrue(starts.stream().allMatch(r -> ID.equals(r.campaignId())));
+    assertEquals("campaign/" + ID, starts.get(0).requestedBy());
+    // Retention passes: blues are retired, every member completes, so does the campaign.
+    h.advance(Duration.ofMinutes(2));
+    answerAll();
+    assertEquals(CampaignStatus.COMPLETED, h.campaign(ID).status());
+  }
+
+  @Test
+  void failedPreflightPastTheBudget_pausesTheCampaign_andRetryCompletesIt() {
+    request(false, 0, new String[] {"pay-1"}, new String[] {"b-1"});
+    answerAll("pay-1");
+    Campaign paused = h.campaign(ID);
+    assertEquals(CampaignStatus.PAUSED, paused.status());
+    assertTrue(paused.pauseReason().contains("budget is 0"), paused.pauseReason());
+    assertEquals(MemberStatus.PENDING, paused.member("b-1").orElseThrow().status());
+    // The cause is fixed; RETRY resumes pay-1's upgrade at its pre-flight, the campaign goes on.
+    control(CampaignAction.RETRY, "pay-1");
+    answerAll();
+    Campaign c = h.campaign(ID);
+    assertEquals(CampaignStatus.RUNNING, c.status());
+    assertEquals(MemberStatus.ON_GREEN, c.member("b-1").orElseThrow().status());
+  }
+
+  @Test
+  void plan_runsOnlyPreflights_thenStartRunsIt() {
+    request(true, 0, new String[] {"a-1", "a-2"});
+    List<Command> sent = answerAll("a-2");
+    assertEquals(
+        List.of("RunPreflight", "RunPreflight"),
+        sent.stream().map(x -> x.getClass().getSimpleName()).toList());
+    Campaign planned = h.campaign(ID);
+    assertEquals(CampaignStatus.PLANNED, planned.status());
+    assertEquals(Boolean.FALSE, planned.member("a-2").orElseThrow().planPassed());
+    assertTrue(planned.member("a-2").orElseThrow().planResult().contains("pre-flight"));
+    control(CampaignAction.SKIP, "a-2");
+    control(CampaignAction.START, null);
+    answerAll();
+    Campaign c = h.campaign(ID);
+    assertEquals(MemberStatus.ON_GREEN, c.member("a-1").orElseThrow().status());
+    assertEquals(MemberStatus.SKIPPED, c.member("a-2").orElseThrow().status());
+  }
+
+  @Test
+  void theCampaignAuditLog_replaysThroughDecide() {
+    request(false, 1, new String[] {"pay-1"}, new String[] {"b-1"});
+    answerAll("pay-1");
+    control(CampaignAction.PAUSE, null);
+    List<CampaignTransitioned> log = campaignAudit();
+    Campaign replayed = null;
+    CampaignDecider decider = new CampaignDecider();
+    var json = CloudEventCodec.newObjectMapper();
+    for (CampaignTransitioned t : log) {
+      CampaignInput in = CampaignInputs.restore(t.input(), json);
+      var d = decider.decide(replayed, in);
+      replayed = d.next();
+      assertEquals(t.to(), replayed.status(), "replayed status after " + t.reason());
+    }
+    assertEquals(h.campaign(ID), replayed);
+  }
+}
