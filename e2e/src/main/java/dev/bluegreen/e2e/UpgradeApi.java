@@ -208,6 +208,69 @@ public final class UpgradeApi {
     return ended;
   }
 
+  // ------------------------------------------------------------------------------ campaigns
+
+  /** Creates a campaign (a plan with {@code dryRun}) and returns its id; fails unless 202. */
+  public String createCampaign(String body, boolean dryRun) {
+    Answer answer = post("/campaigns" + (dryRun ? "?dryRun=true" : ""), body);
+    if (answer.status() != 202) {
+      throw new AssertionError(
+          "POST /campaigns answered " + answer.status() + ": " + answer.body());
+    }
+    return answer.body().path("campaign").path("campaignId").asText();
+  }
+
+  /** The campaign as GET /campaigns/{id} shows it. */
+  public JsonNode campaign(String id) {
+    Answer answer = get("/campaigns/" + id);
+    if (answer.status() != 200) {
+      throw new AssertionError(
+          "GET /campaigns/" + id + " answered " + answer.status() + ": " + answer.body());
+    }
+    return answer.body();
+  }
+
+  /** Waits until the campaign reaches one of {@code statuses}; returns it as last seen. */
+  public JsonNode awaitCampaign(String id, Set<String> statuses, Duration within) {
+    Deadline deadline = Deadline.in(within);
+    JsonNode last = null;
+    while (true) {
+      Answer answer = get("/campaigns/" + id);
+      if (answer.status() == 200) {
+        last = answer.body();
+        if (statuses.contains(last.path("status").asText())) {
+          return last;
+        }
+      }
+      deadline.check("campaign " + id + " to reach " + statuses + "; last seen " + last);
+      deadline.pause();
+    }
+  }
+
+  /** The status of one member of a campaign as last seen. */
+  public static String memberStatus(JsonNode campaign, String member) {
+    for (JsonNode wave : campaign.path("waves")) {
+      for (JsonNode m : wave.path("members")) {
+        if (m.path("cluster").asText().equals(member)) {
+          return m.path("status").asText();
+        }
+      }
+    }
+    throw new AssertionError(member + " is not a member of " + campaign);
+  }
+
+  /** One member of a campaign as last seen. */
+  public static JsonNode member(JsonNode campaign, String member) {
+    for (JsonNode wave : campaign.path("waves")) {
+      for (JsonNode m : wave.path("members")) {
+        if (m.path("cluster").asText().equals(member)) {
+          return m;
+        }
+      }
+    }
+    throw new AssertionError(member + " is not a member of " + campaign);
+  }
+
   private Answer send(HttpRequest request) {
     try {
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());

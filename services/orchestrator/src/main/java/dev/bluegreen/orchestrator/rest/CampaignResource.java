@@ -16,6 +16,7 @@ import dev.bluegreen.orchestrator.campaigns.CampaignPlanner;
 import dev.bluegreen.orchestrator.campaigns.CampaignView;
 import dev.bluegreen.orchestrator.cloud.EksFleet;
 import dev.bluegreen.orchestrator.config.OrchestratorConfig;
+import dev.bluegreen.orchestrator.config.WindowPolicy;
 import dev.bluegreen.orchestrator.inventory.EksCluster;
 import dev.bluegreen.orchestrator.messaging.RequestPublisher;
 import dev.bluegreen.orchestrator.security.Authorizer;
@@ -80,6 +81,7 @@ public class CampaignResource {
   private final RequestPublisher publisher;
   private final CampaignQueries queries;
   private final Authorizer authorizer;
+  private final WindowPolicy windowPolicy;
   private final Clock clock = Clock.systemUTC();
 
   public CampaignResource(
@@ -88,8 +90,10 @@ public class CampaignResource {
       ClusterTargets targets,
       RequestPublisher publisher,
       CampaignQueries queries,
-      Authorizer authorizer) {
+      Authorizer authorizer,
+      WindowPolicy windowPolicy) {
     this.config = config;
+    this.windowPolicy = windowPolicy;
     this.fleet = fleet;
     this.targets = targets;
     this.publisher = publisher;
@@ -156,7 +160,8 @@ public class CampaignResource {
                 config.defaultRetention(),
                 dryRun,
                 actor,
-                clock.instant()));
+                clock.instant(),
+                windowPolicy::forTeam));
     if (planned.violation() != null) {
       var v = planned.violation();
       throw v.status() == 400

@@ -248,7 +248,8 @@ class UpgradeApiTest {
         .get("/upgrades?cluster=dry-cluster")
         .then()
         .statusCode(200)
-        .body("id", not(hasItem(id)));
+        .body("id", not(hasItem(id)))
+        .body("id", hasItem(notNullValue()));
     given()
         .get("/upgrades?cluster=dry-cluster&dryRun=true")
         .then()

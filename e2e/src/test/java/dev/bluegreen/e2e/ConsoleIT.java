@@ -1,0 +1,365 @@
+package dev.bluegreen.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bluegreen.issuer.DemoUsers;
+import dev.bluegreen.testkit.KafkaBroker;
+import dev.bluegreen.testkit.KafkaBrokerExtension;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web console in a real browser (Debian's headless Chromium, driven by Selenium) against the
+ * real platform, as an SRE uses it: open the fleet, start the demo upgrade through the form,
+ * approve both gates by clicking (confirm, reason), and see COMPLETED and the timeline. Screenshots
+ * of each page go to {@code e2e/target/screenshots/} (the README's are copied from there).
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class ConsoleIT {
+
+  private static final String CLUSTER = "search-002";
+  private static final Path SCREENSHOTS = Platform.repoRoot().resolve("e2e/target/screenshots");
+
+  /** A forged JWT: {"alg":"none"}, {"preferred_username":"sre-alice"} as claims, no signature. */
+  private static final String UNSIGNED_TOKEN =
+      "eyJhbGciOiJub25lIn0.eyJwcmVmZXJyZWRfdXNlcm5hbWUiOiJzcmUtYWxpY2UifQ.";
+
+  private WebDriver browser;
+
+  @Test
+  void anSre_startsTheDemoUpgradeAndApprovesBothGates_inTheConsole(KafkaBroker broker)
+      throws IOException {
+    Path chromedriver = chromedriver();
+    try (SimulatedCloud cloud = new SimulatedCloud();
+        Platform platform = Platform.start(broker, cloud.serviceSettings())) {
+      UpgradeApi api = platform.api();
+      api.awaitQueryable(Duration.ofSeconds(60));
+      browser = headlessChromium(chromedriver);
+      try {
+        String console = platform.service("orchestrator").baseUri().resolve("/console/").toString();
+
+        // Without a token the API answers 401, and the console shows its problem.
+        browser.get(console);
+        await(
+            "the API's 401 without a token",
+            Duration.ofSeconds(30),
+            d -> d.findElement(By.id("problem")).isDisplayed() && text(d, "#problem").contains("(401)"));
+
+        // A forged token (alg none): the page reads a name from it; the server refuses it.
+        type("signin-token", UNSIGNED_TOKEN);
+        browser.findElement(By.id("signin-use")).click();
+        await(
+            "the signed-in name",
+            Duration.ofSeconds(10),
+            d -> text(d, "#signin-who").equals("signed in as sre-alice"));
+        await(
+            "the forged token refused",
+            Duration.ofSeconds(30),
+            d -> text(d, "#problem").contains("(401)") && text(d, "#problem").contains("not signed"));
+        browser.findElement(By.id("signin-out")).click();
+        await(
+            "signed out",
+            Duration.ofSeconds(10),
+            d -> text(d, "#signin-who").equals("not signed in"));
+
+        // alice's token from the platform's issuer: every request carries it from here on.
+        type("signin-token", platform.issuer().token(DemoUsers.ALICE));
+        browser.findElement(By.id("signin-use")).click();
+        await(
+            "signed in as alice",
+            Duration.ofSeconds(10),
+            d -> text(d, "#signin-who").equals("signed in as alice"));
+
+        // The fleet: every cluster with its version, team and support, counts per version.
+        await(
+            "search-002 at 1.32 in the fleet table",
+            Duration.ofSeconds(30),
+            d -> text(d, "tr[data-cluster='" + CLUSTER + "'] td.version").equals("1.32"));
+        assertTrue(
+            text(browser, "#counts").contains("on 1.32"),
+            "counts per version: " + text(browser, "#counts"));
+        screenshot("fleet");
+
+        // Filters: one team's clusters only, then all again.
+        new Select(browser.findElement(By.id("filter-team"))).selectByValue("identity");
+        await(
+            "only identity's clusters",
+            Duration.ofSeconds(10),
+            d ->
+                d.findElements(By.cssSelector("#fleet tbody tr")).stream()
+                        .allMatch(r -> r.getAttribute("data-cluster").startsWith("identity-"))
+                    && d.findElements(By.cssSelector("tr[data-cluster='" + CLUSTER + "']"))
+                        .isEmpty());
+        new Select(browser.findElement(By.id("filter-team"))).selectByValue("");
+
+        // A version EKS does not support: the API's problem is shown, title and detail.
+        new Select(browser.findElement(By.id("start-cluster"))).selectByValue(CLUSTER);
+        type("start-version", "1.99");
+        browser.findElement(By.id("start-submit")).click();
+        await(
+            "the problem of a refused version",
+            Duration.ofSeconds(30),
+            d -> d.findElement(By.id("problem")).isDisplayed() && text(d, "#problem").contains("(422)"));
+        String problem = text(browser, "#problem");
+        assertTrue(problem.contains("(422)") && problem.contains("1.99"), problem);
+
+        // The demo upgrade through the form: 50%, an analysis, 100%; blue kept 3 s.
+        type("start-version", "1.33");
+        type("start-steps", "50,analysis,100");
+        type("start-retention", "PT3S");
+        browser.findElement(By.id("start-submit")).click();
+        await(
+            "the upgrade's page",
+            Duration.ofSeconds(90),
+            d -> d.getCurrentUrl().matches(".*#/upgrades/[0-9a-f-]{36}$"));
+        String id = browser.getCurrentUrl().replaceAll(".*#/upgrades/", "");
+
+        // Gate 1: only approve and cancel are offered while it waits for the first shift.
+        awaitState("AWAITING_SHIFT_APPROVAL", Duration.ofMinutes(3));
+        assertEquals(List.of("approve", "cancel"), actions(), "buttons at the first gate");
+        assertTrue(
+            browser
+                .findElement(By.cssSelector(".phasebar .current.waiting"))
+                .getText()
+                .contains("AWAITING SHIFT APPROVAL"),
+            "the phase bar marks the gate");
+        screenshot("upgrade-awaiting-shift-approval");
+        approve("green is healthy, shift (ConsoleIT)");
+
+        // Gate 2: traffic all on green, the analysis charted, only approve and roll back offered.
+        awaitState("AWAITING_DECOMMISSION_APPROVAL", Duration.ofMinutes(3));
+        assertEquals(List.of("approve", "rollback"), actions(), "buttons at the second gate");
+        await(
+            "green at 100% and the analysis chart",
+            Duration.ofSeconds(30),
+            d ->
+                "100".equals(d.findElement(By.id("weights")).getAttribute("data-green"))
+                    && !d.findElements(By.cssSelector("#charts svg.chart circle")).isEmpty());
+        assertTrue(
+            text(browser, "#analyses").contains("SUCCESSFUL"),
+            "the analysis verdict: " + text(browser, "#analyses"));
+        screenshot("upgrade-awaiting-decommission-approval");
+        approve("blue may go (ConsoleIT)");
+
+        // The end: COMPLETED, no buttons, the reasons on the audit trail, the timeline.
+        awaitState("COMPLETED", Duration.ofMinutes(3));
+        await(
+            "the timeline of the completed upgrade",
+            Duration.ofSeconds(30),
+            d -> "COMPLETED".equals(d.findElement(By.id("timeline")).getAttribute("data-state")));
+        assertEquals(List.of(), actions(), "no buttons once COMPLETED");
+        await(
+            "both reasons on the page's audit trail",
+            Duration.ofSeconds(30),
+            d ->
+                text(d, "#audit").contains("green is healthy, shift (ConsoleIT)")
+                    && text(d, "#audit").contains("blue may go (ConsoleIT)"));
+        browser.switchTo().frame(browser.findElement(By.id("timeline")));
+        String timeline = text(browser, "body");
+        browser.switchTo().defaultContent();
+        assertTrue(
+            timeline.contains("COMPLETED") && timeline.contains("SHIFTING"),
+            "the timeline: " + timeline);
+        screenshot("upgrade-completed");
+
+        // What the server recorded: each approval with the reason typed into the dialog.
+        List<JsonNode> approvals =
+            api.auditTrail(id).stream()
+                .map(l -> l.path("data").path("input").path("data"))
+                .filter(d -> "APPROVE".equals(d.path("action").asText()))
+                .toList();
+        assertEquals(
+            List.of("green is healthy, shift (ConsoleIT)", "blue may go (ConsoleIT)"),
+            approvals.stream().map(d -> d.path("reason").asText()).toList(),
+            "the reasons sent with the approvals");
+        assertEquals(
+            List.of("console", "console"),
+            approvals.stream().map(d -> d.path("actor").asText()).toList(),
+            "the actor of the approvals");
+
+        // The list of upgrades, and the fleet now at 1.33.
+        browser.findElement(By.id("nav-upgrades")).click();
+        await(
+            "the upgrade COMPLETED in the list",
+            Duration.ofSeconds(30),
+            d -> text(d, "tr[data-upgrade='" + id + "']").contains("COMPLETED"));
+        screenshot("upgrades");
+        browser.findElement(By.id("nav-fleet")).click();
+        await(
+            "search-002 at 1.33 in the fleet table",
+            Duration.ofSeconds(60),
+            d -> text(d, "tr[data-cluster='" + CLUSTER + "'] td.version").equals("1.33"));
+        screenshot("fleet-after");
+      } finally {
+        browser.quit();
+      }
+    }
+  }
+
+  /** chromedriver from PATH; the test fails (never skips) without it. */
+  private static Path chromedriver() {
+    Optional<Path> found =
+        Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+            .map(dir -> Path.of(dir, "chromedriver"))
+            .filter(Files::isExecutable)
+            .findFirst();
+    if (found.isEmpty()) {
+      fail(
+          "chromedriver is not on PATH: run bin/ensure-browser (it apt-get installs Debian's"
+              + " chromium and chromium-driver; .ci/run calls it before the build)");
+    }
+    return found.get();
+  }
+
+  private static WebDriver headlessChromium(Path chromedriver) {
+    ChromeOptions options = new ChromeOptions();
+    for (String binary : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
+      if (Files.isExecutable(Path.of(binary))) {
+        options.setBinary(binary);
+        break;
+      }
+    }
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox", // CI runs as root, where Chromium's sandbox refuses to start
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--window-size=1400,1000");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile()).build();
+    return new ChromeDriver(service, options);
+  }
+
+  private void awaitState(String state, Duration within) {
+    await(
+        "the upgrade page to show " + state,
+        within,
+        d -> {
+          List<WebElement> shown = d.findElements(By.id("state"));
+          return !shown.isEmpty() && state.equals(shown.get(0).getAttribute("data-state"));
+        });
+    if (!state.equals("COMPLETED")) {
+      await(
+          "the buttons for " + state,
+          Duration.ofSeconds(10),
+          d -> !d.findElements(By.id("action-approve")).isEmpty());
+    }
+  }
+
+  /** Clicks approve, types the reason into the confirm dialog and confirms. */
+  private void approve(String reason) {
+    browser.findElement(By.id("action-approve")).click();
+    await(
+        "the confirm dialog",
+        Duration.ofSeconds(10),
+        d -> d.findElement(By.id("confirm")).isDisplayed());
+    assertFalse(
+        text(browser, "#confirm-title").isEmpty(), "the dialog says what is to be confirmed");
+    browser.findElement(By.id("confirm-reason")).sendKeys(reason);
+    browser.findElement(By.id("confirm-ok")).click();
+    await(
+        "the confirm dialog to close",
+        Duration.ofSeconds(10),
+        d -> !d.findElement(By.id("confirm")).isDisplayed());
+  }
+
+  private List<String> actions() {
+    return browser.findElements(By.cssSelector("#controls button")).stream()
+        .map(b -> b.getAttribute("data-action"))
+        .toList();
+  }
+
+  private void type(String id, String value) {
+    WebElement input = browser.findElement(By.id(id));
+    input.clear();
+    input.sendKeys(value);
+  }
+
+  private static String text(WebDriver driver, String css) {
+    List<WebElement> found = driver.findElements(By.cssSelector(css));
+    return found.isEmpty() ? "" : found.get(0).getText();
+  }
+
+  /**
+   * Waits for a condition in the page with a deadline; on timeout, fails with what the page shows
+   * (state, problem) and keeps a screenshot of it.
+   */
+  private void await(String what, Duration within, Function<WebDriver, Boolean> condition) {
+    try {
+      new WebDriverWait(browser, within, Duration.ofMillis(200))
+          .ignoring(org.openqa.selenium.NoSuchElementException.class)
+          .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+          .until(condition::apply);
+    } catch (TimeoutException e) {
+      String shown = text(browser, "main");
+      String problem = text(browser, "#problem");
+      try {
+        save("failed-" + what.replaceAll("[^A-Za-z0-9]+", "-"));
+      } catch (IOException | RuntimeException ignored) {
+        // the failure below says what matters
+      }
+      throw new AssertionError(
+          "gave up after "
+              + within
+              + " waiting for "
+              + what
+              + "\nproblem shown: "
+              + problem
+              + "\npage: "
+              + shown.substring(0, Math.min(shown.length(), 3000)),
+          e);
+    }
+  }
+
+  /**
+   * The whole page (the window grown to its height) as e2e/target/screenshots/{name}.png, after
+   * checking that no value reads null, undefined or NaN (a field the script failed to read).
+   */
+  private void screenshot(String name) throws IOException {
+    String shown = text(browser, "body");
+    assertFalse(
+        java.util.regex.Pattern.compile("\\b(null|undefined|NaN)\\b").matcher(shown).find(),
+        "the " + name + " page shows a value it failed to read:\n" + shown);
+    save(name);
+  }
+
+  private void save(String name) throws IOException {
+    Number height =
+        (Number)
+            ((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollHeight");
+    browser.manage().window().setSize(new Dimension(1400, Math.max(900, height.intValue() + 40)));
+    Files.createDirectories(SCREENSHOTS);
+    File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    Files.copy(
+        shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    browser.manage().window().setSize(new Dimension(1400, 1000));
+  }
+}
