@@ -80,8 +80,12 @@ class CampaignIT {
             .findFirst()
             .orElseThrow();
     Instant at = Instant.parse(shift.path("data").path("at").asText());
-    assertFalse(at.isBefore(opened), "the first shift started at " + at + ", the window opened at " + opened);
-    assertTrue(shift.path("data").path("reason").asText().contains("maintenance window open"), shift.toString());
+    assertFalse(
+        at.isBefore(opened),
+        "the first shift started at " + at + ", the window opened at " + opened);
+    assertTrue(
+        shift.path("data").path("reason").asText().contains("maintenance window open"),
+        shift.toString());
   }
 
   private void badInput_isRefusedWithAProblem(UpgradeApi api) {
