@@ -234,7 +234,7 @@ class CampaignIT {
     assertEquals(409, overlap.status(), String.valueOf(overlap.body()));
     assertTrue(overlap.body().path("detail").asText().contains(id));
     api.awaitCampaign(id, Set.of("RUNNING"), LONG);
-    awaitBothOnGreen(api, id);
+    awaitCount(api, id, "ON_GREEN", 2);
     assertEquals(
         202,
         api.post("/campaigns/" + id + "/rollback", "{\"wave\":\"all\",\"reason\":\"latency\"}")
@@ -254,21 +254,22 @@ class CampaignIT {
                               .equals(cloud.sim.targetGroupArnOf(m).orElseThrow())),
           "all traffic on blue: " + cloud.sim.weightsOf(rule));
     }
-    JsonNode after = api.campaign(id);
+    JsonNode after = awaitCount(api, id, "ROLLED_BACK", 2);
     assertEquals("ROLLED_BACK", UpgradeApi.memberStatus(after, "search-005"), after.toString());
     assertEquals(
         202, api.post("/campaigns/" + id + "/cancel", "{\"reason\":\"done for today\"}").status());
     assertEquals("CANCELLED", api.awaitCampaign(id, ENDED, LONG).path("status").asText());
   }
 
-  private static void awaitBothOnGreen(UpgradeApi api, String id) {
+  /** Waits until {@code n} members of the campaign are {@code status}; returns it then. */
+  private static JsonNode awaitCount(UpgradeApi api, String id, String status, int n) {
     dev.bluegreen.testkit.Deadline deadline = dev.bluegreen.testkit.Deadline.in(LONG);
     while (true) {
       JsonNode c = api.campaign(id);
-      if (c.path("counts").path("ON_GREEN").asInt() == 2) {
-        return;
+      if (c.path("counts").path(status).asInt() == n) {
+        return c;
       }
-      deadline.check("both members on green; last seen " + c.path("counts"));
+      deadline.check(n + " members " + status + "; last seen " + c.path("counts"));
       deadline.pause();
     }
   }
