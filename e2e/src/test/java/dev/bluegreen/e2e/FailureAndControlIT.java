@@ -61,7 +61,7 @@ class FailureAndControlIT {
     this.broker = broker;
     cloud = new SimulatedCloud();
     platform = Platform.start(broker, cloud.serviceSettings());
-    api = new UpgradeApi(platform.service("orchestrator").baseUri());
+    api = platform.api();
   }
 
   @AfterAll
