@@ -133,7 +133,8 @@ public class CampaignResource {
               schema = @Schema(implementation = Problem.class)))
   public Response create(String json, @QueryParam("dryRun") boolean dryRun) {
     // Campaigns span teams: platform admins only; the actor is the token's subject.
-    String actor = authorizer.mayActOnAllTeams("campaign.create", null).actor();
+    var caller = authorizer.mayActOnAllTeams("campaign.create", null);
+    String actor = caller.actor();
     CampaignBody body = parse(json, CampaignBody.class);
     if (!fleet.enabled()) {
       throw ProblemException.unavailable(
@@ -175,6 +176,7 @@ public class CampaignResource {
                   v.field()));
     }
     CampaignRequested request = planned.request();
+    authorizer.campaignKeepsPolicies(caller, request.members(), request.plan());
     if (!dryRun) {
       refuseOverlap(request.members().stream().map(m -> m.cluster()).toList(), null);
     }

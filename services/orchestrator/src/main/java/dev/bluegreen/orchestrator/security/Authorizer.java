@@ -1,5 +1,6 @@
 package dev.bluegreen.orchestrator.security;
 
+import dev.bluegreen.contracts.events.CampaignMember;
 import dev.bluegreen.contracts.events.UpgradePlan;
 import dev.bluegreen.orchestrator.cloud.EksFleet;
 import dev.bluegreen.orchestrator.rest.Problem;
@@ -77,6 +78,28 @@ public class Authorizer {
           Problem.of(422, "policy", "The request loosens a policy", r.detail(), r.field()));
     }
     return caller;
+  }
+
+  /**
+   * Refuses a campaign whose plan (the template, or a member's own) loosens a policy of a member's
+   * cluster: 422 naming the member and the policy. Campaigns are an admin's, but policy binds them.
+   */
+  public void campaignKeepsPolicies(
+      Caller caller, List<CampaignMember> members, UpgradePlan template) {
+    for (CampaignMember m : members) {
+      UpgradePlan plan = m.plan() != null ? m.plan() : template;
+      List<Policies.Refusal> refusals = policies.check(plan, tags(m.cluster(), m.blueCluster()));
+      if (!refusals.isEmpty()) {
+        Policies.Refusal r = refusals.get(0);
+        String detail = m.cluster() + ": " + r.detail();
+        denied.record(
+            new DeniedAttempts.Denial(
+                422, "policy", caller.actor(), "campaign.create", m.cluster(), detail));
+        throw new ProblemException(
+            Problem.of(
+                422, "policy", "The campaign loosens a policy", detail, "plan." + r.field()));
+      }
+    }
   }
 
   /** The caller, if they may take {@code action} on the upgrade (approve: four eyes too). */

@@ -312,6 +312,21 @@ class SecurityTest {
         .statusCode(not(equalTo(403)));
   }
 
+  @Test
+  void aCampaignLooseningAMembersPolicy_is422NamingTheMemberAndThePolicy() {
+    given(DemoUsers.ALICE)
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"targetVersion\":\"next\",\"selector\":{\"clusters\":[\"payments-004\"]},"
+                + "\"plan\":{\"approvalGates\":{\"beforeShift\":false}}}")
+        .post("/campaigns?dryRun=true")
+        .then()
+        .statusCode(422)
+        .contentType(Problem.MEDIA_TYPE)
+        .body("detail", containsString("payments-004"))
+        .body("detail", containsString("policy '" + SecuredCloud.POLICY + "'"));
+  }
+
   // ---------------------------------------------------------------- denied attempts
 
   @Test
