@@ -1,0 +1,65 @@
+package dev.bluegreen.e2e.chaos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChaosScheduleTest {
+
+  private static final List<String> SERVICES = List.of("orchestrator", "provisioner", "deployer");
+  private static final Duration WINDOW = Duration.ofSeconds(60);
+
+  @Test
+  void sameSeed_givesTheSameActionsAtTheSameTimes() {
+    assertEquals(
+        ChaosSchedule.generate(42, 10, 10, WINDOW, SERVICES),
+        ChaosSchedule.generate(42, 10, 10, WINDOW, SERVICES));
+  }
+
+  @Test
+  void anotherSeed_givesAnotherSchedule() {
+    assertNotEquals(
+        ChaosSchedule.generate(42, 10, 10, WINDOW, SERVICES).actions(),
+        ChaosSchedule.generate(43, 10, 10, WINDOW, SERVICES).actions());
+  }
+
+  @Test
+  void schedule_holdsTheKillsAndFaultsAskedFor_inOrder_withinTheWindow_ofTheServicesGiven() {
+    ChaosSchedule schedule = ChaosSchedule.generate(7, 50, 30, WINDOW, SERVICES);
+
+    assertEquals(50, schedule.kills());
+    assertEquals(30, schedule.faults());
+    Duration previous = Duration.ZERO;
+    for (ChaosSchedule.Action a : schedule.actions()) {
+      assertTrue(a.at().compareTo(previous) >= 0, "in order: " + a);
+      assertTrue(a.at().compareTo(WINDOW) < 0, "within the window: " + a);
+      previous = a.at();
+      if (a instanceof ChaosSchedule.Kill k) {
+        assertTrue(SERVICES.contains(k.service()), k.toString());
+      } else if (a instanceof ChaosSchedule.CloudFault f) {
+        assertTrue(f.fault().id() == null, "the registry assigns ids: " + f);
+        assertTrue(
+            f.lasting().toMillis() >= 2_000 && f.lasting().toMillis() < 10_000, f.toString());
+      }
+    }
+    // Over 50 kills every service is hit, and over 30 faults every kind is injected.
+    assertEquals(
+        SERVICES.size(),
+        schedule.actions().stream()
+            .filter(ChaosSchedule.Kill.class::isInstance)
+            .map(a -> ((ChaosSchedule.Kill) a).service())
+            .distinct()
+            .count());
+    assertEquals(
+        4,
+        schedule.actions().stream()
+            .filter(ChaosSchedule.CloudFault.class::isInstance)
+            .map(a -> ((ChaosSchedule.CloudFault) a).kind())
+            .distinct()
+            .count());
+  }
+}
