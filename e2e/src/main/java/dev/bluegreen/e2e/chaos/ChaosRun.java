@@ -120,6 +120,9 @@ public final class ChaosRun {
         Platform platform = Platform.start(broker, serviceSettings(sim))) {
       UpgradeApi api = platform.api();
       Map<String, String> clusterOf = new LinkedHashMap<>();
+      // Blue's listener rule, read now: the simulator forgets it once blue is retired.
+      Map<String, String> ruleOf = new LinkedHashMap<>();
+      clusters.forEach(c -> ruleOf.put(c.name(), sim.ruleArnOf(c.name()).orElseThrow()));
       started = Instant.now();
       Deadline deadline = Deadline.in(settings.deadline());
       for (Fleet.FleetCluster c : clusters) {
@@ -138,6 +141,17 @@ public final class ChaosRun {
         JsonNode u = last.get(e.getKey());
         String state = u == null ? "UNKNOWN" : u.path("state").asText();
         outcomes.merge(state, 1, Integer::sum);
+        if (!"COMPLETED".equals(state) && u != null) {
+          note(
+              "ended "
+                  + state
+                  + ": upgrade "
+                  + e.getKey()
+                  + " of "
+                  + e.getValue()
+                  + ": "
+                  + u.path("lastError").asText(""));
+        }
         if (!TERMINAL.contains(state)) {
           failures.add(
               "not terminal within "
@@ -151,7 +165,8 @@ public final class ChaosRun {
         }
       }
       checkJournal(sim);
-      checkAudit(last);
+      Map<String, List<AuditLine>> history = checkAudit(last);
+      checkTrafficNeverReturnsToBlue(sim, clusterOf, ruleOf, history);
     } catch (RuntimeException | AssertionError e) {
       failures.add("the run itself failed: " + e);
     }
@@ -260,7 +275,7 @@ public final class ChaosRun {
    * Every upgrade's audit history holds its transition into the state the API reports (no record
    * lost), and replays through decide (REPRODUCED), ending in that state.
    */
-  private void checkAudit(Map<String, JsonNode> last) {
+  private Map<String, List<AuditLine>> checkAudit(Map<String, JsonNode> last) {
     Map<String, String> expected = new LinkedHashMap<>();
     last.forEach(
         (id, u) -> {
@@ -305,6 +320,54 @@ public final class ChaosRun {
       Replayer.Report report = replayer.replayLines(byUpgrade.get(e.getKey()));
       if (report.verdict() != Replayer.Verdict.REPRODUCED) {
         failures.add("upgrade " + e.getKey() + " does not replay: " + report.render());
+      }
+    }
+    return byUpgrade;
+  }
+
+  /**
+   * No command acted on twice in a way that undoes a later one: outside a rollback, blue's weight
+   * on its listener rule only ever goes down, ModifyRule after ModifyRule in the journal. (A
+   * redelivered, already-done step applied again after a later step moves traffic back to blue.)
+   */
+  private void checkTrafficNeverReturnsToBlue(
+      CloudSim sim,
+      Map<String, String> clusterOf,
+      Map<String, String> ruleOf,
+      Map<String, List<AuditLine>> history) {
+    for (var e : clusterOf.entrySet()) {
+      boolean rolledBack =
+          history.getOrDefault(e.getKey(), List.of()).stream()
+              .anyMatch(l -> l.to() != null && l.to().name().equals("ROLLING_BACK"));
+      if (rolledBack) {
+        continue;
+      }
+      String blueGroup = "tg-" + e.getValue();
+      int blueWeight = 100;
+      List<String> seen = new ArrayList<>();
+      for (JournalEntry m : sim.journal().entries("ModifyRule")) {
+        if (!ruleOf.get(e.getValue()).equals(m.resource()) || !"ok".equals(m.outcome())) {
+          continue;
+        }
+        seen.add(m.note());
+        int weight = 0; // a rule without blue's target group sends it nothing
+        for (String target : m.note() == null ? new String[0] : m.note().split(",")) {
+          String[] nameAndWeight = target.split("=");
+          if (nameAndWeight.length == 2 && nameAndWeight[0].equals(blueGroup)) {
+            weight = Integer.parseInt(nameAndWeight[1]);
+          }
+        }
+        if (weight > blueWeight) {
+          failures.add(
+              "traffic moved back to blue outside a rollback: upgrade "
+                  + e.getKey()
+                  + " of "
+                  + e.getValue()
+                  + ", ModifyRules in order: "
+                  + seen);
+          break;
+        }
+        blueWeight = weight;
       }
     }
   }
