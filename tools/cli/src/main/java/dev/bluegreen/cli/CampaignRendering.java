@@ -364,6 +364,18 @@ public final class CampaignRendering {
     }
     parts.add(counts(c));
     parts.add("budget left " + c.path("budget").path("left").asInt());
+    List<String> inFlight = new ArrayList<>();
+    for (JsonNode w : c.path("waves")) {
+      for (JsonNode m : w.path("members")) {
+        String status = Json.text(m, "status", "");
+        if ("UPGRADING".equals(status) || "ON_GREEN".equals(status)) {
+          inFlight.add(Json.text(m, "cluster") + " " + Json.text(m, "upgradeState", status));
+        }
+      }
+    }
+    if (!inFlight.isEmpty()) {
+      parts.add("in flight: " + String.join(", ", inFlight));
+    }
     if ("PAUSED".equals(status)) {
       parts.add("paused: " + Json.text(c, "pauseReason", "by a person"));
     }

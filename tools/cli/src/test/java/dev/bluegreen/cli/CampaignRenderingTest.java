@@ -83,7 +83,8 @@ class CampaignRenderingTest {
     JsonNode c = resource("running.json");
     assertEquals(
         "10:09:00  PAUSED             wave 2/2 search; 1 UPGRADING, 1 COMPLETED, 1 FAILED;"
-            + " budget left 0; paused: failure budget spent: payments-001 failed in PREFLIGHT",
+            + " budget left 0; in flight: search-002 SHIFTING;"
+            + " paused: failure budget spent: payments-001 failed in PREFLIGHT",
         CampaignRendering.changeLine(c, Instant.parse("2026-12-07T10:09:00Z"), ZoneOffset.UTC));
     String before = CampaignRendering.changeKey(c);
     ((ObjectNode) c.path("waves").get(1).path("members").get(0)).put("upgradeState", "HANDOVER");
