@@ -15,6 +15,7 @@ import dev.bluegreen.cloudsim.ec2.Ec2Api;
 import dev.bluegreen.cloudsim.eks.EksApi;
 import dev.bluegreen.cloudsim.elbv2.Elbv2Api;
 import dev.bluegreen.cloudsim.http.CallGuard;
+import dev.bluegreen.cloudsim.http.CallerLedger;
 import dev.bluegreen.cloudsim.http.SimRequest;
 import dev.bluegreen.cloudsim.http.SimResponse;
 import dev.bluegreen.cloudsim.http.SimServer;
@@ -52,6 +53,7 @@ public final class CloudSim implements AutoCloseable {
   private final Ec2Api ec2;
   private final CloudWatchApi cloudWatch;
   private final KubernetesApi kubernetes;
+  private final CallerLedger callers;
 
   private CloudSim(CloudSimConfig config) throws IOException {
     this.config = config;
@@ -69,14 +71,20 @@ public final class CloudSim implements AutoCloseable {
             config.managementCluster(),
             cluster -> base.get() + KubernetesApi.PATH_PREFIX + cluster);
     this.faults = new SimFaults(world);
-    CallGuard guard = new CallGuard(registry);
+    this.callers = new CallerLedger();
+    CallGuard guard = new CallGuard(registry, callers);
     this.control = new ControlApi(this, world);
     this.eks = new EksApi(world, guard);
     this.elbv2 = new Elbv2Api(world, guard);
     this.ec2 = new Ec2Api(world, guard);
     this.cloudWatch = new CloudWatchApi(world, guard);
     this.kubernetes = new KubernetesApi(world, guard);
-    this.server = new SimServer(config.host(), config.port(), config.threads(), this::route);
+    this.server =
+        new SimServer(
+            config.host(),
+            config.port(),
+            config.threads(),
+            req -> callers.on(req, () -> route(req)));
     String url =
         config.advertisedUrl() != null
             ? stripSlash(config.advertisedUrl())
@@ -178,6 +186,11 @@ public final class CloudSim implements AutoCloseable {
   /** Fault injection. */
   public SimFaults faults() {
     return faults;
+  }
+
+  /** Which IAM actions each caller (SigV4 access key id) invoked; see {@link CallerLedger}. */
+  public CallerLedger callers() {
+    return callers;
   }
 
   /** Every mutating call so far. */

@@ -24,8 +24,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * The simulator's own HTTP API under {@code /_sim}: faults, journal, a world summary, traffic rates
- * and health. Documented in the module README.
+ * The simulator's own HTTP API under {@code /_sim}: faults, journal, the IAM actions per caller, a
+ * world summary, traffic rates and health. Documented in the module README.
  */
 final class ControlApi {
   static final String PATH_PREFIX = "/_sim";
@@ -81,6 +81,7 @@ final class ControlApi {
                   .toList();
           yield json(200, JSON.valueToTree(entries));
         }
+        case "GET callers" -> json(200, JSON.valueToTree(sim.callers().actions()));
         case "GET world" -> json(200, world.locked(this::summary));
         case "POST traffic" -> {
           JsonNode body = read(req, JsonNode.class);

@@ -11,11 +11,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.InvalidRequestException;
+import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /** The simulator's own HTTP API (faults, journal, world) and its answers to malformed requests. */
 class ControlApiIT {
@@ -73,6 +80,39 @@ class ControlApiIT {
         JSON.readTree(send("GET", "/_sim/journal?operation=AddFault", null, null).body());
     assertTrue(journal.size() >= 1);
     assertEquals("[]", send("GET", "/_sim/journal/duplicates", null, null).body());
+  }
+
+  @Test
+  void callers_recordEachAccessKeysOperationsAsIamActions_failedAttemptsToo() throws Exception {
+    StaticCredentialsProvider alice =
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("ledger-alice", "x"));
+    StaticCredentialsProvider bob =
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("ledger-bob", "x"));
+    try (EksClient eks =
+            EksClient.builder()
+                .endpointOverride(sim.eksEndpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(alice)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        ElasticLoadBalancingV2Client elb =
+            ElasticLoadBalancingV2Client.builder()
+                .endpointOverride(sim.elbv2Endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(bob)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+      eks.listClusters();
+      assertThrows(
+          ResourceNotFoundException.class, () -> eks.describeCluster(r -> r.name("no-such")));
+      elb.describeTargetGroups(r -> r.names(List.of()));
+    }
+
+    JsonNode callers = JSON.readTree(send("GET", "/_sim/callers", null, null).body());
+    assertEquals(
+        "[\"eks:DescribeCluster\",\"eks:ListClusters\"]", callers.path("ledger-alice").toString());
+    assertEquals(
+        "[\"elasticloadbalancing:DescribeTargetGroups\"]", callers.path("ledger-bob").toString());
   }
 
   @Test

@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,9 @@ import org.junit.jupiter.api.Test;
  * The manifests in {@code deploy/kubernetes} stay true to the services: every service under {@code
  * services/} has a Deployment and a Service, on the port its application.properties sets, with
  * liveness and readiness probes on Quarkus' health endpoints, a memory limit, a bounded heap and
- * the Kafka bootstrap servers; secrets only come from Secrets.
+ * the Kafka bootstrap servers; secrets only come from Secrets; each service account carries its
+ * service's IAM role (IRSA, {@code deploy/iam}) and only the deployer and the decommissioner have
+ * Kubernetes RBAC, to Argo CD's objects in its namespace.
  */
 class KubernetesManifestsTest {
 
@@ -157,6 +161,100 @@ class KubernetesManifestsTest {
         }
       }
     }
+  }
+
+  @Test
+  void everyService_logsInToKafkaAsItsOwnPrincipal_withThePasswordFromItsSecret()
+      throws IOException {
+    for (String name : services().keySet()) {
+      JsonNode container = find("Deployment", name).at("/spec/template/spec/containers/0");
+      assertEquals(name, env(container, "BLUEGREEN_KAFKA_USERNAME").path("value").asText(), name);
+      JsonNode password = env(container, "BLUEGREEN_KAFKA_PASSWORD").at("/valueFrom/secretKeyRef");
+      assertEquals("bluegreen-kafka-" + name, password.path("name").asText(), name);
+      assertEquals("password", password.path("key").asText(), name);
+      assertEquals(
+          "KAFKA_SECURITY_PROTOCOL",
+          env(container, "BLUEGREEN_KAFKA_SECURITY_PROTOCOL")
+              .at("/valueFrom/configMapKeyRef/key")
+              .asText(),
+          name);
+    }
+    assertTrue(
+        find("ConfigMap", "bluegreen-platform")
+            .at("/data/KAFKA_SECURITY_PROTOCOL")
+            .asText()
+            .startsWith("SASL_"),
+        "the manifests authenticate to Kafka");
+  }
+
+  /** The only service accounts with a Role, and what each may do in Argo CD's namespace. */
+  private static final Map<String, Map<String, Set<String>>> ARGO_CD_ACCESS =
+      Map.of(
+          "deployer",
+          Map.of(
+              "secrets", Set.of("get", "list", "create", "patch", "delete"),
+              "argoproj.io/applications", Set.of("get", "list")),
+          "decommissioner",
+          Map.of("secrets", Set.of("list", "delete")));
+
+  @Test
+  void rbac_onlyTheDeployerAndDecommissioner_reachArgoCdsSecretsAndApplications_inItsNamespace()
+      throws IOException {
+    assertTrue(
+        DOCUMENTS.stream()
+            .map(d -> d.path("kind").asText())
+            .noneMatch(k -> k.equals("ClusterRole") || k.equals("ClusterRoleBinding")),
+        "no cluster-wide RBAC");
+    Map<String, Map<String, Set<String>>> granted = new TreeMap<>();
+    for (JsonNode binding : kinds("RoleBinding")) {
+      assertEquals("argocd", binding.at("/metadata/namespace").asText(), "binding namespace");
+      assertEquals("Role", binding.at("/roleRef/kind").asText());
+      JsonNode role = find("Role", binding.at("/roleRef/name").asText());
+      assertNotNull(role, "the Role of " + binding.at("/metadata/name").asText());
+      assertEquals("argocd", role.at("/metadata/namespace").asText(), "role namespace");
+      for (JsonNode subject : binding.path("subjects")) {
+        assertEquals("ServiceAccount", subject.path("kind").asText());
+        assertEquals("bluegreen", subject.path("namespace").asText());
+        String service = subject.path("name").asText().replaceFirst("^bluegreen-", "");
+        Map<String, Set<String>> access = granted.computeIfAbsent(service, k -> new TreeMap<>());
+        for (JsonNode rule : role.path("rules")) {
+          for (JsonNode group : rule.path("apiGroups")) {
+            for (JsonNode resource : rule.path("resources")) {
+              String key =
+                  (group.asText().isEmpty() ? "" : group.asText() + "/") + resource.asText();
+              for (JsonNode verb : rule.path("verbs")) {
+                access.computeIfAbsent(key, k -> new TreeSet<>()).add(verb.asText());
+              }
+            }
+          }
+        }
+      }
+    }
+    assertEquals(ARGO_CD_ACCESS, granted);
+  }
+
+  @Test
+  void serviceAccounts_carryTheirServicesIamRole_andOnlyArgoCdUsersMountAToken()
+      throws IOException {
+    for (String name : services().keySet()) {
+      JsonNode account = find("ServiceAccount", "bluegreen-" + name);
+      assertNotNull(account, name + ": ServiceAccount bluegreen-" + name);
+      assertEquals(
+          "bluegreen-" + name,
+          find("Deployment", name).at("/spec/template/spec/serviceAccountName").asText());
+      String role = account.at("/metadata/annotations/eks.amazonaws.com~1role-arn").asText();
+      boolean hasPolicy = Files.exists(ROOT.resolve("deploy/iam/" + name + ".json"));
+      assertEquals(
+          hasPolicy,
+          role.endsWith(":role/bluegreen-" + name),
+          name + ": IRSA role bluegreen-" + name + " exactly when deploy/iam/" + name + ".json is");
+      boolean mountsToken = account.path("automountServiceAccountToken").asBoolean(true);
+      assertEquals(ARGO_CD_ACCESS.containsKey(name), mountsToken, name + ": token mounted");
+    }
+  }
+
+  private static List<JsonNode> kinds(String kind) {
+    return DOCUMENTS.stream().filter(d -> kind.equals(d.path("kind").asText())).toList();
   }
 
   private static JsonNode env(JsonNode container, String name) {

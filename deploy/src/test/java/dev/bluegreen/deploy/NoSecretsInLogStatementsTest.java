@@ -14,19 +14,22 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * No log statement in the services or libraries is handed a secret: an EKS bearer token, a Slack
- * webhook URL (the URL is the credential), AWS credentials, a password. Checked on the sources,
- * because such a leak shows only on the path that logs it, which a run may never take. A log call's
- * arguments, outside string literals, must not name such a thing.
+ * No log statement (nor print) in the services, libraries or local tools is handed a secret: an EKS
+ * bearer token, a Slack webhook URL (the URL is the credential), AWS credentials, a password, Kafka
+ * SASL/JAAS settings. Checked on the sources, because such a leak shows only on the path that logs
+ * it, which a run may never take. A log call's arguments, outside string literals, must not name
+ * such a thing.
  */
 class NoSecretsInLogStatementsTest {
 
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Pattern LOG_CALL =
       Pattern.compile(
-          "\\b(?:LOG|log|LOGGER|logger|Log)\\s*\\.\\s*(?:trace|debug|info|warn|error|fatal)[a-z]*\\s*\\(");
+          "\\b(?:LOG|log|LOGGER|logger|Log)\\s*\\.\\s*(?:trace|debug|info|warn|error|fatal)[a-z]*\\s*\\("
+              + "|\\bSystem\\s*\\.\\s*(?:out|err)\\s*\\.\\s*print[a-z]*\\s*\\(");
   private static final Pattern SECRET =
-      Pattern.compile("(?i)token|webhook|secret|password|credential|accesskey|authorization");
+      Pattern.compile(
+          "(?i)token|webhook|secret|password|credential|accesskey|authorization|sasl|jaas");
   private static final Pattern STRING_LITERAL = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
 
   @Test
@@ -63,6 +66,11 @@ class NoSecretsInLogStatementsTest {
     String harmlessArguments =
         STRING_LITERAL.matcher(arguments(harmless, h.end())).replaceAll("\"\"");
     assertTrue(!SECRET.matcher(harmlessArguments).find(), harmlessArguments);
+    String kafka = "System.out.println(\"login \" + settings.get(SaslConfigs.SASL_JAAS_CONFIG));";
+    Matcher k = LOG_CALL.matcher(kafka);
+    assertTrue(k.find(), "prints are scanned too");
+    String kafkaArguments = STRING_LITERAL.matcher(arguments(kafka, k.end())).replaceAll("\"\"");
+    assertTrue(SECRET.matcher(kafkaArguments).find(), kafkaArguments);
   }
 
   /** The text of a call's arguments, from after its opening parenthesis to the matching one. */
@@ -90,7 +98,7 @@ class NoSecretsInLogStatementsTest {
 
   private static List<Path> sources() throws IOException {
     List<Path> sources = new ArrayList<>();
-    for (String parent : List.of("services", "libs")) {
+    for (String parent : List.of("services", "libs", "local")) {
       try (Stream<Path> files = Files.walk(ROOT.resolve(parent))) {
         files
             .filter(f -> f.toString().endsWith(".java"))

@@ -63,7 +63,8 @@ public final class ServiceProcess implements AutoCloseable {
   /**
    * Starts a Quarkus fast-jar on a free port, as every service is started, with the heap {@code
    * heap} unless {@code -Dbluegreen.e2e.service-heap} says otherwise; logs to {@code
-   * <logDir>/<name>.log}. Does not wait for readiness.
+   * <logDir>/<name>.log}; it signs its calls to the simulated cloud as itself ({@link
+   * ServiceSettings#caller}). Does not wait for readiness.
    */
   public static ServiceProcess start(
       String name, Path jar, Map<String, String> properties, Path logDir, String heap) {
@@ -71,9 +72,10 @@ public final class ServiceProcess implements AutoCloseable {
       throw new IllegalStateException(
           jar + " is missing: build the services first (./mvnw verify builds them before e2e)");
     }
+    Map<String, String> all = new TreeMap<>(ServiceSettings.caller(name));
+    all.putAll(properties);
     ServiceProcess service =
-        new ServiceProcess(
-            name, jar, freePort(), new TreeMap<>(properties), logDir.resolve(name + ".log"), heap);
+        new ServiceProcess(name, jar, freePort(), all, logDir.resolve(name + ".log"), heap);
     service.launch();
     return service;
   }

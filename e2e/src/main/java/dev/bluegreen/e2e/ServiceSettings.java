@@ -30,6 +30,15 @@ public final class ServiceSettings {
     return p;
   }
 
+  /**
+   * Who {@code service} is to the simulated cloud: its own access key id, which the simulator
+   * records per call ({@code CloudSim.callers()}), so a test can hold each service to its IAM
+   * policy in {@code deploy/iam/<service>.json}.
+   */
+  public static Map<String, String> caller(String service) {
+    return Map.of("bluegreen.aws.simulator-access-key-id", service);
+  }
+
   /** What points the services at the simulated cloud {@code sim} and shortens their polling. */
   public static Map<String, String> cloud(CloudSim sim) {
     String management = sim.kubernetesUrl(sim.managementCluster());

@@ -19,6 +19,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,13 +60,50 @@ class CampaignIT {
       UpgradeApi api = new UpgradeApi(platform.service("orchestrator").baseUri());
       api.awaitQueryable(Duration.ofSeconds(60));
 
+      // Runs beside the campaigns: its shift waits for a freeze to end.
+      Instant freezeEnds = Instant.now().plusSeconds(45);
+      String gated = upgradeInAFreeze(api, freezeEnds);
       badInput_isRefusedWithAProblem(api);
       String apiBase = platform.service("orchestrator").baseUri().toString();
       planFirst_changesNothing_thenRunsWhatWasApproved(api, cloud, apiBase, broker);
       threeWaves_aFailureWithinTheBudget_isReported(api);
       budgetZero_stopsTheLine_andRetryAfterTheFixCompletesIt(api, cloud, apiBase);
       waveRollback_sendsEveryMemberBackToBlue(api, cloud);
+      theWindowOpening_startedTheShift(api, gated, freezeEnds);
     }
+  }
+
+  /** An upgrade whose maintenance windows are closed by a freeze until {@code ends}. */
+  private String upgradeInAFreeze(UpgradeApi api, Instant ends) {
+    String id =
+        api.requestUpgrade(
+            """
+            {"cluster":"identity-009","targetVersion":"1.35",
+             "steps":[{"type":"setWeight","weight":50},{"type":"setWeight","weight":100}],
+             "retention":"PT3S","approvalGates":{"beforeShift":false,"beforeDecommission":false},
+             "windows":{"freezes":[{"from":"%s","to":"%s","reason":"release"}]}}
+            """
+                .formatted(ends.minusSeconds(3600), ends));
+    JsonNode waiting = api.awaitState(id, Set.of("AWAITING_WINDOW"), false, LONG);
+    assertEquals("SHIFTING", waiting.path("heldFor").asText(), waiting.toString());
+    assertEquals(ends, Instant.parse(waiting.path("windowOpensAt").asText()));
+    return id;
+  }
+
+  private void theWindowOpening_startedTheShift(UpgradeApi api, String id, Instant opened) {
+    api.awaitState(id, Set.of("COMPLETED"), false, LONG);
+    JsonNode shift =
+        api.auditTrail(id).stream()
+            .filter(e -> "SHIFTING".equals(e.path("data").path("to").asText()))
+            .findFirst()
+            .orElseThrow();
+    Instant at = Instant.parse(shift.path("data").path("at").asText());
+    assertFalse(
+        at.isBefore(opened),
+        "the first shift started at " + at + ", the window opened at " + opened);
+    assertTrue(
+        shift.path("data").path("reason").asText().contains("maintenance window open"),
+        shift.toString());
   }
 
   private void badInput_isRefusedWithAProblem(UpgradeApi api) {
@@ -286,7 +324,7 @@ class CampaignIT {
     assertEquals(409, overlap.status(), String.valueOf(overlap.body()));
     assertTrue(overlap.body().path("detail").asText().contains(id));
     api.awaitCampaign(id, Set.of("RUNNING"), LONG);
-    awaitBothOnGreen(api, id);
+    awaitCount(api, id, "ON_GREEN", 2);
     assertEquals(
         202,
         api.post("/campaigns/" + id + "/rollback", "{\"wave\":\"all\",\"reason\":\"latency\"}")
@@ -306,21 +344,22 @@ class CampaignIT {
                               .equals(cloud.sim.targetGroupArnOf(m).orElseThrow())),
           "all traffic on blue: " + cloud.sim.weightsOf(rule));
     }
-    JsonNode after = api.campaign(id);
+    JsonNode after = awaitCount(api, id, "ROLLED_BACK", 2);
     assertEquals("ROLLED_BACK", UpgradeApi.memberStatus(after, "search-005"), after.toString());
     assertEquals(
         202, api.post("/campaigns/" + id + "/cancel", "{\"reason\":\"done for today\"}").status());
     assertEquals("CANCELLED", api.awaitCampaign(id, ENDED, LONG).path("status").asText());
   }
 
-  private static void awaitBothOnGreen(UpgradeApi api, String id) {
+  /** Waits until {@code n} members of the campaign are {@code status}; returns it then. */
+  private static JsonNode awaitCount(UpgradeApi api, String id, String status, int n) {
     dev.bluegreen.testkit.Deadline deadline = dev.bluegreen.testkit.Deadline.in(LONG);
     while (true) {
       JsonNode c = api.campaign(id);
-      if (c.path("counts").path("ON_GREEN").asInt() == 2) {
-        return;
+      if (c.path("counts").path(status).asInt() == n) {
+        return c;
       }
-      deadline.check("both members on green; last seen " + c.path("counts"));
+      deadline.check(n + " members " + status + "; last seen " + c.path("counts"));
       deadline.pause();
     }
   }

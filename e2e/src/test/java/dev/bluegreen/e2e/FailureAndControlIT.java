@@ -69,6 +69,9 @@ class FailureAndControlIT {
     if (cloud != null) {
       assertEquals(List.of(), cloud.sim.journal().violations(), "no invariant violated, overall");
       assertEquals(List.of(), cloud.sim.journal().duplicateCreations(), "nothing created twice");
+      // Least privilege, clean-up, rollback and analysis paths included: each service called only
+      // AWS operations its deploy/iam policy allows.
+      IamPolicies.assertEveryCallAllowed(cloud.sim, Platform.SERVICES);
     }
     if (platform != null) {
       platform.close();

@@ -74,6 +74,8 @@ class HappyPathIT {
         assertEquals(blueCronJobs, cloud.activeCronJobs(green), "blue's CronJobs run on green");
         assertEquals(List.of(), cloud.sim.journal().violations(), "no invariant violated");
         assertEquals(List.of(), cloud.sim.journal().duplicateCreations(), "nothing created twice");
+        // Least privilege: each service called only AWS operations its deploy/iam policy allows.
+        IamPolicies.assertEveryCallAllowed(cloud.sim, Platform.SERVICES);
 
         // The upgrade's own entry and its audit trail are separate stores: GET /upgrades/{id} can
         // say COMPLETED a moment before /events holds that last transition, so read the trail

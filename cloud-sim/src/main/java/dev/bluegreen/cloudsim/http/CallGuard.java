@@ -9,16 +9,20 @@ import java.util.Optional;
 
 /**
  * Applies call-level faults before a request reaches the domain: latency first (outside the world
- * lock, so one slow call does not stall the others), then injected errors and throttling.
+ * lock, so one slow call does not stall the others), then injected errors and throttling. It
+ * records the call in the {@link CallerLedger} first.
  */
 public final class CallGuard {
   private final FaultRegistry faults;
+  private final CallerLedger callers;
 
-  public CallGuard(FaultRegistry faults) {
+  public CallGuard(FaultRegistry faults, CallerLedger callers) {
     this.faults = faults;
+    this.callers = callers;
   }
 
   public void before(String service, String operation, String resource) {
+    callers.record(service, operation);
     Duration latency = faults.latencyFor(service, operation);
     if (!latency.isZero()) {
       try {

@@ -38,7 +38,8 @@ public final class AwsClients {
         settings.region(),
         settings.endpointOverride(),
         settings.apiCallTimeout(),
-        settings.maxAttempts());
+        settings.maxAttempts(),
+        settings.simulatorAccessKeyId());
   }
 
   /** Applies explicit settings to a builder and returns it (for tools and tests without CDI). */
@@ -48,6 +49,20 @@ public final class AwsClients {
       Optional<URI> endpointOverride,
       Duration apiCallTimeout,
       int maxAttempts) {
+    return configure(builder, region, endpointOverride, apiCallTimeout, maxAttempts, "simulator");
+  }
+
+  /**
+   * As {@link #configure(AwsClientBuilder, String, Optional, Duration, int)}, signing requests to
+   * the simulator with the access key id {@code simulatorAccessKeyId} (who is calling).
+   */
+  public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+      B builder,
+      String region,
+      Optional<URI> endpointOverride,
+      Duration apiCallTimeout,
+      int maxAttempts,
+      String simulatorAccessKeyId) {
     builder
         .region(Region.of(region))
         .httpClientBuilder(UrlConnectionHttpClient.builder())
@@ -65,7 +80,7 @@ public final class AwsClients {
           .endpointOverride(endpointOverride.get())
           .credentialsProvider(
               StaticCredentialsProvider.create(
-                  AwsBasicCredentials.create("simulator", "simulator")));
+                  AwsBasicCredentials.create(simulatorAccessKeyId, "simulator")));
     } else {
       builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
     }

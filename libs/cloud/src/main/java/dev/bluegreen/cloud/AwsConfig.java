@@ -21,6 +21,14 @@ public interface AwsConfig {
    */
   Optional<URI> endpointOverride();
 
+  /**
+   * Access key id sent to the simulator (never to AWS): one per service, so the simulator can
+   * record which service called which operation and tests can hold each service to its IAM policy
+   * in {@code deploy/iam/}. Not a secret: the simulator checks no signature.
+   */
+  @WithDefault("simulator")
+  String simulatorAccessKeyId();
+
   /** Timeout of one API call, retries included. */
   @WithDefault("PT30S")
   Duration apiCallTimeout();

@@ -2,6 +2,7 @@ package dev.bluegreen.local;
 
 import dev.bluegreen.contracts.TopicSpec;
 import dev.bluegreen.contracts.Topics;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -14,7 +15,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * it once the broker is up; production clusters create topics the same way (or from the same
  * catalog through their own tooling).
  *
- * <p>Usage: {@code CreateTopics <bootstrap-servers> [replication-factor]}
+ * <p>Usage: {@code CreateTopics <bootstrap-servers> [replication-factor]}; on a broker with SASL,
+ * as the principal {@code BLUEGREEN_KAFKA_USERNAME} with {@code BLUEGREEN_KAFKA_PASSWORD}.
  */
 public final class CreateTopics {
 
@@ -23,27 +25,33 @@ public final class CreateTopics {
   public static void main(String[] args) throws InterruptedException {
     String bootstrap = args.length > 0 ? args[0] : "localhost:9092";
     short replicas = args.length > 1 ? Short.parseShort(args[1]) : 1;
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      Set<String> existing = admin.listTopics().names().get();
-      for (TopicSpec topic : Topics.ALL) {
-        if (existing.contains(topic.name())) {
-          System.out.println("exists   " + topic.name());
-          continue;
-        }
-        try {
-          admin.createTopics(Set.of(topic.newTopic(replicas))).all().get();
-          System.out.println(
-              "created  " + topic.name() + " (" + topic.partitions() + " partitions)");
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) {
-            throw new IllegalStateException("could not create " + topic.name(), e.getCause());
-          }
-        }
-      }
+    Map<String, Object> settings = new HashMap<>(KafkaClientSecurity.fromEnvironment());
+    settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (Admin admin = Admin.create(settings)) {
+      create(admin, replicas);
     } catch (ExecutionException e) {
       System.err.println("cannot reach Kafka at " + bootstrap + ": " + e.getCause().getMessage());
       System.exit(1);
+    }
+  }
+
+  /** Creates the catalog's missing topics with {@code replicas} replicas through {@code admin}. */
+  public static void create(Admin admin, short replicas)
+      throws ExecutionException, InterruptedException {
+    Set<String> existing = admin.listTopics().names().get();
+    for (TopicSpec topic : Topics.ALL) {
+      if (existing.contains(topic.name())) {
+        System.out.println("exists   " + topic.name());
+        continue;
+      }
+      try {
+        admin.createTopics(Set.of(topic.newTopic(replicas))).all().get();
+        System.out.println("created  " + topic.name() + " (" + topic.partitions() + " partitions)");
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new IllegalStateException("could not create " + topic.name(), e.getCause());
+        }
+      }
     }
   }
 }

@@ -410,6 +410,8 @@ public final class CampaignDecider {
       case SOAKING, AWAITING_DECOMMISSION_APPROVAL, DECOMMISSIONING -> MemberStatus.ON_GREEN;
       case COMPLETED -> MemberStatus.COMPLETED;
       case FAILED -> MemberStatus.FAILED;
+      // Waiting for a window to retire blue is on green; to shift first, still upgrading.
+      case AWAITING_WINDOW -> m.trafficMoved() ? MemberStatus.ON_GREEN : MemberStatus.UPGRADING;
       case ROLLED_BACK -> m.rollbackOrdered() ? MemberStatus.ROLLED_BACK : MemberStatus.FAILED;
       case CANCELLED -> m.rollbackOrdered() ? MemberStatus.ROLLED_BACK : MemberStatus.FAILED;
       default -> MemberStatus.UPGRADING;

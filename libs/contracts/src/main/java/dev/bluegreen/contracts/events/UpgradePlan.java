@@ -12,9 +12,21 @@ import java.util.Map;
  * @param retention how long blue is kept after green carries 100%
  * @param approvalGates which approval gates apply
  * @param phaseTimeouts per-phase timeout overrides, phase name to ISO-8601 duration
+ * @param windows when the disruptive phases may start; absent: any time
  */
 public record UpgradePlan(
     List<TrafficStep> steps,
     Duration retention,
     ApprovalGates approvalGates,
-    @OptionalField Map<String, String> phaseTimeouts) {}
+    @OptionalField Map<String, String> phaseTimeouts,
+    @OptionalField MaintenanceWindows windows) {
+
+  /** A plan that may start its disruptive phases at any time. */
+  public UpgradePlan(
+      List<TrafficStep> steps,
+      Duration retention,
+      ApprovalGates approvalGates,
+      Map<String, String> phaseTimeouts) {
+    this(steps, retention, approvalGates, phaseTimeouts, null);
+  }
+}

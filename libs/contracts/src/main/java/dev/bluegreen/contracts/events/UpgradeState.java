@@ -20,6 +20,12 @@ public enum UpgradeState {
   VERIFYING,
   /** Green is ready; a person must approve the first traffic shift. Next: SHIFTING, CLEANING_UP. */
   AWAITING_SHIFT_APPROVAL,
+  /**
+   * Ready for a disruptive phase (the first traffic shift, or the decommission of blue) outside its
+   * maintenance windows: it starts when the next window opens. Next: SHIFTING, DECOMMISSIONING,
+   * CLEANING_UP (cancel before traffic moved), ROLLING_BACK (after).
+   */
+  AWAITING_WINDOW,
   /** Traffic-shifter works through the plan's steps. Next: HANDOVER, ROLLING_BACK, PAUSED. */
   SHIFTING,
   /** Deployer hands CronJobs from blue to green. Next: SOAKING, ROLLING_BACK, PAUSED. */

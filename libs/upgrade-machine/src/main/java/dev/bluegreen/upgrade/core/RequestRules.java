@@ -1,6 +1,7 @@
 package dev.bluegreen.upgrade.core;
 
 import dev.bluegreen.contracts.events.ApprovalGates;
+import dev.bluegreen.contracts.events.MaintenanceWindows;
 import dev.bluegreen.contracts.events.Phase;
 import dev.bluegreen.contracts.events.StepType;
 import dev.bluegreen.contracts.events.TrafficStep;
@@ -193,13 +194,26 @@ public final class RequestRules {
    * @param retention how long blue is kept after green carries everything
    * @param approvalGates which gates wait for a person
    * @param phaseTimeouts per phase name (any case), a timeout
+   * @param windows when the disruptive phases may start (already combined with the team's)
    */
   public record PlanRequest(
       List<TrafficStep> steps,
       Duration bakeTime,
       Duration retention,
       ApprovalGates approvalGates,
-      Map<String, Duration> phaseTimeouts) {}
+      Map<String, Duration> phaseTimeouts,
+      MaintenanceWindows windows) {
+
+    /** A plan request that may start its disruptive phases at any time. */
+    public PlanRequest(
+        List<TrafficStep> steps,
+        Duration bakeTime,
+        Duration retention,
+        ApprovalGates approvalGates,
+        Map<String, Duration> phaseTimeouts) {
+      this(steps, bakeTime, retention, approvalGates, phaseTimeouts, null);
+    }
+  }
 
   /**
    * The plan of a request, or what is wrong with it.
@@ -234,15 +248,22 @@ public final class RequestRules {
         }
       }
     }
+    for (String problem : Windows.problems(r.windows())) {
+      out.add(new Violation(400, problem.substring(0, problem.indexOf(':')), problem));
+    }
     if (!out.isEmpty()) {
       return new Planned(null, out);
     }
+    boolean anyWindows =
+        r.windows() != null
+            && !(r.windows().schedules().isEmpty() && r.windows().freezes().isEmpty());
     return new Planned(
         new UpgradePlan(
             withBakeTime(steps, r.bakeTime()),
             r.retention() == null ? defaultRetention : r.retention(),
             r.approvalGates() == null ? new ApprovalGates(null, null) : r.approvalGates(),
-            timeouts),
+            timeouts,
+            anyWindows ? r.windows() : null),
         List.of());
   }
 

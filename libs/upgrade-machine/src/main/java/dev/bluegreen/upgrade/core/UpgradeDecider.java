@@ -373,7 +373,7 @@ public final class UpgradeDecider {
 
   private Decision onControl(UpgradeStatus state, Input.Event event, UpgradeControlRequested c) {
     UpgradeState now = state.state();
-    UpgradeState base = now == UpgradeState.PAUSED ? state.pausedFrom() : now;
+    UpgradeState base = base(state);
     if (c.action() == ControlAction.RETRY) {
       return onRetry(state, event, c);
     }
@@ -553,7 +553,14 @@ public final class UpgradeDecider {
 
   /** The state the upgrade was in before a pause, or now. */
   private static UpgradeState base(UpgradeStatus state) {
-    return state.state() == UpgradeState.PAUSED ? state.pausedFrom() : state.state();
+    UpgradeState base = state.state() == UpgradeState.PAUSED ? state.pausedFrom() : state.state();
+    if (base == UpgradeState.AWAITING_WINDOW) {
+      // Waiting for a window is, for controls and failures, the gate it replaces.
+      return state.heldFor() == UpgradeState.DECOMMISSIONING
+          ? UpgradeState.AWAITING_DECOMMISSION_APPROVAL
+          : UpgradeState.AWAITING_SHIFT_APPROVAL;
+    }
+    return base;
   }
 
   // -------------------------------------------------------------- facts, in phase order
@@ -746,6 +753,21 @@ public final class UpgradeDecider {
     if (now == UpgradeState.PAUSED) {
       return Decision.nothing(state);
     }
+    if (now == UpgradeState.AWAITING_WINDOW) {
+      if (state.windowOpensAt() == null
+          || at.isBefore(state.windowOpensAt())
+          || !Windows.open(state.plan().windows(), at)) {
+        return Decision.nothing(state);
+      }
+      Step step = new Step(state, tick);
+      UpgradeState next = state.heldFor();
+      step.b.heldFor(null).windowOpensAt(null);
+      step.enter(next);
+      return step.transition(
+          now,
+          "maintenance window open; "
+              + (next == UpgradeState.SHIFTING ? "shifting traffic" : "decommissioning blue"));
+    }
     if (state.retryAt() != null && !at.isBefore(state.retryAt())) {
       Step step = new Step(state, tick);
       step.enter(now);
@@ -887,6 +909,24 @@ public final class UpgradeDecider {
     }
 
     /** Moves forward to {@code next}; while paused the move is recorded but its commands wait. */
+    /** Set when {@link #enter} held a disruptive phase for a window: added to the reason. */
+    String windowNote = "";
+
+    /**
+     * Whether entering {@code next} would start disruptive work (the first traffic shift, the
+     * decommission of blue) outside the plan's maintenance windows. Work already under way (a retry
+     * of the same phase) is never held.
+     */
+    private boolean outsideWindow(UpgradeStatus s, UpgradeState next) {
+      boolean disruptive =
+          (next == UpgradeState.SHIFTING && !s.trafficMoved() && s.stepIndex() == 0)
+              || next == UpgradeState.DECOMMISSIONING;
+      return disruptive
+          && s.state() != next
+          && s.plan() != null
+          && !Windows.open(s.plan().windows(), at);
+    }
+
     void advance(UpgradeState next) {
       if (held) {
         b.pausedFrom(next).phaseDeadline(null);
@@ -899,6 +939,26 @@ public final class UpgradeDecider {
     void enter(UpgradeState next) {
       held = false;
       UpgradeStatus s = current();
+      if (outsideWindow(s, next)) {
+        Instant opens = Windows.nextOpening(s.plan().windows(), at).orElse(null);
+        b.state(UpgradeState.AWAITING_WINDOW)
+            .heldFor(next)
+            .windowOpensAt(opens)
+            .pausedFrom(null)
+            .progress(null)
+            .pauseUntil(null)
+            .phaseDeadline(null)
+            .retryAt(null);
+        windowNote =
+            opens == null
+                ? "; no maintenance window opens: waiting for a person (cancel or roll back)"
+                : "; outside its maintenance windows: "
+                    + next
+                    + " starts when the next opens at "
+                    + opens;
+        return;
+      }
+      b.heldFor(null).windowOpensAt(null);
       b.state(next)
           .pausedFrom(null)
           .progress(null)
@@ -1105,7 +1165,7 @@ public final class UpgradeDecider {
               next.state(),
               new Cause(input.eventId(), input.type()),
               input.actor(),
-              reason,
+              reason + windowNote,
               at,
               next.decisionVersion(),
               next.state() == UpgradeState.SHIFTING ? next.stepIndex() : null,

@@ -54,6 +54,8 @@ import java.util.TreeMap;
  * @param logicalCluster the logical cluster the blue cluster serves (the store's key); null in
  *     states stored before logical clusters, read as {@code cluster}
  * @param campaignId the campaign that started this upgrade, if one did
+ * @param heldFor while AWAITING_WINDOW: the disruptive phase it will enter when a window opens
+ * @param windowOpensAt while AWAITING_WINDOW: when the next window opens (null: none comes)
  */
 public record UpgradeStatus(
     int decisionVersion,
@@ -91,7 +93,9 @@ public record UpgradeStatus(
     Instant retryAt,
     UpgradeState failedIn,
     String logicalCluster,
-    String campaignId) {
+    String campaignId,
+    UpgradeState heldFor,
+    Instant windowOpensAt) {
 
   public UpgradeStatus {
     logicalCluster = logicalCluster == null ? cluster : logicalCluster;
@@ -128,6 +132,8 @@ public record UpgradeStatus(
     private String cluster;
     private String logicalCluster;
     private String campaignId;
+    private UpgradeState heldFor;
+    private Instant windowOpensAt;
     private int retries;
     private Instant retryAt;
     private UpgradeState failedIn;
@@ -168,6 +174,8 @@ public record UpgradeStatus(
       this.cluster = s.cluster;
       this.logicalCluster = s.logicalCluster;
       this.campaignId = s.campaignId;
+      this.heldFor = s.heldFor;
+      this.windowOpensAt = s.windowOpensAt;
       this.retries = s.retries;
       this.retryAt = s.retryAt;
       this.failedIn = s.failedIn;
@@ -223,6 +231,16 @@ public record UpgradeStatus(
 
     public Builder failedIn(UpgradeState value) {
       this.failedIn = value;
+      return this;
+    }
+
+    public Builder heldFor(UpgradeState value) {
+      this.heldFor = value;
+      return this;
+    }
+
+    public Builder windowOpensAt(Instant value) {
+      this.windowOpensAt = value;
       return this;
     }
 
@@ -418,7 +436,9 @@ public record UpgradeStatus(
           retryAt,
           failedIn,
           logicalCluster,
-          campaignId);
+          campaignId,
+          heldFor,
+          windowOpensAt);
     }
   }
 }

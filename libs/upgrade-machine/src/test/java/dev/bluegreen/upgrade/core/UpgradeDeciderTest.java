@@ -21,6 +21,7 @@ import dev.bluegreen.contracts.events.DeregisterGreen;
 import dev.bluegreen.contracts.events.HandOverCronJobs;
 import dev.bluegreen.contracts.events.HandoverDirection;
 import dev.bluegreen.contracts.events.InputRejected;
+import dev.bluegreen.contracts.events.MaintenanceWindows;
 import dev.bluegreen.contracts.events.Phase;
 import dev.bluegreen.contracts.events.PhaseProgressed;
 import dev.bluegreen.contracts.events.ProvisionGreen;
@@ -29,11 +30,14 @@ import dev.bluegreen.contracts.events.RunAnalysis;
 import dev.bluegreen.contracts.events.RunPreflight;
 import dev.bluegreen.contracts.events.SetTrafficWeight;
 import dev.bluegreen.contracts.events.TrafficStep;
+import dev.bluegreen.contracts.events.UpgradePlan;
 import dev.bluegreen.contracts.events.UpgradeState;
 import dev.bluegreen.contracts.events.UpgradeTransitioned;
 import dev.bluegreen.contracts.events.Verdict;
 import dev.bluegreen.contracts.events.VerifyGreen;
+import dev.bluegreen.contracts.events.WindowSchedule;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -937,5 +941,69 @@ class UpgradeDeciderTest {
     assertEquals(63, green.length()); // a Kubernetes label value, see PhysicalNames
     assertTrue(green.endsWith("-g0f3c2a9e"));
     assertEquals(green, UpgradeDecider.greenClusterName(longName, UPGRADE));
+  }
+
+  // ------------------------------------------------------------------ maintenance windows
+
+  /** 22:00 to 24:00 UTC every day; the tests start at 09:00. */
+  private static final MaintenanceWindows NIGHTLY =
+      new MaintenanceWindows(
+          List.of(new WindowSchedule("0 22 * * *", "UTC", Duration.ofHours(2))), null);
+
+  private UpgradeStatus verifyingWithWindows(boolean gates) {
+    UpgradePlan base = Upgrades.plan(RequestRules.DEFAULT_STEPS, gates);
+    UpgradePlan plan =
+        new UpgradePlan(
+            base.steps(), base.retention(), base.approvalGates(), base.phaseTimeouts(), NIGHTLY);
+    UpgradeStatus s = u.feed(null, Upgrades.request(UPGRADE, plan, false)).next();
+    s = u.feed(s, u.preflight(s, true)).next();
+    s = u.feed(s, u.greenReady(s)).next();
+    return u.feed(s, u.deployed(s)).next();
+  }
+
+  @Test
+  void smokeTestsPassedOutsideTheWindows_theFirstShiftWaitsForTheNextWindow() {
+    UpgradeStatus s = verifyingWithWindows(false);
+    Decision d = u.feed(s, u.smoke(s, true));
+    assertEquals(UpgradeState.AWAITING_WINDOW, d.next().state());
+    assertEquals(UpgradeState.SHIFTING, d.next().heldFor());
+    assertEquals(Instant.parse("2026-11-25T22:00:00Z"), d.next().windowOpensAt());
+    assertTrue(d.commands().isEmpty(), "no traffic moves outside the window");
+    assertTrue(transition(d).reason().contains("maintenance window"), transition(d).reason());
+    assertNull(u.tick(d.next(), Instant.parse("2026-11-25T21:59:00Z")).auditEntry());
+    Decision open = u.tick(d.next(), Instant.parse("2026-11-25T22:00:05Z"));
+    assertEquals(UpgradeState.SHIFTING, open.next().state());
+    only(open, SetTrafficWeight.class);
+  }
+
+  @Test
+  void approvalOutsideTheWindows_waitsToo_andCancelCleansUpGreen() {
+    UpgradeStatus s = verifyingWithWindows(true);
+    s = u.feed(s, u.smoke(s, true)).next();
+    assertEquals(UpgradeState.AWAITING_SHIFT_APPROVAL, s.state());
+    Decision approved = u.control(s, ControlAction.APPROVE);
+    assertEquals(UpgradeState.AWAITING_WINDOW, approved.next().state());
+    assertTrue(rejection(u.control(approved.next(), ControlAction.PAUSE)).reason().length() > 0);
+    Decision cancelled = u.control(approved.next(), ControlAction.CANCEL);
+    assertEquals(UpgradeState.CLEANING_UP, cancelled.next().state());
+  }
+
+  @Test
+  void retentionPassedOutsideTheWindows_holdsTheDecommission_andRollbackStillWorks() {
+    UpgradeStatus s = verifyingWithWindows(false);
+    s = u.feed(s, u.smoke(s, true)).next();
+    s = u.tick(s, Instant.parse("2026-11-25T22:00:05Z")).next();
+    for (int i = 0; i < 3; i++) {
+      s = u.feed(s, u.weightSet(s)).next();
+      s = u.feed(s, u.analysis(s, Verdict.SUCCESSFUL)).next();
+    }
+    s = u.feed(s, u.handedOver(s)).next();
+    assertEquals(UpgradeState.SOAKING, s.state());
+    Decision held = u.tick(s, Instant.parse("2026-11-26T03:00:00Z"));
+    assertEquals(UpgradeState.AWAITING_WINDOW, held.next().state());
+    assertEquals(UpgradeState.DECOMMISSIONING, held.next().heldFor());
+    assertTrue(held.commands().isEmpty(), "blue is not retired outside the window");
+    Decision back = u.control(held.next(), ControlAction.ROLLBACK);
+    assertEquals(UpgradeState.ROLLING_BACK, back.next().state());
   }
 }

@@ -46,6 +46,7 @@ class SeverityTest {
             UpgradeState.PROVISIONING,
             UpgradeState.DEPLOYING,
             UpgradeState.VERIFYING,
+            UpgradeState.AWAITING_WINDOW,
             UpgradeState.SHIFTING,
             UpgradeState.HANDOVER,
             UpgradeState.SOAKING,
@@ -55,7 +56,7 @@ class SeverityTest {
       assertEquals(Severity.INFO, Severity.of(transition(null, to)), to.name());
     }
     // Every state is judged: the sets above and in the parameterized tests cover the enum.
-    assertEquals(18, UpgradeState.values().length);
+    assertEquals(19, UpgradeState.values().length);
   }
 
   @Test

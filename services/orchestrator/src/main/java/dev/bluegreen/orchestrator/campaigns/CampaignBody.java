@@ -1,6 +1,7 @@
 package dev.bluegreen.orchestrator.campaigns;
 
 import dev.bluegreen.contracts.events.ApprovalGates;
+import dev.bluegreen.contracts.events.MaintenanceWindows;
 import dev.bluegreen.contracts.events.TrafficStep;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,11 +88,13 @@ public record CampaignBody(
    * @param retention how long blue is kept
    * @param approvalGates which gates apply
    * @param phaseTimeouts per-phase timeouts
+   * @param windows maintenance windows and freezes; each member's team windows still apply
    */
   public record Plan(
       List<TrafficStep> steps,
       @Schema(implementation = String.class, examples = "PT10M") Duration bakeTime,
       @Schema(implementation = String.class, examples = "PT24H") Duration retention,
       ApprovalGates approvalGates,
-      Map<String, Duration> phaseTimeouts) {}
+      Map<String, Duration> phaseTimeouts,
+      MaintenanceWindows windows) {}
 }

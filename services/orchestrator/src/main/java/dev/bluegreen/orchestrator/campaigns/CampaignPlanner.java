@@ -3,9 +3,11 @@ package dev.bluegreen.orchestrator.campaigns;
 import dev.bluegreen.contracts.events.CampaignMember;
 import dev.bluegreen.contracts.events.CampaignRequested;
 import dev.bluegreen.contracts.events.CampaignWave;
+import dev.bluegreen.contracts.events.MaintenanceWindows;
 import dev.bluegreen.contracts.events.UpgradePlan;
 import dev.bluegreen.orchestrator.inventory.LogicalCluster;
 import dev.bluegreen.upgrade.core.RequestRules;
+import dev.bluegreen.upgrade.core.Windows;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -46,7 +49,8 @@ public final class CampaignPlanner {
       Duration defaultRetention,
       boolean dryRun,
       String requestedBy,
-      Instant now) {}
+      Instant now,
+      Function<String, MaintenanceWindows> teamWindows) {}
 
   private CampaignPlanner() {}
 
@@ -122,7 +126,10 @@ public final class CampaignPlanner {
         excluded.add(new Excluded(c.name(), v.get(0).detail()));
         continue;
       }
-      UpgradePlan own = overrides.get(c.name());
+      UpgradePlan own = withTeamWindows(overrides.getOrDefault(c.name(), template), c.team(), ctx);
+      if (own.equals(template)) {
+        own = null;
+      }
       members.add(
           new CampaignMember(c.name(), c.servingCluster(), c.version(), target, c.team(), own));
     }
@@ -293,7 +300,8 @@ public final class CampaignPlanner {
   }
 
   private static UpgradePlan plan(String field, CampaignBody.Plan p, Context ctx) {
-    CampaignBody.Plan plan = p == null ? new CampaignBody.Plan(null, null, null, null, null) : p;
+    CampaignBody.Plan plan =
+        p == null ? new CampaignBody.Plan(null, null, null, null, null, null) : p;
     RequestRules.Planned planned =
         RequestRules.plan(
             new RequestRules.PlanRequest(
@@ -301,13 +309,28 @@ public final class CampaignPlanner {
                 plan.bakeTime(),
                 plan.retention(),
                 plan.approvalGates(),
-                plan.phaseTimeouts()),
+                plan.phaseTimeouts(),
+                plan.windows()),
             ctx.defaultRetention());
     if (!planned.violations().isEmpty()) {
       RequestRules.Violation v = planned.violations().get(0);
       throw refused(v.status(), field + "." + v.field(), v.detail());
     }
     return planned.plan();
+  }
+
+  /** The plan with the team's windows applied (a plan only narrows them). */
+  private static UpgradePlan withTeamWindows(UpgradePlan plan, String team, Context ctx) {
+    MaintenanceWindows teams = ctx.teamWindows().apply(team);
+    if (teams == null) {
+      return plan;
+    }
+    return new UpgradePlan(
+        plan.steps(),
+        plan.retention(),
+        plan.approvalGates(),
+        plan.phaseTimeouts(),
+        Windows.combine(teams, plan.windows()));
   }
 
   static boolean matches(CampaignBody.Selector s, LogicalCluster c, Context ctx) {

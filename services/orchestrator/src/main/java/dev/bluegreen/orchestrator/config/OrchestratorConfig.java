@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Configuration of the orchestrator, under {@code orchestrator.*}. */
 @ConfigMapping(prefix = "orchestrator")
@@ -39,6 +41,28 @@ public interface OrchestratorConfig {
    */
   @WithDefault("PT2H")
   Duration campaignUpgradeEstimate();
+
+  /** Maintenance windows and freezes, per team and fleet-wide (see {@link WindowPolicy}). */
+  MaintenanceWindowsConfig windows();
+
+  /**
+   * When disruptive phases (the first traffic shift, the decommission of blue) may start. A team's
+   * windows apply to every upgrade of its clusters; a request may add freezes or, for a team
+   * without windows, give its own, never widen them.
+   */
+  interface MaintenanceWindowsConfig {
+    /**
+     * Per team (the EKS team tag's value): {@code CRON|TIME_ZONE|DURATION}, several separated by
+     * {@code ;}, e.g. {@code orchestrator.windows.teams.payments=0 22 * * 1-4|Europe/Berlin|PT4H}.
+     */
+    Map<String, String> teams();
+
+    /**
+     * Fleet-wide freezes, {@code FROM/TO reason}, several separated by {@code ;}, e.g. {@code
+     * 2026-12-21T00:00:00Z/2027-01-04T00:00:00Z year-end freeze}.
+     */
+    Optional<String> freezes();
+  }
 
   /** Default phase timeouts; a request may override them per phase. */
   Timeouts timeouts();

@@ -1,5 +1,6 @@
 package dev.bluegreen.orchestrator.health;
 
+import dev.bluegreen.orchestrator.messaging.KafkaClientSecurity;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -74,6 +75,7 @@ public class StreamsReadiness implements HealthCheck {
     if (admin == null) {
       Properties props = new Properties();
       props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+      props.putAll(KafkaClientSecurity.settings());
       props.put(AdminClientConfig.CLIENT_ID_CONFIG, "orchestrator-readiness");
       props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis());
       props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis());

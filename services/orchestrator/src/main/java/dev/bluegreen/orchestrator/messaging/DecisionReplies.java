@@ -56,6 +56,7 @@ public class DecisionReplies {
   void onStart(@Observes StartupEvent event) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.putAll(KafkaClientSecurity.settings());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "orchestrator-api-replies-" + UUID.randomUUID());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

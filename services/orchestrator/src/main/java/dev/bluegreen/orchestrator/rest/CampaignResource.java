@@ -16,6 +16,7 @@ import dev.bluegreen.orchestrator.campaigns.CampaignPlanner;
 import dev.bluegreen.orchestrator.campaigns.CampaignView;
 import dev.bluegreen.orchestrator.cloud.EksFleet;
 import dev.bluegreen.orchestrator.config.OrchestratorConfig;
+import dev.bluegreen.orchestrator.config.WindowPolicy;
 import dev.bluegreen.orchestrator.inventory.EksCluster;
 import dev.bluegreen.orchestrator.messaging.RequestPublisher;
 import dev.bluegreen.orchestrator.streams.AuditTrail;
@@ -79,6 +80,7 @@ public class CampaignResource {
   private final ClusterTargets targets;
   private final RequestPublisher publisher;
   private final CampaignQueries queries;
+  private final WindowPolicy windowPolicy;
   private final Clock clock = Clock.systemUTC();
 
   public CampaignResource(
@@ -86,8 +88,10 @@ public class CampaignResource {
       EksFleet fleet,
       ClusterTargets targets,
       RequestPublisher publisher,
-      CampaignQueries queries) {
+      CampaignQueries queries,
+      WindowPolicy windowPolicy) {
     this.config = config;
+    this.windowPolicy = windowPolicy;
     this.fleet = fleet;
     this.targets = targets;
     this.publisher = publisher;
@@ -152,7 +156,8 @@ public class CampaignResource {
                 config.defaultRetention(),
                 dryRun,
                 actorOf(actor),
-                clock.instant()));
+                clock.instant(),
+                windowPolicy::forTeam));
     if (planned.violation() != null) {
       var v = planned.violation();
       throw v.status() == 400

@@ -28,8 +28,10 @@ public class ClusterTargets {
    * @param logicalCluster the logical cluster (the Kafka key)
    * @param blueCluster the EKS cluster serving it now
    * @param currentVersion blue's version, null when EKS was not asked
+   * @param team the owning team (the EKS team tag), null when unknown
    */
-  public record Target(String logicalCluster, String blueCluster, String currentVersion) {}
+  public record Target(
+      String logicalCluster, String blueCluster, String currentVersion, String team) {}
 
   private final EksFleet fleet;
   private final OrchestratorConfig config;
@@ -44,13 +46,17 @@ public class ClusterTargets {
   /** The target a request names; 422 when there is none, 409 for a green in flight. */
   public Target resolve(String name) {
     if (!fleet.enabled()) {
-      return new Target(name, name, null);
+      return new Target(name, name, null, null);
     }
     try {
       Optional<EksCluster> found = fleet.describe(name);
       if (found.isPresent()) {
         refuseGreenInFlight(found.get());
-        return new Target(found.get().logicalCluster(), name, found.get().version());
+        return new Target(
+            found.get().logicalCluster(),
+            name,
+            found.get().version(),
+            found.get().tags().get(config.eks().teamTag()));
       }
       // Not an EKS cluster: the logical name of clusters whose first generation is gone.
       LogicalCluster logical =
@@ -61,10 +67,10 @@ public class ClusterTargets {
                   () ->
                       ProblemException.unprocessable(
                           "cluster", "no EKS cluster or logical cluster named " + name));
-      return new Target(name, logical.servingCluster(), logical.version());
+      return new Target(name, logical.servingCluster(), logical.version(), logical.team());
     } catch (EksFleet.Unavailable u) {
       if (config.eks().tolerateUnavailable()) {
-        return new Target(name, name, null);
+        return new Target(name, name, null, null);
       }
       throw ProblemException.unavailable(u.getMessage());
     }

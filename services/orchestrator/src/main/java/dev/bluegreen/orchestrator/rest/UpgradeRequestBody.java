@@ -1,6 +1,7 @@
 package dev.bluegreen.orchestrator.rest;
 
 import dev.bluegreen.contracts.events.ApprovalGates;
+import dev.bluegreen.contracts.events.MaintenanceWindows;
 import dev.bluegreen.contracts.events.TrafficStep;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -22,6 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param dryRun only answer with the plan
  * @param phaseTimeouts per-phase timeout overrides, phase name to ISO-8601 duration
  * @param requestedBy who asks (defaults to the X-Actor header, then "api")
+ * @param windows maintenance windows and freezes; the team's windows still apply (a request only
+ *     narrows them)
  */
 @Schema(name = "UpgradeRequest")
 public record UpgradeRequestBody(
@@ -37,4 +40,5 @@ public record UpgradeRequestBody(
     ApprovalGates approvalGates,
     Boolean dryRun,
     Map<String, Duration> phaseTimeouts,
-    @Size(max = 200) String requestedBy) {}
+    @Size(max = 200) String requestedBy,
+    MaintenanceWindows windows) {}

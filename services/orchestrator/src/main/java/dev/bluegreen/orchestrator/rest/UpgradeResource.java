@@ -11,10 +11,12 @@ import dev.bluegreen.contracts.TraceContext;
 import dev.bluegreen.contracts.events.ControlAction;
 import dev.bluegreen.contracts.events.InputRejected;
 import dev.bluegreen.contracts.events.UpgradeControlRequested;
+import dev.bluegreen.contracts.events.UpgradePlan;
 import dev.bluegreen.contracts.events.UpgradeRequested;
 import dev.bluegreen.contracts.events.UpgradeState;
 import dev.bluegreen.contracts.events.UpgradeTransitioned;
 import dev.bluegreen.orchestrator.config.OrchestratorConfig;
+import dev.bluegreen.orchestrator.config.WindowPolicy;
 import dev.bluegreen.orchestrator.messaging.DecisionReplies;
 import dev.bluegreen.orchestrator.messaging.RequestPublisher;
 import dev.bluegreen.orchestrator.streams.AuditTrail;
@@ -25,6 +27,7 @@ import dev.bluegreen.tracing.EventSpan;
 import dev.bluegreen.upgrade.core.DryRunPlan;
 import dev.bluegreen.upgrade.core.RequestRules;
 import dev.bluegreen.upgrade.core.UpgradeDecider;
+import dev.bluegreen.upgrade.core.Windows;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
@@ -84,6 +87,7 @@ public class UpgradeResource {
   private final UpgradeQueries queries;
   private final PeerReads peers;
   private final Validator validator;
+  private final WindowPolicy windowPolicy;
   private final Clock clock = Clock.systemUTC();
 
   public UpgradeResource(
@@ -94,8 +98,10 @@ public class UpgradeResource {
       DecisionReplies replies,
       UpgradeQueries queries,
       PeerReads peers,
-      Validator validator) {
+      Validator validator,
+      WindowPolicy windowPolicy) {
     this.config = config;
+    this.windowPolicy = windowPolicy;
     this.targets = targets;
     this.upgrades = upgrades;
     this.publisher = publisher;
@@ -235,10 +241,19 @@ public class UpgradeResource {
                 body.bakeTime(),
                 body.retention(),
                 body.approvalGates(),
-                body.phaseTimeouts()),
+                body.phaseTimeouts(),
+                body.windows()),
             config.defaultRetention());
     firstViolation(planned.violations());
     ClusterTargets.Target target = targets.resolve(body.cluster());
+    UpgradePlan p = planned.plan();
+    UpgradePlan plan =
+        new UpgradePlan(
+            p.steps(),
+            p.retention(),
+            p.approvalGates(),
+            p.phaseTimeouts(),
+            Windows.combine(windowPolicy.forTeam(target.team()), body.windows()));
     String current = target.currentVersion();
     firstViolation(
         RequestRules.checkVersions(
@@ -255,7 +270,7 @@ public class UpgradeResource {
         target.blueCluster(),
         current,
         body.targetVersion(),
-        planned.plan(),
+        plan,
         Boolean.TRUE.equals(body.dryRun()),
         actor,
         clock.instant(),

@@ -39,6 +39,9 @@ import java.time.Instant;
  * @param retries how often the current phase was retried after a retryable failure
  * @param retryAt when it is retried next, while a retry waits
  * @param failedIn the phase a FAILED upgrade failed in; RETRY resumes it there when that left work
+ * @param campaignId the campaign that started it, if one did
+ * @param heldFor while AWAITING_WINDOW: the disruptive phase that starts when a window opens
+ * @param windowOpensAt while AWAITING_WINDOW: when the next maintenance window opens
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UpgradeView(
@@ -67,7 +70,10 @@ public record UpgradeView(
     String logicalCluster,
     int retries,
     Instant retryAt,
-    UpgradeState failedIn) {
+    UpgradeState failedIn,
+    String campaignId,
+    UpgradeState heldFor,
+    Instant windowOpensAt) {
 
   static UpgradeView of(UpgradeStatus s) {
     boolean shifting =
@@ -104,6 +110,9 @@ public record UpgradeView(
         s.logicalCluster(),
         s.retries(),
         s.retryAt(),
-        s.failedIn());
+        s.failedIn(),
+        s.campaignId(),
+        s.heldFor(),
+        s.windowOpensAt());
   }
 }

@@ -248,12 +248,13 @@ class UpgradeApiTest {
         .get("/upgrades?cluster=dry-cluster")
         .then()
         .statusCode(200)
-        .body("upgradeId", not(hasItem(id)));
+        .body("id", not(hasItem(id)))
+        .body("id", hasItem(notNullValue()));
     given()
         .get("/upgrades?cluster=dry-cluster&dryRun=true")
         .then()
         .statusCode(200)
-        .body("upgradeId", hasItem(id));
+        .body("id", hasItem(id));
   }
 
   @Test
