@@ -367,9 +367,9 @@ public final class CampaignRendering {
     List<String> inFlight = new ArrayList<>();
     for (JsonNode w : c.path("waves")) {
       for (JsonNode m : w.path("members")) {
-        String status = Json.text(m, "status", "");
-        if ("UPGRADING".equals(status) || "ON_GREEN".equals(status)) {
-          inFlight.add(Json.text(m, "cluster") + " " + Json.text(m, "upgradeState", status));
+        String memberStatus = Json.text(m, "status", "");
+        if ("UPGRADING".equals(memberStatus) || "ON_GREEN".equals(memberStatus)) {
+          inFlight.add(Json.text(m, "cluster") + " " + Json.text(m, "upgradeState", memberStatus));
         }
       }
     }
