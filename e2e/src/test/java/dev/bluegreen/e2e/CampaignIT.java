@@ -204,17 +204,17 @@ class CampaignIT {
         "the plan beside what happened: " + get);
     Run list = cli(apiBase, "campaign", "list", "--status", "COMPLETED");
     assertTrue(list.out().contains(id), list.toString());
+    Run late = cli(apiBase, "campaign", "pause", id, "--reason", "too late");
+    assertEquals(ExitCodes.ERROR, late.exitCode(), late.toString());
+    assertTrue(
+        late.err().lines().anyMatch(l -> l.startsWith("bluegreen: The action makes no sense")),
+        late.toString());
     Run events = cli(apiBase, "-o", "json", "campaign", "events", id);
     assertEquals(ExitCodes.OK, events.exitCode(), events.toString());
     JsonNode trail = new com.fasterxml.jackson.databind.ObjectMapper().readTree(events.out());
     assertTrue(trail.isArray() && trail.size() > 3, events.toString());
     Run timeline = cli(apiBase, "campaign", "timeline", id);
     assertTrue(timeline.out().contains("COMPLETED"), timeline.toString());
-    Run late = cli(apiBase, "campaign", "pause", id, "--reason", "too late");
-    assertEquals(ExitCodes.ERROR, late.exitCode(), late.toString());
-    assertTrue(
-        late.err().lines().anyMatch(l -> l.startsWith("bluegreen: The action makes no sense")),
-        late.toString());
 
     // bin/replay --campaign: every decision of the audit log comes out of decide again.
     CampaignAuditReader.Result read = new CampaignAuditReader(broker.bootstrapServers()).read(id);
@@ -224,6 +224,7 @@ class CampaignIT {
     assertEquals(Replayer.Verdict.REPRODUCED, report.verdict(), replayed);
     assertEquals(trail.size(), read.entries().size(), "the API's trail is the audit topic's");
     assertTrue(replayed.contains("identity-012") && replayed.contains("SKIPPED"), replayed);
+    assertTrue(replayed.contains("REFUSED in COMPLETED"), "the refused pause is replayed too");
   }
 
   private void threeWaves_aFailureWithinTheBudget_isReported(UpgradeApi api) {

@@ -747,7 +747,7 @@ function renderCampaigns(root) {
       h("tr", { "data-campaign": c.campaignId },
         h("td", {}, h("a", { href: "#/campaigns/" + c.campaignId }, c.campaignId)),
         h("td", {}, c.name || "–"),
-        h("td", {}, badge(c.status), c.dryRun ? " (plan)" : ""),
+        h("td", {}, badge(c.status), planNote(c)),
         h("td", {}, c.currentWave || "–"),
         h("td", { class: "small" }, countsText(c.counts)),
         h("td", {}, c.budget ? c.budget.left + " of " + c.budget.allowed : "–"),
@@ -758,6 +758,12 @@ function renderCampaigns(root) {
       fill($("campaigns").tBodies[0], h("tr", {}, h("td", { colspan: 9, class: "muted" }, "no campaigns yet")));
     }
   });
+}
+
+/** " (plan)" while a plan, " (from a plan)" once started, else nothing. */
+function planNote(c) {
+  if (!c.dryRun) return "";
+  return c.status === "PLANNING" || c.status === "PLANNED" ? " (plan)" : " (from a plan)";
 }
 
 function countsText(counts) {
@@ -870,7 +876,7 @@ function renderCampaign(root, id) {
     ]);
     if (!current()) return;
     fill($("campaign-title"), "Campaign ", c.name || id, " ",
-      h("span", { id: "campaign-status", "data-status": c.status }, badge(c.status)), c.dryRun ? h("span", { class: "muted small" }, " plan") : null);
+      h("span", { id: "campaign-status", "data-status": c.status }, badge(c.status)), h("span", { class: "muted small" }, planNote(c)));
     const actions = forbidden ? [] : Object.keys(CAMPAIGN_ACTIONS).filter((a) => CAMPAIGN_ACTIONS[a].when(c.status));
     const key = actions.join(",") + "|" + (forbidden || "");
     if (key !== shownActions) {

@@ -109,7 +109,7 @@ public final class CampaignRendering {
         .append(Json.text(c, "campaignId"))
         .append("  ")
         .append(Json.text(c, "name", ""))
-        .append(c.path("dryRun").asBoolean(false) ? "  (plan)" : "")
+        .append(planNote(c))
         .append('\n');
     JsonNode waves = c.path("waves");
     int current = waveIndex(c);
@@ -323,7 +323,7 @@ public final class CampaignRendering {
       table.row(
           Json.text(c, "campaignId"),
           Json.text(c, "name"),
-          status + (c.path("dryRun").asBoolean(false) ? " (plan)" : ""),
+          status + planNote(c),
           (waveIndex(c) + 1) + "/" + c.path("waves").size() + " " + Json.text(c, "currentWave", ""),
           counts(c),
           String.valueOf(c.path("budget").path("left").asInt()),
@@ -406,6 +406,15 @@ public final class CampaignRendering {
       }
     }
     return key.toString();
+  }
+
+  /** {@code (plan)} while a plan, {@code (from a plan)} once started, else nothing. */
+  static String planNote(JsonNode c) {
+    if (!c.path("dryRun").asBoolean(false)) {
+      return "";
+    }
+    String status = Json.text(c, "status", "");
+    return "PLANNING".equals(status) || "PLANNED".equals(status) ? "  (plan)" : "  (from a plan)";
   }
 
   /** The index of the current wave, from its name. */

@@ -218,7 +218,12 @@ public final class CampaignReplayer {
           .append(c.spec().name())
           .append("  ")
           .append(c.status())
-          .append(c.spec().dryRun() ? " (plan)" : "")
+          .append(
+              !c.spec().dryRun()
+                  ? ""
+                  : c.status() == CampaignStatus.PLANNING || c.status() == CampaignStatus.PLANNED
+                      ? " (plan)"
+                      : " (from a plan)")
           .append(", ")
           .append(c.members().size())
           .append(" members in ")
