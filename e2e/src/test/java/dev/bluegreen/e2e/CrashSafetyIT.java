@@ -51,7 +51,7 @@ class CrashSafetyIT {
       Map<String, String> settings = new LinkedHashMap<>(cloud.serviceSettings());
       settings.putAll(fastRejoin());
       try (Platform platform = Platform.start(broker, settings)) {
-        UpgradeApi api = new UpgradeApi(platform.service("orchestrator").baseUri());
+        UpgradeApi api = platform.api();
 
         String id =
             api.requestUpgrade(
