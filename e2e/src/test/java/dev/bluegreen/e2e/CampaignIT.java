@@ -41,6 +41,9 @@ class CampaignIT {
 
   @TempDir Path home;
 
+  /** The CLI's BLUEGREEN_TOKEN: alice's (the platform admin), from the platform's issuer. */
+  private String token;
+
   private static final Set<String> ENDED = Set.of("COMPLETED", "CANCELLED", "ROLLED_BACK");
   private static final Duration LONG = Duration.ofMinutes(5);
 
@@ -58,6 +61,7 @@ class CampaignIT {
     try (SimulatedCloud cloud = new SimulatedCloud();
         Platform platform = Platform.start(broker, cloud.serviceSettings())) {
       UpgradeApi api = platform.api();
+      token = platform.issuer().token("alice");
       api.awaitQueryable(Duration.ofSeconds(60));
 
       // Runs beside the campaigns: its shift waits for a freeze to end.
@@ -376,7 +380,12 @@ class CampaignIT {
   private Run cli(String api, String... args) {
     CommandLine cli =
         BluegreenCli.commandLine(
-            new Environment(Map.of(), home.toString(), "campaign-it", false, ZoneOffset.UTC));
+            new Environment(
+                Map.of("BLUEGREEN_TOKEN", token),
+                home.toString(),
+                "campaign-it",
+                false,
+                ZoneOffset.UTC));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out, true));
