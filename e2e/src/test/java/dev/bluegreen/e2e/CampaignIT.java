@@ -5,15 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bluegreen.cli.BluegreenCli;
+import dev.bluegreen.cli.Environment;
+import dev.bluegreen.cli.ExitCodes;
+import dev.bluegreen.replay.CampaignAuditReader;
+import dev.bluegreen.replay.CampaignReplayer;
+import dev.bluegreen.replay.Replayer;
 import dev.bluegreen.testkit.KafkaBroker;
 import dev.bluegreen.testkit.KafkaBrokerExtension;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Fleet campaigns on the demo fleet, end to end: a plan whose pre-flights run for real and touch
@@ -23,6 +38,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class CampaignIT {
+
+  @TempDir Path home;
+
+  /** The CLI's BLUEGREEN_TOKEN: alice's (the platform admin), from the platform's issuer. */
+  private String token;
 
   private static final Set<String> ENDED = Set.of("COMPLETED", "CANCELLED", "ROLLED_BACK");
   private static final Duration LONG = Duration.ofMinutes(5);
@@ -37,19 +57,21 @@ class CampaignIT {
   }
 
   @Test
-  void campaignsOverTheDemoFleet(KafkaBroker broker) {
+  void campaignsOverTheDemoFleet(KafkaBroker broker) throws IOException {
     try (SimulatedCloud cloud = new SimulatedCloud();
         Platform platform = Platform.start(broker, cloud.serviceSettings())) {
       UpgradeApi api = platform.api();
+      token = platform.issuer().token("alice");
       api.awaitQueryable(Duration.ofSeconds(60));
 
       // Runs beside the campaigns: its shift waits for a freeze to end.
       Instant freezeEnds = Instant.now().plusSeconds(45);
       String gated = upgradeInAFreeze(api, freezeEnds);
       badInput_isRefusedWithAProblem(api);
-      planFirst_changesNothing_thenRunsWhatWasApproved(api, cloud);
+      String apiBase = platform.service("orchestrator").baseUri().toString();
+      planFirst_changesNothing_thenRunsWhatWasApproved(api, cloud, apiBase, broker);
       threeWaves_aFailureWithinTheBudget_isReported(api);
-      budgetZero_stopsTheLine_andRetryAfterTheFixCompletesIt(api, cloud);
+      budgetZero_stopsTheLine_andRetryAfterTheFixCompletesIt(api, cloud, apiBase);
       waveRollback_sendsEveryMemberBackToBlue(api, cloud);
       theWindowOpening_startedTheShift(api, gated, freezeEnds);
     }
@@ -108,17 +130,40 @@ class CampaignIT {
     assertEquals(400, unknown.status(), String.valueOf(unknown.body()));
   }
 
+  /**
+   * Through bin/bluegreen, as an SRE does it: plan (real pre-flights, nothing changed), skip the
+   * member that fails, start, watch to COMPLETED; then bin/replay --campaign reproduces every
+   * decision from the campaign audit log.
+   */
   private void planFirst_changesNothing_thenRunsWhatWasApproved(
-      UpgradeApi api, SimulatedCloud cloud) {
+      UpgradeApi api, SimulatedCloud cloud, String apiBase, KafkaBroker broker) throws IOException {
     int writesBefore = cloud.sim.journal().entries().size();
-    String id =
-        api.createCampaign(
-            """
-            {"name":"plan first","targetVersion":"next",
-             "selector":{"clusters":["payments-010","identity-012"]},"plan":%s}
-            """
-                .formatted(plan("PT3S")),
-            true);
+    Path file = home.resolve("plan-first.json");
+    Files.writeString(
+        file,
+        """
+        {"name":"plan first","targetVersion":"next",
+         "selector":{"clusters":["payments-010","identity-012"]},"plan":%s}
+        """
+            .formatted(plan("PT3S")));
+    Run plan = cli(apiBase, "campaign", "plan", file.toString(), "--interval", "PT0.5S");
+    System.out.println("CampaignIT: bluegreen campaign plan:\n" + plan);
+    assertEquals(ExitCodes.OK, plan.exitCode(), plan.toString());
+    assertTrue(plan.err().contains("pre-flights done"), "a progress line: " + plan);
+    String id = plan.out().lines().findFirst().orElseThrow().split(" ")[1];
+    assertTrue(
+        plan.out()
+            .lines()
+            .anyMatch(
+                l ->
+                    l.startsWith("  payments-010")
+                        && l.contains("FAILED")
+                        && l.contains("pre-flight checks failed")),
+        plan.toString());
+    assertTrue(
+        plan.out().lines().anyMatch(l -> l.startsWith("  identity-012") && l.contains("passed")),
+        plan.toString());
+    assertTrue(plan.out().contains("start it: bluegreen campaign start " + id), plan.toString());
     JsonNode planned = api.awaitCampaign(id, Set.of("PLANNED"), LONG);
     assertEquals(
         writesBefore,
@@ -126,21 +171,22 @@ class CampaignIT {
         "planning (pre-flight only) made no mutating call: " + cloud.sim.journal().entries());
     JsonNode payments = UpgradeApi.member(planned, "payments-010");
     assertFalse(payments.path("planPassed").asBoolean(), payments.toString());
-    assertTrue(
-        payments.path("planResult").asText().contains("pre-flight checks failed"),
-        payments.toString());
     assertTrue(UpgradeApi.member(planned, "identity-012").path("planPassed").asBoolean());
     // The plan's dry runs are not upgrades a person scanning the fleet should see.
     JsonNode listed = api.get("/upgrades?cluster=payments-010").body();
     assertEquals(0, listed.size(), listed.toString());
 
-    assertEquals(
-        202,
-        api.post("/campaigns/" + id + "/members/payments-010/skip", "{\"reason\":\"removed APIs\"}")
-            .status());
-    assertEquals(
-        202, api.post("/campaigns/" + id + "/start", "{\"reason\":\"plan approved\"}").status());
-    JsonNode done = api.awaitCampaign(id, ENDED, LONG);
+    Run skip = cli(apiBase, "campaign", "skip", id, "payments-010", "--reason", "removed APIs");
+    assertEquals(ExitCodes.OK, skip.exitCode(), skip.toString());
+    Run start = cli(apiBase, "campaign", "start", id, "--reason", "plan approved");
+    assertEquals(ExitCodes.OK, start.exitCode(), start.toString());
+    assertTrue(start.out().startsWith("start " + id + ": now "), start.toString());
+    Run watch = cli(apiBase, "campaign", "watch", id, "--interval", "PT0.5S", "--timeout", "PT5M");
+    System.out.println("CampaignIT: bluegreen campaign watch:\n" + watch);
+    assertEquals(ExitCodes.OK, watch.exitCode(), watch.toString());
+    assertTrue(watch.out().contains("campaign " + id + " ended COMPLETED"), watch.toString());
+
+    JsonNode done = api.campaign(id);
     assertEquals("COMPLETED", done.path("status").asText(), done.toString());
     assertEquals("SKIPPED", UpgradeApi.memberStatus(done, "payments-010"));
     JsonNode identity = UpgradeApi.member(done, "identity-012");
@@ -148,6 +194,41 @@ class CampaignIT {
     assertEquals(
         "pre-flight passed", identity.path("planResult").asText(), "the plan beside what happened");
     assertEquals("1.33", api.get("/clusters/identity-012").body().path("version").asText());
+
+    Run get = cli(apiBase, "campaign", "get", id);
+    assertEquals(ExitCodes.OK, get.exitCode(), get.toString());
+    assertTrue(
+        get.out()
+            .lines()
+            .anyMatch(
+                l ->
+                    l.startsWith("  identity-012")
+                        && l.contains("COMPLETED")
+                        && l.contains("passed")),
+        "the plan beside what happened: " + get);
+    Run list = cli(apiBase, "campaign", "list", "--status", "COMPLETED");
+    assertTrue(list.out().contains(id), list.toString());
+    Run late = cli(apiBase, "campaign", "pause", id, "--reason", "too late");
+    assertEquals(ExitCodes.ERROR, late.exitCode(), late.toString());
+    assertTrue(
+        late.err().lines().anyMatch(l -> l.startsWith("bluegreen: The action makes no sense")),
+        late.toString());
+    Run events = cli(apiBase, "-o", "json", "campaign", "events", id);
+    assertEquals(ExitCodes.OK, events.exitCode(), events.toString());
+    JsonNode trail = new com.fasterxml.jackson.databind.ObjectMapper().readTree(events.out());
+    assertTrue(trail.isArray() && trail.size() > 3, events.toString());
+    Run timeline = cli(apiBase, "campaign", "timeline", id);
+    assertTrue(timeline.out().contains("COMPLETED"), timeline.toString());
+
+    // bin/replay --campaign: every decision of the audit log comes out of decide again.
+    CampaignAuditReader.Result read = new CampaignAuditReader(broker.bootstrapServers()).read(id);
+    CampaignReplayer.Report report = new CampaignReplayer().replay(id, read.entries());
+    String replayed = CampaignReplayer.timeline(read.entries(), report);
+    System.out.println("CampaignIT: bin/replay --campaign " + id + ":\n" + replayed);
+    assertEquals(Replayer.Verdict.REPRODUCED, report.verdict(), replayed);
+    assertEquals(trail.size(), read.entries().size(), "the API's trail is the audit topic's");
+    assertTrue(replayed.contains("identity-012") && replayed.contains("SKIPPED"), replayed);
+    assertTrue(replayed.contains("REFUSED in COMPLETED"), "the refused pause is replayed too");
   }
 
   private void threeWaves_aFailureWithinTheBudget_isReported(UpgradeApi api) {
@@ -185,7 +266,7 @@ class CampaignIT {
   }
 
   private void budgetZero_stopsTheLine_andRetryAfterTheFixCompletesIt(
-      UpgradeApi api, SimulatedCloud cloud) {
+      UpgradeApi api, SimulatedCloud cloud, String apiBase) {
     String id =
         api.createCampaign(
             """
@@ -196,6 +277,20 @@ class CampaignIT {
             """
                 .formatted(plan("PT3S")),
             false);
+    // bluegreen campaign watch --exit-on-pause: the line stops, the watch says why and exits 13.
+    Run watch =
+        cli(
+            apiBase,
+            "campaign",
+            "watch",
+            id,
+            "--exit-on-pause",
+            "--interval",
+            "PT0.5S",
+            "--timeout",
+            "PT5M");
+    assertEquals(ExitCodes.CAMPAIGN_PAUSED, watch.exitCode(), watch.toString());
+    assertTrue(watch.err().contains("budget is 0"), watch.toString());
     JsonNode paused = api.awaitCampaign(id, Set.of("PAUSED"), LONG);
     assertTrue(paused.path("pauseReason").asText().contains("budget is 0"), paused.toString());
     assertEquals("PENDING", UpgradeApi.memberStatus(paused, "search-102"), "nothing new starts");
@@ -272,5 +367,33 @@ class CampaignIT {
       deadline.check(n + " members " + status + "; last seen " + c.path("counts"));
       deadline.pause();
     }
+  }
+
+  record Run(int exitCode, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;
+    }
+  }
+
+  /** bin/bluegreen in-process against the platform's API, output captured (as in CliIT). */
+  private Run cli(String api, String... args) {
+    CommandLine cli =
+        BluegreenCli.commandLine(
+            new Environment(
+                Map.of("BLUEGREEN_TOKEN", token),
+                home.toString(),
+                "campaign-it",
+                false,
+                ZoneOffset.UTC));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    String[] withApi = new String[args.length + 2];
+    withApi[0] = "--api";
+    withApi[1] = api;
+    System.arraycopy(args, 0, withApi, 2, args.length);
+    return new Run(cli.execute(withApi), out.toString(), err.toString());
   }
 }

@@ -224,10 +224,125 @@ class ConsoleIT {
             Duration.ofSeconds(60),
             d -> text(d, "tr[data-cluster='" + CLUSTER + "'] td.version").equals("1.33"));
         screenshot("fleet-after");
+
+        aCampaign_isPlannedStartedAndFollowed_inTheConsole(api);
       } finally {
         browser.quit();
       }
     }
+  }
+
+  /**
+   * A campaign through the console: plan it with the form (real pre-flights), see the plan's
+   * verdict per member card, skip the member that fails (confirm, reason), start the plan, follow
+   * the waves to COMPLETED with the plan beside what happened.
+   */
+  private void aCampaign_isPlannedStartedAndFollowed_inTheConsole(UpgradeApi api)
+      throws IOException {
+    browser.findElement(By.id("nav-campaigns")).click();
+    await(
+        "the plan form",
+        Duration.ofSeconds(10),
+        d -> !d.findElements(By.id("plan-form")).isEmpty());
+    type("plan-name", "console campaign");
+    type("plan-clusters", "payments-010, identity-012");
+    type("plan-steps", "50,100");
+    type("plan-retention", "PT3S");
+    browser.findElement(By.id("plan-submit")).click();
+    await(
+        "the campaign's page",
+        Duration.ofSeconds(90),
+        d -> d.getCurrentUrl().matches(".*#/campaigns/cmp-[0-9a-f-]+$"));
+    String id = browser.getCurrentUrl().replaceAll(".*#/campaigns/", "");
+
+    awaitCampaign("PLANNED", Duration.ofMinutes(3));
+    await(
+        "the plan's verdict on each member card",
+        Duration.ofSeconds(30),
+        d ->
+            text(d, "[data-member='payments-010'] .plan-result").contains("pre-flight FAILED")
+                && text(d, "[data-member='identity-012'] .plan-result")
+                    .contains("pre-flight passed"));
+    assertEquals(List.of("start", "cancel"), campaignActions(), "buttons of a plan");
+    screenshot("console-campaign-plan");
+
+    browser
+        .findElement(By.cssSelector("[data-member='payments-010'] button[data-action='skip']"))
+        .click();
+    confirm("removed APIs still in use (ConsoleIT)");
+    await(
+        "payments-010 skipped",
+        Duration.ofSeconds(30),
+        d ->
+            "SKIPPED"
+                .equals(
+                    d.findElement(By.cssSelector("[data-member='payments-010']"))
+                        .getAttribute("data-status")));
+    browser.findElement(By.id("campaign-start")).click();
+    confirm("plan approved (ConsoleIT)");
+
+    awaitCampaign("COMPLETED", Duration.ofMinutes(5));
+    await(
+        "identity-012 completed, its plan beside it, a link to its upgrade",
+        Duration.ofSeconds(30),
+        d -> {
+          WebElement card = d.findElement(By.cssSelector("[data-member='identity-012']"));
+          return "COMPLETED".equals(card.getAttribute("data-status"))
+              && card.getText().contains("plan: pre-flight passed")
+              && !card.findElements(By.cssSelector("a.member-upgrade")).isEmpty();
+        });
+    assertEquals(List.of(), campaignActions(), "no buttons once COMPLETED");
+    assertEquals("1", text(browser, "[data-count='COMPLETED'] b"), "one member completed");
+    assertEquals("1", text(browser, "[data-count='SKIPPED'] b"), "one member skipped");
+    await(
+        "both reasons on the campaign's decisions",
+        Duration.ofSeconds(30),
+        d ->
+            text(d, "#campaign-events").contains("skipped")
+                && text(d, "#campaign-timeline").contains("COMPLETED"));
+    screenshot("console-campaign");
+    JsonNode done = api.campaign(id);
+    assertEquals("SKIPPED", UpgradeApi.memberStatus(done, "payments-010"));
+    assertEquals("COMPLETED", UpgradeApi.memberStatus(done, "identity-012"));
+
+    browser.findElement(By.id("nav-campaigns")).click();
+    await(
+        "the campaign COMPLETED in the list",
+        Duration.ofSeconds(30),
+        d -> text(d, "tr[data-campaign='" + id + "']").contains("COMPLETED"));
+    screenshot("console-campaigns");
+  }
+
+  private void awaitCampaign(String status, Duration within) {
+    await(
+        "the campaign page to show " + status,
+        within,
+        d -> {
+          List<WebElement> shown = d.findElements(By.id("campaign-status"));
+          return !shown.isEmpty() && status.equals(shown.get(0).getAttribute("data-status"));
+        });
+  }
+
+  private List<String> campaignActions() {
+    return browser.findElements(By.cssSelector("#campaign-controls button")).stream()
+        .map(b -> b.getAttribute("data-action"))
+        .toList();
+  }
+
+  /** Types the reason into the open confirm dialog and confirms. */
+  private void confirm(String reason) {
+    await(
+        "the confirm dialog",
+        Duration.ofSeconds(10),
+        d -> d.findElement(By.id("confirm")).isDisplayed());
+    assertFalse(
+        text(browser, "#confirm-title").isEmpty(), "the dialog says what is to be confirmed");
+    browser.findElement(By.id("confirm-reason")).sendKeys(reason);
+    browser.findElement(By.id("confirm-ok")).click();
+    await(
+        "the confirm dialog to close",
+        Duration.ofSeconds(10),
+        d -> !d.findElement(By.id("confirm")).isDisplayed());
   }
 
   /** chromedriver from PATH; the test fails (never skips) without it. */

@@ -61,11 +61,9 @@ public final class SlackNotifier {
   private final String consumer;
   private final Routing routing;
   private final BlockKitMessage messages;
-  private final WebhookRetryPolicy retryPolicy;
-  private final WebhookPoster poster;
+  private final WebhookDelivery delivery;
   private final EventSink sink;
   private final RecentEvents delivered;
-  private final Pause pause;
   private final CloudEventCodec codec = new CloudEventCodec();
   private final ObjectMapper json = new ObjectMapper();
 
@@ -84,11 +82,9 @@ public final class SlackNotifier {
     this.consumer = consumer;
     this.routing = routing;
     this.messages = messages;
-    this.retryPolicy = retryPolicy;
-    this.poster = poster;
+    this.delivery = new WebhookDelivery(retryPolicy, poster, pause);
     this.sink = sink;
     this.delivered = delivered;
-    this.pause = pause;
   }
 
   /** Takes one record off the audit topic. */
@@ -143,7 +139,7 @@ public final class SlackNotifier {
         LOG.infof("skipping %s to %s: already delivered", event.id(), route.name());
         continue;
       }
-      String failure = deliver(route, body);
+      String failure = delivery.deliver(route, body);
       if (failure == null) {
         if (outcome != Outcome.DEAD_LETTERED) {
           outcome = Outcome.POSTED;
@@ -160,25 +156,6 @@ public final class SlackNotifier {
       delivered.remember(key);
     }
     return outcome;
-  }
-
-  /** Posts with retries; null when delivered, else why not. */
-  private String deliver(Route route, byte[] body) throws InterruptedException {
-    for (int attempt = 1; ; attempt++) {
-      var answer = poster.post(route.webhookUrl(), body);
-      var next = retryPolicy.after(attempt, answer);
-      if (next instanceof WebhookRetryPolicy.Delivered) {
-        return null;
-      }
-      if (next instanceof WebhookRetryPolicy.GiveUp giveUp) {
-        return giveUp.reason();
-      }
-      Duration wait = ((WebhookRetryPolicy.RetryAfter) next).delay();
-      LOG.warnf(
-          "post %d to %s failed (%s); next in %d ms",
-          attempt, route.name(), answer.describe(), wait.toMillis());
-      pause.pause(wait);
-    }
   }
 
   private byte[] render(AuditEntry entry, Severity severity, String logicalCluster) {

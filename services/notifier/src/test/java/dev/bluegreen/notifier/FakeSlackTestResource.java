@@ -18,6 +18,7 @@ import java.util.Map;
  *   <li>{@code /flaky}: clusters {@code flaky-*}, a 500 before each success
  *   <li>{@code /throttled}: clusters {@code throttled-*}, a 429 with Retry-After: 1 before each
  *   <li>{@code /broken}: clusters {@code broken-*}, always 500
+ *   <li>{@code /campaigns}: every campaign's news, no upgrade entry (a campaign channel)
  * </ol>
  */
 public final class FakeSlackTestResource implements QuarkusTestResourceLifecycleManager {
@@ -35,6 +36,7 @@ public final class FakeSlackTestResource implements QuarkusTestResourceLifecycle
     hooks.put("/flaky", Behaviour.FLAKY);
     hooks.put("/throttled", Behaviour.THROTTLED);
     hooks.put("/broken", Behaviour.BROKEN);
+    hooks.put("/campaigns", Behaviour.OK);
     try {
       slack = FakeSlack.start(hooks);
     } catch (IOException e) {
@@ -53,6 +55,9 @@ public final class FakeSlackTestResource implements QuarkusTestResourceLifecycle
     config.put("notifier.routes[3].cluster-pattern", "throttled-*");
     route(config, 4, "broken", "/broken");
     config.put("notifier.routes[4].cluster-pattern", "broken-*");
+    route(config, 5, "campaigns", "/campaigns");
+    config.put("notifier.routes[5].cluster-pattern", "no-upgrade-entry-matches-this");
+    config.put("notifier.routes[5].campaigns", "ALL");
     config.put("notifier.delivery.max-attempts", "3");
     config.put("notifier.delivery.initial-backoff", "PT0.05S");
     config.put("notifier.delivery.max-backoff", "PT0.2S");

@@ -332,4 +332,64 @@ class SlackNotifierIT {
     assertTrue(post.body().contains(":warning:"), post.body());
     assertTrue(post.body().contains("an upgrade is already active"), post.body());
   }
+
+  @Test
+  void campaignNews_goesToTheCampaignChannel_andAStoppedLineToTheFailedMembersTeam() {
+    String id = "cmp-" + UUID.randomUUID().toString().substring(0, 8);
+    dev.bluegreen.notifier.core.CampaignEntries entries =
+        new dev.bluegreen.notifier.core.CampaignEntries(id);
+    for (var entry :
+        List.of(
+            entries.started(),
+            entries.memberOnGreen(),
+            entries.nextWave(),
+            entries.stoppedTheLine(),
+            entries.refused())) {
+      probe.publish(CloudEvent.of("/bluegreen/orchestrator", entry, entry.at()));
+    }
+    // A record on the campaign topic that is not JSON: dead-lettered, the next one still posted.
+    probe.publishRaw(
+        Topics.CAMPAIGN_AUDIT.name(),
+        id,
+        new CloudEventCodec()
+            .toRecord(
+                CloudEvent.of(
+                    "/bluegreen/orchestrator",
+                    entries.refused(),
+                    dev.bluegreen.notifier.core.CampaignEntries.AT))
+            .headers(),
+        "{not json".getBytes(StandardCharsets.UTF_8));
+    var done = entries.completed();
+    probe.publish(CloudEvent.of("/bluegreen/orchestrator", done, done.at()));
+
+    slack.awaitDelivered("/campaigns", b -> b.contains(id) && b.contains("campaign completed"));
+    List<String> headlines =
+        slack.posts("/campaigns", b -> b.contains(id)).stream()
+            .map(p -> parse(p.body()).path("text").asText())
+            .toList();
+    assertEquals(
+        List.of(
+            ":large_blue_circle: 1.32 to 1.33: campaign started: wave 1/2 canary",
+            ":white_check_mark: 1.32 to 1.33: wave 1/2 canary finished; wave 2/2 rest started",
+            ":raising_hand: 1.32 to 1.33: campaign paused at wave 2/2 rest",
+            ":white_check_mark: 1.32 to 1.33: campaign completed"),
+        headlines,
+        "progress and the refused control are not news");
+    FakeSlack.Post stop = slack.awaitDelivered("/payments", b -> b.contains(id));
+    assertTrue(stop.body().contains("stopped the line"), stop.body());
+    assertEquals(1, slack.posts("/payments", b -> b.contains(id)).size(), "only the stop");
+    ConsumerRecord<String, byte[]> dead =
+        probe.awaitRecord(
+            Topics.DEAD_LETTER.name(),
+            r -> id.equals(r.key()),
+            "the malformed campaign record on the dead-letter topic",
+            DEADLINE);
+    assertEquals(
+        Topics.CAMPAIGN_AUDIT.name(),
+        CloudEventCodec.header(dead.headers(), DeadLetters.SOURCE_TOPIC));
+    assertEquals("MALFORMED_JSON", CloudEventCodec.header(dead.headers(), DeadLetters.PROBLEM));
+    assertTrue(
+        CloudEventCodec.header(dead.headers(), DeadLetters.REASON).contains("not JSON"),
+        CloudEventCodec.header(dead.headers(), DeadLetters.REASON));
+  }
 }

@@ -2,6 +2,9 @@
 //   #/fleet            GET /clusters, counts per version, filters, a form that POSTs /upgrades
 //   #/upgrades         GET /upgrades
 //   #/upgrades/{id}    GET /upgrades/{id}, /events and /timeline?format=html; control actions
+//   #/campaigns        GET /campaigns; a form that plans one (POST /campaigns?dryRun=true)
+//   #/campaigns/{id}   GET /campaigns/{id}, /events, /timeline: waves as columns, members as
+//                      cards, budget, gates; campaign and member controls
 // The API has no server-sent events, so the page in view re-reads its data every POLL_MS (the
 // next read starts when the last one has ended) and updates in place, without reloading.
 "use strict";
@@ -650,11 +653,16 @@ async function openTimeline(e, id, format) {
 
 /** Asks for confirmation and a reason; resolves to the reason, or null when cancelled. */
 function confirmAction(action, id) {
+  return askReason(ACTIONS[action].label + " upgrade " + id.slice(0, 8) + "?", ACTIONS[action].text, ACTIONS[action].label);
+}
+
+/** The confirm dialog: a title, what will happen, a required reason; resolves to it or null. */
+function askReason(title, text, okLabel) {
   const dialog = $("confirm");
-  $("confirm-title").textContent = ACTIONS[action].label + " upgrade " + id.slice(0, 8) + "?";
-  $("confirm-text").textContent = ACTIONS[action].text;
+  $("confirm-title").textContent = title;
+  $("confirm-text").textContent = text;
   $("confirm-reason").value = "";
-  $("confirm-ok").textContent = ACTIONS[action].label;
+  $("confirm-ok").textContent = okLabel;
   return new Promise((resolve) => {
     const done = (value) => {
       dialog.removeEventListener("close", onClose);
@@ -683,14 +691,285 @@ async function control(id, action) {
   route(); // read again now, not in 1.5 s
 }
 
+// ---------------------------------------------------------------------------- campaigns
+
+const CAMPAIGN_TERMINAL = ["COMPLETED", "CANCELLED", "ROLLED_BACK"];
+const MEMBER_STATUSES = ["PENDING", "UPGRADING", "ON_GREEN", "COMPLETED", "FAILED", "ROLLED_BACK", "CANCELLED", "SKIPPED"];
+// The campaign decider's rules for controls (libs/campaign-machine CampaignDecider), so buttons show
+// only when it would accept them; the server still decides and answers 409 if not.
+const CAMPAIGN_ACTIONS = {
+  start: { label: "Start", css: "primary", text: "Start this plan: its members are upgraded wave by wave.", when: (s) => s === "PLANNED" },
+  approve: { label: "Approve gate", css: "primary", text: "Pass the gate: the waiting wave starts.", when: (s) => s === "AWAITING_APPROVAL" },
+  pause: { label: "Pause", css: "", text: "Start no new member; members in flight go on.", when: (s) => ["SCHEDULED", "RUNNING", "AWAITING_APPROVAL"].includes(s) },
+  resume: { label: "Resume", css: "primary", text: "Go on; the failures so far no longer count against the budget.", when: (s) => s === "PAUSED" },
+  cancel: { label: "Cancel", css: "danger", text: "Start nothing new; members in flight finish or roll back as their own state allows.", when: (s) => !CAMPAIGN_TERMINAL.includes(s) && s !== "CANCELLING" },
+  rollback: { label: "Roll back campaign", css: "danger", text: "Every member that still keeps its blue goes back to it; the campaign ends ROLLED_BACK.", when: (s) => !CAMPAIGN_TERMINAL.includes(s) && s !== "PLANNING" && s !== "PLANNED" },
+};
+const memberCss = (status) => ({
+  PENDING: "", UPGRADING: "run", ON_GREEN: "ok", COMPLETED: "ok", FAILED: "bad", ROLLED_BACK: "bad", CANCELLED: "bad", SKIPPED: "skip",
+}[status] || "");
+
+function renderCampaigns(root) {
+  fill(root,
+    h("h1", {}, "Campaigns"),
+    h("table", { id: "campaigns" },
+      h("thead", {}, h("tr", {},
+        ["Campaign", "Name", "Status", "Wave", "Members", "Budget left", "Ends (estimate)", "Deadline", "Requested"].map((t) => h("th", {}, t)))),
+      h("tbody", {})),
+    h("section", { class: "card", id: "plan" },
+      h("h2", {}, "Plan a campaign"),
+      h("form", { id: "plan-form", onsubmit: planCampaign },
+        h("div", { class: "form-row" },
+          h("label", {}, "Name", h("input", { id: "plan-name", size: 18, placeholder: "1.32 to 1.33" })),
+          h("label", {}, "Target version", h("input", { id: "plan-version", size: 6, value: "next", required: true })),
+          h("label", {}, "Clusters (names or globs)", h("input", { id: "plan-clusters", size: 24, placeholder: "all; e.g. search-*,identity-012" })),
+          h("label", {}, "Teams", h("input", { id: "plan-teams", size: 14, placeholder: "all; e.g. search" })),
+          h("label", {}, "Waves", h("select", { id: "plan-waves" },
+            h("option", { value: "one" }, "one wave"),
+            h("option", { value: "canary" }, "a canary per team, then the rest"))),
+          h("label", {}, "At once", h("input", { id: "plan-concurrency", size: 4, value: "2" })),
+          h("label", {}, "Failure budget", h("input", { id: "plan-budget", size: 4, value: "0" }))),
+        h("div", { class: "form-row" },
+          h("label", {}, "Traffic steps per member (optional)",
+            h("input", { id: "plan-steps", size: 30, placeholder: "default: 10,analysis,50,analysis,100,analysis" })),
+          h("label", {}, "Retention (optional)", h("input", { id: "plan-retention", size: 10, placeholder: "PT24H" })),
+          h("label", { class: "inline" }, h("input", { type: "checkbox", id: "plan-member-gates" }), "a person approves each member's shift"),
+          h("button", { type: "submit", class: "primary", id: "plan-submit" }, "Plan")),
+        h("p", { class: "muted small" },
+          "Planning runs every member's real pre-flight and changes nothing; the plan opens, and Start runs it. ",
+          "Target version: a version such as 1.33, or next (each cluster's next supported version). ",
+          "At once and the budget take a count or a percentage (10%)."))));
+  poll(async (current) => {
+    const campaigns = await api("/campaigns");
+    if (!current()) return;
+    $("plan-submit").hidden = !!forbidden;
+    fill($("campaigns").tBodies[0], ...campaigns.map((c) =>
+      h("tr", { "data-campaign": c.campaignId },
+        h("td", {}, h("a", { href: "#/campaigns/" + c.campaignId }, c.campaignId)),
+        h("td", {}, c.name || "–"),
+        h("td", {}, badge(c.status), planNote(c)),
+        h("td", {}, c.currentWave || "–"),
+        h("td", { class: "small" }, countsText(c.counts)),
+        h("td", {}, c.budget ? c.budget.left + " of " + c.budget.allowed : "–"),
+        h("td", {}, time(c.estimatedEnd)),
+        h("td", { class: c.onTime === false ? "late" : null }, time(c.deadline), c.onTime === false ? " (late)" : ""),
+        h("td", {}, (c.requestedBy || "?") + ", " + time(c.createdAt)))));
+    if (!campaigns.length) {
+      fill($("campaigns").tBodies[0], h("tr", {}, h("td", { colspan: 9, class: "muted" }, "no campaigns yet")));
+    }
+  });
+}
+
+/** " (plan)" while a plan, " (from a plan)" once started, else nothing. */
+function planNote(c) {
+  if (!c.dryRun) return "";
+  return c.status === "PLANNING" || c.status === "PLANNED" ? " (plan)" : " (from a plan)";
+}
+
+function countsText(counts) {
+  const parts = MEMBER_STATUSES.filter((s) => counts && counts[s] > 0).map((s) => counts[s] + " " + s.toLowerCase().replace(/_/g, " "));
+  return parts.length ? parts.join(", ") : "no members";
+}
+
+const list = (text) => text.split(",").map((x) => x.trim()).filter(Boolean);
+
+async function planCampaign(e) {
+  e.preventDefault();
+  clearProblem(false);
+  try {
+    const selector = {};
+    const clusters = list($("plan-clusters").value);
+    const teams = list($("plan-teams").value);
+    if (clusters.length) selector.clusters = clusters;
+    if (teams.length) selector.teams = teams;
+    const body = {
+      targetVersion: $("plan-version").value.trim() || "next",
+      selector,
+      maxConcurrency: $("plan-concurrency").value.trim() || "1",
+      failureBudget: $("plan-budget").value.trim() || "0",
+    };
+    const name = $("plan-name").value.trim();
+    if (name) body.name = name;
+    // The members' upgrade plan: the campaign's waves and gates replace each member's, unless asked.
+    const gates = $("plan-member-gates").checked;
+    body.plan = { approvalGates: { beforeShift: gates, beforeDecommission: gates } };
+    const steps = $("plan-steps").value.trim();
+    if (steps) body.plan.steps = parseSteps(steps);
+    const retention = $("plan-retention").value.trim();
+    if (retention) body.plan.retention = retention;
+    if ($("plan-waves").value === "canary") body.waves = [{ name: "canary", onePerTeam: true }, { name: "rest" }];
+    $("plan-submit").disabled = true;
+    const created = await api("/campaigns?dryRun=true", { method: "POST", body });
+    location.hash = "#/campaigns/" + created.campaign.campaignId;
+  } catch (error) {
+    showProblem(error, false);
+  } finally {
+    const button = $("plan-submit");
+    if (button) button.disabled = false;
+  }
+}
+
+/** Member controls the decider would accept: skip one not started (or any in a plan), retry a failed one. */
+function memberActions(c, m) {
+  const s = c.status;
+  if (CAMPAIGN_TERMINAL.includes(s) || forbidden) return [];
+  const out = [];
+  if ((s === "PLANNED" && m.status !== "SKIPPED") || (m.status === "PENDING" && s !== "PLANNING")) out.push("skip");
+  if (m.status === "FAILED" && s !== "PLANNING" && s !== "PLANNED") out.push("retry");
+  return out;
+}
+
+function memberCard(c, m) {
+  const planned = m.planPassed === true ? "passed" : m.planPassed === false ? "FAILED" : null;
+  return h("div", { class: "member " + memberCss(m.status), "data-member": m.cluster, "data-status": m.status },
+    h("div", { class: "member-head" }, h("b", {}, m.cluster), " ", badge(m.status, memberCss(m.status))),
+    h("div", { class: "small muted" }, (m.team || "no team") + " · " + (m.currentVersion || "?") + " → " + (m.targetVersion || "?")),
+    m.upgradeId
+      ? h("div", { class: "small" }, h("a", { href: "#/upgrades/" + m.upgradeId, class: "member-upgrade" }, "upgrade"), " ",
+        m.upgradeState ? badge(m.upgradeState) : null, m.failedIn ? " in " + m.failedIn : "")
+      : null,
+    planned
+      ? h("div", { class: "small plan-result " + (m.planPassed ? "ok" : "bad"), title: m.planResult || "" },
+        "plan: pre-flight " + planned + (m.planPassed ? "" : m.planResult ? " (" + m.planResult + ")" : ""))
+      : null,
+    m.reason ? h("div", { class: "small reason" }, m.reason) : null,
+    m.startedAt ? h("div", { class: "small muted" }, time(m.startedAt) + (m.settledAt ? " → " + time(m.settledAt) : "")) : null,
+    h("div", { class: "member-actions" }, memberActions(c, m).map((a) =>
+      h("button", { type: "button", class: "small-button", "data-action": a, onclick: () => memberControl(c.campaignId, m.cluster, a) },
+        a === "skip" ? "Skip" : "Retry"))));
+}
+
+function waveColumn(c, w, index) {
+  const current = c.currentWave === w.name && !CAMPAIGN_TERMINAL.includes(c.status);
+  const inFlight = w.members.some((m) => m.status === "UPGRADING" || m.status === "ON_GREEN");
+  const notes = ["at most " + w.maxConcurrency + " at once"];
+  if (w.soak) notes.push("soak " + w.soak);
+  if (w.approvalBefore) notes.push(w.approved ? "gate approved" : "gate before");
+  if (w.failureBudget !== null && w.failureBudget !== undefined) notes.push("budget " + w.failureBudget);
+  const rollback = !forbidden && inFlight && CAMPAIGN_ACTIONS.rollback.when(c.status);
+  return h("section", { class: "wave" + (current ? " current" : ""), "data-wave": w.name },
+    h("h3", {}, (index + 1) + ". " + w.name, current ? h("span", { class: "badge run" }, "now") : null),
+    h("div", { class: "small muted" }, notes.join(" · ")),
+    current && c.status === "AWAITING_APPROVAL" ? h("div", { class: "gate", id: "gate-waiting" }, "gate waits for approval") : null,
+    rollback
+      ? h("button", { type: "button", class: "danger small-button", "data-action": "rollback-wave", onclick: () => campaignControl(c.campaignId, "rollback", w.name) }, "Roll back wave")
+      : null,
+    w.members.map((m) => memberCard(c, m)));
+}
+
+function renderCampaign(root, id) {
+  fill(root,
+    h("p", { class: "small" }, h("a", { href: "#/campaigns" }, "← all campaigns")),
+    h("h1", { id: "campaign-title" }, "Campaign ", id),
+    h("div", { class: "controls", id: "campaign-controls" }),
+    h("div", { class: "counts", id: "campaign-counts" }),
+    h("section", { class: "card" }, h("dl", { class: "facts", id: "campaign-facts" })),
+    h("div", { class: "waves", id: "waves" }),
+    h("section", { class: "card" }, h("h2", {}, "Decisions"), h("div", { id: "campaign-audit" })),
+    h("section", { class: "card" }, h("h2", {}, "Timeline"), h("pre", { class: "timeline-text", id: "campaign-timeline" })));
+  let shownActions = null;
+  let shownWaves = null;
+  poll(async (current) => {
+    const path = "/campaigns/" + encodeURIComponent(id);
+    const [c, events, timeline] = await Promise.all([
+      api(path), api(path + "/events"), api(path + "/timeline", { accept: "text/plain" }),
+    ]);
+    if (!current()) return;
+    fill($("campaign-title"), "Campaign ", c.name || id, " ",
+      h("span", { id: "campaign-status", "data-status": c.status }, badge(c.status)), h("span", { class: "muted small" }, planNote(c)));
+    const actions = forbidden ? [] : Object.keys(CAMPAIGN_ACTIONS).filter((a) => CAMPAIGN_ACTIONS[a].when(c.status));
+    const key = actions.join(",") + "|" + (forbidden || "");
+    if (key !== shownActions) {
+      shownActions = key;
+      fill($("campaign-controls"),
+        ...actions.map((a) => h("button", { type: "button", id: "campaign-" + a, class: CAMPAIGN_ACTIONS[a].css, "data-action": a, onclick: () => campaignControl(id, a) }, CAMPAIGN_ACTIONS[a].label)),
+        ...(forbidden ? [h("span", { class: "muted" }, "Controls hidden: the server refused (403): " + forbidden)] : []));
+    }
+    fill($("campaign-counts"),
+      ...MEMBER_STATUSES.filter((s) => c.counts && c.counts[s] > 0).map((s) =>
+        h("div", { class: "count " + memberCss(s), "data-count": s }, h("b", {}, c.counts[s]), s.toLowerCase().replace(/_/g, " "))),
+      h("div", { class: "count" + (c.budget && c.budget.left === 0 && c.budget.counted > 0 ? " bad" : ""), id: "budget" },
+        h("b", {}, c.budget ? c.budget.counted + " / " + c.budget.allowed : "–"), "failures / budget (" + (c.budget ? c.budget.left : "?") + " left)"));
+    fill($("campaign-facts"),
+      ...fact("Status", [badge(c.status), " wave ", c.currentWave || "–"]),
+      ...(c.status === "PAUSED" ? fact("Paused", h("span", { class: "badge wait", id: "pause-reason" }, c.pauseReason || "by a person")) : []),
+      ...(c.status === "AWAITING_APPROVAL" ? fact("Gate", "wave " + c.currentWave + " waits for approval") : []),
+      ...(c.soakUntil && !CAMPAIGN_TERMINAL.includes(c.status) ? fact("Soak until", time(c.soakUntil)) : []),
+      ...(c.notBefore ? fact("Not before", time(c.notBefore)) : []),
+      ...fact(CAMPAIGN_TERMINAL.includes(c.status) ? "Ended" : "Ends (estimate)", h("span", { id: "estimate" }, time(c.estimatedEnd))),
+      ...fact("Deadline", h("span", { class: c.onTime === false ? "late" : null, id: "deadline" },
+        time(c.deadline), c.onTime === true ? " (on time)" : c.onTime === false ? " (late)" : "")),
+      ...fact("Selector", c.selector || "all"),
+      ...fact("Requested", (c.requestedBy || "?") + ", " + time(c.createdAt)),
+      ...fact("Last decision", c.lastDecision || "–"));
+    // Redrawn only when something on them changed, so a click never lands on a replaced button.
+    const wavesKey = JSON.stringify([c.status, c.currentWave, c.waves, forbidden]);
+    if (wavesKey !== shownWaves) {
+      shownWaves = wavesKey;
+      fill($("waves"), ...c.waves.map((w, i) => waveColumn(c, w, i)));
+    }
+    fill($("campaign-audit"), h("table", { id: "campaign-events" },
+      h("thead", {}, h("tr", {}, ["Time", "Status", "Wave", "Member", "Reason", "Actor"].map((t) => h("th", {}, t)))),
+      h("tbody", {}, events.map((e) => {
+        const d = e.data || {};
+        return h("tr", { class: d.rejected ? "rejected" : null },
+          h("td", { class: "small" }, time(e.at)),
+          h("td", {}, d.rejected ? badge("refused", "bad") : [d.from && d.from !== d.to ? d.from + " → " : "", h("b", {}, d.to)]),
+          h("td", {}, (d.wave !== undefined ? d.wave + 1 : "–")),
+          h("td", {}, d.member ? [d.member, " ", badge(d.memberStatus, memberCss(d.memberStatus))] : "–"),
+          h("td", {}, d.reason || ""),
+          h("td", {}, d.actor || "–"));
+      }))));
+    $("campaign-timeline").textContent = timeline || "";
+  });
+}
+
+async function campaignControl(id, action, wave) {
+  const what = wave
+    ? { label: "Roll back wave " + wave, text: "Every member of wave " + wave + " that still keeps its blue goes back to it; the campaign pauses." }
+    : CAMPAIGN_ACTIONS[action];
+  const reason = await askReason(what.label + " (campaign " + id + ")?", what.text, what.label);
+  if (!reason) return;
+  clearProblem(false);
+  try {
+    const body = wave ? { reason, wave } : { reason };
+    await api("/campaigns/" + encodeURIComponent(id) + "/" + action, { method: "POST", body });
+  } catch (error) {
+    showProblem(error, false);
+  }
+  route();
+}
+
+async function memberControl(id, member, action) {
+  const text = action === "skip"
+    ? "Leave " + member + " out of the campaign; it is not upgraded."
+    : "Upgrade " + member + " again with the same pinned plan, once the cause of its failure is fixed.";
+  const reason = await askReason((action === "skip" ? "Skip " : "Retry ") + member + "?", text, action === "skip" ? "Skip" : "Retry");
+  if (!reason) return;
+  clearProblem(false);
+  try {
+    await api("/campaigns/" + encodeURIComponent(id) + "/members/" + encodeURIComponent(member) + "/" + action, { method: "POST", body: { reason } });
+  } catch (error) {
+    showProblem(error, false);
+  }
+  route();
+}
+
 // -------------------------------------------------------------------------------- routes
 
 function route() {
   const hash = location.hash || "#/fleet";
   const root = $("view");
   const m = hash.match(/^#\/upgrades\/([^/?]+)/);
+  const c = hash.match(/^#\/campaigns\/([^/?]+)/);
   document.querySelectorAll("header nav a").forEach((a) => a.classList.remove("active"));
-  if (m) {
+  if (c) {
+    $("nav-campaigns").classList.add("active");
+    renderCampaign(root, decodeURIComponent(c[1]));
+  } else if (hash.startsWith("#/campaigns")) {
+    $("nav-campaigns").classList.add("active");
+    renderCampaigns(root);
+  } else if (m) {
     $("nav-upgrades").classList.add("active");
     renderUpgrade(root, decodeURIComponent(m[1]));
   } else if (hash.startsWith("#/upgrades")) {

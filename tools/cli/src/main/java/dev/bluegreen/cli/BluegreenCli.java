@@ -46,17 +46,19 @@ import picocli.CommandLine.Spec;
       ControlCommands.Promote.class,
       UpgradeCommands.TimelineOf.class,
       UpgradeCommands.Events.class,
+      CampaignCommands.class,
       AutoComplete.GenerateCompletion.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:done; a watched upgrade COMPLETED",
+      "0:done; a watched upgrade or campaign COMPLETED",
       "1:the API refused (its problem is on stderr), or another error",
       "2:wrong command line",
       "3:the API could not be reached, or a watch gave up",
       "10:a watched upgrade FAILED",
-      "11:a watched upgrade was ROLLED_BACK",
-      "12:a watched upgrade was CANCELLED"
+      "11:a watched upgrade or campaign was ROLLED_BACK",
+      "12:a watched upgrade or campaign was CANCELLED",
+      "13:a watched campaign PAUSED (campaign watch --exit-on-pause)"
     },
     footerHeading = "%nConfiguration:%n",
     footer = {

@@ -28,6 +28,9 @@ public final class ExitCodes {
   /** The watched upgrade ended CANCELLED. */
   public static final int CANCELLED = 12;
 
+  /** A watched campaign PAUSED (stop the line) and the watch was asked to stop there. */
+  public static final int CAMPAIGN_PAUSED = 13;
+
   private ExitCodes() {}
 
   /**

@@ -18,10 +18,10 @@ final class Watcher {
   static final Duration UNREACHABLE_GRACE = Duration.ofSeconds(60);
 
   private static final int EVENTS_SHOWN = 5;
-  private static final String CURSOR_HOME = "\033[H";
-  private static final String CLEAR_LINE_END = "\033[K";
-  private static final String CLEAR_SCREEN_BELOW = "\033[J";
-  private static final String CLEAR_SCREEN = "\033[2J";
+  static final String CURSOR_HOME = "\033[H";
+  static final String CLEAR_LINE_END = "\033[K";
+  static final String CLEAR_SCREEN_BELOW = "\033[J";
+  static final String CLEAR_SCREEN = "\033[2J";
 
   private final BluegreenCli root;
   private final WatchCommand.WatchOptions options;
@@ -187,8 +187,13 @@ final class Watcher {
 
   /** Waits one interval; false when interrupted. */
   private boolean pause() {
+    return sleep(options.interval);
+  }
+
+  /** Waits {@code interval} between two looks at the API; false when interrupted (Ctrl-C). */
+  static boolean sleep(Duration interval) {
     try {
-      Thread.sleep(options.interval.toMillis());
+      Thread.sleep(interval.toMillis());
       return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

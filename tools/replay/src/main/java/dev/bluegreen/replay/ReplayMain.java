@@ -60,6 +60,9 @@ public final class ReplayMain {
       System.out.println(usage());
       return 0;
     }
+    if (options.containsKey("campaign")) {
+      return campaign(options);
+    }
     AuditReader.Selection selection;
     Format format;
     Instant stateAt;
@@ -115,6 +118,30 @@ public final class ReplayMain {
         counts.selected(),
         counts.unreadable());
     return status;
+  }
+
+  /**
+   * {@code --campaign ID}: reads the campaign's entries off {@code campaign.audit.v1}, replays them
+   * through the campaign's decide, prints the timeline of decisions, waves and members and the
+   * verdict; exits as {@code --verify} does.
+   */
+  static int campaign(Map<String, String> options) throws IOException {
+    String id = options.get("campaign");
+    long started = System.nanoTime();
+    CampaignAuditReader.Result read =
+        new CampaignAuditReader(options.getOrDefault("bootstrap", "localhost:9092")).read(id);
+    CampaignReplayer.Report report = new CampaignReplayer().replay(id, read.entries());
+    try (Writer out = output(options.get("out"))) {
+      out.write(CampaignReplayer.timeline(read.entries(), report));
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    if (options.containsKey("out")) {
+      System.err.println("wrote " + options.get("out"));
+    }
+    System.err.printf(
+        "read %d campaign audit records in %.2f s, %d of campaign %s, %d unreadable%n",
+        read.recordsRead(), seconds, read.entries().size(), id, read.unreadable());
+    return exitStatus(report.verdict());
   }
 
   /** Where the rendering goes: the file {@code --out} names, or stdout; UTF-8, buffered. */
@@ -178,6 +205,7 @@ public final class ReplayMain {
       String name = arg.substring(2);
       if (!List.of(
               "bootstrap",
+              "campaign",
               "upgrade",
               "cluster",
               "from",
@@ -190,6 +218,15 @@ public final class ReplayMain {
         throw new IllegalArgumentException("unknown option --" + name);
       }
       options.put(name, args[++i]);
+    }
+    if (options.containsKey("campaign")) {
+      for (String other : options.keySet()) {
+        if (!List.of("campaign", "bootstrap", "out", "help").contains(other)) {
+          throw new IllegalArgumentException(
+              "--campaign replays a whole campaign and takes only --bootstrap and --out, not --"
+                  + other);
+        }
+      }
     }
     if (options.containsKey("state-at")
         && !options.containsKey("cluster")
@@ -246,7 +283,10 @@ public final class ReplayMain {
                           [--from INSTANT] [--to INSTANT] [--format text|md|html] [--out FILE]
                bin/replay (--cluster NAME | --upgrade ID) --state-at INSTANT
                bin/replay [--cluster NAME | --upgrade ID] --verify [--timeouts PHASE=DURATION,...]
+               bin/replay --campaign ID [--out FILE]
         Reads the audit topic (upgrade.audit.v1) and renders a timeline per upgrade.
+        --campaign reads campaign.audit.v1, replays the campaign through its decide and prints its
+        decisions, waves and members, and REPRODUCED or DIVERGED (exit 0, 1; 3 incomplete).
         --verify feeds the recorded inputs through decide again and reports the first divergence
         (exit 1), or entries it could not replay (exit 3).""";
   }

@@ -1,5 +1,6 @@
 package dev.bluegreen.notifier.config;
 
+import dev.bluegreen.notifier.core.Route;
 import dev.bluegreen.notifier.core.Severity;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -34,6 +35,10 @@ public interface NotifierConfig {
   /** Retries of failed posts. */
   DeliveryConfig delivery();
 
+  /** How many campaigns the campaign news remembers (last wave seen, wave names). */
+  @WithDefault("1000")
+  int campaignCapacity();
+
   /** How many (event, channel) deliveries are remembered to skip redelivered events. */
   @WithDefault("10000")
   int dedupeCapacity();
@@ -60,6 +65,13 @@ public interface NotifierConfig {
 
     /** Exactly these severities; when set, min-severity is ignored. */
     Optional<Set<Severity>> severities();
+
+    /**
+     * Campaign news (campaign.audit.v1): ALL (a campaign channel), MEMBERS (news about the route's
+     * clusters) or NONE.
+     */
+    @WithDefault("MEMBERS")
+    Route.CampaignScope campaigns();
   }
 
   /** Retries of failed posts: exponential backoff, and Slack's Retry-After on a 429. */

@@ -1,8 +1,10 @@
 package dev.bluegreen.notifier.config;
 
 import dev.bluegreen.messaging.EventSink;
+import dev.bluegreen.notifier.CampaignNotifier;
 import dev.bluegreen.notifier.SlackNotifier;
 import dev.bluegreen.notifier.core.BlockKitMessage;
+import dev.bluegreen.notifier.core.CampaignNews;
 import dev.bluegreen.notifier.core.ClusterPattern;
 import dev.bluegreen.notifier.core.RecentEvents;
 import dev.bluegreen.notifier.core.Route;
@@ -51,6 +53,33 @@ public class NotifierSetup {
         duration -> Thread.sleep(duration.toMillis()));
   }
 
+  /** The campaign news notifier: same routes, delivery and dead letters as the audit one. */
+  @Produces
+  @Singleton
+  @Startup
+  CampaignNotifier campaignNotifier(
+      NotifierConfig config,
+      EventSink sink,
+      @ConfigProperty(name = "mp.messaging.incoming.campaign-audit.group.id")
+          String consumerGroup) {
+    NotifierConfig.DeliveryConfig delivery = config.delivery();
+    return new CampaignNotifier(
+        consumerGroup,
+        routing(config),
+        new BlockKitMessage(config.apiBaseUrl()),
+        new WebhookRetryPolicy(
+            delivery.maxAttempts(),
+            delivery.initialBackoff(),
+            delivery.multiplier(),
+            delivery.maxBackoff(),
+            delivery.maxRetryAfter()),
+        new SlackWebhookClient(delivery.requestTimeout()),
+        sink,
+        new RecentEvents(config.dedupeCapacity()),
+        new CampaignNews.Desk(config.campaignCapacity()),
+        duration -> Thread.sleep(duration.toMillis()));
+  }
+
   /** The routing table described by {@code notifier.routes[*]} and the team rules. */
   static Routing routing(NotifierConfig config) {
     List<Route> routes = new ArrayList<>();
@@ -63,15 +92,20 @@ public class NotifierSetup {
               r.webhookUrl(),
               r.team(),
               ClusterPattern.of(r.clusterPattern()),
-              r.severities().orElseGet(() -> Route.atLeast(r.minSeverity()))));
+              r.severities().orElseGet(() -> Route.atLeast(r.minSeverity())),
+              r.campaigns()));
     }
     if (routes.isEmpty()) {
       LOG.warn("no notifier.routes configured: audit entries are read but nothing is posted");
     }
     for (Route route : routes) {
       LOG.infof(
-          "route %s: team %s, clusters %s, severities %s",
-          route.name(), route.team().orElse("any"), route.clusterPattern(), route.severities());
+          "route %s: team %s, clusters %s, severities %s, campaigns %s",
+          route.name(),
+          route.team().orElse("any"),
+          route.clusterPattern(),
+          route.severities(),
+          route.campaigns());
     }
     TeamDirectory teams =
         new TeamDirectory(

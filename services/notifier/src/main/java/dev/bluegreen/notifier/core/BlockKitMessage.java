@@ -44,6 +44,81 @@ public final class BlockKitMessage {
         + URLEncoder.encode(upgradeId, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
+  /** The link to a campaign in the API. */
+  public String campaignLink(String campaignId) {
+    return apiBaseUrl
+        + "/campaigns/"
+        + URLEncoder.encode(campaignId, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /**
+   * The message for campaign news: a header naming the campaign and what happened, fields for the
+   * wave, the status change and the members concerned, the reason (for a pause: why the line
+   * stopped), a context line and a button to the campaign.
+   */
+  public Map<String, Object> render(CampaignNews news) {
+    String campaign = news.campaignName() != null ? news.campaignName() : news.campaignId();
+    String headline = campaign + ": " + news.headline();
+    List<Object> fields = new ArrayList<>();
+    fields.add(field("Campaign", campaign));
+    fields.add(field("Wave", news.wave()));
+    fields.add(field("Status", news.statusChange()));
+    if (!news.members().isEmpty()) {
+      fields.add(field("Members", String.join(", ", news.members())));
+    }
+    List<Object> blocks = new ArrayList<>();
+    blocks.add(
+        Map.of(
+            "type",
+            "header",
+            "text",
+            text("plain_text", limit(news.severity().emoji() + " " + headline, HEADER_LIMIT))));
+    blocks.add(Map.of("type", "section", "fields", fields));
+    if (news.reason() != null && !news.reason().isBlank()) {
+      blocks.add(
+          Map.of(
+              "type",
+              "section",
+              "text",
+              text("mrkdwn", "*Reason*\n" + escape(limit(news.reason(), REASON_LIMIT)))));
+    }
+    blocks.add(
+        Map.of(
+            "type",
+            "context",
+            "elements",
+            List.of(
+                text(
+                    "mrkdwn",
+                    "campaign <"
+                        + campaignLink(news.campaignId())
+                        + "|"
+                        + escape(news.campaignId())
+                        + "> · by "
+                        + escape(news.actor())
+                        + " · "
+                        + news.at()
+                        + " · "
+                        + news.severity().name().toLowerCase().replace('_', ' ')))));
+    blocks.add(
+        Map.of(
+            "type",
+            "actions",
+            "elements",
+            List.of(
+                Map.of(
+                    "type",
+                    "button",
+                    "text",
+                    text("plain_text", "Open campaign"),
+                    "url",
+                    campaignLink(news.campaignId())))));
+    Map<String, Object> message = new LinkedHashMap<>();
+    message.put("text", news.severity().emoji() + " " + escape(headline));
+    message.put("blocks", blocks);
+    return message;
+  }
+
   /** The message for one entry. */
   public Map<String, Object> render(AuditEntry entry, Severity severity, Optional<String> team) {
     String headline = headline(entry, severity);

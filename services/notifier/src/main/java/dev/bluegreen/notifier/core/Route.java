@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -17,16 +18,46 @@ import java.util.Set;
  * @param team only clusters of this team; empty means any cluster, with or without a team
  * @param clusterPattern only clusters whose name matches
  * @param severities the severities this channel receives
+ * @param campaigns which fleet campaigns' news this channel receives
  */
 public record Route(
     String name,
     String webhookUrl,
     Optional<String> team,
     ClusterPattern clusterPattern,
-    Set<Severity> severities) {
+    Set<Severity> severities,
+    CampaignScope campaigns) {
+
+  /**
+   * Which campaign news a route receives ({@code campaign.audit.v1}), at its severities.
+   *
+   * <ul>
+   *   <li>ALL: every campaign's news: a fleet-wide campaign channel.
+   *   <li>MEMBERS: news that concerns a member the route wants (its team, its cluster pattern): the
+   *       member that failed or paused the campaign, the members a wave started. News about the
+   *       campaign as a whole (started, completed) names no member and is not sent here.
+   *   <li>NONE: no campaign news.
+   * </ul>
+   */
+  public enum CampaignScope {
+    ALL,
+    MEMBERS,
+    NONE
+  }
+
+  /** A route that receives the campaign news of its members (MEMBERS). */
+  public Route(
+      String name,
+      String webhookUrl,
+      Optional<String> team,
+      ClusterPattern clusterPattern,
+      Set<Severity> severities) {
+    this(name, webhookUrl, team, clusterPattern, severities, CampaignScope.MEMBERS);
+  }
 
   public Route {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(campaigns, "campaigns");
     Objects.requireNonNull(webhookUrl, "webhookUrl");
     Objects.requireNonNull(team, "team");
     Objects.requireNonNull(clusterPattern, "clusterPattern");
@@ -51,6 +82,8 @@ public record Route(
         + clusterPattern
         + ", severities="
         + severities
+        + ", campaigns="
+        + campaigns
         + "]";
   }
 
@@ -73,6 +106,24 @@ public record Route(
       }
     }
     return out;
+  }
+
+  /**
+   * Whether campaign news at {@code severity} about {@code members} (logical clusters, with their
+   * teams by {@code teamOf}) belongs here.
+   */
+  public boolean wantsCampaign(
+      List<String> members,
+      java.util.function.Function<String, Optional<String>> teamOf,
+      Severity severity) {
+    if (!severities.contains(severity)) {
+      return false;
+    }
+    return switch (campaigns) {
+      case ALL -> true;
+      case NONE -> false;
+      case MEMBERS -> members.stream().anyMatch(m -> wants(m, teamOf.apply(m), severity));
+    };
   }
 
   /** Whether an entry about {@code cluster}, owned by {@code clusterTeam}, belongs here. */

@@ -24,6 +24,11 @@ public final class Routing {
     return routes.stream().filter(r -> r.wants(cluster, team, severity)).toList();
   }
 
+  /** The routes for campaign news at {@code severity} concerning {@code members}. */
+  public List<Route> routesForCampaign(List<String> members, Severity severity) {
+    return routes.stream().filter(r -> r.wantsCampaign(members, teams::teamOf, severity)).toList();
+  }
+
   /** The team of a cluster, for the message. */
   public Optional<String> teamOf(String cluster) {
     return teams.teamOf(cluster);
