@@ -3,7 +3,9 @@ package dev.bluegreen.e2e;
 import dev.bluegreen.cloudsim.CloudSim;
 import dev.bluegreen.issuer.LocalIssuer;
 import dev.bluegreen.testkit.KafkaBroker;
+import dev.bluegreen.upgrade.core.RetryPolicy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +15,14 @@ import java.util.UUID;
  * sets. The e2e tests and the bench both start services with these, so there is one list of them.
  */
 public final class ServiceSettings {
+
+  /**
+   * How {@link #cloud} has the orchestrator retry a failed phase: after a second, not the
+   * production 30 s. A replay of its audit log through decide needs the same policy, or a retry's
+   * time diverges.
+   */
+  public static final RetryPolicy RETRIES =
+      new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(4));
 
   private ServiceSettings() {}
 
@@ -56,8 +66,9 @@ public final class ServiceSettings {
     // Five JVMs and a broker share CI's two cores: give a decision more than the default 10 s.
     p.put("orchestrator.decision-timeout", "PT60S");
     // A retryable phase failure is retried after a second, not the production 30 s.
-    p.put("orchestrator.retry.first-backoff", "PT1S");
-    p.put("orchestrator.retry.max-backoff", "PT4S");
+    p.put("orchestrator.retry.max-retries", String.valueOf(RETRIES.maxRetries()));
+    p.put("orchestrator.retry.first-backoff", RETRIES.firstBackoff().toString());
+    p.put("orchestrator.retry.max-backoff", RETRIES.maxBackoff().toString());
     p.put("bluegreen.provisioner.waits.initial-poll", "PT0.5S");
     p.put("bluegreen.provisioner.waits.max-poll", "PT2S");
     p.put("bluegreen.deployer.poll-interval", "PT0.5S");

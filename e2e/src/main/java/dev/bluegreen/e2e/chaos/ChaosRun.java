@@ -312,7 +312,9 @@ public final class ChaosRun {
       failures.add(
           "lost: upgrade " + id + " is " + expected.get(id) + " but its audit log never says so");
     }
-    Replayer replayer = new Replayer(new UpgradeDecider(PhaseTimeouts.defaults()));
+    // The orchestrator's own timeouts and retry policy: a retry's time depends on the policy.
+    Replayer replayer =
+        new Replayer(new UpgradeDecider(PhaseTimeouts.defaults(), ServiceSettings.RETRIES));
     for (var e : expected.entrySet()) {
       if (missing.contains(e.getKey())) {
         continue;
