@@ -47,7 +47,7 @@ final class CampaignBench {
     try (CloudSim sim = CloudSim.start(CloudSimConfig.instant().withFleet(fleet));
         PlatformBench.Completions done = new PlatformBench.Completions(broker);
         Platform platform = Platform.start(broker, PlatformBench.fleetSettings(sim), heap)) {
-      UpgradeApi api = new UpgradeApi(platform.service("orchestrator").baseUri());
+      UpgradeApi api = platform.api();
       // A first upgrade warms the services' JITs (the first took ~34 s, PREFLIGHT 7 s of it).
       long warmStart = System.nanoTime();
       String warmId = api.requestUpgrade(PlatformBench.body(fleet.clusters().get(0)));

@@ -15,6 +15,8 @@ import dev.bluegreen.e2e.Platform;
 import dev.bluegreen.e2e.ServiceProcess;
 import dev.bluegreen.e2e.ServiceSettings;
 import dev.bluegreen.e2e.UpgradeApi;
+import dev.bluegreen.issuer.LocalIssuer;
+import dev.bluegreen.issuer.SigningKey;
 import dev.bluegreen.testkit.Deadline;
 import dev.bluegreen.testkit.KafkaBroker;
 import java.io.IOException;
@@ -77,9 +79,12 @@ final class PlatformBench {
    */
   static void footprint(KafkaBroker broker, List<Figure> figures) throws Exception {
     OrchestratorBench.freshTopics(broker);
-    try (CloudSim sim = CloudSim.start(CloudSimConfig.instant().withFleet(Fleet.demo()))) {
+    try (CloudSim sim = CloudSim.start(CloudSimConfig.instant().withFleet(Fleet.demo()));
+        LocalIssuer issuer = LocalIssuer.start(0, SigningKey.generate())) {
       Map<String, String> settings = new LinkedHashMap<>(ServiceSettings.cloud(sim));
       settings.putAll(ServiceSettings.broker(broker, Path.of("bench/target/streams-state")));
+      // The orchestrator reads its issuer's discovery document as it starts, as it does for real.
+      settings.putAll(ServiceSettings.issuer(issuer));
       double[] bare = measureStart("bench/bare-quarkus", settings);
       String how =
           "process start -> first 200 of /q/health/ready, then VmRSS; -Xmx256m -XX:+UseSerialGC as the e2e harness starts services; one at a time";
@@ -146,7 +151,7 @@ final class PlatformBench {
     try (CloudSim sim = CloudSim.start(CloudSimConfig.instant().withFleet(fleet));
         Completions done = new Completions(broker);
         Platform platform = Platform.start(broker, fleetSettings(sim), heap)) {
-      UpgradeApi api = new UpgradeApi(platform.service("orchestrator").baseUri());
+      UpgradeApi api = platform.api();
       // One upgrade alone first: what an upgrade takes when nothing competes with it.
       Fleet.FleetCluster first = eligible.get(0);
       long soloStart = System.nanoTime();
@@ -277,7 +282,7 @@ final class PlatformBench {
                 CloudSimConfig.defaults().withFleet(fleet).withTimeCompression(compression));
         Completions done = new Completions(broker);
         Platform platform = Platform.start(broker, ServiceSettings.cloud(sim))) {
-      UpgradeApi api = new UpgradeApi(platform.service("orchestrator").baseUri());
+      UpgradeApi api = platform.api();
       long journalFrom = sim.journal().entries().size();
       Instant wallStart = Instant.now();
       long start = System.nanoTime();

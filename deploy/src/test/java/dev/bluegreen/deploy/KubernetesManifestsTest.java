@@ -138,6 +138,21 @@ class KubernetesManifestsTest {
   }
 
   @Test
+  void theOrchestrator_trustsTheOidcIssuerAndAudienceOfThePlatformConfig() throws IOException {
+    JsonNode container = find("Deployment", "orchestrator").at("/spec/template/spec/containers/0");
+    for (String key : List.of("QUARKUS_OIDC_AUTH_SERVER_URL", "QUARKUS_OIDC_TOKEN_AUDIENCE")) {
+      JsonNode ref = env(container, key).at("/valueFrom/configMapKeyRef");
+      assertEquals("bluegreen-platform", ref.path("name").asText(), key);
+      assertFalse(
+          find("ConfigMap", "bluegreen-platform")
+              .at("/data/" + ref.path("key").asText())
+              .asText()
+              .isEmpty(),
+          key + " has a value in the platform ConfigMap");
+    }
+  }
+
+  @Test
   void theCloudServices_readTheAwsRegion_andTheNotifierItsWebhookFromASecret() throws IOException {
     for (String name : services().keySet()) {
       JsonNode container = find("Deployment", name).at("/spec/template/spec/containers/0");

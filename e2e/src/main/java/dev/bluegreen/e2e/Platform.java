@@ -1,5 +1,7 @@
 package dev.bluegreen.e2e;
 
+import dev.bluegreen.issuer.LocalIssuer;
+import dev.bluegreen.issuer.SigningKey;
 import dev.bluegreen.testkit.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +24,12 @@ public final class Platform implements AutoCloseable {
   private static final Duration READY_WITHIN = Duration.ofSeconds(90);
 
   private final KafkaBroker broker;
+  private final LocalIssuer issuer;
   private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
-  private Platform(KafkaBroker broker) {
+  private Platform(KafkaBroker broker, LocalIssuer issuer) {
     this.broker = broker;
+    this.issuer = issuer;
   }
 
   /** Starts every service against the broker and waits until each is ready. */
@@ -41,10 +45,12 @@ public final class Platform implements AutoCloseable {
       KafkaBroker broker, Map<String, String> extraProperties, String heap) {
     Path root = repoRoot();
     Path logs = root.resolve("e2e/target/service-logs");
-    Platform platform = new Platform(broker);
+    // The platform's own OIDC issuer (a fresh key each run): the API accepts only its tokens.
+    Platform platform = new Platform(broker, LocalIssuer.start(0, SigningKey.generate()));
     Map<String, String> common =
         new LinkedHashMap<>(
             ServiceSettings.broker(broker, root.resolve("e2e/target/streams-state")));
+    common.putAll(ServiceSettings.issuer(platform.issuer));
     common.putAll(extraProperties);
     List<ServiceProcess> started = new ArrayList<>();
     try {
@@ -58,7 +64,7 @@ public final class Platform implements AutoCloseable {
       started.forEach(s -> s.awaitReady(READY_WITHIN));
       // Ready means HTTP and Kafka clients are up; the orchestrator decides only once Kafka
       // Streams runs, which GET /upgrades shows (503 until then).
-      new UpgradeApi(platform.service("orchestrator").baseUri()).awaitQueryable(READY_WITHIN);
+      platform.api().awaitQueryable(READY_WITHIN);
       return platform;
     } catch (RuntimeException | AssertionError e) {
       platform.close();
@@ -78,6 +84,16 @@ public final class Platform implements AutoCloseable {
     return broker;
   }
 
+  /** The issuer whose tokens the orchestrator accepts. */
+  public LocalIssuer issuer() {
+    return issuer;
+  }
+
+  /** The orchestrator's API as alice, the platform admin; {@code api().as("paul")} for another. */
+  public UpgradeApi api() {
+    return new UpgradeApi(service("orchestrator").baseUri(), issuer);
+  }
+
   @Override
   public void close() {
     // All at once: each service's graceful shutdown (Kafka Streams, consumers leaving their
@@ -88,13 +104,14 @@ public final class Platform implements AutoCloseable {
       t.start();
       stopping.add(t);
     }
-    for (Thread t : stopping) {
-      try {
+    try {
+      for (Thread t : stopping) {
         t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      issuer.close();
     }
   }
 

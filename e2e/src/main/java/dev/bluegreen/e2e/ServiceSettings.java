@@ -1,6 +1,7 @@
 package dev.bluegreen.e2e;
 
 import dev.bluegreen.cloudsim.CloudSim;
+import dev.bluegreen.issuer.LocalIssuer;
 import dev.bluegreen.testkit.KafkaBroker;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,6 +29,11 @@ public final class ServiceSettings {
         "kafka-streams.state.dir",
         stateRoot.resolve(UUID.randomUUID().toString()).toAbsolutePath().toString());
     return p;
+  }
+
+  /** What points the orchestrator at the OIDC issuer whose tokens it accepts. */
+  public static Map<String, String> issuer(LocalIssuer issuer) {
+    return Map.of("quarkus.oidc.auth-server-url", issuer.url());
   }
 
   /**

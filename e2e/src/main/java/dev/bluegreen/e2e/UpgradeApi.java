@@ -2,6 +2,8 @@ package dev.bluegreen.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bluegreen.issuer.DemoUsers;
+import dev.bluegreen.issuer.LocalIssuer;
 import dev.bluegreen.testkit.Deadline;
 import java.io.IOException;
 import java.net.URI;
@@ -9,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -16,16 +19,53 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The orchestrator's REST API as an SRE uses it: request, watch, approve, control. */
+/**
+ * The orchestrator's REST API as an SRE uses it: request, watch, approve, control; each call with a
+ * bearer token for one user of the platform's issuer ({@link #as} switches user).
+ */
 public final class UpgradeApi {
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** A token is minted again once it is this old (tokens live an hour). */
+  private static final Duration TOKEN_REFRESH = Duration.ofMinutes(30);
+
   private final ObjectMapper json = new ObjectMapper();
   private final URI base;
+  private final LocalIssuer issuer;
+  private final String user;
+  private String token;
+  private Instant tokenMinted = Instant.MIN;
 
-  public UpgradeApi(URI base) {
+  /** The API at {@code base} as alice, the platform admin, with tokens from {@code issuer}. */
+  public UpgradeApi(URI base, LocalIssuer issuer) {
+    this(base, issuer, DemoUsers.ALICE);
+  }
+
+  private UpgradeApi(URI base, LocalIssuer issuer, String user) {
     this.base = base;
+    this.issuer = issuer;
+    this.user = user;
+  }
+
+  /** The same API as {@code user} (a demo user of libs/issuer, e.g. paul or petra). */
+  public UpgradeApi as(String user) {
+    return new UpgradeApi(base, issuer, user);
+  }
+
+  /** Who this API calls as. */
+  public String user() {
+    return user;
+  }
+
+  private synchronized String bearer() {
+    Instant now = Instant.now();
+    if (token == null || tokenMinted.plus(TOKEN_REFRESH).isBefore(now)) {
+      token = issuer.token(user);
+      tokenMinted = now;
+    }
+    return "Bearer " + token;
   }
 
   /** An HTTP answer: status and parsed JSON body (null when empty). */
@@ -35,13 +75,14 @@ public final class UpgradeApi {
     return send(
         HttpRequest.newBuilder(base.resolve(path))
             .header("Content-Type", "application/json")
-            .header("X-Actor", "e2e@example.com")
+            .header("Authorization", bearer())
             .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body))
             .build());
   }
 
   public Answer get(String path) {
-    return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
+    return send(
+        HttpRequest.newBuilder(base.resolve(path)).header("Authorization", bearer()).GET().build());
   }
 
   /** Waits until the orchestrator's state store answers (Kafka Streams is RUNNING). */

@@ -40,7 +40,7 @@ class CampaignIT {
   void campaignsOverTheDemoFleet(KafkaBroker broker) {
     try (SimulatedCloud cloud = new SimulatedCloud();
         Platform platform = Platform.start(broker, cloud.serviceSettings())) {
-      UpgradeApi api = new UpgradeApi(platform.service("orchestrator").baseUri());
+      UpgradeApi api = platform.api();
       api.awaitQueryable(Duration.ofSeconds(60));
 
       // Runs beside the campaigns: its shift waits for a freeze to end.

@@ -46,11 +46,19 @@ class CliIT {
     }
   }
 
+  /** The CLI's BLUEGREEN_TOKEN: alice's, from the platform's issuer. */
+  private String token;
+
   private Run cli(String api, String... args) {
     // A home of its own: no ~/.config of whoever runs the test.
     CommandLine cli =
         BluegreenCli.commandLine(
-            new Environment(Map.of(), home.toString(), "cli-it", false, ZoneOffset.UTC));
+            new Environment(
+                Map.of("BLUEGREEN_TOKEN", token),
+                home.toString(),
+                "cli-it",
+                false,
+                ZoneOffset.UTC));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out, true));
@@ -68,8 +76,8 @@ class CliIT {
     try (SimulatedCloud cloud = new SimulatedCloud();
         Platform platform = Platform.start(broker, cloud.serviceSettings())) {
       String api = platform.service("orchestrator").baseUri().toString();
-      new UpgradeApi(platform.service("orchestrator").baseUri())
-          .awaitQueryable(Duration.ofSeconds(60));
+      token = platform.issuer().token("alice");
+      platform.api().awaitQueryable(Duration.ofSeconds(60));
 
       // The fleet, for people.
       Run clusters = cli(api, "clusters");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bluegreen.issuer.DemoUsers;
 import dev.bluegreen.testkit.KafkaBroker;
 import dev.bluegreen.testkit.KafkaBrokerExtension;
 import java.io.File;
@@ -46,7 +47,7 @@ class ConsoleIT {
   private static final String CLUSTER = "search-002";
   private static final Path SCREENSHOTS = Platform.repoRoot().resolve("e2e/target/screenshots");
 
-  /** A JWT's shape with {"preferred_username":"sre-alice"} as claims, unsigned. */
+  /** A forged JWT: {"alg":"none"}, {"preferred_username":"sre-alice"} as claims, no signature. */
   private static final String UNSIGNED_TOKEN =
       "eyJhbGciOiJub25lIn0.eyJwcmVmZXJyZWRfdXNlcm5hbWUiOiJzcmUtYWxpY2UifQ.";
 
@@ -58,14 +59,49 @@ class ConsoleIT {
     Path chromedriver = chromedriver();
     try (SimulatedCloud cloud = new SimulatedCloud();
         Platform platform = Platform.start(broker, cloud.serviceSettings())) {
-      UpgradeApi api = new UpgradeApi(platform.service("orchestrator").baseUri());
+      UpgradeApi api = platform.api();
       api.awaitQueryable(Duration.ofSeconds(60));
       browser = headlessChromium(chromedriver);
       try {
         String console = platform.service("orchestrator").baseUri().resolve("/console/").toString();
 
-        // The fleet: every cluster with its version, team and support, counts per version.
+        // Without a token the API answers 401, and the console shows its problem.
         browser.get(console);
+        await(
+            "the API's 401 without a token",
+            Duration.ofSeconds(30),
+            d ->
+                d.findElement(By.id("problem")).isDisplayed()
+                    && text(d, "#problem").contains("(401)"));
+
+        // A forged token (alg none): the page reads a name from it; the server refuses it.
+        type("signin-token", UNSIGNED_TOKEN);
+        browser.findElement(By.id("signin-use")).click();
+        await(
+            "the signed-in name",
+            Duration.ofSeconds(10),
+            d -> text(d, "#signin-who").equals("signed in as sre-alice"));
+        await(
+            "the forged token refused",
+            Duration.ofSeconds(30),
+            d ->
+                text(d, "#problem").contains("(401)")
+                    && text(d, "#problem").contains("not signed"));
+        browser.findElement(By.id("signin-out")).click();
+        await(
+            "signed out",
+            Duration.ofSeconds(10),
+            d -> text(d, "#signin-who").equals("not signed in"));
+
+        // alice's token from the platform's issuer: every request carries it from here on.
+        type("signin-token", platform.issuer().token(DemoUsers.ALICE));
+        browser.findElement(By.id("signin-use")).click();
+        await(
+            "signed in as alice",
+            Duration.ofSeconds(10),
+            d -> text(d, "#signin-who").equals("signed in as alice"));
+
+        // The fleet: every cluster with its version, team and support, counts per version.
         await(
             "search-002 at 1.32 in the fleet table",
             Duration.ofSeconds(30),
@@ -87,23 +123,6 @@ class ConsoleIT {
                         .isEmpty());
         new Select(browser.findElement(By.id("filter-team"))).selectByValue("");
 
-        // A pasted token: the page says whose it is (the server does not check tokens yet).
-        type("signin-token", UNSIGNED_TOKEN);
-        browser.findElement(By.id("signin-use")).click();
-        await(
-            "the signed-in name",
-            Duration.ofSeconds(10),
-            d -> text(d, "#signin-who").equals("signed in as sre-alice"));
-        browser.findElement(By.id("signin-out")).click();
-        await(
-            "signed out",
-            Duration.ofSeconds(10),
-            d -> text(d, "#signin-who").equals("not signed in"));
-        await(
-            "the fleet again after signing out",
-            Duration.ofSeconds(30),
-            d -> text(d, "tr[data-cluster='" + CLUSTER + "'] td.version").equals("1.32"));
-
         // A version EKS does not support: the API's problem is shown, title and detail.
         new Select(browser.findElement(By.id("start-cluster"))).selectByValue(CLUSTER);
         type("start-version", "1.99");
@@ -111,7 +130,9 @@ class ConsoleIT {
         await(
             "the problem of a refused version",
             Duration.ofSeconds(30),
-            d -> d.findElement(By.id("problem")).isDisplayed());
+            d ->
+                d.findElement(By.id("problem")).isDisplayed()
+                    && text(d, "#problem").contains("(422)"));
         String problem = text(browser, "#problem");
         assertTrue(problem.contains("(422)") && problem.contains("1.99"), problem);
 
@@ -174,7 +195,7 @@ class ConsoleIT {
             "the timeline: " + timeline);
         screenshot("upgrade-completed");
 
-        // What the server recorded: each approval with the reason typed into the dialog.
+        // What the server recorded: each approval with the reason typed into the dialog,
         List<JsonNode> approvals =
             api.auditTrail(id).stream()
                 .map(l -> l.path("data").path("input").path("data"))
@@ -184,8 +205,9 @@ class ConsoleIT {
             List.of("green is healthy, shift (ConsoleIT)", "blue may go (ConsoleIT)"),
             approvals.stream().map(d -> d.path("reason").asText()).toList(),
             "the reasons sent with the approvals");
+        // ... by the subject of the token the console was signed in with, whatever it sends else.
         assertEquals(
-            List.of("console", "console"),
+            List.of("alice", "alice"),
             approvals.stream().map(d -> d.path("actor").asText()).toList(),
             "the actor of the approvals");
 

@@ -60,7 +60,7 @@ class CrashSafetyIT {
       Map<String, String> settings = new LinkedHashMap<>(cloud.serviceSettings());
       settings.putAll(fastRejoin());
       try (Platform platform = Platform.start(broker, settings)) {
-        UpgradeApi api = new UpgradeApi(platform.service("orchestrator").baseUri());
+        UpgradeApi api = platform.api();
         everyServiceKilledInsideItsPhase_upgradeStillCompletes_withNoSideEffectTwice(
             broker, cloud, platform, api);
         orchestratorKilledMidWave_campaignCompletes_withNoMemberStartedTwice(

@@ -61,7 +61,7 @@ class FailureAndControlIT {
     this.broker = broker;
     cloud = new SimulatedCloud();
     platform = Platform.start(broker, cloud.serviceSettings());
-    api = new UpgradeApi(platform.service("orchestrator").baseUri());
+    api = platform.api();
   }
 
   @AfterAll
@@ -159,6 +159,35 @@ class FailureAndControlIT {
     JsonNode done = api.awaitState(id, TERMINAL, false, WITHIN);
 
     assertEquals("ROLLED_BACK", done.path("state").asText(), done.toString());
+    before.assertUntouched(cloud, green);
+  }
+
+  @Test
+  @Execution(ExecutionMode.CONCURRENT)
+  void greenDegradesWhileSoaking_rollsBackToBlue_trafficAndCronJobsIncluded() {
+    String blue = "identity-009";
+    Blue before = Blue.of(cloud, blue);
+    String id =
+        api.requestUpgrade(
+            """
+            {"cluster":"%s","targetVersion":"1.35","retention":"PT10M",
+             "approvalGates":{"beforeShift":false,"beforeDecommission":true},
+             "steps":[{"type":"setWeight","weight":100},{"type":"analysis","analysis":"default"}]}
+            """
+                .formatted(blue));
+    api.awaitState(id, Set.of("SOAKING"), false, WITHIN);
+    String green = api.upgrade(id).path("greenCluster").asText();
+    assertEquals(before.cronJobs, cloud.activeCronJobs(green), "CronJobs were handed to green");
+    // Green carries everything and blue is kept; then green starts failing.
+    String unhealthy = cloud.addFault(Fault.unhealthy(green, 1.0));
+    JsonNode done;
+    try {
+      done = api.awaitState(id, TERMINAL, false, WITHIN);
+    } finally {
+      cloud.sim.faults().remove(unhealthy);
+    }
+    assertEquals("ROLLED_BACK", done.path("state").asText(), done.toString());
+    assertTrue(done.path("lastError").asText().contains("degraded while soaking"), done.toString());
     before.assertUntouched(cloud, green);
   }
 

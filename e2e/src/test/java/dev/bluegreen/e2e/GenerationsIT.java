@@ -42,7 +42,7 @@ class GenerationsIT {
       List<String> cronJobs = cloud.activeCronJobs(LOGICAL);
       Map<String, String> settings = new LinkedHashMap<>(cloud.serviceSettings());
       try (Platform platform = Platform.start(broker, settings)) {
-        UpgradeApi api = new UpgradeApi(platform.service("orchestrator").baseUri());
+        UpgradeApi api = platform.api();
         api.awaitQueryable(Duration.ofSeconds(60));
 
         String serving = LOGICAL;

@@ -42,7 +42,7 @@ class HappyPathIT {
       List<String> blueCronJobs = cloud.activeCronJobs(BLUE);
       Map<String, String> settings = new LinkedHashMap<>(cloud.serviceSettings());
       try (Platform platform = Platform.start(broker, settings)) {
-        UpgradeApi api = new UpgradeApi(platform.service("orchestrator").baseUri());
+        UpgradeApi api = platform.api();
 
         String id =
             api.requestUpgrade(

@@ -61,7 +61,7 @@ class RollbackHistoryCapture {
     String id;
     try (SimulatedCloud cloud = new SimulatedCloud();
         Platform platform = Platform.start(broker, cloud.serviceSettings())) {
-      UpgradeApi api = new UpgradeApi(platform.service("orchestrator").baseUri());
+      UpgradeApi api = platform.api();
       id =
           api.requestUpgrade(
               """

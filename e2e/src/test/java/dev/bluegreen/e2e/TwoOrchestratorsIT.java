@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bluegreen.issuer.LocalIssuer;
+import dev.bluegreen.issuer.SigningKey;
 import dev.bluegreen.testkit.Deadline;
 import dev.bluegreen.testkit.KafkaBroker;
 import java.nio.file.Path;
@@ -39,13 +41,15 @@ class TwoOrchestratorsIT {
     // A broker of its own: the run's shared broker holds other classes' upgrades (which would be
     // in the lists), and the commands of these upgrades, which no phase service answers here,
     // would reach the next platform's services.
+    // Reads one instance asks of the other carry the caller's token, checked there too.
     try (KafkaBroker broker = KafkaBroker.start();
-        ServiceProcess first = orchestrator(broker, root, logs, "first");
-        ServiceProcess second = orchestrator(broker, root, logs, "second")) {
+        LocalIssuer issuer = LocalIssuer.start(0, SigningKey.generate());
+        ServiceProcess first = orchestrator(broker, issuer, root, logs, "first");
+        ServiceProcess second = orchestrator(broker, issuer, root, logs, "second")) {
       first.awaitReady(WITHIN);
       second.awaitReady(WITHIN);
-      UpgradeApi a = new UpgradeApi(first.baseUri());
-      UpgradeApi b = new UpgradeApi(second.baseUri());
+      UpgradeApi a = new UpgradeApi(first.baseUri(), issuer);
+      UpgradeApi b = new UpgradeApi(second.baseUri(), issuer);
       a.awaitQueryable(WITHIN);
       b.awaitQueryable(WITHIN);
 
@@ -93,8 +97,8 @@ class TwoOrchestratorsIT {
   }
 
   private static ServiceProcess orchestrator(
-      KafkaBroker broker, Path root, Path logs, String name) {
-    Map<String, String> settings = new LinkedHashMap<>();
+      KafkaBroker broker, LocalIssuer issuer, Path root, Path logs, String name) {
+    Map<String, String> settings = new LinkedHashMap<>(ServiceSettings.issuer(issuer));
     settings.put("kafka.bootstrap.servers", broker.bootstrapServers());
     settings.put("quarkus.kafka-streams.bootstrap-servers", broker.bootstrapServers());
     settings.put(

@@ -31,6 +31,7 @@ import dev.bluegreen.contracts.events.RunAnalysis;
 import dev.bluegreen.contracts.events.RunPreflight;
 import dev.bluegreen.contracts.events.SetTrafficWeight;
 import dev.bluegreen.contracts.events.SmokeTestsCompleted;
+import dev.bluegreen.contracts.events.StepType;
 import dev.bluegreen.contracts.events.TrafficRolledBack;
 import dev.bluegreen.contracts.events.TrafficStep;
 import dev.bluegreen.contracts.events.TrafficWeightSet;
@@ -38,6 +39,7 @@ import dev.bluegreen.contracts.events.UpgradeControlRequested;
 import dev.bluegreen.contracts.events.UpgradeRequested;
 import dev.bluegreen.contracts.events.UpgradeState;
 import dev.bluegreen.contracts.events.UpgradeTransitioned;
+import dev.bluegreen.contracts.events.Verdict;
 import dev.bluegreen.contracts.events.VerifyGreen;
 import dev.bluegreen.contracts.events.WorkloadsDeployed;
 import dev.bluegreen.contracts.naming.PhysicalNames;
@@ -74,10 +76,30 @@ public final class UpgradeDecider {
    *       ({@code RETRY}), and while it failed half-way (decommission, rollback, clean-up) a new
    *       upgrade of its cluster is refused.
    *   <li>3: a dry run runs the real pre-flight checks (read-only) and ends COMPLETED when they
-   *       pass, FAILED when they do not; an upgrade remembers the campaign that started it.
+   *       pass, FAILED when they do not; an upgrade remembers the campaign that started it; the
+   *       first shift and the decommission wait for the plan's maintenance windows.
+   *   <li>4: while SOAKING, green stays watched: the plan's last analysis runs again and again
+   *       until retention passes, and a failed one rolls back to blue.
    * </ul>
    */
-  public static final int DECISION_VERSION = 3;
+  public static final int DECISION_VERSION = 4;
+
+  /** The pause between two analyses that watch green while soaking. */
+  static final Duration SOAK_WATCH_PAUSE = Duration.ofMinutes(1);
+
+  /** The analysis that watches green while blue is kept: the plan's last, if it has one. */
+  static String soakAnalysis(UpgradeStatus s) {
+    if (s.decisionVersion() < 4 || s.plan() == null || s.plan().steps() == null) {
+      return null;
+    }
+    String name = null;
+    for (TrafficStep step : s.plan().steps()) {
+      if (step.type() == StepType.ANALYSIS) {
+        name = step.analysis();
+      }
+    }
+    return name;
+  }
 
   /** Phases whose failure leaves the world half-way: a new upgrade waits for them to be retried. */
   private static final Set<UpgradeState> LEAVES_WORK =
@@ -632,6 +654,25 @@ public final class UpgradeDecider {
 
   private String onAnalysis(Step step, UpgradeStatus state, Fact fact, Input.Event event) {
     AnalysisCompleted a = (AnalysisCompleted) fact;
+    if (state.state() == UpgradeState.SOAKING) {
+      if (a.verdict() == Verdict.FAILED) {
+        String reason =
+            "green degraded while soaking: analysis " + a.analysis() + " failed; back to blue";
+        step.rollBack(reason);
+        return reason;
+      }
+      // The next watch after a breath, so an analysis that answers at once cannot spin.
+      Instant again = event.at().plus(SOAK_WATCH_PAUSE);
+      step.b.pauseUntil(again);
+      return "soak analysis "
+          + a.analysis()
+          + " "
+          + a.verdict()
+          + "; watching green again at "
+          + again
+          + " until retention ends at "
+          + state.greenFullSince().plus(state.plan().retention());
+    }
     switch (a.verdict()) {
       case SUCCESSFUL -> {
         step.nextTrafficStep();
@@ -716,6 +757,11 @@ public final class UpgradeDecider {
             + failed.reason()
             + (failed.errorCode() == null ? "" : " (" + failed.errorCode() + ")");
     UpgradeState base = base(state);
+    if (base == UpgradeState.SOAKING) {
+      // The soak watch could not run: green is not known to be bad, so it is not rolled back.
+      step.b.lastError(reason);
+      return reason + "; green is no longer watched until retention ends";
+    }
     if (state.decisionVersion() >= 2
         && failed.retryable()
         && PHASES_WITH_COMMANDS.contains(base)
@@ -805,6 +851,7 @@ public final class UpgradeDecider {
       Instant retained = state.greenFullSince().plus(state.plan().retention());
       if (!at.isBefore(retained)) {
         Step step = new Step(state, tick);
+        step.abandonInFlight(); // the soak analysis, if one runs: the watch ends with retention
         if (state.plan().approvalGates().beforeDecommission()) {
           step.enter(UpgradeState.AWAITING_DECOMMISSION_APPROVAL);
           return step.transition(
@@ -812,6 +859,14 @@ public final class UpgradeDecider {
         }
         step.enter(UpgradeState.DECOMMISSIONING);
         return step.transition(now, "retention window passed; decommissioning blue");
+      }
+      if (state.pauseUntil() != null
+          && !at.isBefore(state.pauseUntil())
+          && state.awaiting().isEmpty()) {
+        Step step = new Step(state, tick);
+        step.b.pauseUntil(null);
+        step.watchSoak();
+        return step.transition(now, "watching green again until " + retained);
       }
     }
     return Decision.nothing(state);
@@ -908,7 +963,6 @@ public final class UpgradeDecider {
           timeouts.timeoutOf(state, s.plan().phaseTimeouts()).map(at::plus).orElse(null));
     }
 
-    /** Moves forward to {@code next}; while paused the move is recorded but its commands wait. */
     /** Set when {@link #enter} held a disruptive phase for a window: added to the reason. */
     String windowNote = "";
 
@@ -927,6 +981,7 @@ public final class UpgradeDecider {
           && !Windows.open(s.plan().windows(), at);
     }
 
+    /** Moves forward to {@code next}; while paused the move is recorded but its commands wait. */
     void advance(UpgradeState next) {
       if (held) {
         b.pausedFrom(next).phaseDeadline(null);
@@ -1004,10 +1059,32 @@ public final class UpgradeDecider {
         case ROLLING_BACK ->
             send(new RollBackTraffic(nextCommandId("RollBackTraffic"), id, cluster, green));
         case CLEANING_UP -> sendCleanUp();
+        case SOAKING -> watchSoak();
         default -> {
-          // Approval gates and SOAKING wait for a person or the clock; nothing to send.
+          // Approval gates wait for a person or the clock; nothing to send.
         }
       }
+    }
+
+    /**
+     * While blue is kept, green stays watched (decision version 4): the plan's last analysis runs
+     * again and again until retention passes; a failed one rolls back to blue. Plans without an
+     * analysis step are not watched.
+     */
+    void watchSoak() {
+      UpgradeStatus s = current();
+      String analysis = soakAnalysis(s);
+      if (analysis == null) {
+        return;
+      }
+      send(
+          new RunAnalysis(
+              nextCommandId("RunAnalysis"),
+              s.upgradeId(),
+              s.cluster(),
+              s.greenCluster(),
+              s.plan().steps().size(),
+              analysis));
     }
 
     private void enterTrafficStep(int index) {

@@ -395,12 +395,52 @@ class UpgradeDeciderTest {
   }
 
   @Test
-  void handover_onCronJobsHandedOver_soaks() {
+  void handover_onCronJobsHandedOver_soaks_andWatchesGreenWithThePlansLastAnalysis() {
     UpgradeStatus s = handover();
     Decision d = u.feed(s, u.handedOver(s));
     assertEquals(UpgradeState.SOAKING, d.next().state());
     assertTrue(d.next().cronJobsOnGreen());
+    RunAnalysis watch = only(d, RunAnalysis.class);
+    assertEquals(s.plan().steps().size(), watch.stepIndex(), "past the last step: the soak");
+  }
+
+  @Test
+  void soaking_aSuccessfulWatch_watchesAgainAfterAPause() {
+    UpgradeStatus s = soaking();
+    Decision d = u.feed(s, u.analysis(s, Verdict.SUCCESSFUL));
+    assertEquals(UpgradeState.SOAKING, d.next().state());
+    assertTrue(d.commands().isEmpty(), "not at once: an analysis that answers at once cannot spin");
+    Instant again = d.next().pauseUntil();
+    assertNull(u.tick(d.next(), again.minusSeconds(1)).auditEntry());
+    Decision watch = u.tick(d.next(), again);
+    only(watch, RunAnalysis.class);
+  }
+
+  @Test
+  void soaking_greenDegrades_rollsBackToBlue() {
+    UpgradeStatus s = soaking();
+    Decision d = u.feed(s, u.analysis(s, Verdict.FAILED));
+    assertEquals(UpgradeState.ROLLING_BACK, d.next().state());
+    only(d, RollBackTraffic.class);
+    assertTrue(transition(d).reason().contains("degraded while soaking"), transition(d).reason());
+  }
+
+  @Test
+  void soaking_aWatchThatCannotRun_doesNotRollBack() {
+    UpgradeStatus s = soaking();
+    Decision d = u.feed(s, u.failed(s, "RunAnalysis", Phase.SHIFTING));
+    assertEquals(UpgradeState.SOAKING, d.next().state());
     assertTrue(d.commands().isEmpty());
+  }
+
+  @Test
+  void soaking_retentionPassed_endsTheWatch_andALateVerdictIsIgnored() {
+    UpgradeStatus s = soaking();
+    UpgradeStatus approval = u.tick(s, s.greenFullSince().plus(Duration.ofHours(1))).next();
+    assertEquals(UpgradeState.AWAITING_DECOMMISSION_APPROVAL, approval.state());
+    assertTrue(approval.awaiting().isEmpty());
+    InputRejected late = rejection(u.feed(approval, u.analysis(s, Verdict.FAILED)));
+    assertTrue(late.duplicate(), "the abandoned watch's answer is quietly ignored");
   }
 
   @Test

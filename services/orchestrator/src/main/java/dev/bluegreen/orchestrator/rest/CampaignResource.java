@@ -19,10 +19,10 @@ import dev.bluegreen.orchestrator.config.OrchestratorConfig;
 import dev.bluegreen.orchestrator.config.WindowPolicy;
 import dev.bluegreen.orchestrator.inventory.EksCluster;
 import dev.bluegreen.orchestrator.messaging.RequestPublisher;
+import dev.bluegreen.orchestrator.security.Authorizer;
 import dev.bluegreen.orchestrator.streams.AuditTrail;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -80,6 +80,7 @@ public class CampaignResource {
   private final ClusterTargets targets;
   private final RequestPublisher publisher;
   private final CampaignQueries queries;
+  private final Authorizer authorizer;
   private final WindowPolicy windowPolicy;
   private final Clock clock = Clock.systemUTC();
 
@@ -89,6 +90,7 @@ public class CampaignResource {
       ClusterTargets targets,
       RequestPublisher publisher,
       CampaignQueries queries,
+      Authorizer authorizer,
       WindowPolicy windowPolicy) {
     this.config = config;
     this.windowPolicy = windowPolicy;
@@ -96,6 +98,7 @@ public class CampaignResource {
     this.targets = targets;
     this.publisher = publisher;
     this.queries = queries;
+    this.authorizer = authorizer;
   }
 
   /**
@@ -128,8 +131,10 @@ public class CampaignResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
-  public Response create(
-      String json, @QueryParam("dryRun") boolean dryRun, @HeaderParam("X-Actor") String actor) {
+  public Response create(String json, @QueryParam("dryRun") boolean dryRun) {
+    // Campaigns span teams: platform admins only; the actor is the token's subject.
+    var caller = authorizer.mayActOnAllTeams("campaign.create", null);
+    String actor = caller.actor();
     CampaignBody body = parse(json, CampaignBody.class);
     if (!fleet.enabled()) {
       throw ProblemException.unavailable(
@@ -155,7 +160,7 @@ public class CampaignResource {
                 config.maxMinorVersionsPerUpgrade(),
                 config.defaultRetention(),
                 dryRun,
-                actorOf(actor),
+                actor,
                 clock.instant(),
                 windowPolicy::forTeam));
     if (planned.violation() != null) {
@@ -171,6 +176,7 @@ public class CampaignResource {
                   v.field()));
     }
     CampaignRequested request = planned.request();
+    authorizer.campaignKeepsPolicies(caller, request.members(), request.plan());
     if (!dryRun) {
       refuseOverlap(request.members().stream().map(m -> m.cluster()).toList(), null);
     }
@@ -192,6 +198,7 @@ public class CampaignResource {
   @GET
   @Operation(summary = "Every campaign, newest first; status filters")
   public List<CampaignView> list(@QueryParam("status") String status) {
+    authorizer.mayReadAllTeams("campaigns");
     CampaignStatus wanted = status == null ? null : parseStatus(status);
     return queries.all().stream()
         .filter(c -> wanted == null || c.status() == wanted)
@@ -210,6 +217,7 @@ public class CampaignResource {
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
   public CampaignView get(@PathParam("id") String id) {
+    authorizer.mayReadAllTeams("campaign " + id);
     return view(find(id));
   }
 
@@ -217,6 +225,7 @@ public class CampaignResource {
   @Path("/{id}/events")
   @Operation(summary = "The campaign's audit trail: every decision with cause, actor and reason")
   public List<AuditTrail.Line> events(@PathParam("id") String id) {
+    authorizer.mayReadAllTeams("campaign " + id);
     find(id);
     return queries.auditTrail(id).map(AuditTrail::entries).orElse(List.of());
   }
@@ -226,6 +235,7 @@ public class CampaignResource {
   @Produces(MediaType.TEXT_PLAIN)
   @Operation(summary = "The campaign's history as text: one line per decision")
   public String timeline(@PathParam("id") String id) {
+    authorizer.mayReadAllTeams("campaign " + id);
     find(id);
     StringBuilder out = new StringBuilder();
     for (AuditTrail.Line line : queries.auditTrail(id).map(AuditTrail::entries).orElse(List.of())) {
@@ -271,10 +281,8 @@ public class CampaignResource {
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
   public Response control(
-      @PathParam("id") String id,
-      @PathParam("action") String action,
-      @HeaderParam("X-Actor") String actor,
-      String json) {
+      @PathParam("id") String id, @PathParam("action") String action, String json) {
+    String actor = authorizer.mayActOnAllTeams("campaign." + action, id).actor();
     CampaignControlBody body =
         json == null || json.isBlank()
             ? new CampaignControlBody(null, null)
@@ -307,8 +315,8 @@ public class CampaignResource {
       @PathParam("id") String id,
       @PathParam("member") String member,
       @PathParam("action") String action,
-      @HeaderParam("X-Actor") String actor,
       String json) {
+    String actor = authorizer.mayActOnAllTeams("campaign.member." + action, id).actor();
     CampaignControlBody body =
         json == null || json.isBlank()
             ? new CampaignControlBody(null, null)
@@ -329,8 +337,7 @@ public class CampaignResource {
   private Response decideControl(
       String id, CampaignAction action, String member, String wave, String actor, String reason) {
     CampaignControlRequested control =
-        new CampaignControlRequested(
-            id, action, member, wave, actorOf(actor), reason, clock.instant());
+        new CampaignControlRequested(id, action, member, wave, actor, reason, clock.instant());
     CloudEvent<CampaignControlRequested> event =
         CloudEvent.of(UpgradeResource.SOURCE, control, clock.instant());
     publish(event);
@@ -450,10 +457,6 @@ public class CampaignResource {
       Thread.currentThread().interrupt();
       throw ProblemException.unavailable("interrupted");
     }
-  }
-
-  private static String actorOf(String header) {
-    return header != null && !header.isBlank() ? header : "api";
   }
 
   private static CampaignStatus parseStatus(String status) {

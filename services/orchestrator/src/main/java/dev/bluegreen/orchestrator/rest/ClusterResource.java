@@ -2,6 +2,7 @@ package dev.bluegreen.orchestrator.rest;
 
 import dev.bluegreen.orchestrator.cloud.EksFleet;
 import dev.bluegreen.orchestrator.inventory.LogicalCluster;
+import dev.bluegreen.orchestrator.security.Authorizer;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -33,10 +34,12 @@ public class ClusterResource {
 
   private final EksFleet fleet;
   private final ClusterTargets targets;
+  private final Authorizer authorizer;
 
-  public ClusterResource(EksFleet fleet, ClusterTargets targets) {
+  public ClusterResource(EksFleet fleet, ClusterTargets targets, Authorizer authorizer) {
     this.fleet = fleet;
     this.targets = targets;
+    this.authorizer = authorizer;
   }
 
   @GET
@@ -71,7 +74,10 @@ public class ClusterResource {
                     Comparator.nullsLast(Comparator.<LocalDate>naturalOrder()))
                 .thenComparing(LogicalCluster::name)
             : Comparator.comparing(LogicalCluster::name);
+    // Only the clusters the caller may see: their teams', or all for platform viewers and admins.
+    var visible = authorizer.teamsVisible();
     return all().stream()
+        .filter(c -> visible.test(c.team()))
         .filter(c -> team == null || team.equals(c.team()))
         .filter(c -> version == null || version.equals(c.version()))
         .filter(c -> wantedSupport == null || wantedSupport.equals(c.supportStatus()))
@@ -89,16 +95,19 @@ public class ClusterResource {
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
   public LogicalCluster get(@PathParam("name") String name) {
-    return all().stream()
-        .filter(
-            c ->
-                c.name().equals(name)
-                    || c.generations().stream().anyMatch(g -> g.cluster().equals(name)))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                ProblemException.notFound(
-                    "no logical cluster, and no EKS cluster of one, named " + name));
+    LogicalCluster found =
+        all().stream()
+            .filter(
+                c ->
+                    c.name().equals(name)
+                        || c.generations().stream().anyMatch(g -> g.cluster().equals(name)))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    ProblemException.notFound(
+                        "no logical cluster, and no EKS cluster of one, named " + name));
+    authorizer.mayReadCluster(found.name(), found.team());
+    return found;
   }
 
   private List<LogicalCluster> all() {

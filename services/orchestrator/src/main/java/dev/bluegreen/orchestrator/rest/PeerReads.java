@@ -3,7 +3,9 @@ package dev.bluegreen.orchestrator.rest;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bluegreen.contracts.CloudEventCodec;
+import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
@@ -19,6 +21,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,6 +42,7 @@ public class PeerReads {
   private static final ObjectMapper JSON = CloudEventCodec.newObjectMapper();
 
   private final Supplier<List<URI>> peers;
+  private final Supplier<String> bearer;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -46,12 +50,29 @@ public class PeerReads {
   public PeerReads(
       KafkaStreams streams,
       @ConfigProperty(name = "quarkus.kafka-streams.application-server")
-          Optional<String> applicationServer) {
-    this(() -> peersFromMetadata(streams, applicationServer));
+          Optional<String> applicationServer,
+      Instance<JsonWebToken> callersToken) {
+    this(() -> peersFromMetadata(streams, applicationServer), () -> rawToken(callersToken));
   }
 
   PeerReads(Supplier<List<URI>> peers) {
+    this(peers, () -> null);
+  }
+
+  /**
+   * @param bearer the caller's bearer token, forwarded to the peer: it checks it and shows the
+   *     caller only what they may see, as this instance does
+   */
+  PeerReads(Supplier<List<URI>> peers, Supplier<String> bearer) {
     this.peers = peers;
+    this.bearer = bearer;
+  }
+
+  private static String rawToken(Instance<JsonWebToken> token) {
+    if (!Arc.container().requestContext().isActive() || !token.isResolvable()) {
+      return null;
+    }
+    return token.get().getRawToken();
   }
 
   private static List<URI> peersFromMetadata(KafkaStreams streams, Optional<String> self) {
@@ -118,9 +139,13 @@ public class PeerReads {
 
   private HttpResponse<byte[]> get(URI uri) throws IOException {
     try {
-      return http.send(
-          HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET();
+      String token = bearer.get();
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);

@@ -19,7 +19,7 @@ public final class ProblemException extends RuntimeException {
         Problem.of(400, "malformed-request", "Malformed request", detail, field));
   }
 
-  static ProblemException unprocessable(String field, String detail) {
+  public static ProblemException unprocessable(String field, String detail) {
     return new ProblemException(
         Problem.of(422, "invalid-upgrade", "The upgrade cannot be done as asked", detail, field));
   }

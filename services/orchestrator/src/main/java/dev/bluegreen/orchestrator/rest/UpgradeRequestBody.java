@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param approvalGates which approval gates apply (both by default)
  * @param dryRun only answer with the plan
  * @param phaseTimeouts per-phase timeout overrides, phase name to ISO-8601 duration
- * @param requestedBy who asks (defaults to the X-Actor header, then "api")
+ * @param requestedBy no longer accepted (422): who asks is the bearer token's subject
  * @param windows maintenance windows and freezes; the team's windows still apply (a request only
  *     narrows them)
  */
@@ -40,5 +40,5 @@ public record UpgradeRequestBody(
     ApprovalGates approvalGates,
     Boolean dryRun,
     Map<String, Duration> phaseTimeouts,
-    @Size(max = 200) String requestedBy,
+    @Schema(hidden = true, deprecated = true) String requestedBy,
     MaintenanceWindows windows) {}

@@ -19,6 +19,7 @@ import dev.bluegreen.orchestrator.config.OrchestratorConfig;
 import dev.bluegreen.orchestrator.config.WindowPolicy;
 import dev.bluegreen.orchestrator.messaging.DecisionReplies;
 import dev.bluegreen.orchestrator.messaging.RequestPublisher;
+import dev.bluegreen.orchestrator.security.Authorizer;
 import dev.bluegreen.orchestrator.streams.AuditTrail;
 import dev.bluegreen.timeline.AuditLine;
 import dev.bluegreen.timeline.Format;
@@ -87,6 +88,7 @@ public class UpgradeResource {
   private final UpgradeQueries queries;
   private final PeerReads peers;
   private final Validator validator;
+  private final Authorizer authorizer;
   private final WindowPolicy windowPolicy;
   private final Clock clock = Clock.systemUTC();
 
@@ -99,6 +101,7 @@ public class UpgradeResource {
       UpgradeQueries queries,
       PeerReads peers,
       Validator validator,
+      Authorizer authorizer,
       WindowPolicy windowPolicy) {
     this.config = config;
     this.windowPolicy = windowPolicy;
@@ -109,6 +112,7 @@ public class UpgradeResource {
     this.queries = queries;
     this.peers = peers;
     this.validator = validator;
+    this.authorizer = authorizer;
   }
 
   // ------------------------------------------------------------------------------ POST
@@ -152,13 +156,19 @@ public class UpgradeResource {
           @Content(
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "403",
+      description = "The cluster belongs to another team than the caller's",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Response request(
       String json,
-      @HeaderParam("X-Actor") String actorHeader,
       @HeaderParam(TraceContext.HTTP_TRACEPARENT) String traceparent,
       @HeaderParam(TraceContext.HTTP_TRACESTATE) String tracestate) {
     UpgradeRequestBody body = parse(json);
-    UpgradeRequested requested = toRequest(body, actorHeader);
+    UpgradeRequested requested = toRequest(body);
     // The upgrade's trace: the caller's, or a new one. Every event of the upgrade carries it from
     // here on (ce_traceparent). With tracing on, the event's parent is this request's server span
     // (Quarkus continues the caller's traceparent); otherwise a child context of the caller's.
@@ -221,6 +231,11 @@ public class UpgradeResource {
     if (body == null) {
       throw ProblemException.badRequest(null, "a JSON object is required");
     }
+    if (body.requestedBy() != null) {
+      throw ProblemException.unprocessable(
+          "requestedBy",
+          "requestedBy is not accepted: the requester is the subject of the bearer token");
+    }
     Set<ConstraintViolation<UpgradeRequestBody>> violations = validator.validate(body);
     if (!violations.isEmpty()) {
       ConstraintViolation<UpgradeRequestBody> v =
@@ -233,7 +248,7 @@ public class UpgradeResource {
     return body;
   }
 
-  private UpgradeRequested toRequest(UpgradeRequestBody body, String actorHeader) {
+  private UpgradeRequested toRequest(UpgradeRequestBody body) {
     RequestRules.Planned planned =
         RequestRules.plan(
             new RequestRules.PlanRequest(
@@ -261,10 +276,12 @@ public class UpgradeResource {
             Optional.ofNullable(current),
             targets.supportedVersions(),
             config.maxMinorVersionsPerUpgrade()));
+    // Who asks is the token's subject; the team tag of the cluster says whether they may, and the
+    // cluster's policies what the plan must keep.
     String actor =
-        body.requestedBy() != null
-            ? body.requestedBy()
-            : actorHeader != null && !actorHeader.isBlank() ? actorHeader : "api";
+        authorizer
+            .mayRequest(target.logicalCluster(), target.blueCluster(), planned.plan())
+            .actor();
     return new UpgradeRequested(
         UUID.randomUUID().toString(),
         target.blueCluster(),
@@ -326,7 +343,9 @@ public class UpgradeResource {
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
   public UpgradeView get(@PathParam("id") String id, @QueryParam("scope") String scope) {
-    return find(id, scope);
+    UpgradeView upgrade = find(id, scope);
+    authorizer.mayRead(upgrade);
+    return upgrade;
   }
 
   @GET
@@ -346,7 +365,11 @@ public class UpgradeResource {
         throw ProblemException.badRequest("state", "unknown state " + state);
       }
     }
-    List<UpgradeView> found = new ArrayList<>(upgrades.matching(cluster, wanted, scope));
+    List<UpgradeView> found =
+        new ArrayList<>(
+            upgrades.matching(cluster, wanted, scope).stream()
+                .filter(authorizer.upgradesVisible())
+                .toList());
     // A dry run changed nothing; listed among upgrades it reads as a COMPLETED one.
     found.removeIf(u -> u.dryRun() != dryRuns);
     found.sort(
@@ -395,6 +418,7 @@ public class UpgradeResource {
   @Operation(summary = "The upgrade's audit trail: every transition and rejection, in order")
   public List<AuditTrail.Line> events(
       @PathParam("id") String id, @QueryParam("scope") String scope) {
+    authorizer.mayRead(find(id, scope));
     if (queries.byId(id).isPresent()) {
       return queries.auditTrail(id).map(AuditTrail::entries).orElse(List.of());
     }
@@ -432,6 +456,15 @@ public class UpgradeResource {
       responseCode = "202",
       content = @Content(schema = @Schema(implementation = Accepted.class)))
   @APIResponse(
+      responseCode = "403",
+      description =
+          "The upgrade's cluster belongs to another team, or the requester approves their own"
+              + " upgrade where policy requires four eyes",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
       responseCode = "409",
       description = "The action makes no sense in the upgrade's state",
       content =
@@ -441,7 +474,6 @@ public class UpgradeResource {
   public Response control(
       @PathParam("id") String id,
       @PathParam("action") String action,
-      @HeaderParam("X-Actor") String actorHeader,
       @HeaderParam(TraceContext.HTTP_TRACEPARENT) String traceparent,
       @HeaderParam(TraceContext.HTTP_TRACESTATE) String tracestate,
       String json) {
@@ -454,10 +486,11 @@ public class UpgradeResource {
         throw new ProblemException(ProblemMappers.fromJson(e));
       }
     }
-    String actor =
-        body.actor() != null
-            ? body.actor()
-            : actorHeader != null && !actorHeader.isBlank() ? actorHeader : "api";
+    if (body.actor() != null) {
+      throw ProblemException.unprocessable(
+          "actor", "actor is not accepted: who acts is the subject of the bearer token");
+    }
+    String actor = authorizer.mayControl(action, status).actor();
     ControlAction controlAction = ControlAction.valueOf(action.toUpperCase(Locale.ROOT));
     UpgradeControlRequested requested =
         new UpgradeControlRequested(

@@ -11,7 +11,6 @@ import dev.bluegreen.campaign.recording.CampaignInputs;
 import dev.bluegreen.contracts.AuditEntry;
 import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.CloudEventCodec;
-import dev.bluegreen.contracts.DeadLetters;
 import dev.bluegreen.contracts.EventTypes;
 import dev.bluegreen.contracts.Incoming;
 import dev.bluegreen.contracts.TopicSpec;
@@ -37,7 +36,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
@@ -265,20 +263,8 @@ public final class CampaignProcessor implements Processor<String, byte[], String
   }
 
   private void deadLetter(Record<String, byte[]> record, String problem, String reason) {
-    RecordMetadata meta = context.recordMetadata().orElse(null);
-    LOG.warnf(
-        "dead-lettering a record from %s: %s %s",
-        meta == null ? "?" : meta.topic(), problem, reason);
-    Headers headers =
-        DeadLetters.headers(
-            record.headers(),
-            problem,
-            reason,
-            meta == null ? "" : meta.topic(),
-            meta == null ? -1 : meta.partition(),
-            meta == null ? -1 : meta.offset(),
-            consumerName);
-    context.forward(record.withHeaders(headers), sinkName(Topics.DEAD_LETTER));
+    StreamDeadLetters.forward(
+        context, sinkName(Topics.DEAD_LETTER), consumerName, record, problem, reason);
   }
 
   /** The sink node through which this processor writes to a topic. */

@@ -6,7 +6,6 @@ import dev.bluegreen.contracts.AuditEntry;
 import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.CloudEventCodec;
 import dev.bluegreen.contracts.Command;
-import dev.bluegreen.contracts.DeadLetters;
 import dev.bluegreen.contracts.EventTypes;
 import dev.bluegreen.contracts.Incoming;
 import dev.bluegreen.contracts.TopicSpec;
@@ -41,7 +40,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
@@ -323,21 +321,15 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
   }
 
   private void deadLetter(Record<String, byte[]> record, String problem, String reason) {
-    RecordMetadata meta = context.recordMetadata().orElse(null);
-    LOG.warnf(
-        "dead-lettering a record from %s: %s %s",
-        meta == null ? "?" : meta.topic(), problem, reason);
-    Headers headers =
-        DeadLetters.headers(
-            record.headers(),
+    String topic =
+        StreamDeadLetters.forward(
+            context,
+            UpgradeTopology.sinkName(Topics.DEAD_LETTER),
+            consumerName,
+            record,
             problem,
-            reason,
-            meta == null ? "" : meta.topic(),
-            meta == null ? -1 : meta.partition(),
-            meta == null ? -1 : meta.offset(),
-            consumerName);
-    context.forward(record.withHeaders(headers), UpgradeTopology.sinkName(Topics.DEAD_LETTER));
-    metrics.deadLettered(problem, meta == null ? null : meta.topic());
+            reason);
+    metrics.deadLettered(problem, topic);
   }
 
   private static String actorOf(CloudEvent<?> event) {

@@ -1,6 +1,6 @@
 package dev.bluegreen.orchestrator.health;
 
-import static io.restassured.RestAssured.given;
+import static dev.bluegreen.orchestrator.security.AsUser.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.bluegreen.testkit.Deadline;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.bluegreen.cloud.CloudCallMetrics;
+import dev.bluegreen.orchestrator.security.DeniedAttempts;
 import dev.bluegreen.testkit.MetricCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,7 +76,8 @@ class MonitoringFilesTest {
             UpgradeMetrics.PHASE_DURATION + "_seconds",
             UpgradeMetrics.DEAD_LETTERS + "_total",
             CloudCallMetrics.CALLS + "_total",
-            CloudCallMetrics.RETRIES + "_total");
+            CloudCallMetrics.RETRIES + "_total",
+            DeniedAttempts.DENIED + "_total");
     Set<String> catalogued = new TreeSet<>();
     CATALOG.families().keySet().stream()
         .filter(n -> n.startsWith("bluegreen_"))

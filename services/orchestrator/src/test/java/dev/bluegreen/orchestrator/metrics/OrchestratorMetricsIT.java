@@ -1,6 +1,6 @@
 package dev.bluegreen.orchestrator.metrics;
 
-import static io.restassured.RestAssured.given;
+import static dev.bluegreen.orchestrator.security.AsUser.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,6 +1,6 @@
 package dev.bluegreen.orchestrator.rest;
 
-import static io.restassured.RestAssured.given;
+import static dev.bluegreen.orchestrator.security.AsUser.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,6 +1,6 @@
 package dev.bluegreen.orchestrator.rest;
 
-import static io.restassured.RestAssured.given;
+import static dev.bluegreen.orchestrator.security.AsUser.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -211,7 +211,7 @@ class UpgradeApiTest {
         .body("state", equalTo("PREFLIGHT"));
     given()
         .contentType(ContentType.JSON)
-        .body("{\"actor\":\"carol\",\"reason\":\"maintenance window\"}")
+        .body("{\"reason\":\"maintenance window\"}")
         .post("/upgrades/" + id + "/pause")
         .then()
         .statusCode(202)

@@ -197,4 +197,31 @@ class CampaignTopologyTest {
     }
     assertEquals(h.campaign(ID), replayed);
   }
+
+  @Test
+  void aMalformedCampaignRequest_goesToTheDeadLetterTopic_andCampaignsGoOn() {
+    org.apache.kafka.common.header.internals.RecordHeaders headers =
+        new org.apache.kafka.common.header.internals.RecordHeaders();
+    headers.add(
+        "ce_type",
+        "dev.bluegreen.CampaignRequested.v1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    headers.add("ce_specversion", "1.0".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    h.publishRaw(
+        Topics.CAMPAIGN_REQUESTS,
+        "cmp-bad",
+        headers,
+        "{]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    var dead = h.readRaw(Topics.DEAD_LETTER);
+    assertEquals(1, dead.size());
+    assertEquals("cmp-bad", dead.get(0).key());
+    assertTrue(
+        new String(
+                    dead.get(0).headers().lastHeader("dlq_reason").value(),
+                    java.nio.charset.StandardCharsets.UTF_8)
+                .length()
+            > 0);
+    request(false, 0, new String[] {"a-1"});
+    answerAll();
+    assertEquals(MemberStatus.ON_GREEN, h.campaign(ID).member("a-1").orElseThrow().status());
+  }
 }

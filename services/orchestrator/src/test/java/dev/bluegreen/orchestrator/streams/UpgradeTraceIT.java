@@ -1,6 +1,6 @@
 package dev.bluegreen.orchestrator.streams;
 
-import static io.restassured.RestAssured.given;
+import static dev.bluegreen.orchestrator.security.AsUser.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -213,16 +213,14 @@ class UpgradeTraceIT {
         return answered.size();
       }
       if ("AWAITING_SHIFT_APPROVAL".equals(state) && approved.add(state)) {
-        given()
+        given("alice")
             .header("traceparent", TRACEPARENT)
-            .header("X-Actor", "alice")
             .post("/upgrades/" + id + "/approve")
             .then()
             .statusCode(202);
       }
       if ("AWAITING_DECOMMISSION_APPROVAL".equals(state) && approved.add(state)) {
-        given()
-            .header("X-Actor", "bob")
+        given("bob", List.of("platform-admins"))
             .post("/upgrades/" + id + "/approve")
             .then()
             .statusCode(202);
