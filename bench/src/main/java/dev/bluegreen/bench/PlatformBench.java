@@ -66,7 +66,7 @@ final class PlatformBench {
       "steps":[{"type":"setWeight","weight":50},{"type":"setWeight","weight":100}],
       "retention":"PT%dS","approvalGates":{"beforeShift":false,"beforeDecommission":false}""";
 
-  private static final int RETENTION_SECONDS = 2;
+  static final int RETENTION_SECONDS = 2;
 
   private PlatformBench() {}
 
@@ -146,22 +146,8 @@ final class PlatformBench {
     String heap = System.getProperty("bench.fleet.service-heap", "512m");
     int concurrency = Integer.getInteger("bench.fleet.concurrency", 16);
     OrchestratorBench.freshTopics(broker);
-    // Every third generated cluster calls an API the next version removes (pre-flight refuses
-    // it) and 1.34 has no successor here: pick the clusters that can be upgraded.
-    List<Fleet.FleetCluster> eligible = new ArrayList<>();
-    Fleet fleet = FleetGenerator.generate(count * 3 + 3);
-    for (Fleet.FleetCluster c : fleet.clusters()) {
-      if (c.deprecatedApis().isEmpty() && !c.version().equals("1.34")) {
-        eligible.add(c);
-      }
-    }
-    if (eligible.size() < count + 1) {
-      throw new IllegalStateException("only " + eligible.size() + " upgradable clusters");
-    }
-    // The cloud holds the fleet being upgraded (and the one upgraded alone first), nothing else:
-    // the clusters the pick passed over would only make every fleet-wide read (ListClusters,
-    // Argo CD's Applications) three times longer than the fleet the figure is about.
-    fleet = new Fleet(fleet.managementCluster(), fleet.teams(), eligible.subList(0, count + 1));
+    Fleet fleet = upgradableFleet(count + 1);
+    List<Fleet.FleetCluster> eligible = fleet.clusters();
     try (CloudSim sim = CloudSim.start(CloudSimConfig.instant().withFleet(fleet));
         Completions done = new Completions(broker);
         Platform platform = Platform.start(broker, fleetSettings(sim), heap)) {
@@ -384,7 +370,33 @@ final class PlatformBench {
 
   // ---------------------------------------------------------------- shared
 
-  private static String body(Fleet.FleetCluster c) {
+  /**
+   * A generated fleet of exactly {@code count} clusters that can be upgraded to their next version.
+   * Every third generated cluster calls an API the next version removes (pre-flight refuses it) and
+   * 1.34 has no successor here: those are passed over. The cloud holds the clusters being upgraded
+   * and nothing else: the ones passed over would only make every fleet-wide read (ListClusters,
+   * Argo CD's Applications) three times longer than the fleet a figure is about.
+   */
+  static Fleet upgradableFleet(int count) {
+    List<Fleet.FleetCluster> eligible = new ArrayList<>();
+    Fleet fleet = FleetGenerator.generate(count * 3 + 3);
+    for (Fleet.FleetCluster c : fleet.clusters()) {
+      if (c.deprecatedApis().isEmpty() && !c.version().equals("1.34")) {
+        eligible.add(c);
+      }
+    }
+    if (eligible.size() < count) {
+      throw new IllegalStateException("only " + eligible.size() + " upgradable clusters");
+    }
+    return new Fleet(fleet.managementCluster(), fleet.teams(), eligible.subList(0, count));
+  }
+
+  /** The plan every bench upgrade uses, as a JSON object. */
+  static String plan() {
+    return "{" + PLAN.formatted(RETENTION_SECONDS).strip() + "}";
+  }
+
+  static String body(Fleet.FleetCluster c) {
     String[] v = c.version().split("\\.");
     String target = v[0] + "." + (Integer.parseInt(v[1]) + 1);
     return "{\"cluster\":\""
@@ -396,7 +408,7 @@ final class PlatformBench {
         + "}";
   }
 
-  private static void requireCompleted(Completions done, List<String> ids) {
+  static void requireCompleted(Completions done, List<String> ids) {
     List<String> notCompleted =
         ids.stream().filter(id -> done.state(id) != UpgradeState.COMPLETED).toList();
     if (!notCompleted.isEmpty()) {
@@ -415,7 +427,7 @@ final class PlatformBench {
   }
 
   /** A fleet this size in one region needs its EKS cluster quota raised, as a real one would. */
-  private static Map<String, String> fleetSettings(CloudSim sim) {
+  static Map<String, String> fleetSettings(CloudSim sim) {
     Map<String, String> p = new LinkedHashMap<>(ServiceSettings.cloud(sim));
     p.put("bluegreen.provisioner.quotas.clusters-per-region", "100000");
     return p;

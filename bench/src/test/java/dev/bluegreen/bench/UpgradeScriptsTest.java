@@ -21,9 +21,10 @@ class UpgradeScriptsTest {
         steps.stream().skip(1).allMatch(s -> s.record().topic().equals(Topics.FACTS.name())),
         "every later step is a fact");
     assertTrue(steps.stream().allMatch(UpgradeScripts.Step::audited), "each input is audited");
-    // Request, pre-flight, provisioning, deploy, verify, 3 x (weight + analysis), handover.
-    assertEquals(12, steps.size());
-    assertEquals(0, steps.get(steps.size() - 1).commands(), "the handover leads to soaking");
+    // Request, pre-flight, provisioning, deploy, verify, 3 x (weight + analysis), handover, and
+    // the first watch of green while soaking (decision version 4).
+    assertEquals(13, steps.size());
+    assertEquals(0, steps.get(steps.size() - 1).commands(), "the next watch waits a minute");
     assertTrue(
         steps.stream().limit(steps.size() - 1).allMatch(s -> s.commands() == 1),
         "every other input is answered with the next command");

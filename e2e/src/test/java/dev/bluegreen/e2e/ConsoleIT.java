@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bluegreen.issuer.DemoUsers;
+import dev.bluegreen.testkit.Deadline;
 import dev.bluegreen.testkit.KafkaBroker;
 import dev.bluegreen.testkit.KafkaBrokerExtension;
 import java.io.File;
@@ -112,7 +113,7 @@ class ConsoleIT {
         screenshot("fleet");
 
         // Filters: one team's clusters only, then all again.
-        new Select(browser.findElement(By.id("filter-team"))).selectByValue("identity");
+        select("filter-team", "identity");
         await(
             "only identity's clusters",
             Duration.ofSeconds(10),
@@ -121,10 +122,10 @@ class ConsoleIT {
                         .allMatch(r -> r.getAttribute("data-cluster").startsWith("identity-"))
                     && d.findElements(By.cssSelector("tr[data-cluster='" + CLUSTER + "']"))
                         .isEmpty());
-        new Select(browser.findElement(By.id("filter-team"))).selectByValue("");
+        select("filter-team", "");
 
         // A version EKS does not support: the API's problem is shown, title and detail.
-        new Select(browser.findElement(By.id("start-cluster"))).selectByValue(CLUSTER);
+        select("start-cluster", CLUSTER);
         type("start-version", "1.99");
         browser.findElement(By.id("start-submit")).click();
         await(
@@ -483,5 +484,25 @@ class ConsoleIT {
     Files.copy(
         shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     browser.manage().window().setSize(new Dimension(1400, 1000));
+  }
+
+  /**
+   * Selects an option of a select the console redraws while it polls: a redraw between finding the
+   * option and clicking it makes the element stale, so the selection is tried again.
+   */
+  private void select(String id, String value) {
+    Deadline deadline = Deadline.in(Duration.ofSeconds(10));
+    while (true) {
+      try {
+        new Select(browser.findElement(By.id(id))).selectByValue(value);
+        if (value.equals(browser.findElement(By.id(id)).getAttribute("value"))) {
+          return;
+        }
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        // redrawn under us: look it up again
+      }
+      deadline.check(id + " to take the value '" + value + "'");
+      deadline.pause();
+    }
   }
 }

@@ -52,8 +52,14 @@ public class CampaignQueries {
     return out;
   }
 
-  /** The campaign's audit trail. */
+  /** The campaign's audit trail, one stored line after the other. */
   public Optional<AuditTrail> auditTrail(String id) {
-    return Optional.ofNullable(this.<AuditTrail>store(CampaignStores.AUDIT).get(id));
+    List<AuditTrail.Line> lines = new ArrayList<>();
+    try (KeyValueIterator<String, AuditTrail.Line> it =
+        this.<AuditTrail.Line>store(CampaignStores.AUDIT_LINES)
+            .range(CampaignStores.lineKey(id, 0), CampaignStores.afterLines(id))) {
+      it.forEachRemaining(kv -> lines.add(kv.value));
+    }
+    return lines.isEmpty() ? Optional.empty() : Optional.of(new AuditTrail(lines));
   }
 }

@@ -62,7 +62,8 @@ public final class CampaignProcessor implements Processor<String, byte[], String
 
   private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, Campaign> campaigns;
-  private KeyValueStore<String, AuditTrail> audit;
+  private KeyValueStore<String, AuditTrail.Line> auditLines;
+  private KeyValueStore<String, Long> auditCount;
 
   public CampaignProcessor(CampaignDecider decider, Duration tickEvery, String consumerName) {
     this.decider = decider;
@@ -74,7 +75,8 @@ public final class CampaignProcessor implements Processor<String, byte[], String
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
     this.campaigns = context.getStateStore(CampaignStores.CAMPAIGNS);
-    this.audit = context.getStateStore(CampaignStores.AUDIT);
+    this.auditLines = context.getStateStore(CampaignStores.AUDIT_LINES);
+    this.auditCount = context.getStateStore(CampaignStores.AUDIT_COUNT);
     context.schedule(tickEvery, PunctuationType.WALL_CLOCK_TIME, this::tick);
   }
 
@@ -226,8 +228,10 @@ public final class CampaignProcessor implements Processor<String, byte[], String
       context.forward(out.get(i), sinks.get(i));
     }
     if (line != null && next != null) {
-      AuditTrail trail = audit.get(campaignId);
-      audit.put(campaignId, (trail == null ? new AuditTrail(List.of()) : trail).plus(line));
+      Long lines = auditCount.get(campaignId);
+      long n = lines == null ? 0 : lines;
+      auditLines.put(CampaignStores.lineKey(campaignId, n), line);
+      auditCount.put(campaignId, n + 1);
     }
   }
 

@@ -8,6 +8,23 @@ public final class CampaignStores {
   /** Campaign id → the campaign's state. */
   public static final String CAMPAIGNS = "campaign-by-id";
 
-  /** Campaign id → its audit trail. */
-  public static final String AUDIT = "campaign-audit-by-id";
+  /**
+   * {@link #lineKey} → one line of a campaign's audit trail. One key per line, not one value per
+   * campaign: a campaign of a thousand members decides tens of thousands of times, and one value
+   * would outgrow a Kafka record (the changelog) and be rewritten whole at every decision.
+   */
+  public static final String AUDIT_LINES = "campaign-audit-lines";
+
+  /** Campaign id → how many lines its audit trail has (the next line's number). */
+  public static final String AUDIT_COUNT = "campaign-audit-count";
+
+  /** The key of line {@code n} of a campaign's trail; keys of one campaign sort in line order. */
+  public static String lineKey(String campaignId, long n) {
+    return campaignId + "/" + String.format("%012d", n);
+  }
+
+  /** The first key after every line of a campaign's trail. */
+  public static String afterLines(String campaignId) {
+    return campaignId + "/~";
+  }
 }

@@ -128,9 +128,15 @@ public final class UpgradeTopology {
         CAMPAIGN_PROCESSOR);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(CampaignStores.AUDIT),
+            Stores.persistentKeyValueStore(CampaignStores.AUDIT_LINES),
             Serdes.String(),
-            new JsonSerde<>(AuditTrail.class)),
+            new JsonSerde<>(AuditTrail.Line.class)),
+        CAMPAIGN_PROCESSOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(CampaignStores.AUDIT_COUNT),
+            Serdes.String(),
+            Serdes.Long()),
         CAMPAIGN_PROCESSOR);
     for (TopicSpec out : CampaignProcessor.outputs()) {
       topology.addSink(

@@ -196,6 +196,17 @@ class CampaignTopologyTest {
       assertEquals(t.to(), replayed.status(), "replayed status after " + t.reason());
     }
     assertEquals(h.campaign(ID), replayed);
+    // The trail the API reads is stored a line per key (a value per campaign would outgrow a
+    // Kafka record at fleet scale), in order.
+    org.apache.kafka.streams.state.KeyValueStore<String, Long> count =
+        h.driver.getKeyValueStore(CampaignStores.AUDIT_COUNT);
+    org.apache.kafka.streams.state.KeyValueStore<String, AuditTrail.Line> lines =
+        h.driver.getKeyValueStore(CampaignStores.AUDIT_LINES);
+    assertEquals(log.size(), count.get(ID).intValue());
+    for (int i = 0; i < log.size(); i++) {
+      assertEquals(
+          log.get(i).reason(), lines.get(CampaignStores.lineKey(ID, i)).data().get("reason"));
+    }
   }
 
   @Test
