@@ -221,7 +221,16 @@ class CampaignIT {
     assertTrue(timeline.out().contains("COMPLETED"), timeline.toString());
 
     // bin/replay --campaign: every decision of the audit log comes out of decide again.
+    // The API reads its store, which sees a decision as soon as it is made; the topic shows it to
+    // read_committed readers once its transaction commits: read until the two agree.
     CampaignAuditReader.Result read = new CampaignAuditReader(broker.bootstrapServers()).read(id);
+    dev.bluegreen.testkit.Deadline committed =
+        dev.bluegreen.testkit.Deadline.in(Duration.ofSeconds(30));
+    while (read.entries().size() < trail.size()) {
+      committed.check("the audit topic to show all " + trail.size() + " entries of " + id);
+      committed.pause();
+      read = new CampaignAuditReader(broker.bootstrapServers()).read(id);
+    }
     CampaignReplayer.Report report = new CampaignReplayer().replay(id, read.entries());
     String replayed = CampaignReplayer.timeline(read.entries(), report);
     System.out.println("CampaignIT: bin/replay --campaign " + id + ":\n" + replayed);
