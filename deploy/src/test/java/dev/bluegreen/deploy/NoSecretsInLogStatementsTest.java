@@ -30,6 +30,15 @@ class NoSecretsInLogStatementsTest {
   private static final Pattern SECRET =
       Pattern.compile(
           "(?i)token|webhook|secret|password|credential|accesskey|authorization|sasl|jaas");
+
+  /**
+   * Prints whose whole purpose is to hand the caller a secret they asked for: {@code bin/token}
+   * prints the signed token for a demo user, and its output is the token. Each entry is the file
+   * and the start of the printed expression; anything else in that file is still scanned.
+   */
+  private static final List<String> INTENDED_OUTPUT =
+      List.of("libs/issuer/src/main/java/dev/bluegreen/issuer/IssuerMain.java: new TokenSigner(");
+
   private static final Pattern STRING_LITERAL = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
 
   @Test
@@ -43,8 +52,9 @@ class NoSecretsInLogStatementsTest {
         calls++;
         String arguments = STRING_LITERAL.matcher(arguments(text, m.end())).replaceAll("\"\"");
         Matcher secret = SECRET.matcher(arguments);
-        if (secret.find()) {
-          offending.add(ROOT.relativize(source) + ": " + arguments.strip());
+        String found = ROOT.relativize(source) + ": " + arguments.strip();
+        if (secret.find() && INTENDED_OUTPUT.stream().noneMatch(found::startsWith)) {
+          offending.add(found);
         }
       }
     }
