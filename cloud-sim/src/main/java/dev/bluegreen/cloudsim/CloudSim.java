@@ -306,6 +306,16 @@ public final class CloudSim implements AutoCloseable {
         });
   }
 
+  /** The ids of a security group's ingress rules, oldest first (empty when there is no group). */
+  public List<String> ingressRuleIds(String groupId) {
+    return world.locked(
+        w ->
+            w.securityGroups()
+                .find(groupId)
+                .map(g -> List.copyOf(g.ingress.keySet()))
+                .orElse(List.of()));
+  }
+
   /** Why a pod on {@code cluster} cannot connect to {@code host:port}, empty when it can. */
   public Optional<String> connectFailure(String cluster, String host, int port) {
     return world.locked(
