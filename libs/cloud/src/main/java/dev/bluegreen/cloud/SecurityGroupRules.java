@@ -114,9 +114,13 @@ public final class SecurityGroupRules {
 
   /** Revokes one rule; a rule (or group) already gone is done. */
   public void revoke(IngressRule rule) {
+    revoke(rule.groupId(), rule.ruleId());
+  }
+
+  /** Revokes rule {@code ruleId} of group {@code groupId}; already gone is done. */
+  public void revoke(String groupId, String ruleId) {
     try {
-      ec2.revokeSecurityGroupIngress(
-          r -> r.groupId(rule.groupId()).securityGroupRuleIds(rule.ruleId()));
+      ec2.revokeSecurityGroupIngress(r -> r.groupId(groupId).securityGroupRuleIds(ruleId));
     } catch (Ec2Exception e) {
       String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
       if (!"InvalidSecurityGroupRuleId.NotFound".equals(code)
