@@ -2,7 +2,9 @@ package dev.bluegreen.cloudsim.core;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A listener rule whose forward action splits traffic between weighted target groups. Only
@@ -18,6 +20,9 @@ public final class ListenerRule {
   public List<String> hostHeaders = new ArrayList<>();
   public List<String> pathPatterns = new ArrayList<>();
   public List<TargetWeight> forward = new ArrayList<>();
+
+  /** Tags (AddTags/DescribeTags take rule ARNs as they take target group ARNs). */
+  public Map<String, String> tags = new LinkedHashMap<>();
 
   /** Simulated client requests per second this rule receives. */
   public double requestsPerSecond;

@@ -161,7 +161,18 @@ public final class LoadBalancing {
     return r.forward;
   }
 
+  /** The tags of a target group or a listener rule (ELBv2 tags both kinds by ARN). */
+  public Map<String, String> tagsOf(String arn) {
+    return arn.contains(":listener-rule/") ? rule(arn).tags : targetGroup(arn).tags;
+  }
+
   // ---------------------------------------------------------------- mutations
+
+  /** AddTags: a key already there takes the new value, as in ELBv2. */
+  public void addTags(String arn, Map<String, String> tags) {
+    tagsOf(arn).putAll(tags);
+    world.journal().record("elbv2", "AddTags", arn, null, "ok", tags.toString());
+  }
 
   /** Replaces a rule's forward action; weights are absolute (0..999). */
   public ListenerRule modifyRule(String ruleArn, List<TargetWeight> forward) {

@@ -198,11 +198,19 @@ public final class Elbv2Api {
         }
         x.close("TargetHealthDescriptions");
       }
+      case "AddTags" -> {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (int i = 1; p.get("Tags.member." + i + ".Key") != null; i++) {
+          tags.put(p.get("Tags.member." + i + ".Key"), p.get("Tags.member." + i + ".Value"));
+        }
+        for (String arn : p.list("ResourceArns")) {
+          lb.addTags(arn, tags);
+        }
+      }
       case "DescribeTags" -> {
         x.open("TagDescriptions");
         for (String arn : p.list("ResourceArns")) {
-          Map<String, String> tags =
-              arn.contains(":targetgroup/") ? lb.targetGroup(arn).tags : Map.of();
+          Map<String, String> tags = lb.tagsOf(arn);
           x.open("member").el("ResourceArn", arn).open("Tags");
           tags.forEach((k, v) -> x.open("member").el("Key", k).el("Value", v).close("member"));
           x.close("Tags").close("member");

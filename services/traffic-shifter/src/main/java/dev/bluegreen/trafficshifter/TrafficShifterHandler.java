@@ -32,6 +32,7 @@ import dev.bluegreen.trafficshifter.core.TargetHealthSummary;
 import dev.bluegreen.trafficshifter.core.TrafficDecisions;
 import dev.bluegreen.trafficshifter.core.TrafficRule;
 import dev.bluegreen.trafficshifter.core.TrafficSituation;
+import dev.bluegreen.trafficshifter.core.TrafficStamp;
 import dev.bluegreen.trafficshifter.core.TrafficStats;
 import dev.bluegreen.trafficshifter.core.Weights;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -60,6 +62,7 @@ public class TrafficShifterHandler implements CommandHandler {
   @Inject Analyses analyses;
   @Inject TrafficShifterConfig config;
   @Inject Waiting waiting;
+  private final Map<String, Object> writers = new ConcurrentHashMap<>();
 
   @Override
   public Set<Class<? extends Command>> accepts() {
@@ -96,9 +99,13 @@ public class TrafficShifterHandler implements CommandHandler {
   // ---------------------------------------------------------------- SetTrafficWeight
 
   private void setWeight(SetTrafficWeight c, PhaseReport report) {
-    TrafficSituation s = observe(c.cluster(), c.greenCluster(), true);
-    ShiftDecision decision = TrafficDecisions.setWeight(c.greenWeight(), s);
-    Optional<Weights> verified = carryOut(c, s, decision, report);
+    TrafficStamp stamp = TrafficStamp.step(c.upgradeId(), c.stepIndex());
+    Optional<Weights> verified;
+    synchronized (writerOf(c.cluster())) {
+      TrafficSituation s = observe(c.cluster(), c.greenCluster(), true, true);
+      ShiftDecision decision = TrafficDecisions.setWeight(c.greenWeight(), stamp, s);
+      verified = carryOut(c, stamp, s, decision, report);
+    }
     verified.ifPresent(
         w ->
             report
@@ -117,9 +124,13 @@ public class TrafficShifterHandler implements CommandHandler {
   // ---------------------------------------------------------------- RollBackTraffic
 
   private void rollBack(RollBackTraffic c, PhaseReport report) {
-    TrafficSituation s = observe(c.cluster(), c.greenCluster(), false);
-    ShiftDecision decision = TrafficDecisions.rollBack(s);
-    Optional<Weights> verified = carryOut(c, s, decision, report);
+    TrafficStamp stamp = TrafficStamp.rollback(c.upgradeId());
+    Optional<Weights> verified;
+    synchronized (writerOf(c.cluster())) {
+      TrafficSituation s = observe(c.cluster(), c.greenCluster(), false, true);
+      ShiftDecision decision = TrafficDecisions.rollBack(stamp, s);
+      verified = carryOut(c, stamp, s, decision, report);
+    }
     verified.ifPresent(
         w ->
             report
@@ -134,14 +145,41 @@ public class TrafficShifterHandler implements CommandHandler {
                         w.green())));
   }
 
-  /** Modifies (unless already in place) and verifies; empty after a failure fact. */
+  /**
+   * The lock a weight-changing command of this (blue) cluster holds from its observation to its
+   * verification: two commands of one cluster run at once only when one is redelivered (after a
+   * restart) beside its successor, and the stamp check and the write must not interleave. Kafka
+   * gives each cluster's key to one instance at a time, so a lock in memory is enough. Analyses
+   * never take it: a rollback must not wait for one.
+   */
+  private Object writerOf(String cluster) {
+    return writers.computeIfAbsent(cluster, k -> new Object());
+  }
+
+  /**
+   * Stamps and modifies the rule (unless already in place) and verifies; empty after a failure
+   * fact, or when the command was superseded (then nothing is published: its answer was given).
+   */
   private Optional<Weights> carryOut(
-      Command c, TrafficSituation s, ShiftDecision decision, PhaseReport report) {
+      Command c,
+      TrafficStamp stamp,
+      TrafficSituation s,
+      ShiftDecision decision,
+      PhaseReport report) {
     Weights before = s.rule().observed(s.blueTargetGroupArn(), s.greenTargetGroupArn());
     if (decision instanceof ShiftDecision.Refuse r) {
       report.failed(r.errorCode(), r.reason(), r.retryable(), r.evidence());
       return Optional.empty();
-    } else if (decision instanceof ShiftDecision.Modify m) {
+    }
+    if (decision instanceof ShiftDecision.Superseded superseded) {
+      LOG.infof("%s: %s", c.commandId(), superseded.reason());
+      return Optional.empty();
+    }
+    if (!stamp.equals(s.stamp())) {
+      // Before the modification: a crash in between leaves the stamp ahead, never behind.
+      rules.stamp(s.rule(), stamp);
+    }
+    if (decision instanceof ShiftDecision.Modify m) {
       LOG.infof("%s: ModifyRule %s to %s", c.commandId(), s.rule().ruleArn(), m.forward());
       rules.writeWeights(s.rule(), m.forward());
       report.progress(
@@ -214,7 +252,7 @@ public class TrafficShifterHandler implements CommandHandler {
       return;
     }
     AnalysisSpec spec = found.get();
-    TrafficSituation s = observe(c.cluster(), c.greenCluster(), false);
+    TrafficSituation s = observe(c.cluster(), c.greenCluster(), false, false);
     if (!s.greenExists()) {
       report.failed(
           TrafficDecisions.GREEN_TARGET_GROUP_MISSING,
@@ -307,8 +345,9 @@ public class TrafficShifterHandler implements CommandHandler {
 
   // ---------------------------------------------------------------- observation and facts
 
-  /** Reads the pair's target groups, their rule and (if asked) their health, fresh. */
-  private TrafficSituation observe(String blueCluster, String greenCluster, boolean withHealth) {
+  /** Reads the pair's target groups, their rule and (if asked) their health and stamp, fresh. */
+  private TrafficSituation observe(
+      String blueCluster, String greenCluster, boolean withHealth, boolean withStamp) {
     String blueTg =
         rules
             .targetGroupOf(blueCluster)
@@ -334,6 +373,7 @@ public class TrafficShifterHandler implements CommandHandler {
     }
     TargetHealthSummary blueHealth = withHealth ? rules.health(blueTg) : null;
     TargetHealthSummary greenHealth = withHealth && greenTg != null ? rules.health(greenTg) : null;
-    return new TrafficSituation(blueTg, greenTg, rule, blueHealth, greenHealth);
+    TrafficStamp stamp = withStamp ? rules.stampOf(rule) : null;
+    return new TrafficSituation(blueTg, greenTg, rule, blueHealth, greenHealth, stamp);
   }
 }

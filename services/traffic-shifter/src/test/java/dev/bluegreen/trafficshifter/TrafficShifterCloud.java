@@ -26,7 +26,8 @@ public final class TrafficShifterCloud implements TestCloud {
 
   /** Scenario pairs whose green gets a healthy target group. */
   static final List<String> WITH_GREEN =
-      List.of("happy", "burst", "idle", "delay", "redeliver", "restart", "throttle", "orphan");
+      List.of(
+          "happy", "burst", "idle", "delay", "redeliver", "restart", "throttle", "orphan", "stale");
 
   @Override
   public CloudSimConfig simulator() {

@@ -253,6 +253,40 @@ class TrafficShifterIT {
   }
 
   @Test
+  void olderStepRedeliveredAfterALaterOne_isNotCarriedOut_norAStepAfterTheRollback() {
+    // Found by bin/chaos: a restarted service got both steps again (offsets not committed) and
+    // carried out step 1 after step 2, moving traffic back to 50/50.
+    String pair = "stale";
+    CloudEvent<SetTrafficWeight> step1 =
+        CloudEvent.of("/orchestrator", setWeight(pair, 0, 50), Instant.now());
+    probe.publish(step1);
+    awaitFact(step1.data().commandId(), TrafficWeightSet.class);
+    CloudEvent<SetTrafficWeight> step2 =
+        CloudEvent.of("/orchestrator", setWeight(pair, 2, 100), Instant.now());
+    probe.publish(step2);
+    awaitFact(step2.data().commandId(), TrafficWeightSet.class);
+    assertEquals(
+        Map.of("bluegreen.dev/traffic-command", "upg-stale/step/2"),
+        sim.inspect(w -> Map.copyOf(w.loadBalancing().rule(ruleArn(pair)).tags)));
+    int modifies = modifyRules(pair).size();
+
+    freshInbox().receive(asConsumed(step1));
+
+    assertEquals(modifies, modifyRules(pair).size(), "journal: " + modifyRules(pair));
+    assertEquals(Map.of(blueTg(pair), 0, greenTg(pair), 100), weights(pair));
+
+    // After the rollback, no step of the upgrade sends traffic to green again.
+    awaitFact(send(rollBack(pair)), TrafficRolledBack.class);
+    freshInbox().receive(asConsumed(step2));
+
+    assertEquals(Map.of(blueTg(pair), 100, greenTg(pair), 0), weights(pair));
+    assertEquals(modifies + 1, modifyRules(pair).size(), "journal: " + modifyRules(pair));
+    // A superseded command is not answered again: its answer was given. The rollback's answer
+    // came after the stale step 1 was handled, from the same producer on the same key.
+    assertEquals(1, answersTo(step1.data().commandId()));
+  }
+
+  @Test
   void restartMidAnalysis_startsOverFromTheRulesRealWeights() {
     String pair = "restart";
     awaitFact(send(setWeight(pair, 0, 10)), TrafficWeightSet.class);

@@ -5,6 +5,7 @@ import dev.bluegreen.trafficshifter.config.TrafficShifterConfig;
 import dev.bluegreen.trafficshifter.core.ForwardTarget;
 import dev.bluegreen.trafficshifter.core.TargetHealthSummary;
 import dev.bluegreen.trafficshifter.core.TrafficRule;
+import dev.bluegreen.trafficshifter.core.TrafficStamp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeRule
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ForwardActionConfig;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
@@ -159,6 +161,24 @@ public class ListenerRules {
       throw new DiscoveryException("RuleNotFound", "rule " + rule.ruleArn() + " is gone");
     }
     return toRule(rules.get(0), rule.listenerArn());
+  }
+
+  /** Which traffic command last wrote the rule, from its tag; null when none of ours did. */
+  public TrafficStamp stampOf(TrafficRule rule) {
+    return elb.describeTags(b -> b.resourceArns(rule.ruleArn())).tagDescriptions().stream()
+        .flatMap(d -> d.tags().stream())
+        .filter(t -> TrafficStamp.TAG.equals(t.key()))
+        .findFirst()
+        .flatMap(t -> TrafficStamp.parse(t.value()))
+        .orElse(null);
+  }
+
+  /** Records on the rule which command is about to write it (before it does). */
+  public void stamp(TrafficRule rule, TrafficStamp stamp) {
+    elb.addTags(
+        b ->
+            b.resourceArns(rule.ruleArn())
+                .tags(Tag.builder().key(TrafficStamp.TAG).value(stamp.value()).build()));
   }
 
   /** Replaces the rule's forward action with these absolute weights. */

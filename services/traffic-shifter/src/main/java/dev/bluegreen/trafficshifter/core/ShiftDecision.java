@@ -43,4 +43,14 @@ public sealed interface ShiftDecision {
       boolean retryable,
       Map<String, Object> evidence)
       implements ShiftDecision {}
+
+  /**
+   * Do not touch the rule and publish nothing: a later command of the same upgrade already wrote it
+   * (see {@link TrafficStamp}). This command is a redelivery whose answer was already given;
+   * carrying it out would move traffic back.
+   *
+   * @param target the split the rule has now
+   * @param reason which stamp supersedes the command
+   */
+  record Superseded(Weights target, String reason) implements ShiftDecision {}
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The traffic shifter's guards and weight plans: given what was observed, what to write to the
@@ -11,7 +12,8 @@ import java.util.Map;
  *
  * <p>The rules: weights are absolute (green = N, blue = 100 - N), never added to what is there; no
  * traffic goes to a target group without healthy targets, unless it is a rollback to blue; a rule
- * that already splits traffic as asked is not modified again.
+ * that already splits traffic as asked is not modified again; a command that a later command of its
+ * upgrade already superseded on the rule ({@link TrafficStamp}) is not carried out at all.
  */
 public final class TrafficDecisions {
 
@@ -29,8 +31,16 @@ public final class TrafficDecisions {
 
   private TrafficDecisions() {}
 
-  /** A {@code SetTrafficWeight} step: green at {@code greenPercent}, blue at the rest. */
-  public static ShiftDecision setWeight(int greenPercent, TrafficSituation s) {
+  /**
+   * A {@code SetTrafficWeight} step: green at {@code greenPercent}, blue at the rest; {@code
+   * command} is its stamp (upgrade and step).
+   */
+  public static ShiftDecision setWeight(
+      int greenPercent, TrafficStamp command, TrafficSituation s) {
+    Optional<ShiftDecision> superseded = superseded(command, s);
+    if (superseded.isPresent()) {
+      return superseded.get();
+    }
     if (greenPercent < 0 || greenPercent > 100) {
       return new ShiftDecision.Refuse(
           new Weights(100 - greenPercent, greenPercent),
@@ -98,7 +108,11 @@ public final class TrafficDecisions {
    * A rollback: everything to blue, whatever the rule says now and whether or not green's target
    * group still exists. Never refused for health: blue is where traffic is safest to go back.
    */
-  public static ShiftDecision rollBack(TrafficSituation s) {
+  public static ShiftDecision rollBack(TrafficStamp command, TrafficSituation s) {
+    Optional<ShiftDecision> superseded = superseded(command, s);
+    if (superseded.isPresent()) {
+      return superseded.get();
+    }
     Weights target = Weights.ALL_BLUE;
     if (s.rule().splits(s.blueTargetGroupArn(), s.greenTargetGroupArn(), target)) {
       return new ShiftDecision.AlreadyInPlace(target);
@@ -110,6 +124,20 @@ public final class TrafficDecisions {
       forward.add(new ForwardTarget(s.greenTargetGroupArn(), 0));
     }
     return new ShiftDecision.Modify(target, forward);
+  }
+
+  private static Optional<ShiftDecision> superseded(TrafficStamp command, TrafficSituation s) {
+    if (s.stamp() == null || !s.stamp().supersedes(command)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ShiftDecision.Superseded(
+            s.rule().observed(s.blueTargetGroupArn(), s.greenTargetGroupArn()),
+            "the rule was last written by "
+                + s.stamp()
+                + ", later than "
+                + command
+                + "; not carried out again"));
   }
 
   /** Whether a read-back of the rule shows the target split. */
