@@ -86,7 +86,8 @@ class HappyPathIT {
         assertEquals(1, dbRules.size(), dbRules::toString);
         assertFalse(dbRules.contains(blueOriginal), "blue's rule is revoked with blue");
         assertFalse(
-            cloud.journal("POST jobs", r -> r.startsWith(green + "/default/bluegreen-conn-"))
+            cloud
+                .journal("POST jobs", r -> r.startsWith(green + "/default/bluegreen-conn-"))
                 .isEmpty(),
             "the smoke tests connected to the database from a pod on green");
         assertEquals(List.of(), cloud.sim.journal().duplicateCreations(), "nothing created twice");
