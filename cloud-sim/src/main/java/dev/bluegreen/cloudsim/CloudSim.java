@@ -6,6 +6,8 @@ import dev.bluegreen.cloudsim.core.FaultRegistry;
 import dev.bluegreen.cloudsim.core.FleetSeeder;
 import dev.bluegreen.cloudsim.core.Journal;
 import dev.bluegreen.cloudsim.core.ListenerRule;
+import dev.bluegreen.cloudsim.core.SecurityGroups;
+import dev.bluegreen.cloudsim.core.SharedEndpoint;
 import dev.bluegreen.cloudsim.core.SimClock;
 import dev.bluegreen.cloudsim.core.SimError;
 import dev.bluegreen.cloudsim.core.TargetGroup;
@@ -267,6 +269,57 @@ public final class CloudSim implements AutoCloseable {
   /** Free IPs left in a subnet, empty when the subnet is unknown. */
   public Optional<Integer> freeIps(String subnetId) {
     return world.locked(w -> w.eks().subnets().find(subnetId).map(s -> s.freeIps));
+  }
+
+  /** A cluster's security group (EKS's {@code clusterSecurityGroupId}), empty when it is gone. */
+  public Optional<String> clusterSecurityGroupOf(String cluster) {
+    return world.locked(w -> w.eks().clusters().find(cluster).map(c -> c.clusterSecurityGroupId));
+  }
+
+  /**
+   * Declares a shared resource: a security group {@code groupId} that admits TCP {@code port} from
+   * the security group of each of {@code admittedClusters}, guarding {@code host:port}. Returns the
+   * ids of the ingress rules it made. Set-up only: no journal entry.
+   */
+  public List<String> declareSharedResource(
+      String groupId,
+      Map<String, String> tags,
+      String host,
+      int port,
+      List<String> admittedClusters) {
+    return world.locked(
+        w -> {
+          var sgs = w.securityGroups();
+          sgs.declare(groupId, groupId, "shared resource " + host, "vpc-shared", tags);
+          List<String> rules = new java.util.ArrayList<>();
+          for (String cluster : admittedClusters) {
+            String from = w.eks().clusters().describe(cluster).clusterSecurityGroupId;
+            rules.add(
+                sgs.seedRule(
+                        groupId,
+                        new SecurityGroups.Permission("tcp", port, port, from, null, null),
+                        Map.of())
+                    .id);
+          }
+          sgs.addEndpoint(new SharedEndpoint(host, port, groupId));
+          return rules;
+        });
+  }
+
+  /** The ids of a security group's ingress rules, oldest first (empty when there is no group). */
+  public List<String> ingressRuleIds(String groupId) {
+    return world.locked(
+        w ->
+            w.securityGroups()
+                .find(groupId)
+                .map(g -> List.copyOf(g.ingress.keySet()))
+                .orElse(List.of()));
+  }
+
+  /** Why a pod on {@code cluster} cannot connect to {@code host:port}, empty when it can. */
+  public Optional<String> connectFailure(String cluster, String host, int port) {
+    return world.locked(
+        w -> w.securityGroups().connectFailure(w.eks().clusters().describe(cluster), host, port));
   }
 
   /** Whether a cluster exists and is ACTIVE. */

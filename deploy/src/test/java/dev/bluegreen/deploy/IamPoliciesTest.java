@@ -48,10 +48,11 @@ class IamPoliciesTest {
   /**
    * Actions no SDK call is named after that AWS requires with one: tags given on create ({@code
    * CreateCluster}, {@code CreateTargetGroup}) need the tagging permission, and creating a cluster
-   * or node group with blue's roles needs {@code iam:PassRole}.
+   * or node group with blue's roles needs {@code iam:PassRole}; tags given to a security-group rule
+   * as it is authorized need {@code ec2:CreateTags}.
    */
   private static final Set<String> IMPLIED =
-      Set.of("eks:TagResource", "elasticloadbalancing:AddTags", "iam:PassRole");
+      Set.of("eks:TagResource", "elasticloadbalancing:AddTags", "ec2:CreateTags", "iam:PassRole");
 
   private static final Map<String, JsonNode> POLICY = new TreeMap<>();
 
@@ -253,7 +254,7 @@ class IamPoliciesTest {
 
   /**
    * The service's main sources, plus libs/cloud's {@code KubernetesClients} when it uses them (they
-   * call {@code DescribeCluster} for the service).
+   * call {@code DescribeCluster} for the service) and {@code SecurityGroupRules} likewise (EC2).
    */
   private static String code(String service) throws IOException {
     StringBuilder code = new StringBuilder();
@@ -264,6 +265,12 @@ class IamPoliciesTest {
           code.append(Files.readString(f)).append('\n');
         }
       }
+    }
+    if (code.indexOf("SecurityGroupRules") >= 0) {
+      code.append(
+          Files.readString(
+              ROOT.resolve(
+                  "libs/cloud/src/main/java/dev/bluegreen/cloud/SecurityGroupRules.java")));
     }
     if (code.indexOf("KubernetesClients") >= 0) {
       code.append(

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,7 +41,13 @@ class HappyPathIT {
     try (SimulatedCloud cloud = new SimulatedCloud()) {
       String blueRule = cloud.sim.ruleArnOf(BLUE).orElseThrow();
       List<String> blueCronJobs = cloud.activeCronJobs(BLUE);
+      // A database that admits only blue's cluster security group (issue 24): green's smoke tests
+      // connect to it from a pod on green, so VERIFYING passes only if provisioning admitted green.
+      String db = "orders-db.example.internal";
+      String blueOriginal =
+          cloud.sim.declareSharedResource("sg-orders-db", Map.of(), db, 5432, List.of(BLUE)).get(0);
       Map<String, String> settings = new LinkedHashMap<>(cloud.serviceSettings());
+      settings.put("bluegreen.deployer.shared-resources.endpoints", db + ":5432");
       try (Platform platform = Platform.start(broker, settings)) {
         UpgradeApi api = platform.api();
 
@@ -73,6 +80,16 @@ class HappyPathIT {
         assertTrue(cloud.sim.targetGroupArnOf(BLUE).isEmpty(), "blue's target group is deleted");
         assertEquals(blueCronJobs, cloud.activeCronJobs(green), "blue's CronJobs run on green");
         assertEquals(List.of(), cloud.sim.journal().violations(), "no invariant violated");
+        // Green reaches the database through its mirrored rule; blue's rule went with blue.
+        assertEquals(Optional.empty(), cloud.sim.connectFailure(green, db, 5432));
+        List<String> dbRules = cloud.sim.ingressRuleIds("sg-orders-db");
+        assertEquals(1, dbRules.size(), dbRules::toString);
+        assertFalse(dbRules.contains(blueOriginal), "blue's rule is revoked with blue");
+        assertFalse(
+            cloud
+                .journal("POST jobs", r -> r.startsWith(green + "/default/bluegreen-conn-"))
+                .isEmpty(),
+            "the smoke tests connected to the database from a pod on green");
         assertEquals(List.of(), cloud.sim.journal().duplicateCreations(), "nothing created twice");
         // Least privilege: each service called only AWS operations its deploy/iam policy allows.
         IamPolicies.assertEveryCallAllowed(cloud.sim, Platform.SERVICES);

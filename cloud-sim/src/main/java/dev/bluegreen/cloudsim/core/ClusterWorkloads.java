@@ -25,13 +25,20 @@ import java.util.regex.Pattern;
  *       getent hosts}, {@code dig}, {@code host}) needs cluster DNS: it succeeds only when CoreDNS
  *       serves (a Ready {@code k8s-app=kube-dns} pod and the {@code kube-dns} Service in
  *       kube-system) and the name, if it is a Service's cluster name, names an existing Service;
- *       otherwise it fails with {@code BackoffLimitExceeded}. Any other Job succeeds. A Job created
- *       with a status (a test seeding a running Job) is left as it is.
+ *       otherwise it fails with {@code BackoffLimitExceeded}. A Job running {@code nc -z host port}
+ *       succeeds only when {@code host:port} is a shared endpoint whose security group admits the
+ *       cluster's security group. Any other Job succeeds. A Job created with a status (a test
+ *       seeding a running Job) is left as it is.
  * </ul>
  */
 public final class ClusterWorkloads {
   private static final Pattern LOOKUP =
       Pattern.compile("\\b(nslookup|getent\\s+hosts|dig|host)\\b\\s+(?:[-+][^\\s]*\\s+)*([^\\s]+)");
+
+  /** {@code nc -z [-w secs] host port}: a TCP connect check. */
+  private static final Pattern CONNECT =
+      Pattern.compile("\\bnc\\s+(?:-[a-zA-Z]+\\s+(?:\\d+\\s+)?)*([^\\s-][^\\s]*)\\s+(\\d+)\\b");
+
   private static final Pattern SERVICE_NAME =
       Pattern.compile("^([a-z0-9-]+)\\.([a-z0-9-]+)(?:\\.svc(?:\\.cluster\\.local)?)?\\.?$");
 
@@ -157,7 +164,7 @@ public final class ClusterWorkloads {
     } catch (SimError deleted) {
       return;
     }
-    Optional<String> failure = failureOf(store, job);
+    Optional<String> failure = failureOf(world, store, job);
     ObjectNode status = job.with("status");
     status.put("active", 0);
     status.put("ready", 0);
@@ -187,12 +194,31 @@ public final class ClusterWorkloads {
     return c;
   }
 
-  /** Why the Job's pod fails, if it does: only name lookups can, when cluster DNS cannot answer. */
-  private static Optional<String> failureOf(KubeStore store, ObjectNode job) {
+  /**
+   * Why the Job's pod fails, if it does: name lookups when cluster DNS cannot answer, and TCP
+   * connect checks ({@code nc -z host port}) to a shared endpoint whose security group does not
+   * admit this cluster's (see {@link SecurityGroups#connectFailure}).
+   */
+  private static Optional<String> failureOf(World world, KubeStore store, ObjectNode job) {
     for (JsonNode container : job.path("spec").path("template").path("spec").path("containers")) {
       StringBuilder line = new StringBuilder();
       container.path("command").forEach(a -> line.append(a.asText()).append(' '));
       container.path("args").forEach(a -> line.append(a.asText()).append(' '));
+      Matcher connect = CONNECT.matcher(line);
+      if (connect.find()) {
+        Optional<Cluster> cluster = world.eks().clusters().find(store.cluster());
+        Optional<String> refused =
+            cluster.isEmpty()
+                ? Optional.of("nc: no network: " + store.cluster() + " is not an EKS cluster")
+                : world
+                    .securityGroups()
+                    .connectFailure(
+                        cluster.get(), connect.group(1), Integer.parseInt(connect.group(2)));
+        if (refused.isPresent()) {
+          return Optional.of("Job has reached the specified backoff limit: " + refused.get());
+        }
+        continue;
+      }
       Matcher m = LOOKUP.matcher(line);
       if (!m.find()) {
         continue;

@@ -107,6 +107,7 @@ public final class EksClusters {
       spec.config().applyTo(c);
     }
     clusters.put(c.name, c);
+    world.securityGroups().createClusterGroup(c);
     world.kubeStore(c.name).setKubernetesVersion(version);
     return c;
   }
@@ -153,6 +154,7 @@ public final class EksClusters {
           () -> {
             clusters.remove(c.name);
             world.dropKubeStore(c.name);
+            world.securityGroups().deleteClusterGroup(c);
           });
     }
     eks.record("DeleteCluster", name, null, "ok", note);

@@ -19,10 +19,62 @@ import java.util.Map;
  * @param managementCluster name of the cluster that runs Argo CD (default "mgmt")
  * @param teams teams with the applications Argo CD deploys to each of their clusters
  * @param clusters the EKS clusters
+ * @param securityGroups EC2 security groups of shared resources (databases, caches) whose ingress
+ *     admits clusters' security groups, with the endpoints they guard
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Fleet(String managementCluster, List<Team> teams, List<FleetCluster> clusters) {
+public record Fleet(
+    String managementCluster,
+    List<Team> teams,
+    List<FleetCluster> clusters,
+    List<SecurityGroupSpec> securityGroups) {
+
+  /** A fleet without shared resources. */
+  public Fleet(String managementCluster, List<Team> teams, List<FleetCluster> clusters) {
+    this(managementCluster, teams, clusters, null);
+  }
+
+  /**
+   * A security group guarding shared resources.
+   *
+   * @param id its id, e.g. {@code sg-orders-db}
+   * @param name its name (default: the id)
+   * @param vpcId its VPC
+   * @param tags its tags, e.g. {@code bluegreen.dev/mirror: never}
+   * @param ingress its ingress rules
+   * @param endpoints the {@code host:port}s it guards, which pods reach only when it admits them
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record SecurityGroupSpec(
+      String id,
+      String name,
+      String vpcId,
+      Map<String, String> tags,
+      List<IngressSpec> ingress,
+      List<EndpointSpec> endpoints) {}
+
+  /**
+   * An ingress rule: TCP {@code port} (or {@code fromPort}-{@code toPort}; {@code protocol} -1 for
+   * all) from a fleet cluster's security group ({@code fromCluster}), another group ({@code
+   * fromGroup}) or a CIDR block.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record IngressSpec(
+      String protocol,
+      Integer port,
+      Integer fromPort,
+      Integer toPort,
+      String fromCluster,
+      String fromGroup,
+      String cidr,
+      String description) {}
+
+  /** A shared endpoint at {@code host:port}. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record EndpointSpec(String host, int port) {}
 
   /** A team and its applications. */
   @JsonIgnoreProperties(ignoreUnknown = true)

@@ -133,6 +133,7 @@ public final class FleetSeeder {
       priority++;
       mgmt.seed(KubeResourceType.SECRETS, clusterSecret(world, c));
     }
+    seedSecurityGroups(world, fleet);
     world.argo().resume();
     // Seeded applications start Synced/Healthy: run the Argo sync steps now, not after a delay.
     world.drainTimeline();
@@ -142,6 +143,41 @@ public final class FleetSeeder {
       for (ObjectNode cj : store.list(KubeResourceType.CRONJOBS, null, o -> true)) {
         cj.with("spec").put("suspend", false);
         store.putDirect(KubeResourceType.CRONJOBS, cj);
+      }
+    }
+  }
+
+  /** Shared resources' groups; a rule {@code fromCluster} references that cluster's group. */
+  private static void seedSecurityGroups(World world, Fleet fleet) {
+    SecurityGroups sgs = world.securityGroups();
+    List<Fleet.SecurityGroupSpec> specs =
+        fleet.securityGroups() == null ? List.of() : fleet.securityGroups();
+    for (Fleet.SecurityGroupSpec g : specs) {
+      sgs.declare(g.id(), g.name(), null, g.vpcId(), g.tags());
+    }
+    for (Fleet.SecurityGroupSpec g : specs) {
+      for (Fleet.IngressSpec in :
+          g.ingress() == null ? List.<Fleet.IngressSpec>of() : g.ingress()) {
+        String from =
+            in.fromCluster() != null
+                ? world.eks().clusters().describe(in.fromCluster()).clusterSecurityGroupId
+                : in.fromGroup();
+        int fromPort = in.fromPort() != null ? in.fromPort() : in.port() == null ? -1 : in.port();
+        int toPort = in.toPort() != null ? in.toPort() : fromPort;
+        sgs.seedRule(
+            g.id(),
+            new SecurityGroups.Permission(
+                in.protocol() == null ? "tcp" : in.protocol(),
+                fromPort,
+                toPort,
+                from,
+                from == null ? in.cidr() : null,
+                in.description()),
+            Map.of());
+      }
+      for (Fleet.EndpointSpec e :
+          g.endpoints() == null ? List.<Fleet.EndpointSpec>of() : g.endpoints()) {
+        sgs.addEndpoint(new SharedEndpoint(e.host(), e.port(), g.id()));
       }
     }
   }

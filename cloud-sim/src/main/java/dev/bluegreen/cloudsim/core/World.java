@@ -8,7 +8,8 @@ import java.util.PriorityQueue;
 import java.util.function.Function;
 
 /**
- * The whole simulated cloud: EKS, load balancing, traffic, Kubernetes objects and Argo CD.
+ * The whole simulated cloud: EKS, load balancing, traffic, EC2 security groups, Kubernetes objects
+ * and Argo CD.
  *
  * <p>Concurrency model: the domain is plain single-threaded code. Every caller (the HTTP adapters
  * and the Java API in {@code CloudSim}) runs domain code inside {@link #locked}, which first runs
@@ -34,6 +35,7 @@ public final class World {
   private final LoadBalancing loadBalancing;
   private final Traffic traffic;
   private final ArgoCdController argo;
+  private final SecurityGroups securityGroups;
 
   private record Step(Instant due, long seq, Runnable action) implements Comparable<Step> {
     @Override
@@ -63,6 +65,7 @@ public final class World {
     this.managementCluster = managementCluster;
     this.kubernetesUrl = kubernetesUrl;
     this.traffic = new Traffic(this);
+    this.securityGroups = new SecurityGroups(this);
     this.eks = new EksControlPlane(this);
     this.loadBalancing = new LoadBalancing(this);
     this.argo = new ArgoCdController(this);
@@ -166,6 +169,11 @@ public final class World {
 
   public ArgoCdController argo() {
     return argo;
+  }
+
+  /** EC2 security groups, their ingress rules and the shared endpoints they guard. */
+  public SecurityGroups securityGroups() {
+    return securityGroups;
   }
 
   /** The Kubernetes API URL the simulator serves for a cluster. */

@@ -16,8 +16,9 @@ import java.util.UUID;
  * {@code Version=2016-11-15}, lists as {@code SubnetId.N} and {@code Filter.N.Name} / {@code
  * Filter.N.Value.M} (no {@code .member.}), answered with XML whose root is {@code <ActionResponse>}
  * holding the result's members directly (no {@code Result} wrapper), lists as {@code <item>}, and
- * errors as {@code <Response><Errors><Error>}. Only {@code DescribeSubnets} is served: free IPs per
- * subnet are what the provisioner needs and EKS has no API for them.
+ * errors as {@code <Response><Errors><Error>}. Served: {@code DescribeSubnets} (free IPs per
+ * subnet, which EKS has no API for) and the security-group actions shared resources need ({@link
+ * SecurityGroupsXml}).
  */
 public final class Ec2Api {
   /** The EC2 API version every SDK v2 EC2 client sends. */
@@ -40,25 +41,59 @@ public final class Ec2Api {
         throw SimError.explicit(
             "MissingAction", 400, "The request must contain the parameter Action");
       }
-      if (!action.equals("DescribeSubnets")) {
-        throw SimError.explicit(
-            "InvalidAction", 400, "The action " + action + " is not valid for this web service.");
-      }
-      List<String> ids = indexed(form, "SubnetId");
-      guard.before("ec2", action, ids.isEmpty() ? null : String.join(",", ids));
-      String body = world.locked(w -> describeSubnets(w, form, ids));
+      String body =
+          switch (action) {
+            case "DescribeSubnets" -> {
+              List<String> ids = indexed(form, "SubnetId");
+              guard.before("ec2", action, ids.isEmpty() ? null : String.join(",", ids));
+              yield world.locked(w -> describeSubnets(w, form, ids));
+            }
+            case "DescribeSecurityGroups" -> {
+              guard.before("ec2", action, joined(indexed(form, "GroupId")));
+              yield world.locked(w -> SecurityGroupsXml.describeGroups(w, form));
+            }
+            case "DescribeSecurityGroupRules" -> {
+              guard.before("ec2", action, joined(indexed(form, "SecurityGroupRuleId")));
+              yield world.locked(w -> SecurityGroupsXml.describeRules(w, form));
+            }
+            case "AuthorizeSecurityGroupIngress" -> {
+              guard.before("ec2", action, first(form, "GroupId"));
+              yield world.locked(w -> SecurityGroupsXml.authorizeIngress(w, form));
+            }
+            case "RevokeSecurityGroupIngress" -> {
+              guard.before("ec2", action, first(form, "GroupId"));
+              yield world.locked(w -> SecurityGroupsXml.revokeIngress(w, form));
+            }
+            case "CreateTags" -> {
+              guard.before("ec2", action, joined(indexed(form, "ResourceId")));
+              yield world.locked(w -> SecurityGroupsXml.createTags(w, form));
+            }
+            default ->
+                throw SimError.explicit(
+                    "InvalidAction",
+                    400,
+                    "The action " + action + " is not valid for this web service.");
+          };
       String xml =
-          "<?xml version=\"1.0\" encoding=\"UTF-8\"?><DescribeSubnetsResponse xmlns=\""
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?><"
+              + action
+              + "Response xmlns=\""
               + NS
               + "\"><requestId>"
               + UUID.randomUUID()
               + "</requestId>"
               + body
-              + "</DescribeSubnetsResponse>";
+              + "</"
+              + action
+              + "Response>";
       return SimResponse.xml(200, xml);
     } catch (SimError e) {
       return error(e);
     }
+  }
+
+  private static String joined(List<String> ids) {
+    return ids.isEmpty() ? null : String.join(",", ids);
   }
 
   private static String describeSubnets(World w, Map<String, List<String>> form, List<String> ids) {
@@ -137,7 +172,7 @@ public final class Ec2Api {
     return SimResponse.xml(status, x.toString());
   }
 
-  private static void el(StringBuilder x, String name, String text) {
+  static void el(StringBuilder x, String name, String text) {
     if (text == null) {
       return;
     }
@@ -154,13 +189,13 @@ public final class Ec2Api {
         .append('>');
   }
 
-  private static String first(Map<String, List<String>> form, String name) {
+  static String first(Map<String, List<String>> form, String name) {
     List<String> v = form.get(name);
     return v == null || v.isEmpty() ? null : v.get(0);
   }
 
   /** EC2 lists: {@code Name.1}, {@code Name.2}, ... */
-  private static List<String> indexed(Map<String, List<String>> form, String name) {
+  static List<String> indexed(Map<String, List<String>> form, String name) {
     List<String> out = new ArrayList<>();
     for (int i = 1; first(form, name + "." + i) != null; i++) {
       out.add(first(form, name + "." + i));

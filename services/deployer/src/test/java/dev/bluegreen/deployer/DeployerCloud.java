@@ -20,7 +20,10 @@ public final class DeployerCloud implements TestCloud {
   static final List<String> SCENARIOS =
       List.of(
           "pay", "deg", "chk", "hand", "jobs", "gone", "again", "sick", "flaky", "deny", "slow",
-          "blind", "nodns", "probe", "bare", "twice", "manual");
+          "blind", "nodns", "probe", "bare", "twice", "manual", "db");
+
+  /** The shared database of the {@code db} scenario, guarded by {@code sg-orders-db}. */
+  static final String ORDERS_DB = "orders-db.example.internal";
 
   @Override
   public CloudSimConfig simulator() {
@@ -70,7 +73,17 @@ public final class DeployerCloud implements TestCloud {
       clusters.add(cluster(s + "-blue", s, s, priority++));
       clusters.add(cluster(s + "-green", null, s, priority++));
     }
-    return new Fleet("mgmt", teams, clusters);
+    // A database that admits db-blue's cluster security group only (SharedResourcesIT).
+    Fleet.SecurityGroupSpec db =
+        new Fleet.SecurityGroupSpec(
+            "sg-orders-db",
+            "orders-db",
+            "vpc-db",
+            Map.of(),
+            List.of(
+                new Fleet.IngressSpec("tcp", 5432, null, null, "db-blue", null, null, "orders")),
+            List.of(new Fleet.EndpointSpec(ORDERS_DB, 5432)));
+    return new Fleet("mgmt", teams, clusters, List.of(db));
   }
 
   private static Fleet.FleetCluster cluster(

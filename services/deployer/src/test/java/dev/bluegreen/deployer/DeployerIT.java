@@ -495,7 +495,11 @@ class DeployerIT {
 
   /** What EKS add-ons would run: CNI, kube-proxy and CoreDNS pods, Running and Ready. */
   private void runAddOns(String cluster) {
-    KubernetesClient k = kubernetes(cluster);
+    runAddOns(kubernetes(cluster));
+  }
+
+  /** VPC CNI, kube-proxy and two CoreDNS pods Running and Ready in kube-system. */
+  static void runAddOns(KubernetesClient k) {
     for (String[] pod :
         new String[][] {
           {"aws-node-1", "aws-node"},

@@ -1,6 +1,7 @@
 package dev.bluegreen.provisioner;
 
 import dev.bluegreen.cloud.CloudErrors;
+import dev.bluegreen.cloud.SecurityGroupRules;
 import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.Command;
 import dev.bluegreen.contracts.events.CleanUpGreen;
@@ -19,11 +20,13 @@ import dev.bluegreen.provisioner.command.BlueReader;
 import dev.bluegreen.provisioner.command.GreenCleanUp;
 import dev.bluegreen.provisioner.command.GreenProvisioning;
 import dev.bluegreen.provisioner.command.PreflightRun;
+import dev.bluegreen.provisioner.command.SharedResourceAccess;
 import dev.bluegreen.provisioner.config.ProvisionerConfig;
 import dev.bluegreen.provisioner.core.GreenPlan;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * The provisioner: pre-flight checks, green's creation and green's clean-up, each carried out by a
@@ -43,11 +46,14 @@ public class ProvisionerHandler implements CommandHandler {
       SubnetFreeIpsReader subnets,
       GreenTargetGroups targetGroups,
       BlueAwsAuth awsAuth,
+      Ec2Client ec2,
       ProvisionerConfig config) {
     BlueReader blue = new BlueReader(eks, awsAuth);
+    SharedResourceAccess shared =
+        new SharedResourceAccess(eks, new SecurityGroupRules(ec2), config.sharedRules().mirror());
     this.preflight = new PreflightRun(blue, eks, subnets, config);
-    this.provisioning = new GreenProvisioning(blue, eks, targetGroups);
-    this.cleanUp = new GreenCleanUp(eks, targetGroups);
+    this.provisioning = new GreenProvisioning(blue, eks, targetGroups, shared);
+    this.cleanUp = new GreenCleanUp(eks, targetGroups, shared);
   }
 
   @Override

@@ -20,6 +20,12 @@ import java.util.Map;
  */
 public final class ProvisionerCloud implements TestCloud {
 
+  /** The database the shared-resources tests reach (guarded by {@code sg-orders-db}). */
+  static final String ORDERS_DB = "orders-db.example.internal";
+
+  /** The cache the clean-up test reaches (guarded by {@code sg-cache}). */
+  static final String CACHE = "cache.example.internal";
+
   /** 15 simulated minutes (a cluster's creation) take 100 ms. */
   private static final double TIME_COMPRESSION = 9_000;
 
@@ -112,7 +118,9 @@ public final class ProvisionerCloud implements TestCloud {
             "rescope",
             "awsauth",
             "apionly",
-            "unreadable")) {
+            "unreadable",
+            "shared",
+            "sharedclean")) {
       yaml.append(
           blue(name + "-blue", 4000, name.equals("legacy") ? "  - {name: legacy-agent}\n" : ""));
     }
@@ -122,6 +130,27 @@ public final class ProvisionerCloud implements TestCloud {
     // snug: 500 - 180 = 320 left: green fits at desired (180) but not both at max (420).
     yaml.append(blue("crowded-blue", 150, ""));
     yaml.append(blue("snug-blue", 250, ""));
+    // Shared resources: databases and a cache that admit only blue's cluster security group.
+    yaml.append(
+        """
+        securityGroups:
+        - id: sg-orders-db
+          tags: {team: payments}
+          ingress:
+          - {port: 5432, fromCluster: shared-blue, description: orders app}
+          endpoints:
+          - {host: %1$s, port: 5432}
+        - id: sg-ledger-db
+          tags: {bluegreen.dev/mirror: never}
+          ingress:
+          - {port: 5432, fromCluster: shared-blue}
+        - id: sg-cache
+          ingress:
+          - {port: 6379, fromCluster: sharedclean-blue}
+          endpoints:
+          - {host: %2$s, port: 6379}
+        """
+            .formatted(ORDERS_DB, CACHE));
     String text = yaml.toString();
     try {
       return Fleet.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));

@@ -61,6 +61,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
+import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.AccessScopeType;
 import software.amazon.awssdk.services.eks.model.AuthenticationMode;
@@ -715,6 +717,7 @@ class ProvisionerIT {
               new SubnetFreeIpsReader(ec2, settings),
               targetGroups,
               new BlueAwsAuth(eks2, aws, vertx),
+              ec2,
               settings);
       var inbox = new CommandInbox("provisioner", restarted, sink, Clock.systemUTC(), 100);
       CompletableFuture<Void> redelivered = CompletableFuture.runAsync(() -> inbox.receive(record));
@@ -727,6 +730,94 @@ class ProvisionerIT {
     await(GreenClusterReady.class, upgrade, f -> true);
     assertEquals(1, journal("CreateCluster", "restart-green").size());
     assertEquals(2, created("CreateNodegroup", "restart-green/").size());
+  }
+
+  // ------------------------------------------------------------------ shared resources
+
+  @Test
+  void provisioning_mirrorsForGreenEveryRuleThatAdmitsBlue_tagged_andListsWhatPolicyForbids() {
+    String upgrade = upgradeId("shared");
+    assertTrue(sim.connectFailure("shared-blue", ProvisionerCloud.ORDERS_DB, 5432).isEmpty());
+
+    send(
+        new ProvisionGreen(id(), upgrade, "shared-blue", "shared-green", "1.32"),
+        GreenClusterReady.class);
+
+    String greenSg = sim.clusterSecurityGroupOf("shared-green").orElseThrow();
+    String original = sim.ingressRuleIds("sg-orders-db").get(0);
+    try (Ec2Client ec2 = AwsClients.configure(Ec2Client.builder(), aws).build()) {
+      List<SecurityGroupRule> forGreen = rulesAdmitting(ec2, "sg-orders-db", greenSg);
+      assertEquals(1, forGreen.size(), forGreen::toString);
+      SecurityGroupRule mirror = forGreen.get(0);
+      assertEquals(5432, mirror.fromPort());
+      assertEquals(5432, mirror.toPort());
+      assertEquals(
+          Map.of(
+              "bluegreen.dev/upgrade-id", upgrade,
+              "bluegreen.dev/cluster", "shared-green",
+              "bluegreen.dev/mirrors", original),
+          mirror.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value)));
+      // The group tagged bluegreen.dev/mirror=never is left for a person, and said so.
+      assertEquals(List.of(), rulesAdmitting(ec2, "sg-ledger-db", greenSg));
+    }
+    assertTrue(sim.connectFailure("shared-green", ProvisionerCloud.ORDERS_DB, 5432).isEmpty());
+    PhaseProgressed forAPerson =
+        await(PhaseProgressed.class, upgrade, p -> p.step().equals("shared-rules-for-a-person"));
+    assertTrue(forAPerson.message().contains("sg-ledger-db"), forAPerson::message);
+    assertTrue(forAPerson.message().contains("bluegreen.dev/mirror=never"), forAPerson::message);
+
+    // Redelivered (a new command id, as after a restart): green is admitted already, nothing added.
+    send(
+        new ProvisionGreen(id(), upgrade, "shared-blue", "shared-green", "1.32"),
+        GreenClusterReady.class);
+    assertEquals(1, created("AuthorizeSecurityGroupIngress", "sg-orders-db").size());
+    assertEquals(List.of(), journal("AuthorizeSecurityGroupIngress", "sg-ledger-db"));
+  }
+
+  @Test
+  void cleanUp_revokesGreensMirrorsBeforeGreensCluster_andKeepsBluesRules() {
+    String upgrade = upgradeId("sharedclean");
+    send(
+        new ProvisionGreen(id(), upgrade, "sharedclean-blue", "sharedclean-green", "1.32"),
+        GreenClusterReady.class);
+    String greenSg = sim.clusterSecurityGroupOf("sharedclean-green").orElseThrow();
+    String blueSg = sim.clusterSecurityGroupOf("sharedclean-blue").orElseThrow();
+
+    GreenCleanedUp cleaned =
+        send(
+            new CleanUpGreen(id(), upgrade, "sharedclean-blue", "sharedclean-green"),
+            GreenCleanedUp.class);
+
+    assertTrue(
+        cleaned.deleted().stream().anyMatch(d -> d.startsWith("security-group-rule/")),
+        cleaned.deleted()::toString);
+    try (Ec2Client ec2 = AwsClients.configure(Ec2Client.builder(), aws).build()) {
+      assertEquals(List.of(), rulesAdmitting(ec2, "sg-cache", greenSg));
+      assertEquals(1, rulesAdmitting(ec2, "sg-cache", blueSg).size());
+    }
+    assertTrue(sim.connectFailure("sharedclean-blue", ProvisionerCloud.CACHE, 6379).isEmpty());
+    // Green's group had no rule left referencing it, so it went with green's cluster.
+    assertEquals(
+        List.of(),
+        sim.journal().violations().stream().filter(e -> e.resource().equals(greenSg)).toList());
+    assertEquals(
+        1,
+        journal("RevokeSecurityGroupIngress", "sg-cache").stream()
+            .filter(e -> "ok".equals(e.outcome()))
+            .count());
+  }
+
+  private static List<SecurityGroupRule> rulesAdmitting(
+      Ec2Client ec2, String groupId, String admitted) {
+    return ec2
+        .describeSecurityGroupRules(r -> r.filters(f -> f.name("group-id").values(groupId)))
+        .securityGroupRules()
+        .stream()
+        .filter(
+            r ->
+                r.referencedGroupInfo() != null
+                    && admitted.equals(r.referencedGroupInfo().groupId()))
+        .toList();
   }
 
   // ------------------------------------------------------------------ helpers

@@ -5,6 +5,7 @@ import dev.bluegreen.cloud.AwsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
@@ -25,6 +26,16 @@ public class AwsClientProducer {
   @ApplicationScoped
   ElasticLoadBalancingV2Client elbv2(AwsConfig settings) {
     return AwsClients.configure(ElasticLoadBalancingV2Client.builder(), settings).build();
+  }
+
+  @Produces
+  @ApplicationScoped
+  Ec2Client ec2(AwsConfig settings) {
+    return AwsClients.configure(Ec2Client.builder(), settings).build();
+  }
+
+  void close(@Disposes Ec2Client client) {
+    client.close();
   }
 
   void close(@Disposes EksClient client) {

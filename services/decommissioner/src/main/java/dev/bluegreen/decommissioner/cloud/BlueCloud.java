@@ -1,6 +1,8 @@
 package dev.bluegreen.decommissioner.cloud;
 
 import dev.bluegreen.cloud.KubernetesClients;
+import dev.bluegreen.cloud.SecurityGroupRules;
+import dev.bluegreen.contracts.naming.SharedRules;
 import dev.bluegreen.decommissioner.core.Blue;
 import dev.bluegreen.decommissioner.core.BlueEstate;
 import dev.bluegreen.decommissioner.core.EstateScope;
@@ -15,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * Reads blue's estate and the guards' inputs from the cloud, and carries out one destructive step,
@@ -28,12 +31,15 @@ public class BlueCloud {
   private final EksGateway eks;
   private final LoadBalancerGateway elb;
   private final KubernetesGateway kubernetes;
+  private final SecurityGroupRules sharedRules;
 
   @Inject
-  public BlueCloud(EksGateway eks, LoadBalancerGateway elb, KubernetesGateway kubernetes) {
+  public BlueCloud(
+      EksGateway eks, LoadBalancerGateway elb, KubernetesGateway kubernetes, Ec2Client ec2) {
     this.eks = eks;
     this.elb = elb;
     this.kubernetes = kubernetes;
+    this.sharedRules = new SecurityGroupRules(ec2);
   }
 
   /** The cloud as one command sees it; close it when the command ends. */
@@ -88,9 +94,17 @@ public class BlueCloud {
       EstateScope scope = everything ? EstateScope.ALL : Plan.scopeFor(cluster);
       boolean eksParts = cluster.isPresent() && scope != EstateScope.CLUSTER;
       List<Observed.Nodegroup> nodegroups = eksParts ? eks.nodegroups(blue.cluster()) : List.of();
+      boolean afterNodegroups = scope == EstateScope.ALL || Plan.needsAddons(nodegroups);
       List<Observed.Addon> addons =
-          eksParts && (scope == EstateScope.ALL || Plan.needsAddons(nodegroups))
-              ? eks.addons(blue.cluster())
+          eksParts && afterNodegroups ? eks.addons(blue.cluster()) : List.of();
+      // Blue's mirrored shared-resource rules matter once its node groups are gone (nothing of
+      // blue connects any more) and before its cluster goes.
+      List<SharedRules.IngressRule> shared =
+          eksParts && afterNodegroups
+              ? described
+                  .flatMap(EksGateway.Described::clusterSecurityGroup)
+                  .map(sg -> SharedRules.mirroredOriginals(sg, sharedRules.inGroupsReferencing(sg)))
+                  .orElse(List.of())
               : List.of();
       Optional<Front> front = scope == EstateScope.ALL ? Optional.of(front()) : Optional.empty();
       Optional<Observed.ArgoClusterSecret> argoSecret =
@@ -100,7 +114,7 @@ public class BlueCloud {
           tg.map(t -> front.get().rules().stream().filter(r -> r.references(t.arn())).toList())
               .orElse(List.of());
       return new Observation(
-          new BlueEstate(cluster, nodegroups, addons, tg, referencing, argoSecret),
+          new BlueEstate(cluster, nodegroups, addons, tg, referencing, argoSecret, shared),
           scope,
           described.map(EksGateway.Described::api),
           front);
@@ -147,6 +161,10 @@ public class BlueCloud {
         case SCALE_NODEGROUP_TO_ZERO -> eks.scaleToZero(blue.cluster(), act.target(), commandId);
         case DELETE_NODEGROUP -> eks.deleteNodegroup(blue.cluster(), act.target());
         case DELETE_ADDON -> eks.deleteAddon(blue.cluster(), act.target());
+        case REVOKE_SHARED_RULE -> {
+          String[] groupRule = act.target().split("/", 2);
+          sharedRules.revoke(groupRule[0], groupRule[1]);
+        }
         case DELETE_CLUSTER -> eks.deleteCluster(act.target());
         case DETACH_TARGET_GROUP -> elb.forwardOnlyTo(act.target(), act.detail());
         case DELETE_TARGET_GROUP -> elb.deleteTargetGroup(act.target());

@@ -35,11 +35,24 @@ public class EksGateway {
    * is gone.
    */
   public Optional<Described> clusterAndApi(String name) {
-    return describe(name).map(c -> new Described(toCluster(c), KubernetesClients.Endpoint.of(c)));
+    return describe(name)
+        .map(
+            c ->
+                new Described(
+                    toCluster(c),
+                    KubernetesClients.Endpoint.of(c),
+                    c.resourcesVpcConfig() == null
+                        ? Optional.empty()
+                        : Optional.ofNullable(c.resourcesVpcConfig().clusterSecurityGroupId())));
   }
 
-  /** A cluster as DescribeCluster returned it, with its API endpoint. */
-  public record Described(Observed.Cluster cluster, KubernetesClients.Endpoint api) {}
+  /**
+   * A cluster as DescribeCluster returned it, with its API endpoint and its cluster security group.
+   */
+  public record Described(
+      Observed.Cluster cluster,
+      KubernetesClients.Endpoint api,
+      Optional<String> clusterSecurityGroup) {}
 
   private static Observed.Cluster toCluster(Cluster c) {
     return new Observed.Cluster(c.name(), c.arn(), c.statusAsString(), c.tags());

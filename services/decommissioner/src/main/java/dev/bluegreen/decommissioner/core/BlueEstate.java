@@ -1,5 +1,6 @@
 package dev.bluegreen.decommissioner.core;
 
+import dev.bluegreen.contracts.naming.SharedRules;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +13,9 @@ import java.util.Optional;
  * @param targetGroup blue's target group
  * @param rulesReferencingBlue listener rules whose forward action still names blue's target group
  * @param argoSecret blue's Argo CD cluster secret on the management cluster
+ * @param sharedRules shared resources' ingress rules admitting blue's cluster security group that
+ *     were mirrored for green ({@link SharedRules#mirroredOriginals}): revoked before blue's
+ *     cluster is deleted, so that its group can go with it
  */
 public record BlueEstate(
     Optional<Observed.Cluster> cluster,
@@ -19,11 +23,24 @@ public record BlueEstate(
     List<Observed.Addon> addons,
     Optional<Observed.TargetGroup> targetGroup,
     List<Observed.Rule> rulesReferencingBlue,
-    Optional<Observed.ArgoClusterSecret> argoSecret) {
+    Optional<Observed.ArgoClusterSecret> argoSecret,
+    List<SharedRules.IngressRule> sharedRules) {
   public BlueEstate {
     nodegroups = List.copyOf(nodegroups);
     addons = List.copyOf(addons);
     rulesReferencingBlue = List.copyOf(rulesReferencingBlue);
+    sharedRules = List.copyOf(sharedRules);
+  }
+
+  /** An estate with no shared-resource rule to revoke. */
+  public BlueEstate(
+      Optional<Observed.Cluster> cluster,
+      List<Observed.Nodegroup> nodegroups,
+      List<Observed.Addon> addons,
+      Optional<Observed.TargetGroup> targetGroup,
+      List<Observed.Rule> rulesReferencingBlue,
+      Optional<Observed.ArgoClusterSecret> argoSecret) {
+    this(cluster, nodegroups, addons, targetGroup, rulesReferencingBlue, argoSecret, List.of());
   }
 
   /** Nothing of blue is left. */
@@ -33,6 +50,7 @@ public record BlueEstate(
         && addons.isEmpty()
         && targetGroup.isEmpty()
         && rulesReferencingBlue.isEmpty()
-        && argoSecret.isEmpty();
+        && argoSecret.isEmpty()
+        && sharedRules.isEmpty();
   }
 }

@@ -1,5 +1,6 @@
 package dev.bluegreen.decommissioner.core;
 
+import dev.bluegreen.contracts.naming.SharedRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +13,9 @@ import java.util.Set;
  * present state of the cloud, a restart or a redelivered command continues where the last run
  * stopped, and nothing already deleted is deleted again ("already gone" is done).
  *
- * <p>Order: scale node groups to 0 → delete node groups → delete add-ons → delete the cluster →
- * take blue's target group out of the rules → delete it → deregister blue from Argo CD.
+ * <p>Order: scale node groups to 0 → delete node groups → delete add-ons → revoke the shared
+ * resources' rules that admit blue and were mirrored for green → delete the cluster → take blue's
+ * target group out of the rules → delete it → deregister blue from Argo CD.
  */
 public final class Plan {
 
@@ -50,6 +52,12 @@ public final class Plan {
       Optional<Step> addonStep = addons(estate.addons(), addonsToDelete);
       if (addonStep.isPresent()) {
         return addonStep.get();
+      }
+      for (SharedRules.IngressRule r : estate.sharedRules()) {
+        return Step.Act.of(
+            Stage.REVOKE_SHARED_RULES,
+            Step.Action.REVOKE_SHARED_RULE,
+            r.groupId() + "/" + r.ruleId());
       }
       if (IN_FLIGHT.contains(cluster.status()) || "PENDING".equals(cluster.status())) {
         return new Step.Await(
@@ -106,6 +114,9 @@ public final class Plan {
     estate.addons().stream()
         .filter(a -> selected(a, addonsToDelete))
         .forEach(a -> out.add("addon:" + a.arn()));
+    estate
+        .sharedRules()
+        .forEach(r -> out.add("security-group-rule:" + r.groupId() + "/" + r.ruleId()));
     estate.cluster().ifPresent(c -> out.add("cluster:" + c.arn()));
     estate
         .targetGroup()

@@ -8,6 +8,11 @@ public enum Stage {
   DELETE_NODEGROUPS("delete-nodegroups"),
   /** Delete the add-ons that must go before the cluster. */
   DELETE_ADDONS("delete-addons"),
+  /**
+   * Revoke shared resources' rules that admit blue's cluster security group and were mirrored for
+   * green (green's mirrors stay), so that the group can be deleted with the cluster.
+   */
+  REVOKE_SHARED_RULES("revoke-shared-rules"),
   /** Delete the cluster and wait until it is gone. */
   DELETE_CLUSTER("delete-cluster"),
   /** Remove blue's (weight 0) target group from the listener rule, green keeping its weight. */

@@ -41,6 +41,8 @@ public sealed interface Step {
     DELETE_NODEGROUP,
     /** DeleteAddon (target = add-on name). */
     DELETE_ADDON,
+    /** RevokeSecurityGroupIngress (target = {@code <group id>/<rule id>}). */
+    REVOKE_SHARED_RULE,
     /** DeleteCluster (target = cluster name). */
     DELETE_CLUSTER,
     /** ModifyRule forwarding only to {@code detail} (target = rule ARN). */

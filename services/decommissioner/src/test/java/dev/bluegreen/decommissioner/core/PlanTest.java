@@ -4,6 +4,7 @@ import static dev.bluegreen.decommissioner.core.Sample.BLUE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.bluegreen.contracts.naming.SharedRules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +69,31 @@ class PlanTest {
     assertEquals(
         Step.Act.of(Stage.DELETE_CLUSTER, Step.Action.DELETE_CLUSTER, "blue"),
         Plan.next(BLUE, withAddon, Set.of("aws-ebs-csi-driver")));
+  }
+
+  @Test
+  void addonsGone_revokesBluesMirroredSharedRules_beforeDeletingTheCluster_andListsThem() {
+    SharedRules.IngressRule mirrored =
+        new SharedRules.IngressRule(
+            "sgr-1", "sg-db", "tcp", 5432, 5432, "sg-blue", Map.of(), Map.of());
+    BlueEstate e = Sample.fullEstate();
+    BlueEstate withRule =
+        new BlueEstate(
+            e.cluster(),
+            List.of(),
+            List.of(),
+            e.targetGroup(),
+            e.rulesReferencingBlue(),
+            e.argoSecret(),
+            List.of(mirrored));
+
+    assertEquals(
+        Step.Act.of(Stage.REVOKE_SHARED_RULES, Step.Action.REVOKE_SHARED_RULE, "sg-db/sgr-1"),
+        Plan.next(BLUE, withRule, ALL));
+    assertEquals(true, Plan.inventory(withRule, ALL).contains("security-group-rule:sg-db/sgr-1"));
+    assertEquals(
+        Step.Act.of(Stage.DELETE_CLUSTER, Step.Action.DELETE_CLUSTER, "blue"),
+        Plan.next(BLUE, withCluster("ACTIVE", List.of()), ALL));
   }
 
   @Test

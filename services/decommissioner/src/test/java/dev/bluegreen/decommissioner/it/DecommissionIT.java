@@ -56,6 +56,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
@@ -78,6 +81,8 @@ class DecommissionIT {
   @InjectCloudSim CloudSim sim;
 
   @Inject ElasticLoadBalancingV2Client elb;
+
+  @Inject Ec2Client ec2;
 
   @Inject DecommissionerHandler handler;
 
@@ -145,6 +150,83 @@ class DecommissionIT {
             "delete-target-group",
             "deregister-argocd"),
         steps);
+  }
+
+  @Test
+  void retiringBlue_revokesTheSharedRulesMirroredForGreen_beforeBluesCluster_greenKeepsItsMirror() {
+    handedOver("shared");
+    String blueSg = sim.clusterSecurityGroupOf("shared-blue").orElseThrow();
+    String greenSg = sim.clusterSecurityGroupOf("shared-green").orElseThrow();
+    String original =
+        sim.declareSharedResource(
+                "sg-shared-db",
+                Map.of(),
+                "shared-db.example.internal",
+                5432,
+                List.of("shared-blue"))
+            .get(0);
+    // Green's mirror, as the provisioner makes it.
+    String mirror =
+        ec2.authorizeSecurityGroupIngress(
+                r ->
+                    r.groupId("sg-shared-db")
+                        .ipPermissions(
+                            p ->
+                                p.ipProtocol("tcp")
+                                    .fromPort(5432)
+                                    .toPort(5432)
+                                    .userIdGroupPairs(g -> g.groupId(greenSg)))
+                        .tagSpecifications(
+                            t ->
+                                t.resourceType(ResourceType.SECURITY_GROUP_RULE)
+                                    .tags(
+                                        tag("bluegreen.dev/upgrade-id", "up-shared"),
+                                        tag("bluegreen.dev/cluster", "shared-green"),
+                                        tag("bluegreen.dev/mirrors", original))))
+            .securityGroupRules()
+            .get(0)
+            .securityGroupRuleId();
+    long before = lastSeq();
+
+    DecommissionBlue command = command("shared", false);
+    BlueRetired retired = awaitRetired(command);
+
+    assertTrue(
+        retired.deleted().contains("security-group-rule:sg-shared-db/" + original),
+        retired.deleted().toString());
+    assertEquals(List.of(mirror), sim.ingressRuleIds("sg-shared-db"), "only green's mirror left");
+    assertTrue(
+        sim.connectFailure("shared-green", "shared-db.example.internal", 5432).isEmpty(),
+        "green still reaches the database");
+    assertTrue(sim.clusterStatus("shared-blue").isEmpty());
+    // Blue's group went with its cluster: nothing referenced it any more.
+    List<JournalEntry> since = journalSince(before);
+    assertTrue(
+        since.stream()
+            .anyMatch(
+                e ->
+                    e.operation().equals("DeleteSecurityGroup")
+                        && e.resource().equals(blueSg)
+                        && e.outcome().equals("ok")),
+        since.toString());
+    JournalEntry revoke =
+        since.stream()
+            .filter(e -> e.operation().equals("RevokeSecurityGroupIngress"))
+            .findFirst()
+            .orElseThrow();
+    JournalEntry deleteCluster =
+        since.stream().filter(e -> e.operation().equals("DeleteCluster")).findFirst().orElseThrow();
+    assertTrue(revoke.seq() < deleteCluster.seq(), "revoked before blue's cluster is deleted");
+    assertEquals(List.of(), sim.journal().violations());
+
+    // Again (a redelivery after the end): nothing left to revoke, nothing revoked twice.
+    long again = lastSeq();
+    awaitRetired(command("shared", false));
+    assertEquals(0, count(journalSince(again), "RevokeSecurityGroupIngress"));
+  }
+
+  private static Tag tag(String key, String value) {
+    return Tag.builder().key(key).value(value).build();
   }
 
   @Test

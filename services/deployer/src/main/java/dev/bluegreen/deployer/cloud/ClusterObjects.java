@@ -195,13 +195,27 @@ public final class ClusterObjects {
    */
   public void startLookup(
       String namespace, String name, String image, String host, Duration timeout) {
+    startCheckJob(namespace, name, "dns", image, List.of("nslookup", host), timeout);
+  }
+
+  /**
+   * Creates a check's Job ({@code bluegreen.dev/check=<check>}) running {@code command}, unless it
+   * exists already; the same restrictions and clean-up as {@link #startLookup}.
+   */
+  public void startCheckJob(
+      String namespace,
+      String name,
+      String check,
+      String image,
+      List<String> command,
+      Duration timeout) {
     Job job =
         new JobBuilder()
             .withNewMetadata()
             .withName(name)
             .withNamespace(namespace)
             .addToLabels("app.kubernetes.io/managed-by", "bluegreen-deployer")
-            .addToLabels("bluegreen.dev/check", "dns")
+            .addToLabels("bluegreen.dev/check", check)
             .endMetadata()
             .withNewSpec()
             .withBackoffLimit(1)
@@ -209,7 +223,7 @@ public final class ClusterObjects {
             .withTtlSecondsAfterFinished(600)
             .withNewTemplate()
             .withNewMetadata()
-            .addToLabels("bluegreen.dev/check", "dns")
+            .addToLabels("bluegreen.dev/check", check)
             .endMetadata()
             .withNewSpec()
             .withRestartPolicy("Never")
@@ -222,9 +236,9 @@ public final class ClusterObjects {
             .endSeccompProfile()
             .endSecurityContext()
             .addNewContainer()
-            .withName("lookup")
+            .withName(check)
             .withImage(image)
-            .withCommand("nslookup", host)
+            .withCommand(command)
             .withNewSecurityContext()
             .withAllowPrivilegeEscalation(false)
             .withNewCapabilities()

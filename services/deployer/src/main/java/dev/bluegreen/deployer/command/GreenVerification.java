@@ -12,6 +12,7 @@ import dev.bluegreen.contracts.naming.PhysicalNames;
 import dev.bluegreen.deployer.cloud.ClusterObjects;
 import dev.bluegreen.deployer.cloud.TargetGroups;
 import dev.bluegreen.deployer.config.DeployerConfig;
+import dev.bluegreen.deployer.core.Observations.Connection;
 import dev.bluegreen.deployer.core.Observations.DnsLookup;
 import dev.bluegreen.deployer.core.Observations.LookupOutcome;
 import dev.bluegreen.deployer.core.Observations.PodState;
@@ -33,8 +34,9 @@ import org.jboss.logging.Logger;
 
 /**
  * {@code VerifyGreen}: the smoke tests on green (API server, Ready nodes, core add-ons, DNS from
- * inside a pod, target health, the configured HTTP probes), each a named check of the pure {@link
- * SmokeChecks}; answers {@code SmokeTestsCompleted}.
+ * inside a pod, the configured shared resources reached from inside a pod, target health, the
+ * configured HTTP probes), each a named check of the pure {@link SmokeChecks}; answers {@code
+ * SmokeTestsCompleted}.
  */
 @ApplicationScoped
 public class GreenVerification {
@@ -87,6 +89,14 @@ public class GreenVerification {
       onGreen.forEach(
           n -> checks.add(SmokeChecks.notObserved(n, "not run: the API server does not answer")));
     }
+    List<String> endpoints = settings.sharedResources().endpoints().orElse(List.of());
+    if (!endpoints.isEmpty()) {
+      checks.add(
+          version.isPresent()
+              ? SmokeChecks.sharedResources(connectFromInside(cmd, green, endpoints))
+              : SmokeChecks.notObserved(
+                  "shared-resources", "not run: the API server does not answer"));
+    }
     String targetGroup = PhysicalNames.targetGroup(settings.targetGroupName(), cmd.greenCluster());
     try {
       checks.add(SmokeChecks.targetHealth(targetGroup, targetGroups.health(targetGroup), null));
@@ -132,49 +142,134 @@ public class GreenVerification {
    */
   private DnsLookup lookUpFromInside(VerifyGreen cmd, ClusterObjects green) {
     DeployerConfig.DnsCheck dns = settings.dnsCheck();
-    String name =
-        "bluegreen-dns-"
-            + UUID.nameUUIDFromBytes(cmd.commandId().getBytes(StandardCharsets.UTF_8))
-                .toString()
-                .substring(0, 8);
-    String job = dns.namespace() + "/" + name;
-    try {
-      green.startLookup(dns.namespace(), name, dns.image(), dns.host(), dns.timeout());
-    } catch (RuntimeException e) {
-      return new DnsLookup(dns.host(), job, LookupOutcome.NOT_RUN, describe(e));
+    String name = jobName("bluegreen-dns-", cmd.commandId());
+    JobRun run =
+        runInside(
+                cmd,
+                green,
+                List.of(
+                    new JobSpec(
+                        dns.namespace(),
+                        name,
+                        "dns",
+                        dns.image(),
+                        List.of("nslookup", dns.host()))),
+                dns.timeout())
+            .get(0);
+    return new DnsLookup(dns.host(), run.job(), run.outcome(), run.detail());
+  }
+
+  /**
+   * Connects to each configured shared resource from a pod on green: one Job per endpoint running
+   * {@code nc -z}, all started before any is awaited.
+   */
+  private List<Connection> connectFromInside(
+      VerifyGreen cmd, ClusterObjects green, List<String> endpoints) {
+    DeployerConfig.SharedResources shared = settings.sharedResources();
+    List<JobSpec> jobs = new ArrayList<>();
+    for (int i = 0; i < endpoints.size(); i++) {
+      String endpoint = endpoints.get(i).trim();
+      int colon = endpoint.lastIndexOf(':');
+      List<String> command =
+          colon < 0
+              ? List.of("nc", "-z", "-w", String.valueOf(shared.connectSeconds()), endpoint)
+              : List.of(
+                  "nc",
+                  "-z",
+                  "-w",
+                  String.valueOf(shared.connectSeconds()),
+                  endpoint.substring(0, colon),
+                  endpoint.substring(colon + 1));
+      jobs.add(
+          new JobSpec(
+              shared.namespace(),
+              jobName("bluegreen-conn-", cmd.commandId() + "/" + i),
+              "shared-resources",
+              shared.image(),
+              command));
     }
-    Instant deadline = waiting.now().plus(dns.timeout());
-    try {
-      while (true) {
-        Optional<ClusterObjects.DnsLookupEnd> end;
-        try {
-          end = readOrSkip(() -> green.lookupEnd(dns.namespace(), name)).flatMap(o -> o);
-        } catch (RuntimeException e) {
-          return new DnsLookup(
-              dns.host(), job, LookupOutcome.NOT_RUN, "cannot read the Job: " + describe(e));
-        }
-        if (end.isPresent()) {
-          return new DnsLookup(
-              dns.host(),
-              job,
-              end.get().resolved() ? LookupOutcome.RESOLVED : LookupOutcome.FAILED,
-              end.get().resolved() ? null : end.get().message());
-        }
-        if (waiting.now().isAfter(deadline)) {
-          return new DnsLookup(
-              dns.host(),
-              job,
-              LookupOutcome.TIMED_OUT,
-              "Job " + job + " still running after " + dns.timeout());
-        }
-        pause();
-      }
-    } finally {
+    List<JobRun> runs = runInside(cmd, green, jobs, shared.timeout());
+    List<Connection> out = new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      JobRun r = runs.get(i);
+      out.add(new Connection(endpoints.get(i).trim(), r.job(), r.outcome(), r.detail()));
+    }
+    return out;
+  }
+
+  private static String jobName(String prefix, String seed) {
+    return prefix
+        + UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString().substring(0, 8);
+  }
+
+  /** A check's Job to run on green. */
+  private record JobSpec(
+      String namespace, String name, String check, String image, List<String> command) {}
+
+  /** How a check's Job ended: RESOLVED (succeeded), FAILED, TIMED_OUT or NOT_RUN. */
+  private record JobRun(String job, LookupOutcome outcome, String detail) {}
+
+  /**
+   * Starts each Job (a redelivery finds the ones it started), awaits each until it ends or the
+   * deadline passes, then deletes them.
+   */
+  private List<JobRun> runInside(
+      VerifyGreen cmd, ClusterObjects green, List<JobSpec> jobs, java.time.Duration timeout) {
+    List<JobRun> out = new ArrayList<>();
+    List<String> notStarted = new ArrayList<>();
+    for (JobSpec j : jobs) {
       try {
-        green.deleteJob(dns.namespace(), name);
+        green.startCheckJob(j.namespace(), j.name(), j.check(), j.image(), j.command(), timeout);
       } catch (RuntimeException e) {
-        LOG.warnf("could not delete the DNS lookup Job %s on %s: %s", job, cmd.greenCluster(), e);
+        notStarted.add(describe(e));
+        continue;
       }
+      notStarted.add(null);
+    }
+    Instant deadline = waiting.now().plus(timeout);
+    try {
+      for (int i = 0; i < jobs.size(); i++) {
+        JobSpec j = jobs.get(i);
+        String job = j.namespace() + "/" + j.name();
+        out.add(
+            notStarted.get(i) != null
+                ? new JobRun(job, LookupOutcome.NOT_RUN, notStarted.get(i))
+                : await(green, j, job, deadline, timeout));
+      }
+      return out;
+    } finally {
+      for (JobSpec j : jobs) {
+        try {
+          green.deleteJob(j.namespace(), j.name());
+        } catch (RuntimeException e) {
+          LOG.warnf(
+              "could not delete the %s Job %s/%s on %s: %s",
+              j.check(), j.namespace(), j.name(), cmd.greenCluster(), e);
+        }
+      }
+    }
+  }
+
+  private JobRun await(
+      ClusterObjects green, JobSpec j, String job, Instant deadline, java.time.Duration timeout) {
+    while (true) {
+      Optional<ClusterObjects.DnsLookupEnd> end;
+      try {
+        end = readOrSkip(() -> green.lookupEnd(j.namespace(), j.name())).flatMap(o -> o);
+      } catch (RuntimeException e) {
+        return new JobRun(job, LookupOutcome.NOT_RUN, "cannot read the Job: " + describe(e));
+      }
+      if (end.isPresent()) {
+        return new JobRun(
+            job,
+            end.get().resolved() ? LookupOutcome.RESOLVED : LookupOutcome.FAILED,
+            end.get().resolved() ? null : end.get().message());
+      }
+      if (waiting.now().isAfter(deadline)) {
+        return new JobRun(
+            job, LookupOutcome.TIMED_OUT, "Job " + job + " still running after " + timeout);
+      }
+      pause();
     }
   }
 

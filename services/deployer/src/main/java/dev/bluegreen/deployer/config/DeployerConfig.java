@@ -4,7 +4,9 @@ import dev.bluegreen.contracts.naming.PhysicalNames;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** How the deployer works. Prefix {@code bluegreen.deployer}. */
 @ConfigMapping(prefix = "bluegreen.deployer")
@@ -64,6 +66,34 @@ public interface DeployerConfig {
     String host();
 
     /** How long the Job may take (image pull included) before the check fails. */
+    @WithDefault("PT2M")
+    Duration timeout();
+  }
+
+  /** The {@code shared-resources} smoke check. */
+  SharedResources sharedResources();
+
+  /**
+   * Shared resources (databases, caches) green must reach before traffic moves: one short-lived Job
+   * per endpoint runs {@code nc -z} from a pod on green. No endpoints, no check.
+   */
+  interface SharedResources {
+    /** {@code host:port} of each shared resource; empty (the default) leaves the check out. */
+    Optional<List<String>> endpoints();
+
+    /** Namespace the connection Jobs run in. */
+    @WithDefault("default")
+    String namespace();
+
+    /** Image with {@code nc} (busybox's); pulled by green's nodes. */
+    @WithDefault("public.ecr.aws/docker/library/busybox:1.36")
+    String image();
+
+    /** Seconds {@code nc} waits for a connection ({@code -w}). */
+    @WithDefault("5")
+    int connectSeconds();
+
+    /** How long the Jobs may take (image pull included) before the check fails. */
     @WithDefault("PT2M")
     Duration timeout();
   }

@@ -81,6 +81,16 @@ public final class Observations {
    */
   public record DnsLookup(String host, String job, LookupOutcome outcome, String detail) {}
 
+  /**
+   * A TCP connection opened from a pod on green to a shared resource (a Job running {@code nc -z}).
+   *
+   * @param endpoint {@code host:port}
+   * @param job the Job's namespace/name
+   * @param outcome RESOLVED: connected; FAILED: refused or timed out; TIMED_OUT, NOT_RUN as for DNS
+   * @param detail the Job's failure message, the deadline, or why it could not be run
+   */
+  public record Connection(String endpoint, String job, LookupOutcome outcome, String detail) {}
+
   /** How an in-cluster lookup ended. */
   public enum LookupOutcome {
     /** The Job completed: the name resolved. */

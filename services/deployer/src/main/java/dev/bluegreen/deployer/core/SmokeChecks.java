@@ -148,6 +148,40 @@ public final class SmokeChecks {
     };
   }
 
+  /**
+   * {@code shared-resources}: every configured shared resource (database, cache) accepts a TCP
+   * connection from a pod on green, i.e. its security group admits green's (see the provisioner's
+   * mirroring of blue's rules). Only run when endpoints are configured.
+   */
+  public static Check sharedResources(List<Observations.Connection> connections) {
+    List<String> failing =
+        connections.stream()
+            .filter(c -> c.outcome() != Observations.LookupOutcome.RESOLVED)
+            .map(
+                c ->
+                    c.endpoint()
+                        + " ("
+                        + c.outcome().name().toLowerCase(java.util.Locale.ROOT)
+                        + (c.detail() == null ? "" : ": " + c.detail())
+                        + ")")
+            .toList();
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("endpoints", connections.stream().map(Observations.Connection::endpoint).toList());
+    data.put("unreachable", failing);
+    if (!failing.isEmpty()) {
+      return check(
+          "shared-resources",
+          CheckResult.FAIL,
+          "not reachable from a pod on green: " + String.join(", ", failing),
+          data);
+    }
+    return check(
+        "shared-resources",
+        CheckResult.PASS,
+        "all " + connections.size() + " shared resources accept connections from a pod on green",
+        data);
+  }
+
   /** {@code target-health}: green's pods are registered, and healthy, in green's target group. */
   public static Check targetHealth(String targetGroup, List<TargetState> targets, String error) {
     if (error != null) {

@@ -21,6 +21,25 @@ import org.junit.jupiter.api.Test;
 class SmokeChecksTest {
 
   @Test
+  void sharedResources_oneUnreachable_failsNamingIt_andAllReachable_passes() {
+    Observations.Connection db =
+        new Observations.Connection("db:5432", "default/j1", LookupOutcome.RESOLVED, null);
+    Observations.Connection cache =
+        new Observations.Connection(
+            "cache:6379", "default/j2", LookupOutcome.FAILED, "Connection timed out");
+
+    Check failing = SmokeChecks.sharedResources(List.of(db, cache));
+    Check passing = SmokeChecks.sharedResources(List.of(db));
+
+    assertEquals("shared-resources", failing.name());
+    assertEquals(CheckResult.FAIL, failing.result());
+    assertTrue(
+        failing.reason().contains("cache:6379 (failed: Connection timed out)"), failing.reason());
+    assertFalse(failing.reason().contains("db:5432"), failing.reason());
+    assertEquals(CheckResult.PASS, passing.result(), passing.reason());
+  }
+
+  @Test
   void apiServerDown_fails() {
     Check c = SmokeChecks.apiServer(Optional.empty(), "connection refused");
     assertEquals(CheckResult.FAIL, c.result());

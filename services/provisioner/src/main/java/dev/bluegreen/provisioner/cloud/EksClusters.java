@@ -431,6 +431,13 @@ public class EksClusters {
   }
 
   /** {@code DeleteCluster}; nothing when it is already gone. */
+  /** A cluster's security group (EKS's {@code clusterSecurityGroupId}); empty when it is gone. */
+  public Optional<String> clusterSecurityGroup(String name) {
+    return absentIfNotFound(
+            () -> eks.describeCluster(r -> r.name(name)).cluster().resourcesVpcConfig())
+        .map(v -> v.clusterSecurityGroupId());
+  }
+
   public void deleteCluster(String name) {
     absentIfNotFound(() -> eks.deleteCluster(r -> r.name(name)));
   }

@@ -15,18 +15,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code CleanUpGreen}: deletes what this upgrade created of green (target group first, then node
- * groups, add-ons and the cluster, as the pure {@link CleanupPlan} says), and nothing that is not
- * its own; resumes an earlier clean-up that died while the cluster was being deleted.
+ * {@code CleanUpGreen}: deletes what this upgrade created of green (target group first, then the
+ * shared-resource rules mirrored for green, then node groups, add-ons and the cluster, as the pure
+ * {@link CleanupPlan} says), and nothing that is not its own; resumes an earlier clean-up that died
+ * while the cluster was being deleted.
  */
 public final class GreenCleanUp {
 
   private final EksClusters eks;
   private final GreenTargetGroups targetGroups;
+  private final SharedResourceAccess shared;
 
-  public GreenCleanUp(EksClusters eks, GreenTargetGroups targetGroups) {
+  public GreenCleanUp(
+      EksClusters eks, GreenTargetGroups targetGroups, SharedResourceAccess shared) {
     this.eks = eks;
     this.targetGroups = targetGroups;
+    this.shared = shared;
   }
 
   /** Carries out the command; every outcome is a fact, or a {@link GreenFailure} thrown. */
@@ -37,6 +41,9 @@ public final class GreenCleanUp {
     report.step("deleting target group " + targetGroups.nameOf(green));
     List<String> deleted = new ArrayList<>();
     targetGroups.delete(green, c.upgradeId()).ifPresent(deleted::add);
+    // Green's mirrored shared-resource rules go before green's cluster: they reference its
+    // security group, which EC2 would not let EKS delete (DependencyViolation).
+    deleted.addAll(shared.revokeGreenMirrors(c.upgradeId(), green, report));
     report.step("describing green " + green);
     Optional<Observed.Cluster> cluster = eks.cluster(green);
     boolean ours = cluster.isPresent() && GreenTags.isOurs(cluster.get().tags(), c.upgradeId());

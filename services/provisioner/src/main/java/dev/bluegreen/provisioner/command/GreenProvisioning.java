@@ -23,8 +23,9 @@ import software.amazon.awssdk.services.eks.model.ResourceInUseException;
 /**
  * {@code ProvisionGreen}: reads blue, plans green as its mirror at the target version (the pure
  * {@link GreenPlan}), then creates what is missing (describe before create, a request token per
- * resource) and waits for each piece: cluster, node groups, add-ons, access entries, target group.
- * A redelivered command or a restart finds its resources on their way and waits for them.
+ * resource) and waits for each piece: cluster, node groups, add-ons, access entries, shared
+ * resources' security-group rules ({@link SharedResourceAccess}), target group. A redelivered
+ * command or a restart finds its resources on their way and waits for them.
  */
 public final class GreenProvisioning {
 
@@ -33,11 +34,17 @@ public final class GreenProvisioning {
   private final BlueReader blue;
   private final EksClusters eks;
   private final GreenTargetGroups targetGroups;
+  private final SharedResourceAccess shared;
 
-  public GreenProvisioning(BlueReader blue, EksClusters eks, GreenTargetGroups targetGroups) {
+  public GreenProvisioning(
+      BlueReader blue,
+      EksClusters eks,
+      GreenTargetGroups targetGroups,
+      SharedResourceAccess shared) {
     this.blue = blue;
     this.eks = eks;
     this.targetGroups = targetGroups;
+    this.shared = shared;
   }
 
   /** Carries out the command; every outcome is a fact, or a {@link GreenFailure} thrown. */
@@ -48,6 +55,8 @@ public final class GreenProvisioning {
     nodegroups(c, plan, report);
     addons(c, plan, report);
     accessEntries(c, plan, report);
+    // Before green is reported ready: its smoke tests must reach what blue reaches.
+    shared.admitGreen(c.upgradeId(), c.cluster(), green, report);
     report.step("creating target group " + targetGroups.nameOf(green));
     targetGroups.ensure(c.cluster(), green, c.upgradeId());
     report.progress(

@@ -23,6 +23,20 @@ public interface ProvisionerConfig {
   @WithDefault("ec2")
   String subnetFreeIpsSource();
 
+  /** Shared resources' security-group rules that admit blue (mirrored for green). */
+  SharedRulesConfig sharedRules();
+
+  /** Mirroring of shared resources' rules. */
+  interface SharedRulesConfig {
+    /**
+     * Whether EC2 ingress rules that reference blue's cluster security group are mirrored for
+     * green's; off, they are only listed in a progress fact for a person (as are rules of a group
+     * tagged {@code bluegreen.dev/mirror=never} either way).
+     */
+    @WithDefault("true")
+    boolean mirror();
+  }
+
   /** Account quotas (Service Quotas has the real values; these are the EKS defaults). */
   Quotas quotas();
 
