@@ -92,6 +92,7 @@ class BrokerLossIT {
         // cluster's facts is SIGKILLed, then the provisioner is let go,
         int partition = partitionOf(BLUE, Topics.FACTS.partitions());
         int leader = kafka.leaderOf(Topics.FACTS.name(), partition);
+        long killedAt = System.nanoTime();
         kafka.kill(leader);
         cloud.sim.faults().remove(held);
         awaitNewLeader(kafka, Topics.FACTS.name(), partition, leader);
@@ -101,6 +102,13 @@ class BrokerLossIT {
             api.awaitState(
                 id, Set.of("COMPLETED", "FAILED", "ROLLED_BACK", "CANCELLED"), true, WITHIN);
         assertEquals("COMPLETED", done.path("state").asText(), done.toString());
+        System.out.printf(
+            "BrokerLossIT: broker %d (leader of %s-%d) SIGKILLed in PROVISIONING; COMPLETED %d s"
+                + " later%n",
+            leader,
+            Topics.FACTS.name(),
+            partition,
+            Duration.ofNanos(System.nanoTime() - killedAt).toSeconds());
         assertEquals(List.of(leader), missing(kafka), "the killed broker stayed down throughout");
         assertTrue(cloud.sim.isActive(green), "green is ACTIVE");
         assertFalse(cloud.sim.clusterStatus(BLUE).isPresent(), "blue is gone");
