@@ -11,7 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * e2e/target/chaos/results.json} and {@code results.md}; exits 1 when a check failed.
  *
  * <pre>
- * bin/chaos [--seed S] [--upgrades N] [--kills K] [--faults F] [--window SECONDS]
+ * bin/chaos [--seed S] [--upgrades N] [--kills K] [--faults F] [--broker-restarts B]
+ *           [--window SECONDS]
  * </pre>
  */
 public final class ChaosMain {
@@ -24,6 +25,7 @@ public final class ChaosMain {
     int kills = 50;
     Integer faults = null;
     Integer window = null;
+    int brokerRestarts = 3;
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -32,10 +34,11 @@ public final class ChaosMain {
         case "--kills" -> kills = Integer.parseInt(value);
         case "--faults" -> faults = Integer.parseInt(value);
         case "--window" -> window = Integer.parseInt(value);
+        case "--broker-restarts" -> brokerRestarts = Integer.parseInt(value);
         default -> {
           System.err.println(
               "usage: bin/chaos [--seed S] [--upgrades N] [--kills K] [--faults F]"
-                  + " [--window SECONDS]");
+                  + " [--broker-restarts B] [--window SECONDS]");
           System.exit(2);
         }
       }
@@ -50,6 +53,7 @@ public final class ChaosMain {
             upgrades,
             kills,
             faults != null ? faults : kills,
+            brokerRestarts,
             Duration.ofSeconds(windowSeconds),
             Duration.ofSeconds(windowSeconds + 300L + 2L * upgrades));
     ChaosReport report;

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param upgrades upgrades requested at once
  * @param kills SIGKILLs carried out (each followed by a restart)
  * @param faults cloud faults injected
+ * @param brokerRestarts times the broker was stopped and started again
  * @param faultKinds faults by kind
  * @param outcomes upgrades by the state they ended in (a non-terminal one is a failure)
  * @param seconds how long the run took, platform start included
@@ -28,6 +29,7 @@ public record ChaosReport(
     int upgrades,
     int kills,
     int faults,
+    int brokerRestarts,
     Map<String, Integer> faultKinds,
     Map<String, Integer> outcomes,
     double seconds,
@@ -60,15 +62,19 @@ public record ChaosReport(
     out.append(
         String.format(
             Locale.ROOT,
-            ": %d upgrades at once, %d kills, %d cloud faults, %.0f s. Repeat: `bin/chaos --seed %d"
-                + " --upgrades %d --kills %d`.%n%n",
+            ": %d upgrades at once, %d kills, %d cloud faults, %d broker restarts, %.0f s. Repeat:"
+                + " `bin/chaos --seed %d --upgrades %d --kills %d --faults %d --broker-restarts"
+                + " %d`.%n%n",
             upgrades,
             kills,
             faults,
+            brokerRestarts,
             seconds,
             seed,
             upgrades,
-            kills));
+            kills,
+            faults,
+            brokerRestarts));
     out.append("| outcome | upgrades |\n| --- | --- |\n");
     outcomes.forEach((k, v) -> out.append("| ").append(k).append(" | ").append(v).append(" |\n"));
     out.append("\n| fault | injected |\n| --- | --- |\n");

@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * deadline; no journal violation and nothing created twice; every upgrade's audit log holds its
  * terminal entry and replays through decide (REPRODUCED) to the state the API reports.
  *
- * <p>Not yet: broker restarts, the notifier (the harness's platform does not start it), campaigns.
+ * <p>Not yet: the notifier (the harness's platform does not start it), campaigns.
  */
 public final class ChaosRun {
 
@@ -65,11 +65,18 @@ public final class ChaosRun {
    * @param upgrades how many upgrades at once
    * @param kills how many SIGKILLs over the window
    * @param faults how many cloud faults over the window
+   * @param brokerRestarts how many times the broker is stopped and started again over the window
    * @param window the stretch of time the kills and faults fall in, from the first request
    * @param deadline by when, from the first request, every upgrade must be terminal
    */
   public record Settings(
-      long seed, int upgrades, int kills, int faults, Duration window, Duration deadline) {}
+      long seed,
+      int upgrades,
+      int kills,
+      int faults,
+      int brokerRestarts,
+      Duration window,
+      Duration deadline) {}
 
   private final KafkaBroker broker;
   private final Settings settings;
@@ -93,15 +100,18 @@ public final class ChaosRun {
             settings.seed(),
             settings.kills(),
             settings.faults(),
+            settings.brokerRestarts(),
             settings.window(),
             Platform.SERVICES);
     System.out.printf(
-        "chaos: seed %d (repeat with --seed %d): %d upgrades, %d kills, %d faults over %s%n",
+        "chaos: seed %d (repeat with --seed %d): %d upgrades, %d kills, %d faults, %d broker"
+            + " restarts over %s%n",
         settings.seed(),
         settings.seed(),
         settings.upgrades(),
         schedule.kills(),
         schedule.faults(),
+        schedule.brokerRestarts(),
         settings.window());
     Fleet generated = FleetGenerator.generate(settings.upgrades() * 3 + 3);
     List<Fleet.FleetCluster> clusters = upgradable(generated, settings.upgrades());
@@ -109,7 +119,7 @@ public final class ChaosRun {
     Fleet fleet = new Fleet(generated.managementCluster(), generated.teams(), clusters);
     Map<String, Integer> outcomes = new TreeMap<>();
     Map<String, Integer> faultKinds = new TreeMap<>();
-    int[] done = new int[2]; // kills, faults carried out
+    int[] done = new int[3]; // kills, faults, broker restarts carried out
     long t0 = System.nanoTime();
     try (CloudSim sim =
             CloudSim.start(
@@ -175,6 +185,7 @@ public final class ChaosRun {
         settings.upgrades(),
         done[0],
         done[1],
+        done[2],
         faultKinds,
         outcomes,
         (System.nanoTime() - t0) / 1e9,
@@ -226,6 +237,10 @@ public final class ChaosRun {
               },
               fault.lasting().toMillis(),
               TimeUnit.MILLISECONDS);
+        } else if (action instanceof ChaosSchedule.BrokerRestart restart) {
+          done[2]++;
+          // On this thread: the schedule waits for the broker, as everything else must.
+          restartBroker(restart);
         }
       }
     } finally {
@@ -244,6 +259,19 @@ public final class ChaosRun {
       }
     }
     platform.api().awaitQueryable(READY_WITHIN);
+  }
+
+  private void restartBroker(ChaosSchedule.BrokerRestart restart) {
+    try {
+      note("broker stopped, down " + restart.downFor());
+      broker.stopBroker();
+      // Seeded: how long the broker stays down is part of the schedule.
+      sleepMillis(restart.downFor().toMillis());
+      broker.restartBroker();
+      note("broker started again");
+    } catch (RuntimeException e) {
+      failures.add("could not restart the broker: " + e);
+    }
   }
 
   private void killAndRestart(Platform platform, ChaosSchedule.Kill kill) {

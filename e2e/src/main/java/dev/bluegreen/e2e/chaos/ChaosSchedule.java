@@ -17,13 +17,19 @@ import java.util.Random;
 public record ChaosSchedule(long seed, List<Action> actions) {
 
   /** One thing the run does at {@link #at} after it started. */
-  public sealed interface Action permits Kill, CloudFault {
+  public sealed interface Action permits Kill, CloudFault, BrokerRestart {
     /** When, from the start of the run. */
     Duration at();
   }
 
   /** SIGKILL a service, leave it down for {@code downFor}, then start it again on the same port. */
   public record Kill(Duration at, String service, Duration downFor) implements Action {}
+
+  /**
+   * Stop the Kafka broker as if it crashed (every client loses its connections, nothing can be
+   * produced or consumed), leave it down for {@code downFor}, then start it again with its data.
+   */
+  public record BrokerRestart(Duration at, Duration downFor) implements Action {}
 
   /**
    * Inject {@code fault} into the simulated cloud and remove it {@code lasting} later.
@@ -53,6 +59,21 @@ public record ChaosSchedule(long seed, List<Action> actions) {
    */
   public static ChaosSchedule generate(
       long seed, int kills, int faults, Duration window, List<String> services) {
+    return generate(seed, kills, faults, 0, window, services);
+  }
+
+  /**
+   * As {@link #generate(long, int, int, Duration, List)}, with {@code brokerRestarts} restarts of
+   * the broker too. They are drawn after the kills and faults, so a seed's kills and faults stay
+   * what they were without them.
+   */
+  public static ChaosSchedule generate(
+      long seed,
+      int kills,
+      int faults,
+      int brokerRestarts,
+      Duration window,
+      List<String> services) {
     Random random = new Random(seed);
     long windowMillis = window.toMillis();
     List<Action> actions = new ArrayList<>();
@@ -66,6 +87,13 @@ public record ChaosSchedule(long seed, List<Action> actions) {
     }
     for (int i = 0; i < faults; i++) {
       actions.add(fault(random, Duration.ofMillis(random.nextLong(windowMillis))));
+    }
+    for (int i = 0; i < brokerRestarts; i++) {
+      actions.add(
+          new BrokerRestart(
+              Duration.ofMillis(random.nextLong(windowMillis)),
+              // Down for 1–5 s: producers and consumers must ride it out, not just a blip.
+              Duration.ofMillis(1_000 + random.nextLong(4_000))));
     }
     actions.sort(Comparator.comparing(Action::at));
     return new ChaosSchedule(seed, List.copyOf(actions));
@@ -122,6 +150,11 @@ public record ChaosSchedule(long seed, List<Action> actions) {
   /** How many kills the schedule holds. */
   public long kills() {
     return actions.stream().filter(Kill.class::isInstance).count();
+  }
+
+  /** How many broker restarts the schedule holds. */
+  public long brokerRestarts() {
+    return actions.stream().filter(BrokerRestart.class::isInstance).count();
   }
 
   /** How many cloud faults the schedule holds. */

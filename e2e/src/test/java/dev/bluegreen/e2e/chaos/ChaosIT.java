@@ -33,12 +33,14 @@ class ChaosIT {
     ChaosReport report =
         ChaosRun.run(
             broker,
-            new ChaosRun.Settings(seed, 6, 6, 4, Duration.ofSeconds(50), Duration.ofSeconds(150)));
+            new ChaosRun.Settings(
+                seed, 6, 6, 4, 1, Duration.ofSeconds(50), Duration.ofSeconds(150)));
     report.writeTo(Platform.repoRoot().resolve("e2e/target/chaos-it"));
 
     assertTrue(report.passed(), "chaos seed " + seed + ":\n" + report.markdown());
     assertEquals(6, report.outcomes().values().stream().mapToInt(Integer::intValue).sum());
     assertTrue(report.kills() > 0, "the schedule ran: " + report.log());
+    assertEquals(1, report.brokerRestarts(), "the broker was restarted: " + report.log());
   }
 
   private static long seed() {

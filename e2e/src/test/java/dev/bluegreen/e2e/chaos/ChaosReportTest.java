@@ -23,6 +23,7 @@ class ChaosReportTest {
             2,
             3,
             1,
+            2,
             Map.of("throttle", 1),
             Map.of("COMPLETED", 1, "SHIFTING", 1),
             12.5,
@@ -39,13 +40,16 @@ class ChaosReportTest {
     String md = Files.readString(dir.resolve("results.md"));
     assertTrue(md.contains("**FAILED** (1 checks)"), md);
     assertTrue(md.contains("- not terminal within PT1M: upgrade u-2"), md);
-    assertTrue(md.contains("`bin/chaos --seed 7 --upgrades 2 --kills 3`"), md);
+    assertTrue(
+        md.contains("`bin/chaos --seed 7 --upgrades 2 --kills 3 --faults 1 --broker-restarts 2`"),
+        md);
+    assertEquals(2, json.path("brokerRestarts").asInt());
   }
 
   @Test
   void noFailedCheck_passes() {
     ChaosReport report =
-        new ChaosReport(1, 1, 1, 0, Map.of(), Map.of("COMPLETED", 1), 1, List.of(), List.of());
+        new ChaosReport(1, 1, 1, 0, 0, Map.of(), Map.of("COMPLETED", 1), 1, List.of(), List.of());
 
     assertTrue(report.passed());
     assertTrue(report.markdown().contains("**PASSED**"), report.markdown());

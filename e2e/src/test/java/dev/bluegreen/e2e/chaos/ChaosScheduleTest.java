@@ -62,4 +62,22 @@ class ChaosScheduleTest {
             .distinct()
             .count());
   }
+
+  @Test
+  void brokerRestarts_comeOnTopOfTheSameKillsAndFaults_withinTheWindow() {
+    ChaosSchedule without = ChaosSchedule.generate(7, 20, 10, WINDOW, SERVICES);
+    ChaosSchedule with = ChaosSchedule.generate(7, 20, 10, 3, WINDOW, SERVICES);
+
+    assertEquals(3, with.brokerRestarts());
+    assertEquals(
+        without.actions(),
+        with.actions().stream().filter(a -> !(a instanceof ChaosSchedule.BrokerRestart)).toList(),
+        "a seed's kills and faults do not move when broker restarts are added");
+    for (ChaosSchedule.Action a : with.actions()) {
+      if (a instanceof ChaosSchedule.BrokerRestart r) {
+        assertTrue(r.at().compareTo(WINDOW) < 0, r.toString());
+        assertTrue(r.downFor().toMillis() >= 1_000 && r.downFor().toMillis() < 5_000, r.toString());
+      }
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package dev.bluegreen.contracts;
 
+import dev.bluegreen.contracts.events.AccessDenied;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -60,12 +61,15 @@ public record CloudEvent<T extends UpgradeEvent>(
 
   /**
    * The subject the data itself names, when it names one: a request's logical cluster, a campaign
-   * event's campaign. Commands, facts and audit entries take the subject of their cause (their
-   * upgrade's logical cluster).
+   * event's campaign, a refused attempt's subject. Commands, facts and audit entries take the
+   * subject of their cause (their upgrade's logical cluster).
    */
   public static String subjectNamedBy(UpgradeEvent data) {
     if (data instanceof CampaignEvent c) {
       return c.campaignId();
+    }
+    if (data instanceof AccessDenied d) {
+      return d.subject();
     }
     return data instanceof Request r ? r.logicalCluster() : null;
   }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.bluegreen.contracts.Incoming.Invalid;
 import dev.bluegreen.contracts.Incoming.Problem;
+import dev.bluegreen.contracts.events.AccessDenied;
 import dev.bluegreen.schemas.EventSchemas;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -203,6 +204,10 @@ public final class CloudEventCodec {
     if (data instanceof CampaignEvent c) {
       if (c.campaignId() == null) {
         return new Invalid(Problem.SCHEMA_VIOLATION, "the data names no campaign", type.ceType());
+      }
+    } else if (data instanceof AccessDenied d) {
+      if (d.subject() == null) {
+        return new Invalid(Problem.SCHEMA_VIOLATION, "the data names no subject", type.ceType());
       }
     } else if (data == null || data.cluster() == null) {
       // Checked even when reading without schema validation: every event names its cluster.

@@ -1,5 +1,6 @@
 package dev.bluegreen.contracts;
 
+import dev.bluegreen.contracts.events.AccessDenied;
 import dev.bluegreen.contracts.events.AnalysisCompleted;
 import dev.bluegreen.contracts.events.BlueRetired;
 import dev.bluegreen.contracts.events.CampaignControlRequested;
@@ -174,6 +175,10 @@ public final class EventTypes {
   public static final EventType<CampaignTransitioned> CAMPAIGN_TRANSITIONED =
       new EventType<>("CampaignTransitioned", 1, CampaignTransitioned.class, Topics.CAMPAIGN_AUDIT);
 
+  /** {@link AccessDenied} on {@link Topics#ACCESS_AUDIT}. */
+  public static final EventType<AccessDenied> ACCESS_DENIED =
+      new EventType<>("AccessDenied", 1, AccessDenied.class, Topics.ACCESS_AUDIT);
+
   /** Every known event type. */
   public static final List<EventType<?>> ALL =
       List.of(
@@ -207,7 +212,8 @@ public final class EventTypes {
           INPUT_REJECTED,
           CAMPAIGN_REQUESTED,
           CAMPAIGN_CONTROL_REQUESTED,
-          CAMPAIGN_TRANSITIONED);
+          CAMPAIGN_TRANSITIONED,
+          ACCESS_DENIED);
 
   private static final Map<String, EventType<?>> BY_CE_TYPE =
       ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));

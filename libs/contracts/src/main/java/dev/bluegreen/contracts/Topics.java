@@ -1,5 +1,6 @@
 package dev.bluegreen.contracts;
 
+import dev.bluegreen.contracts.events.AccessDenied;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -108,6 +109,15 @@ public final class Topics {
           Optional.empty(),
           "Every campaign decision, in order, with cause and actor; key: campaign.");
 
+  /** Refused API attempts of signed-in people, keyed by what they were about. Kept forever. */
+  public static final TopicSpec ACCESS_AUDIT =
+      new TopicSpec(
+          "access.audit.v1",
+          AccessDenied.class,
+          PARTITIONS,
+          Optional.empty(),
+          "Every refused API attempt of a signed-in person: who, what, why; key: its subject.");
+
   /** Messages no consumer could read, with the reason in headers. */
   public static final TopicSpec DEAD_LETTER =
       new TopicSpec(
@@ -130,5 +140,6 @@ public final class Topics {
           DEAD_LETTER,
           CAMPAIGN_REQUESTS,
           CAMPAIGN_MEMBERS,
-          CAMPAIGN_AUDIT);
+          CAMPAIGN_AUDIT,
+          ACCESS_AUDIT);
 }

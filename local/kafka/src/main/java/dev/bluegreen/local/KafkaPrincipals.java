@@ -74,6 +74,8 @@ public final class KafkaPrincipals {
         // The processor writes the audit log; the API reads it for the answers to requests.
         g.topic(Topics.AUDIT, AclOperation.WRITE).topic(Topics.AUDIT, AclOperation.READ);
         g.topic(Topics.DEAD_LETTER, AclOperation.WRITE);
+        // The API writes refused attempts of signed-in people to their own audit log.
+        g.topic(Topics.ACCESS_AUDIT, AclOperation.WRITE);
         // Campaigns run in the same Streams app: requests from the API, members' audit entries
         // re-keyed by campaign, the campaign audit log. The orchestrator's own, both ways.
         for (TopicSpec campaign :

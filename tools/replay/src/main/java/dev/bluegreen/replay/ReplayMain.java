@@ -30,6 +30,7 @@ import java.util.Map;
  *            [--from 2026-11-25T09:00:00Z] [--to ...] [--format text|md|html] [--out FILE]
  * bin/replay --cluster NAME --state-at 2026-11-25T10:00:00Z
  * bin/replay [--cluster NAME | --upgrade ID] --verify [--timeouts SHIFTING=PT1H,...]
+ * bin/replay --denied [--cluster NAME | --upgrade ID] [--from ...] [--to ...]
  * </pre>
  *
  * <p>Exit status: 0 done (for {@code --verify}: every entry reproduced), 1 a divergence, 2 bad
@@ -62,6 +63,9 @@ public final class ReplayMain {
     }
     if (options.containsKey("campaign")) {
       return campaign(options);
+    }
+    if (options.containsKey("denied")) {
+      return denied(options);
     }
     AuditReader.Selection selection;
     Format format;
@@ -103,6 +107,17 @@ public final class ReplayMain {
           out.write(stateAt(timelines, stateAt));
         } else {
           format.render(timelines, out);
+          if (format != Format.HTML
+              && (selection.upgradeId() != null || selection.cluster() != null)) {
+            // Who was refused what on this cluster or upgrade belongs to its history too.
+            List<dev.bluegreen.contracts.events.AccessDenied> denials =
+                new AccessAuditReader(options.getOrDefault("bootstrap", "localhost:9092"))
+                    .read(deniedSelection(options))
+                    .denials();
+            if (!denials.isEmpty()) {
+              out.write(AccessAuditReader.render(denials, format == Format.MARKDOWN));
+            }
+          }
         }
       }
     }
@@ -142,6 +157,43 @@ public final class ReplayMain {
         "read %d campaign audit records in %.2f s, %d of campaign %s, %d unreadable%n",
         read.recordsRead(), seconds, read.entries().size(), id, read.unreadable());
     return exitStatus(report.verdict());
+  }
+
+  /**
+   * {@code --denied}: the refused attempts of signed-in people off {@code access.audit.v1}, of a
+   * cluster or upgrade or all, in a time range; text or Markdown.
+   */
+  static int denied(Map<String, String> options) throws IOException {
+    AccessAuditReader.Selection selection;
+    Format format;
+    try {
+      selection = deniedSelection(options);
+      format = Format.named(options.getOrDefault("format", "text"));
+    } catch (IllegalArgumentException e) {
+      System.err.println("replay: " + e.getMessage());
+      return 2;
+    }
+    if (format == Format.HTML) {
+      System.err.println("replay: --denied renders text or md");
+      return 2;
+    }
+    AccessAuditReader.Result read =
+        new AccessAuditReader(options.getOrDefault("bootstrap", "localhost:9092")).read(selection);
+    try (Writer out = output(options.get("out"))) {
+      out.write(AccessAuditReader.render(read.denials(), format == Format.MARKDOWN));
+    }
+    System.err.printf(
+        "read %d access audit records, %d selected, %d unreadable%n",
+        read.recordsRead(), read.denials().size(), read.unreadable());
+    return 0;
+  }
+
+  static AccessAuditReader.Selection deniedSelection(Map<String, String> options) {
+    return new AccessAuditReader.Selection(
+        options.get("upgrade"),
+        options.get("cluster"),
+        time(options.get("from"), "--from"),
+        time(options.get("to"), "--to"));
   }
 
   /** Where the rendering goes: the file {@code --out} names, or stdout; UTF-8, buffered. */
@@ -199,6 +251,10 @@ public final class ReplayMain {
         options.put("verify", "");
         continue;
       }
+      if (arg.equals("--denied")) {
+        options.put("denied", "");
+        continue;
+      }
       if (!arg.startsWith("--") || i + 1 >= args.length) {
         throw new IllegalArgumentException("unexpected argument '" + arg + "'");
       }
@@ -225,6 +281,13 @@ public final class ReplayMain {
           throw new IllegalArgumentException(
               "--campaign replays a whole campaign and takes only --bootstrap and --out, not --"
                   + other);
+        }
+      }
+    }
+    if (options.containsKey("denied")) {
+      for (String other : List.of("campaign", "verify", "state-at", "timeouts")) {
+        if (options.containsKey(other)) {
+          throw new IllegalArgumentException("--denied lists refused attempts; no --" + other);
         }
       }
     }
@@ -284,7 +347,11 @@ public final class ReplayMain {
                bin/replay (--cluster NAME | --upgrade ID) --state-at INSTANT
                bin/replay [--cluster NAME | --upgrade ID] --verify [--timeouts PHASE=DURATION,...]
                bin/replay --campaign ID [--out FILE]
-        Reads the audit topic (upgrade.audit.v1) and renders a timeline per upgrade.
+               bin/replay --denied [--cluster NAME | --upgrade ID] [--from INSTANT] [--to INSTANT]
+                          [--format text|md] [--out FILE]
+        Reads the audit topic (upgrade.audit.v1) and renders a timeline per upgrade; for a
+        --cluster or --upgrade, the refused attempts on it (access.audit.v1) follow (text, md).
+        --denied lists the refused attempts of signed-in people alone: who, what, why.
         --campaign reads campaign.audit.v1, replays the campaign through its decide and prints its
         decisions, waves and members, and REPRODUCED or DIVERGED (exit 0, 1; 3 incomplete).
         --verify feeds the recorded inputs through decide again and reports the first divergence

@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -18,7 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Publishes what people ask through the API: upgrade requests and controls to {@code
  * upgrade.requests.v1} (keyed by cluster), campaign requests and controls to {@code
- * campaign.requests.v1} (keyed by campaign).
+ * campaign.requests.v1} (keyed by campaign), and refused attempts to {@code access.audit.v1}.
  */
 @ApplicationScoped
 public class RequestPublisher {
@@ -53,6 +54,24 @@ public class RequestPublisher {
       throw new IllegalStateException("interrupted while publishing", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("could not publish the request: " + e, e);
+    }
+  }
+
+  /**
+   * Publishes a record of something that already happened (a refused attempt) without making the
+   * caller wait for the broker; {@code onFailure} hears of a failed send.
+   */
+  public void publishInBackground(CloudEvent<?> event, Consumer<Exception> onFailure) {
+    try {
+      producer.send(
+          codec.toRecord(event),
+          (metadata, e) -> {
+            if (e != null) {
+              onFailure.accept(e);
+            }
+          });
+    } catch (RuntimeException e) {
+      onFailure.accept(e);
     }
   }
 

@@ -217,7 +217,7 @@ public class CampaignResource {
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
   public CampaignView get(@PathParam("id") String id) {
-    authorizer.mayReadAllTeams("campaign " + id);
+    authorizer.mayReadCampaign(id);
     return view(find(id));
   }
 
@@ -225,7 +225,7 @@ public class CampaignResource {
   @Path("/{id}/events")
   @Operation(summary = "The campaign's audit trail: every decision with cause, actor and reason")
   public List<AuditTrail.Line> events(@PathParam("id") String id) {
-    authorizer.mayReadAllTeams("campaign " + id);
+    authorizer.mayReadCampaign(id);
     find(id);
     return queries.auditTrail(id).map(AuditTrail::entries).orElse(List.of());
   }
@@ -235,7 +235,7 @@ public class CampaignResource {
   @Produces(MediaType.TEXT_PLAIN)
   @Operation(summary = "The campaign's history as text: one line per decision")
   public String timeline(@PathParam("id") String id) {
-    authorizer.mayReadAllTeams("campaign " + id);
+    authorizer.mayReadCampaign(id);
     find(id);
     StringBuilder out = new StringBuilder();
     for (AuditTrail.Line line : queries.auditTrail(id).map(AuditTrail::entries).orElse(List.of())) {

@@ -81,7 +81,9 @@ public class AuthenticationProblems {
 
   private void refuse(RoutingContext ctx, Reason reason) {
     String action = ctx.request().method().name() + " " + ctx.request().path();
-    denied.record(new DeniedAttempts.Denial(401, reason.word, null, action, null, reason.detail));
+    denied.record(
+        new DeniedAttempts.Denial(
+            401, reason.word, null, action, DeniedAttempts.About.fleet(action), reason.detail));
     String body;
     try {
       body =

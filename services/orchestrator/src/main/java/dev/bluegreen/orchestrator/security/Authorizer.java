@@ -66,14 +66,20 @@ public class Authorizer {
     Map<String, String> tags = tags(logicalCluster, blueCluster);
     String team = owners.team(tags);
     if (!caller.has(Role.OPERATOR, team)) {
-      throw forbidden(caller, "request", logicalCluster, team, Role.OPERATOR);
+      throw forbidden(
+          caller, "request", DeniedAttempts.About.cluster(logicalCluster), team, Role.OPERATOR);
     }
     List<Policies.Refusal> refusals = policies.check(plan, tags);
     if (!refusals.isEmpty()) {
       Policies.Refusal r = refusals.get(0);
       denied.record(
           new DeniedAttempts.Denial(
-              422, "policy", caller.actor(), "request", logicalCluster, r.detail()));
+              422,
+              "policy",
+              caller.actor(),
+              "request",
+              DeniedAttempts.About.cluster(logicalCluster),
+              r.detail()));
       throw new ProblemException(
           Problem.of(422, "policy", "The request loosens a policy", r.detail(), r.field()));
     }
@@ -94,7 +100,12 @@ public class Authorizer {
         String detail = m.cluster() + ": " + r.detail();
         denied.record(
             new DeniedAttempts.Denial(
-                422, "policy", caller.actor(), "campaign.create", m.cluster(), detail));
+                422,
+                "policy",
+                caller.actor(),
+                "campaign.create",
+                DeniedAttempts.About.cluster(m.cluster()),
+                detail));
         throw new ProblemException(
             Problem.of(
                 422, "policy", "The campaign loosens a policy", detail, "plan." + r.field()));
@@ -110,7 +121,8 @@ public class Authorizer {
     String team = owners.team(tags);
     Role needed = "approve".equals(action) ? Role.APPROVER : Role.OPERATOR;
     if (!caller.has(needed, team)) {
-      throw forbidden(caller, action, upgrade.id(), team, needed);
+      throw forbidden(
+          caller, action, DeniedAttempts.About.upgrade(logical, upgrade.id()), team, needed);
     }
     if (needed == Role.APPROVER && caller.actor().equals(upgrade.requestedBy())) {
       var policy = policies.fourEyes(tags);
@@ -126,7 +138,12 @@ public class Authorizer {
                 + " must";
         denied.record(
             new DeniedAttempts.Denial(
-                403, "four-eyes", caller.actor(), action, upgrade.id(), detail));
+                403,
+                "four-eyes",
+                caller.actor(),
+                action,
+                DeniedAttempts.About.upgrade(logical, upgrade.id()),
+                detail));
         throw new ProblemException(Problem.of(403, "four-eyes", "Four eyes", detail, null));
       }
     }
@@ -145,7 +162,13 @@ public class Authorizer {
       String detail =
           caller.actor() + " may not " + action + ": it spans teams, so only platform admins may";
       denied.record(
-          new DeniedAttempts.Denial(403, "not-admin", caller.actor(), action, target, detail));
+          new DeniedAttempts.Denial(
+              403,
+              "not-admin",
+              caller.actor(),
+              action,
+              DeniedAttempts.About.campaign(target),
+              detail));
       throw new ProblemException(Problem.of(403, "forbidden", "Forbidden", detail, null));
     }
     return caller;
@@ -153,12 +176,21 @@ public class Authorizer {
 
   /** Refuses (403) a read of something that spans teams to all but platform viewers and admins. */
   public void mayReadAllTeams(String what) {
+    mayReadAllTeams(what, DeniedAttempts.About.fleet(what));
+  }
+
+  /** Refuses (403) a read of a campaign (it spans teams) to all but platform viewers and admins. */
+  public void mayReadCampaign(String campaignId) {
+    mayReadAllTeams("campaign " + campaignId, DeniedAttempts.About.campaign(campaignId));
+  }
+
+  private void mayReadAllTeams(String what, DeniedAttempts.About about) {
     Caller caller = caller();
     if (!caller.readsAll()) {
       String detail =
           caller.actor() + " may not read " + what + ": it spans teams (platform viewers may)";
       denied.record(
-          new DeniedAttempts.Denial(403, "not-viewer", caller.actor(), "read", what, detail));
+          new DeniedAttempts.Denial(403, "not-viewer", caller.actor(), "read", about, detail));
       throw new ProblemException(Problem.of(403, "forbidden", "Forbidden", detail, null));
     }
   }
@@ -171,7 +203,12 @@ public class Authorizer {
     }
     String team = owners.team(tags(logicalOf(upgrade), upgrade.cluster()));
     if (!caller.reads(team)) {
-      throw forbidden(caller, "read", upgrade.id(), team, Role.VIEWER);
+      throw forbidden(
+          caller,
+          "read",
+          DeniedAttempts.About.upgrade(logicalOf(upgrade), upgrade.id()),
+          team,
+          Role.VIEWER);
     }
   }
 
@@ -179,7 +216,7 @@ public class Authorizer {
   public void mayReadCluster(String cluster, String team) {
     Caller caller = caller();
     if (!caller.reads(team)) {
-      throw forbidden(caller, "read", cluster, team, Role.VIEWER);
+      throw forbidden(caller, "read", DeniedAttempts.About.cluster(cluster), team, Role.VIEWER);
     }
   }
 
@@ -227,7 +264,8 @@ public class Authorizer {
   }
 
   private ProblemException forbidden(
-      Caller caller, String action, String target, String team, Role needed) {
+      Caller caller, String action, DeniedAttempts.About about, String team, Role needed) {
+    String target = about.describe();
     String detail =
         team == null
             ? target
@@ -250,7 +288,7 @@ public class Authorizer {
                 + ")";
     denied.record(
         new DeniedAttempts.Denial(
-            403, team == null ? "unowned" : "wrong-team", caller.actor(), action, target, detail));
+            403, team == null ? "unowned" : "wrong-team", caller.actor(), action, about, detail));
     return new ProblemException(Problem.of(403, "forbidden", "Forbidden", detail, null));
   }
 }

@@ -7,13 +7,18 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bluegreen.contracts.CloudEvent;
+import dev.bluegreen.contracts.Topics;
+import dev.bluegreen.contracts.events.AccessDenied;
 import dev.bluegreen.issuer.DemoUsers;
 import dev.bluegreen.issuer.SigningKey;
 import dev.bluegreen.issuer.TokenSigner;
 import dev.bluegreen.orchestrator.rest.Problem;
 import dev.bluegreen.testkit.CloudSimTestResource;
+import dev.bluegreen.testkit.EventProbe;
 import dev.bluegreen.testkit.KafkaBrokerTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -26,6 +31,7 @@ import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -346,5 +352,41 @@ class SecurityTest {
         lines.stream()
             .anyMatch(l -> l.contains("reason=\"no-token\"") && l.contains("status=\"401\"")),
         "no-token counted: " + lines);
+  }
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrapServers;
+
+  @Test
+  void deniedAttemptsOfSignedInPeople_goOnTheAccessAuditLog_withWhoWhatAndWhy() {
+    request(given(DemoUsers.PAUL), "{\"cluster\":\"search-002\",\"targetVersion\":\"1.33\"}")
+        .then()
+        .statusCode(403);
+    given(DemoUsers.PAUL).get("/campaigns").then().statusCode(403);
+
+    try (EventProbe probe = new EventProbe(bootstrapServers)) {
+      AccessDenied onCluster =
+          probe
+              .await(
+                  Topics.ACCESS_AUDIT,
+                  AccessDenied.class,
+                  d -> "paul".equals(d.actor()) && "search-002".equals(d.cluster()),
+                  Duration.ofSeconds(30))
+              .data();
+      assertEquals("search-002", onCluster.subject());
+      assertEquals("request", onCluster.action());
+      assertEquals(403, onCluster.status());
+      assertEquals("wrong-team", onCluster.reason());
+      assertTrue(onCluster.detail().contains("owned by team search"), onCluster.detail());
+
+      CloudEvent<AccessDenied> onFleet =
+          probe.await(
+              Topics.ACCESS_AUDIT,
+              AccessDenied.class,
+              d -> "paul".equals(d.actor()) && "read".equals(d.action()) && d.cluster() == null,
+              Duration.ofSeconds(30));
+      assertEquals(AccessDenied.FLEET, onFleet.subject());
+      assertEquals("not-viewer", onFleet.data().reason());
+    }
   }
 }
