@@ -12,12 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
@@ -46,10 +48,15 @@ public final class KafkaNodes implements AutoCloseable {
 
   private final List<KafkaNode> nodes;
   private final TopicReplication replication;
+  private final Path dataRoot;
 
-  private KafkaNodes(List<KafkaNode> nodes, TopicReplication replication) {
+  /** The harness's own admin client, for the whole life of the cluster (see {@link #admin()}). */
+  private Admin admin;
+
+  private KafkaNodes(List<KafkaNode> nodes, TopicReplication replication, Path dataRoot) {
     this.nodes = nodes;
     this.replication = replication;
+    this.dataRoot = dataRoot;
   }
 
   /**
@@ -104,14 +111,12 @@ public final class KafkaNodes implements AutoCloseable {
       nodes.add(new KafkaNode(id, ports.get(i)[0], data, logDir.resolve("kafka-" + id + ".log")));
       nodes.get(i).writeConfig(config);
     }
-    KafkaNodes cluster = new KafkaNodes(nodes, replication);
+    KafkaNodes cluster = new KafkaNodes(nodes, replication, dataRoot);
     try {
       nodes.parallelStream().forEach(n -> n.format(clusterId));
       nodes.forEach(KafkaNode::launch);
       cluster.awaitBrokers(count);
-      try (Admin admin = cluster.admin()) {
-        CatalogTopics.create(admin, topics, replication);
-      }
+      CatalogTopics.create(cluster.sharedAdmin(), topics, replication);
       return cluster;
     } catch (RuntimeException | AssertionError e) {
       cluster.close();
@@ -128,18 +133,29 @@ public final class KafkaNodes implements AutoCloseable {
     return replication;
   }
 
-  /** An admin client for the cluster; close it. */
+  /** A new admin client for the cluster; close it. */
   public Admin admin() {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    // Short per-request timeouts: a request to a killed node fails over to another one quickly.
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
     return Admin.create(props);
+  }
+
+  /** One admin client for the harness's own look-ups: each new one logs its whole configuration. */
+  private synchronized Admin sharedAdmin() {
+    if (admin == null) {
+      admin = admin();
+    }
+    return admin;
   }
 
   /** The node id of the current leader of {@code topic}'s partition {@code partition}. */
   public int leaderOf(String topic, int partition) {
-    try (Admin admin = admin()) {
+    try {
       TopicDescription description =
-          admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+          sharedAdmin().describeTopics(List.of(topic)).allTopicNames().get().get(topic);
       Node leader = description.partitions().get(partition).leader();
       if (leader == null) {
         throw new IllegalStateException(topic + "-" + partition + " has no leader");
@@ -155,8 +171,13 @@ public final class KafkaNodes implements AutoCloseable {
 
   /** {@code topic}'s partitions as the cluster describes them now. */
   public List<TopicPartitionInfo> partitionsOf(String topic) {
-    try (Admin admin = admin()) {
-      return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+    try {
+      return sharedAdmin()
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get()
+          .get(topic)
+          .partitions();
     } catch (ExecutionException e) {
       throw new IllegalStateException("could not describe " + topic, e.getCause());
     } catch (InterruptedException e) {
@@ -206,19 +227,24 @@ public final class KafkaNodes implements AutoCloseable {
   }
 
   private int brokersSeen() {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
-    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
-    try (Admin admin = Admin.create(props)) {
-      return admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).size();
-    } catch (Exception e) {
-      return 0;
+    try {
+      return sharedAdmin().describeCluster().nodes().get(3, TimeUnit.SECONDS).size();
+    } catch (ExecutionException | TimeoutException e) {
+      return 0; // not up yet, or a node that was asked has just died: ask again
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
     }
   }
 
+  /** Stops every node (SIGTERM, then SIGKILL after ten seconds) and deletes their data. */
   @Override
   public void close() {
+    synchronized (this) {
+      if (admin != null) {
+        admin.close(Duration.ofSeconds(5));
+      }
+    }
     // All at once: each node's controlled shutdown waits for the others a while.
     List<Thread> stopping = new ArrayList<>();
     for (KafkaNode node : nodes) {
@@ -232,6 +258,20 @@ public final class KafkaNodes implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    deleteRecursively(dataRoot);
+  }
+
+  private static void deleteRecursively(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete " + root, e);
     }
   }
 
