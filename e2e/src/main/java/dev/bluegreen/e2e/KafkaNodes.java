@@ -82,34 +82,8 @@ public final class KafkaNodes implements AutoCloseable {
     for (int i = 0; i < count; i++) {
       int id = i + 1;
       Path data = dataRoot.resolve("node-" + id);
-      Map<String, String> config = new LinkedHashMap<>();
-      config.put("process.roles", "broker,controller");
-      config.put("node.id", Integer.toString(id));
-      config.put(
-          "listeners",
-          "PLAINTEXT://localhost:"
-              + ports.get(i)[0]
-              + ",CONTROLLER://localhost:"
-              + ports.get(i)[1]);
-      config.put("advertised.listeners", "PLAINTEXT://localhost:" + ports.get(i)[0]);
-      config.put("controller.listener.names", "CONTROLLER");
-      config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-      config.put("inter.broker.listener.name", "PLAINTEXT");
-      config.put("controller.quorum.voters", voters);
-      config.put("log.dirs", data.toAbsolutePath().toString());
-      config.put("num.partitions", "6");
-      config.put("offsets.topic.num.partitions", "6");
-      config.put("transaction.state.log.num.partitions", "6");
-      config.putAll(replication.brokerConfigs());
-      config.put("unclean.leader.election.enable", "false");
-      config.put("auto.create.topics.enable", "false");
-      config.put("group.initial.rebalance.delay.ms", "0");
-      // A crashed broker is fenced (its partitions led elsewhere) once it misses heartbeats for
-      // this long: 9 s by default, shortened so the test waits less for the failover.
-      config.put("broker.session.timeout.ms", "4000");
-      config.put("broker.heartbeat.interval.ms", "1000");
       nodes.add(new KafkaNode(id, ports.get(i)[0], data, logDir.resolve("kafka-" + id + ".log")));
-      nodes.get(i).writeConfig(config);
+      nodes.get(i).writeConfig(nodeConfig(id, ports.get(i), voters, data, replication));
     }
     KafkaNodes cluster = new KafkaNodes(nodes, replication, dataRoot);
     try {
@@ -122,6 +96,41 @@ public final class KafkaNodes implements AutoCloseable {
       cluster.close();
       throw e;
     }
+  }
+
+  /**
+   * Node {@code id}'s server.properties: a combined broker and controller, client listener {@code
+   * ports[0]}, controller listener {@code ports[1]}.
+   */
+  private static Map<String, String> nodeConfig(
+      int id, int[] ports, String voters, Path data, TopicReplication replication) {
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("process.roles", "broker,controller");
+    config.put("node.id", Integer.toString(id));
+    config.put(
+        "listeners",
+        "PLAINTEXT://localhost:"
+            + ports[0]
+            + ",CONTROLLER://localhost:"
+            + ports[1]);
+    config.put("advertised.listeners", "PLAINTEXT://localhost:" + ports[0]);
+    config.put("controller.listener.names", "CONTROLLER");
+    config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    config.put("inter.broker.listener.name", "PLAINTEXT");
+    config.put("controller.quorum.voters", voters);
+    config.put("log.dirs", data.toAbsolutePath().toString());
+    config.put("num.partitions", "6");
+    config.put("offsets.topic.num.partitions", "6");
+    config.put("transaction.state.log.num.partitions", "6");
+    config.putAll(replication.brokerConfigs());
+    config.put("unclean.leader.election.enable", "false");
+    config.put("auto.create.topics.enable", "false");
+    config.put("group.initial.rebalance.delay.ms", "0");
+    // A crashed broker is fenced (its partitions led elsewhere) once it misses heartbeats for
+    // this long: 9 s by default, shortened so the test waits less for the failover.
+    config.put("broker.session.timeout.ms", "4000");
+    config.put("broker.heartbeat.interval.ms", "1000");
+    return config;
   }
 
   /** Every node's client listener, e.g. {@code localhost:41001,localhost:41003,...}. */
