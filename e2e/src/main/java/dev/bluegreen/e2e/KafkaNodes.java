@@ -108,11 +108,7 @@ public final class KafkaNodes implements AutoCloseable {
     config.put("process.roles", "broker,controller");
     config.put("node.id", Integer.toString(id));
     config.put(
-        "listeners",
-        "PLAINTEXT://localhost:"
-            + ports[0]
-            + ",CONTROLLER://localhost:"
-            + ports[1]);
+        "listeners", "PLAINTEXT://localhost:" + ports[0] + ",CONTROLLER://localhost:" + ports[1]);
     config.put("advertised.listeners", "PLAINTEXT://localhost:" + ports[0]);
     config.put("controller.listener.names", "CONTROLLER");
     config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
