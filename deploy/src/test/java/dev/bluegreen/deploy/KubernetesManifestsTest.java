@@ -153,6 +153,24 @@ class KubernetesManifestsTest {
   }
 
   @Test
+  void theOrchestrator_replicatesItsStreamsTopicsAsThePlatformConfigSays() throws IOException {
+    JsonNode container = find("Deployment", "orchestrator").at("/spec/template/spec/containers/0");
+    JsonNode platform = find("ConfigMap", "bluegreen-platform");
+    Map<String, String> production =
+        Map.of(
+            "BLUEGREEN_KAFKA_REPLICATION_FACTOR", "3", "BLUEGREEN_KAFKA_MIN_INSYNC_REPLICAS", "2");
+    production.forEach(
+        (key, value) -> {
+          JsonNode ref = env(container, key).at("/valueFrom/configMapKeyRef");
+          assertEquals("bluegreen-platform", ref.path("name").asText(), key);
+          assertEquals(
+              value,
+              platform.at("/data/" + ref.path("key").asText()).asText(),
+              key + ": production's value in the platform ConfigMap");
+        });
+  }
+
+  @Test
   void theCloudServices_readTheAwsRegion_andTheNotifierItsWebhookFromASecret() throws IOException {
     for (String name : services().keySet()) {
       JsonNode container = find("Deployment", name).at("/spec/template/spec/containers/0");

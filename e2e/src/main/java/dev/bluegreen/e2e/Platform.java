@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The whole platform for end-to-end tests and the bench: a real broker in the calling JVM, and
- * every service as its own process, configured as the local run configures them.
+ * The whole platform for end-to-end tests and the bench: a real broker in the calling JVM (or a
+ * cluster of {@link KafkaNodes}), and every service as its own process, configured as the local run
+ * configures them.
  */
 public final class Platform implements AutoCloseable {
 
@@ -23,12 +24,12 @@ public final class Platform implements AutoCloseable {
 
   private static final Duration READY_WITHIN = Duration.ofSeconds(90);
 
-  private final KafkaBroker broker;
+  private final String bootstrapServers;
   private final LocalIssuer issuer;
   private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
-  private Platform(KafkaBroker broker, LocalIssuer issuer) {
-    this.broker = broker;
+  private Platform(String bootstrapServers, LocalIssuer issuer) {
+    this.bootstrapServers = bootstrapServers;
     this.issuer = issuer;
   }
 
@@ -43,13 +44,22 @@ public final class Platform implements AutoCloseable {
    */
   public static Platform start(
       KafkaBroker broker, Map<String, String> extraProperties, String heap) {
+    return start(broker.bootstrapServers(), extraProperties, heap);
+  }
+
+  /**
+   * As {@link #start(KafkaBroker, Map, String)}, against the Kafka cluster at {@code
+   * bootstrapServers} (e.g. {@link KafkaNodes#bootstrapServers()}), whose topics exist already.
+   */
+  public static Platform start(
+      String bootstrapServers, Map<String, String> extraProperties, String heap) {
     Path root = repoRoot();
     Path logs = root.resolve("e2e/target/service-logs");
     // The platform's own OIDC issuer (a fresh key each run): the API accepts only its tokens.
-    Platform platform = new Platform(broker, LocalIssuer.start(0, SigningKey.generate()));
+    Platform platform = new Platform(bootstrapServers, LocalIssuer.start(0, SigningKey.generate()));
     Map<String, String> common =
         new LinkedHashMap<>(
-            ServiceSettings.broker(broker, root.resolve("e2e/target/streams-state")));
+            ServiceSettings.broker(bootstrapServers, root.resolve("e2e/target/streams-state")));
     common.putAll(ServiceSettings.issuer(platform.issuer));
     common.putAll(extraProperties);
     List<ServiceProcess> started = new ArrayList<>();
@@ -80,8 +90,9 @@ public final class Platform implements AutoCloseable {
     return service;
   }
 
-  public KafkaBroker broker() {
-    return broker;
+  /** The bootstrap servers the services were given. */
+  public String bootstrapServers() {
+    return bootstrapServers;
   }
 
   /** The issuer whose tokens the orchestrator accepts. */

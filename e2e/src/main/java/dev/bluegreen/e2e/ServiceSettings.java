@@ -1,6 +1,7 @@
 package dev.bluegreen.e2e;
 
 import dev.bluegreen.cloudsim.CloudSim;
+import dev.bluegreen.contracts.TopicReplication;
 import dev.bluegreen.issuer.LocalIssuer;
 import dev.bluegreen.testkit.KafkaBroker;
 import dev.bluegreen.upgrade.core.RetryPolicy;
@@ -32,13 +33,30 @@ public final class ServiceSettings {
    * restart within one platform reuses it, as a restarted pod would its volume).
    */
   public static Map<String, String> broker(KafkaBroker broker, Path stateRoot) {
+    return broker(broker.bootstrapServers(), stateRoot);
+  }
+
+  /** As {@link #broker(KafkaBroker, Path)}, for the cluster at {@code bootstrapServers}. */
+  public static Map<String, String> broker(String bootstrapServers, Path stateRoot) {
     Map<String, String> p = new LinkedHashMap<>();
-    p.put("kafka.bootstrap.servers", broker.bootstrapServers());
-    p.put("quarkus.kafka-streams.bootstrap-servers", broker.bootstrapServers());
+    p.put("kafka.bootstrap.servers", bootstrapServers);
+    p.put("quarkus.kafka-streams.bootstrap-servers", bootstrapServers);
     p.put(
         "kafka-streams.state.dir",
         stateRoot.resolve(UUID.randomUUID().toString()).toAbsolutePath().toString());
     return p;
+  }
+
+  /**
+   * The replication the orchestrator gives Kafka Streams' internal topics: the same pair as the
+   * cluster's catalog topics ({@link TopicReplication}), under the keys the local run and the
+   * manifests set through {@code BLUEGREEN_KAFKA_REPLICATION_FACTOR} and {@code
+   * BLUEGREEN_KAFKA_MIN_INSYNC_REPLICAS}.
+   */
+  public static Map<String, String> replication(TopicReplication replication) {
+    return Map.of(
+        "bluegreen.kafka.replication-factor", Short.toString(replication.replicationFactor()),
+        "bluegreen.kafka.min-insync-replicas", Integer.toString(replication.minInsyncReplicas()));
   }
 
   /** What points the orchestrator at the OIDC issuer whose tokens it accepts. */

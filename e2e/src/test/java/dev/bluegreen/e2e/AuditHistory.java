@@ -19,11 +19,15 @@ final class AuditHistory {
 
   /** The upgrade's history once it holds the transition into {@code finalState}. */
   static AuditReader.Result through(KafkaBroker broker, String upgradeId, String finalState) {
+    return through(broker.bootstrapServers(), upgradeId, finalState);
+  }
+
+  /** As {@link #through(KafkaBroker, String, String)}, on the cluster at {@code bootstrap}. */
+  static AuditReader.Result through(String bootstrap, String upgradeId, String finalState) {
     Deadline deadline = Deadline.in(Duration.ofSeconds(60));
     while (true) {
       AuditReader.Result history =
-          new AuditReader(broker.bootstrapServers())
-              .read(new AuditReader.Selection(upgradeId, null, null, null));
+          new AuditReader(bootstrap).read(new AuditReader.Selection(upgradeId, null, null, null));
       for (AuditLine line : history.inLogOrder()) {
         if (!line.rejected() && line.to() != null && finalState.equals(line.to().name())) {
           return history;

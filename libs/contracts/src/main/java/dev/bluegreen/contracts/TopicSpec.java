@@ -1,6 +1,7 @@
 package dev.bluegreen.contracts;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -30,14 +31,16 @@ public record TopicSpec(
     return String.class;
   }
 
-  /** The topic as the admin client creates it: never compacted, since history is the point. */
-  public NewTopic newTopic(short replicationFactor) {
-    return new NewTopic(name, partitions, replicationFactor)
-        .configs(
-            Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG,
-                TopicConfig.CLEANUP_POLICY_DELETE,
-                TopicConfig.RETENTION_MS_CONFIG,
-                Long.toString(retention.map(Duration::toMillis).orElse(-1L))));
+  /**
+   * The topic as the admin client creates it, with {@code replication}'s copies and {@code
+   * min.insync.replicas}: never compacted, since history is the point.
+   */
+  public NewTopic newTopic(TopicReplication replication) {
+    Map<String, String> configs = new HashMap<>(replication.topicConfigs());
+    configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+    configs.put(
+        TopicConfig.RETENTION_MS_CONFIG,
+        Long.toString(retention.map(Duration::toMillis).orElse(-1L)));
+    return new NewTopic(name, partitions, replication.replicationFactor()).configs(configs);
   }
 }

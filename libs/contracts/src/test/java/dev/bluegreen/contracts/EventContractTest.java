@@ -87,8 +87,11 @@ class EventContractTest {
   void topics_areAllDistinct_andTheAuditLogIsKeptForever() {
     assertEquals(Topics.ALL.size(), Topics.ALL.stream().map(TopicSpec::name).distinct().count());
     assertFalse(Topics.AUDIT.retention().isPresent());
-    assertEquals("-1", Topics.AUDIT.newTopic((short) 1).configs().get("retention.ms"));
-    assertEquals("delete", Topics.AUDIT.newTopic((short) 1).configs().get("cleanup.policy"));
+    var audit = Topics.AUDIT.newTopic(TopicReplication.PRODUCTION);
+    assertEquals("-1", audit.configs().get("retention.ms"));
+    assertEquals("delete", audit.configs().get("cleanup.policy"));
+    assertEquals(3, audit.replicationFactor());
+    assertEquals("2", audit.configs().get("min.insync.replicas"));
   }
 
   @Test

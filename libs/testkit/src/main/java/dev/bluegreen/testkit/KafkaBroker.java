@@ -1,17 +1,13 @@
 package dev.bluegreen.testkit;
 
+import dev.bluegreen.contracts.TopicReplication;
 import dev.bluegreen.contracts.TopicSpec;
 import dev.bluegreen.contracts.Topics;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -30,23 +26,21 @@ public final class KafkaBroker implements AutoCloseable {
   /** Starts a broker (combined broker and controller) and creates every catalog topic. */
   public static KafkaBroker start() {
     try {
-      KafkaClusterTestKit cluster =
+      KafkaClusterTestKit.Builder builder =
           new KafkaClusterTestKit.Builder(
                   new TestKitNodes.Builder()
                       .setCombined(true)
                       .setNumBrokerNodes(1)
                       .setNumControllerNodes(1)
                       .build())
-              // One broker: internal topics cannot have more replicas than that.
-              .setConfigProp("offsets.topic.replication.factor", "1")
               .setConfigProp("offsets.topic.num.partitions", "6")
-              .setConfigProp("transaction.state.log.replication.factor", "1")
-              .setConfigProp("transaction.state.log.min.isr", "1")
               .setConfigProp("transaction.state.log.num.partitions", "6")
               // Tests should not wait for a rebalance that will never gain members.
               .setConfigProp("group.initial.rebalance.delay.ms", "0")
-              .setConfigProp("auto.create.topics.enable", "false")
-              .build();
+              .setConfigProp("auto.create.topics.enable", "false");
+      // One broker: internal topics cannot have more replicas than that.
+      TopicReplication.SINGLE_NODE.brokerConfigs().forEach(builder::setConfigProp);
+      KafkaClusterTestKit cluster = builder.build();
       cluster.format();
       cluster.startup();
       cluster.waitForReadyBrokers();
@@ -73,37 +67,7 @@ public final class KafkaBroker implements AutoCloseable {
   /** Creates topics, ignoring those that exist already. */
   public void createTopics(List<TopicSpec> topics) {
     try (Admin admin = Admin.create(clientProperties())) {
-      for (TopicSpec topic : topics) {
-        try {
-          admin.createTopics(List.of(topic.newTopic((short) 1))).all().get();
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) {
-            throw e;
-          }
-        }
-      }
-      awaitTopics(admin, topics.stream().map(TopicSpec::name).toList());
-    } catch (ExecutionException | InterruptedException e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      throw new IllegalStateException("could not create topics", e);
-    }
-  }
-
-  private static void awaitTopics(Admin admin, List<String> names)
-      throws ExecutionException, InterruptedException {
-    Deadline deadline = Deadline.in(Duration.ofSeconds(30));
-    while (true) {
-      Set<String> existing = admin.listTopics().names().get();
-      if (existing.containsAll(names)) {
-        Map<String, ?> described = admin.describeTopics(names).allTopicNames().get();
-        if (described.size() == names.size()) {
-          return;
-        }
-      }
-      deadline.check("topics " + names + " to exist");
-      deadline.pause();
+      CatalogTopics.create(admin, topics, TopicReplication.SINGLE_NODE);
     }
   }
 

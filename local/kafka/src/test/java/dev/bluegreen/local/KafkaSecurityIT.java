@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.bluegreen.contracts.TopicReplication;
 import dev.bluegreen.contracts.Topics;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -82,7 +83,7 @@ class KafkaSecurityIT {
         fail("bin/local-kafka exited " + broker.exitValue() + ":\n" + brokerLog());
       }
       try (Admin admin = Admin.create(admin(5_000))) {
-        CreateTopics.create(admin, (short) 1);
+        CreateTopics.create(admin, TopicReplication.SINGLE_NODE);
         break;
       } catch (Exception e) {
         if (Instant.now().isAfter(deadline)) {
