@@ -55,7 +55,7 @@ class CloudEventsThroughContainerBrokerIT {
   @BeforeAll
   static void startBrokerAndCreateTopics() throws InterruptedException {
     broker = ContainerBroker.start();
-    // The same code as compose's kafka-topics one-shot and bin/run-local.
+    // The same code as compose's kafka-setup one-shot and bin/run-local.
     CreateTopics.main(new String[] {broker.getBootstrapServers()});
   }
 

@@ -1,8 +1,9 @@
-# One-shot that creates every topic of the catalog (dev.bluegreen.local.CreateTopics from
-# local/kafka, the same code bin/run-local runs), for compose. Its own image, so compose works
-# with the official apache/kafka image too, which does not contain our classes.
+# One-shot that sets up compose's broker with the code bin/run-local runs (local/kafka): every topic
+# of the catalog (CreateTopics) and, given a credentials folder, every service's SCRAM credential
+# and ACLs (SetUpSecurity); see docker/kafka-setup/setup. Its own image, so compose works with the
+# official apache/kafka image too, which does not contain our classes.
 # The jars come from local/kafka/target/classpath.txt, staged by bin/docker-images into
-# target/containers/kafka-topics/lib/.
+# target/containers/kafka-setup/lib/.
 ARG JRE_IMAGE=eclipse-temurin:17-jre
 FROM ${JRE_IMAGE}
 
@@ -12,11 +13,12 @@ RUN useradd --system --uid 185 --gid 0 --home-dir /deployments --no-create-home 
  && mkdir -p /deployments && chown 185:0 /deployments && chmod 0775 /deployments
 
 WORKDIR /deployments
-COPY --chown=185:0 target/containers/kafka-topics/lib/ /deployments/lib/
+COPY --chown=185:0 target/containers/kafka-setup/lib/ /deployments/lib/
 COPY --chown=185:0 local/kafka/target/classes/ /deployments/classes/
+COPY --chown=185:0 docker/kafka-setup/setup /deployments/setup
 
 USER 185
 ENV JAVA_OPTS="-Xmx128m -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn" \
     LANG=C.UTF-8
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -cp '/deployments/classes:/deployments/lib/*' dev.bluegreen.local.CreateTopics \"$@\"", "create-topics"]
+ENTRYPOINT ["/deployments/setup"]
 CMD ["kafka:9092"]
