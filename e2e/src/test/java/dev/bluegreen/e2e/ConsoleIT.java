@@ -38,9 +38,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web console in a real browser (Debian's headless Chromium, driven by Selenium) against the
- * real platform, as an SRE uses it: sign in at the platform's issuer (authorization code + PKCE,
- * a demo user picked on its page), open the fleet, start the demo upgrade through the form, see
- * the controls a viewer may not use hidden, approve both gates by clicking (confirm, reason) as an
+ * real platform, as an SRE uses it: sign in at the platform's issuer (authorization code + PKCE, a
+ * demo user picked on its page), open the fleet, start the demo upgrade through the form, see the
+ * controls a viewer may not use hidden, approve both gates by clicking (confirm, reason) as an
  * operator, and see COMPLETED and the timeline. Screenshots of each page go to {@code
  * e2e/target/screenshots/} (the README's are copied from there).
  */
