@@ -44,7 +44,10 @@ public final class KafkaPrincipals {
           "traffic-shifter", Topics.TRAFFIC_SHIFTER_COMMANDS,
           "decommissioner", Topics.DECOMMISSIONER_COMMANDS);
 
-  /** Every service principal (the admin aside), in a stable order. */
+  /**
+   * Every principal the platform uses (the admin aside), in a stable order: the services, and
+   * {@code replay}, the read-only principal of {@code bin/replay} (people after an incident).
+   */
   public static final List<String> SERVICES =
       List.of(
           "orchestrator",
@@ -52,7 +55,8 @@ public final class KafkaPrincipals {
           "deployer",
           "traffic-shifter",
           "decommissioner",
-          "notifier");
+          "notifier",
+          "replay");
 
   /** The ACLs of every service principal, by principal name. */
   public static Map<String, List<AclBinding>> acls() {
@@ -96,6 +100,12 @@ public final class KafkaPrincipals {
         g.topic(Topics.CAMPAIGN_AUDIT, AclOperation.READ);
         g.literal(ResourceType.GROUP, service, AclOperation.READ);
         g.topic(Topics.DEAD_LETTER, AclOperation.WRITE);
+      }
+      case "replay" -> {
+        // Reads the audit logs by partition (no group, nothing committed) and writes nothing.
+        g.topic(Topics.AUDIT, AclOperation.READ);
+        g.topic(Topics.CAMPAIGN_AUDIT, AclOperation.READ);
+        g.topic(Topics.ACCESS_AUDIT, AclOperation.READ);
       }
       default -> {
         TopicSpec commands = PHASE_SERVICES.get(service);

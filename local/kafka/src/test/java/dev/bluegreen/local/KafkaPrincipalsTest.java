@@ -58,7 +58,8 @@ class KafkaPrincipalsTest {
   @Test
   void theAuditLog_isWrittenByTheOrchestratorAlone_andTheNotifierReadsOnlyTheAuditLogs() {
     assertEquals(Set.of("orchestrator"), principals(Topics.AUDIT, AclOperation.WRITE));
-    assertEquals(Set.of("notifier", "orchestrator"), principals(Topics.AUDIT, AclOperation.READ));
+    assertEquals(
+        Set.of("notifier", "orchestrator", "replay"), principals(Topics.AUDIT, AclOperation.READ));
     for (TopicSpec topic : Topics.ALL) {
       if (topic != Topics.AUDIT && topic != Topics.CAMPAIGN_AUDIT) {
         assertTrue(!principals(topic, AclOperation.READ).contains("notifier"), topic.name());
@@ -73,7 +74,7 @@ class KafkaPrincipalsTest {
       assertEquals(Set.of("orchestrator"), principals(topic, AclOperation.WRITE), topic.name());
       assertEquals(
           topic == Topics.CAMPAIGN_AUDIT
-              ? Set.of("notifier", "orchestrator")
+              ? Set.of("notifier", "orchestrator", "replay")
               : Set.of("orchestrator"),
           principals(topic, AclOperation.READ),
           topic.name());
@@ -115,5 +116,20 @@ class KafkaPrincipalsTest {
                 assertTrue(b.pattern().resourceType() != ResourceType.CLUSTER, "no cluster grants");
               }
             });
+  }
+
+  @Test
+  void replay_readsTheThreeAuditLogs_andNothingElse_andWritesNothing() {
+    Set<String> read = new TreeSet<>();
+    for (TopicSpec topic : Topics.ALL) {
+      assertTrue(!principals(topic, AclOperation.WRITE).contains("replay"), topic.name());
+      if (principals(topic, AclOperation.READ).contains("replay")) {
+        read.add(topic.name());
+      }
+    }
+    assertEquals(
+        new TreeSet<>(
+            List.of(Topics.AUDIT.name(), Topics.CAMPAIGN_AUDIT.name(), Topics.ACCESS_AUDIT.name())),
+        read);
   }
 }

@@ -116,6 +116,7 @@ public final class AuditReader {
     AuditLineParser parser = new AuditLineParser(new SharedStrings());
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.putAll(KafkaLogin.fromEnvironment());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(
         ConsumerConfig.ISOLATION_LEVEL_CONFIG,

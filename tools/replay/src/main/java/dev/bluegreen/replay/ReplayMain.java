@@ -61,6 +61,12 @@ public final class ReplayMain {
       System.out.println(usage());
       return 0;
     }
+    try {
+      KafkaLogin.fromEnvironment();
+    } catch (IllegalArgumentException e) {
+      System.err.println("replay: " + e.getMessage());
+      return 2;
+    }
     if (options.containsKey("campaign")) {
       return campaign(options);
     }
@@ -355,6 +361,9 @@ public final class ReplayMain {
         --campaign reads campaign.audit.v1, replays the campaign through its decide and prints its
         decisions, waves and members, and REPRODUCED or DIVERGED (exit 0, 1; 3 incomplete).
         --verify feeds the recorded inputs through decide again and reports the first divergence
-        (exit 1), or entries it could not replay (exit 3).""";
+        (exit 1), or entries it could not replay (exit 3).
+        Kafka login: BLUEGREEN_KAFKA_SECURITY_PROTOCOL (SASL_PLAINTEXT, SASL_SSL),
+        BLUEGREEN_KAFKA_USERNAME (default replay, read-only), BLUEGREEN_KAFKA_PASSWORD; bin/replay
+        sets them for the local run's broker by itself.""";
   }
 }

@@ -28,6 +28,7 @@ final class TopicScan {
       String bootstrapServers, String topic, Consumer<ConsumerRecord<String, byte[]>> each) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.putAll(KafkaLogin.fromEnvironment());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(
         ConsumerConfig.ISOLATION_LEVEL_CONFIG,
