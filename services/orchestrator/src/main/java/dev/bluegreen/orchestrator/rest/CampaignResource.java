@@ -137,18 +137,9 @@ public class CampaignResource {
     var caller = authorizer.mayActOnAllTeams("campaign.create", null);
     String actor = caller.actor();
     CampaignBody body = parse(json, CampaignBody.class);
-    if (!fleet.enabled()) {
-      throw ProblemException.unavailable(
-          "campaigns need the fleet inventory from EKS (orchestrator.eks.enabled=false)");
-    }
-    List<EksCluster> clusters;
-    try {
-      clusters = fleet.clusters("");
-    } catch (EksFleet.Unavailable u) {
-      throw ProblemException.unavailable(u.getMessage());
-    }
-    Map<String, Map<String, String>> tags = new HashMap<>();
-    clusters.forEach(c -> tags.put(c.name(), c.tags()));
+    FleetNow now = fleetNow();
+    List<EksCluster> clusters = now.clusters();
+    Map<String, Map<String, String>> tags = now.tags();
     String id = "cmp-" + UUID.randomUUID().toString().substring(0, 13);
     CampaignPlanner.Result planned =
         CampaignPlanner.plan(
@@ -238,19 +229,8 @@ public class CampaignResource {
   public FleetDrift drift(@PathParam("id") String id) {
     authorizer.mayReadCampaign(id);
     Campaign campaign = find(id);
-    if (!fleet.enabled()) {
-      throw ProblemException.unavailable(
-          "the fleet inventory from EKS is off (orchestrator.eks.enabled=false)");
-    }
-    List<EksCluster> clusters;
-    try {
-      clusters = fleet.clusters("");
-    } catch (EksFleet.Unavailable u) {
-      throw ProblemException.unavailable(u.getMessage());
-    }
-    Map<String, Map<String, String>> tags = new HashMap<>();
-    clusters.forEach(c -> tags.put(c.name(), c.tags()));
-    return FleetDrift.of(campaign.spec(), targets.inventory(clusters), tags)
+    FleetNow now = fleetNow();
+    return FleetDrift.of(campaign.spec(), targets.inventory(now.clusters()), now.tags())
         .orElseThrow(
             () ->
                 new ProblemException(
@@ -263,6 +243,26 @@ public class CampaignResource {
                             + " was requested before campaigns kept their selector; its members"
                             + " are all it knows",
                         null)));
+  }
+
+  /** The fleet's EKS clusters read now, and their tags by cluster name. */
+  private record FleetNow(List<EksCluster> clusters, Map<String, Map<String, String>> tags) {}
+
+  /** Reads the fleet from EKS; 503 when the inventory is off or EKS does not answer. */
+  private FleetNow fleetNow() {
+    if (!fleet.enabled()) {
+      throw ProblemException.unavailable(
+          "campaigns need the fleet inventory from EKS (orchestrator.eks.enabled=false)");
+    }
+    List<EksCluster> clusters;
+    try {
+      clusters = fleet.clusters("");
+    } catch (EksFleet.Unavailable u) {
+      throw ProblemException.unavailable(u.getMessage());
+    }
+    Map<String, Map<String, String>> tags = new HashMap<>();
+    clusters.forEach(c -> tags.put(c.name(), c.tags()));
+    return new FleetNow(clusters, tags);
   }
 
   @GET
