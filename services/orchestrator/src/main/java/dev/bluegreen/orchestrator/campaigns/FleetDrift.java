@@ -17,10 +17,10 @@ import java.util.TreeSet;
  * requested; clusters that appear or vanish later are reported here, never silently added or
  * dropped. Pure: the fleet is given.
  *
- * <p>Appeared: a logical cluster the campaign's selector names by identity (names and globs,
- * exclusions, team, tags) that was neither a member nor passed over at the snapshot. The selector's
- * version and support criteria are left out on purpose: the campaign itself changes them. Vanished:
- * a member or passed-over cluster that the fleet no longer has.
+ * <p>Appeared: a logical cluster the campaign's selector matches now that was neither a member nor
+ * passed over at the snapshot (a new cluster, or one whose version or support status came to
+ * match). Members are judged by name only, since the campaign itself changes their version.
+ * Vanished: a member or passed-over cluster that the fleet no longer has.
  *
  * @param appeared clusters new to the selector since the snapshot, by name
  * @param vanished clusters of the snapshot the fleet no longer has, by name
@@ -47,14 +47,15 @@ public record FleetDrift(List<Appeared> appeared, List<String> vanished) {
     if (spec.passedOver() != null) {
       snapshot.addAll(spec.passedOver());
     }
-    CampaignBody.Selector byIdentity =
-        new CampaignBody.Selector(s.clusters(), s.teams(), null, null, s.tags(), s.exclude());
+    CampaignBody.Selector selector =
+        new CampaignBody.Selector(
+            s.clusters(), s.teams(), s.versions(), s.support(), s.tags(), s.exclude());
     Set<String> now = new TreeSet<>();
     fleet.forEach(c -> now.add(c.name()));
     List<Appeared> appeared =
         fleet.stream()
             .filter(c -> !snapshot.contains(c.name()))
-            .filter(c -> CampaignPlanner.matches(byIdentity, c, tags))
+            .filter(c -> CampaignPlanner.matches(selector, c, tags))
             .map(c -> new Appeared(c.name(), c.team(), c.version()))
             .sorted(Comparator.comparing(Appeared::cluster))
             .toList();

@@ -63,6 +63,30 @@ class FleetDriftTest {
   }
 
   @Test
+  void aClusterTheSelectorDidNotMatchAtTheSnapshot_isNotReported_unlessItMatchesNow() {
+    // Only 1.32 clusters of search: search-005 (1.33) never matched; a new 1.32 cluster does.
+    CampaignRequested spec =
+        CampaignPlanner.plan(
+                CampaignPlannerTest.body(
+                    "1.33",
+                    new CampaignBody.Selector(
+                        List.of("search-*"), null, List.of("1.32"), null, null, null),
+                    null,
+                    "1",
+                    "0"),
+                CampaignPlannerTest.ctx(Map.of()))
+            .request();
+    assertEquals(List.of(), spec.passedOver());
+    List<LogicalCluster> later = new ArrayList<>(FLEET);
+    later.add(cluster("search-017", "1.32", "1.33"));
+
+    FleetDrift drift = FleetDrift.of(spec, later, Map.of()).orElseThrow();
+
+    assertEquals(
+        List.of(new FleetDrift.Appeared("search-017", "search", "1.32")), drift.appeared());
+  }
+
+  @Test
   void aCampaignRequestedBeforeItsSelectorWasKept_hasNothingToCompare() {
     CampaignRequested spec = searchTo133();
     CampaignRequested old =
