@@ -168,6 +168,16 @@ class ConsoleIT {
             "AWAITING_SHIFT_APPROVAL",
             browser.findElement(By.id("state")).getAttribute("data-state"),
             "the viewer reads the upgrade");
+        // ... and, on the fleet page, no form to start one.
+        String upgradePage = browser.getCurrentUrl();
+        browser.get(console + "#/");
+        await(
+            "the fleet without a start button for vic",
+            Duration.ofSeconds(30),
+            d ->
+                !d.findElements(By.cssSelector("#counts .count")).isEmpty()
+                    && !d.findElement(By.id("start-submit")).isDisplayed());
+        browser.get(upgradePage);
 
         // sam, operator and approver of team search (search-002's), gets them and approves.
         signInAs(DemoUsers.SAM, false);

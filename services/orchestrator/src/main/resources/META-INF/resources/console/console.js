@@ -414,6 +414,7 @@ function renderFleet(root) {
 
   poll(async (current) => {
     const fresh = await api("/clusters");
+    const who = await whoAmI();
     if (!current()) return;
     clusters = fresh;
     const byVersion = {};
@@ -432,14 +433,16 @@ function renderFleet(root) {
       ["in flight", "idle", ...new Set(clusters.map((c) => c.upgradeInFlight && c.upgradeInFlight.state).filter(Boolean))],
       "any state");
     const select = $("start-cluster");
-    const names = clusters.map((c) => c.name);
+    // Only the clusters the signed-in person may upgrade (operator of the team, or admin).
+    const startable = who ? clusters.filter((c) => mayControl(who, c.team, "request")) : clusters;
+    const names = startable.map((c) => c.name);
     if (select.options.length !== names.length || [...select.options].some((o, i) => o.value !== names[i])) {
       const chosen = select.value;
       fill(select, ...names.map((n) => h("option", { value: n }, n)));
       if (names.includes(chosen)) select.value = chosen;
       prefillVersion();
     }
-    $("start-submit").hidden = !!forbidden;
+    $("start-submit").hidden = !!forbidden || (!!who && names.length === 0);
     draw();
   });
 }
