@@ -320,6 +320,10 @@ class ConsoleIT {
               && !card.findElements(By.cssSelector("a.member-upgrade")).isEmpty();
         });
     assertEquals(List.of(), campaignActions(), "no buttons once COMPLETED");
+    await(
+        "the fleet's drift since the snapshot",
+        Duration.ofSeconds(30),
+        d -> text(d, "#campaign-drift").contains("no cluster appeared or vanished"));
     assertEquals("1", text(browser, "[data-count='COMPLETED'] b"), "one member completed");
     assertEquals("1", text(browser, "[data-count='SKIPPED'] b"), "one member skipped");
     await(

@@ -1025,11 +1025,13 @@ function renderCampaign(root, id) {
     h("div", { class: "controls", id: "campaign-controls" }),
     h("div", { class: "counts", id: "campaign-counts" }),
     h("section", { class: "card" }, h("dl", { class: "facts", id: "campaign-facts" })),
+    h("p", { class: "small muted", id: "campaign-drift" }),
     h("div", { class: "waves", id: "waves" }),
     h("section", { class: "card" }, h("h2", {}, "Decisions"), h("div", { id: "campaign-audit" })),
     h("section", { class: "card" }, h("h2", {}, "Timeline"), h("pre", { class: "timeline-text", id: "campaign-timeline" })));
   let shownActions = null;
   let shownWaves = null;
+  showDrift(id);
   poll(async (current) => {
     const path = "/campaigns/" + encodeURIComponent(id);
     const [c, events, timeline] = await Promise.all([
@@ -1086,6 +1088,29 @@ function renderCampaign(root, id) {
       }))));
     $("campaign-timeline").textContent = timeline || "";
   });
+}
+
+/**
+ * Clusters that appeared in or vanished from the fleet since the campaign's snapshot, read once
+ * per visit (it reads the fleet from EKS, too much for every poll).
+ */
+async function showDrift(id) {
+  const line = $("campaign-drift");
+  try {
+    const d = await api("/campaigns/" + encodeURIComponent(id) + "/drift");
+    if (!line.isConnected) return;
+    const appeared = (d.appeared || []).map((a) => a.cluster);
+    const vanished = d.vanished || [];
+    line.dataset.appeared = appeared.length;
+    line.dataset.vanished = vanished.length;
+    line.textContent = appeared.length || vanished.length
+      ? "Fleet since the snapshot: " +
+        (appeared.length ? "appeared (not in the campaign): " + appeared.join(", ") : "nothing appeared") + "; " +
+        (vanished.length ? "vanished: " + vanished.join(", ") : "nothing vanished")
+      : "Fleet since the snapshot: no cluster appeared or vanished";
+  } catch (e) {
+    if (line.isConnected) line.textContent = "Fleet since the snapshot: not known (" + (e.detail || e.title || e) + ")";
+  }
 }
 
 async function campaignControl(id, action, wave) {
