@@ -109,8 +109,8 @@ public final class ChaosMain {
    * A soak's defaults: 10 upgrades a round; chaos at a lower rate than a chaos run's (a kill every
    * 2 minutes, a fault a minute, a broker restart every 30 minutes, at least one of each), so most
    * processes live long enough for their series to be judged; the schedule spread over the whole
-   * soak; 60 samples per process that lives through it, at least 10 s apart; fleet enough for a
-   * round a minute.
+   * soak; 60 samples per process that lives through it, at least 10 s apart; fleet enough for four
+   * rounds a minute (10 upgrades took ~25 s a round on a loaded 2-core machine).
    */
   static ChaosRun.Settings soak(
       long seed,
@@ -136,7 +136,7 @@ public final class ChaosMain {
             interval != null
                 ? Duration.ofSeconds(interval)
                 : Duration.ofSeconds(Math.max(10, soak.toSeconds() / 60)),
-            rounds != null ? rounds : (int) Math.max(2, minutes)));
+            rounds != null ? rounds : (int) Math.max(2, 4 * minutes)));
   }
 
   private static void usage(String problem) {

@@ -147,7 +147,8 @@ public final class ChaosRun {
     int rounds = settings.soak() == null ? 1 : settings.soak().maxRounds();
     Fleet generated = FleetGenerator.generate(settings.upgrades() * rounds * 3 + 3);
     List<Fleet.FleetCluster> clusters = upgradable(generated, settings.upgrades() * rounds);
-    // The cloud holds the clusters being upgraded and nothing else (fleet-wide reads stay short).
+    // The cloud holds the clusters to upgrade (a soak: every round's) and nothing else, so
+    // fleet-wide reads stay short.
     Fleet fleet = new Fleet(generated.managementCluster(), generated.teams(), clusters);
     Map<String, Integer> outcomes = new TreeMap<>();
     Map<String, Integer> faultKinds = new TreeMap<>();

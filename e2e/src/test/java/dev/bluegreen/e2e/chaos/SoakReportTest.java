@@ -87,6 +87,6 @@ class SoakReportTest {
     assertEquals(1, s.brokerRestarts());
     assertEquals(java.time.Duration.ofMinutes(10), s.window());
     assertEquals(java.time.Duration.ofSeconds(10), s.soak().interval());
-    assertEquals(10, s.soak().maxRounds());
+    assertEquals(40, s.soak().maxRounds());
   }
 }
