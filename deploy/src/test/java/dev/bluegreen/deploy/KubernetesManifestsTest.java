@@ -24,24 +24,26 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The manifests in {@code deploy/kubernetes} stay true to the services: every service under {@code
- * services/} has a Deployment and a Service, on the port its application.properties sets, with
- * liveness and readiness probes on Quarkus' health endpoints, a memory limit, a bounded heap and
- * the Kafka bootstrap servers; secrets only come from Secrets; each service account carries its
- * service's IAM role (IRSA, {@code deploy/iam}) and only the deployer and the decommissioner have
- * Kubernetes RBAC, to Argo CD's objects in its namespace.
+ * The manifests of the kustomize base, {@code deploy/kubernetes/base}, stay true to the services:
+ * every service under {@code services/} has a Deployment and a Service, on the port its
+ * application.properties sets, with liveness and readiness probes on Quarkus' health endpoints, a
+ * memory limit, a bounded heap and the Kafka bootstrap servers; secrets only come from Secrets;
+ * each service account carries its service's IAM role (IRSA, {@code deploy/iam}) and only the
+ * deployer and the decommissioner have Kubernetes RBAC, to Argo CD's objects in its namespace. The
+ * overlays are rendered and checked by {@link KustomizeOverlaysTest}.
  */
 class KubernetesManifestsTest {
 
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static final Path MANIFESTS = ROOT.resolve("deploy/kubernetes");
+  private static final Path MANIFESTS = ROOT.resolve("deploy/kubernetes/base");
+  private static final String KUSTOMIZATION = "kustomization.yaml";
   private static final List<JsonNode> DOCUMENTS = new ArrayList<>();
 
   @BeforeAll
   static void readManifests() throws IOException {
     YAMLMapper yaml = new YAMLMapper();
     try (Stream<Path> files = Files.list(MANIFESTS)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+      for (Path file : manifestFiles(files)) {
         try (MappingIterator<JsonNode> docs =
             yaml.readerFor(JsonNode.class).readValues(file.toFile())) {
           while (docs.hasNext()) {
@@ -53,6 +55,26 @@ class KubernetesManifestsTest {
         }
       }
     }
+  }
+
+  private static List<Path> manifestFiles(Stream<Path> files) {
+    return files
+        .filter(f -> f.toString().endsWith(".yaml"))
+        .filter(f -> !f.getFileName().toString().equals(KUSTOMIZATION))
+        .sorted()
+        .toList();
+  }
+
+  @Test
+  void theBaseKustomization_listsEveryManifestFile() throws IOException {
+    JsonNode kustomization = new YAMLMapper().readTree(MANIFESTS.resolve(KUSTOMIZATION).toFile());
+    Set<String> listed = new TreeSet<>();
+    kustomization.path("resources").forEach(r -> listed.add(r.asText()));
+    Set<String> files = new TreeSet<>();
+    try (Stream<Path> list = Files.list(MANIFESTS)) {
+      manifestFiles(list).forEach(f -> files.add(f.getFileName().toString()));
+    }
+    assertEquals(files, listed, "a manifest left out of " + KUSTOMIZATION + " is never installed");
   }
 
   /** Each service module and its HTTP port. */

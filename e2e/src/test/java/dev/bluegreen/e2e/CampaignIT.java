@@ -272,6 +272,10 @@ class CampaignIT {
     assertEquals(0, done.path("budget").path("left").asInt());
     String timeline = api.get("/campaigns/" + id + "/events").body().toString();
     assertTrue(timeline.contains("wave canary done; wave search starts"), timeline);
+    // Every member is still in the fleet (now on its next generation): nothing vanished.
+    UpgradeApi.Answer drift = api.get("/campaigns/" + id + "/drift");
+    assertEquals(200, drift.status(), drift.body().toString());
+    assertEquals(0, drift.body().path("vanished").size(), drift.body().toString());
   }
 
   private void budgetZero_stopsTheLine_andRetryAfterTheFixCompletesIt(

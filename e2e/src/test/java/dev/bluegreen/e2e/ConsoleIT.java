@@ -38,9 +38,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web console in a real browser (Debian's headless Chromium, driven by Selenium) against the
- * real platform, as an SRE uses it: open the fleet, start the demo upgrade through the form,
- * approve both gates by clicking (confirm, reason), and see COMPLETED and the timeline. Screenshots
- * of each page go to {@code e2e/target/screenshots/} (the README's are copied from there).
+ * real platform, as an SRE uses it: sign in at the platform's issuer (authorization code + PKCE, a
+ * demo user picked on its page), open the fleet, start the demo upgrade through the form, see the
+ * controls a viewer may not use hidden, approve both gates by clicking (confirm, reason) as an
+ * operator, and see COMPLETED and the timeline. Screenshots of each page go to {@code
+ * e2e/target/screenshots/} (the README's are copied from there).
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class ConsoleIT {
@@ -94,13 +96,9 @@ class ConsoleIT {
             Duration.ofSeconds(10),
             d -> text(d, "#signin-who").equals("not signed in"));
 
-        // alice's token from the platform's issuer: every request carries it from here on.
-        type("signin-token", platform.issuer().token(DemoUsers.ALICE));
-        browser.findElement(By.id("signin-use")).click();
-        await(
-            "signed in as alice",
-            Duration.ofSeconds(10),
-            d -> text(d, "#signin-who").equals("signed in as alice"));
+        // alice signs in at the platform's issuer (its demo page, code + PKCE): every request
+        // carries her access token from here on.
+        signInAs(DemoUsers.ALICE, true);
 
         // The fleet: every cluster with its version, team and support, counts per version.
         await(
@@ -158,6 +156,23 @@ class ConsoleIT {
                 .contains("AWAITING SHIFT APPROVAL"),
             "the phase bar marks the gate");
         screenshot("upgrade-awaiting-shift-approval");
+
+        // vic, a platform viewer, sees the same upgrade and no control (GET /me: no team role).
+        signInAs(DemoUsers.VIC, false);
+        await(
+            "the controls hidden from vic",
+            Duration.ofSeconds(30),
+            d -> text(d, "#controls-role").contains("vic may not approve, cancel"));
+        assertEquals(List.of(), actions(), "no buttons for a viewer");
+        assertEquals(
+            "AWAITING_SHIFT_APPROVAL",
+            browser.findElement(By.id("state")).getAttribute("data-state"),
+            "the viewer reads the upgrade");
+
+        // sam, operator and approver of team search (search-002's), gets them and approves.
+        signInAs(DemoUsers.SAM, false);
+        awaitState("AWAITING_SHIFT_APPROVAL", Duration.ofSeconds(30));
+        assertEquals(List.of("approve", "cancel"), actions(), "an operator's buttons");
         approve("green is healthy, shift (ConsoleIT)");
 
         // Gate 2: traffic all on green, the analysis charted, only approve and roll back offered.
@@ -208,7 +223,7 @@ class ConsoleIT {
             "the reasons sent with the approvals");
         // ... by the subject of the token the console was signed in with, whatever it sends else.
         assertEquals(
-            List.of("alice", "alice"),
+            List.of("sam", "sam"),
             approvals.stream().map(d -> d.path("actor").asText()).toList(),
             "the actor of the approvals");
 
@@ -226,6 +241,8 @@ class ConsoleIT {
             d -> text(d, "tr[data-cluster='" + CLUSTER + "'] td.version").equals("1.33"));
         screenshot("fleet-after");
 
+        // Campaigns span teams: a platform admin's.
+        signInAs(DemoUsers.ALICE, false);
         aCampaign_isPlannedStartedAndFollowed_inTheConsole(api);
       } finally {
         browser.quit();
@@ -312,6 +329,38 @@ class ConsoleIT {
         Duration.ofSeconds(30),
         d -> text(d, "tr[data-campaign='" + id + "']").contains("COMPLETED"));
     screenshot("console-campaigns");
+  }
+
+  /**
+   * Signs in as {@code user} the way a person does: (sign out,) "Sign in", the issuer's page, a
+   * click on the demo user, back to the page the console was on, signed in.
+   */
+  private void signInAs(String user, boolean screenshotTheIssuersPage) throws IOException {
+    if (browser.findElement(By.id("signin-out")).isDisplayed()) {
+      browser.findElement(By.id("signin-out")).click();
+      await(
+          "signed out",
+          Duration.ofSeconds(10),
+          d -> text(d, "#signin-who").equals("not signed in"));
+    }
+    String page = browser.getCurrentUrl();
+    browser.findElement(By.id("signin-oidc")).click();
+    await(
+        "the issuer's sign-in page",
+        Duration.ofSeconds(30),
+        d -> !d.findElements(By.cssSelector("button[data-user='" + user + "']")).isEmpty());
+    assertTrue(
+        text(browser, "#demo-warning").contains("Local demo sign-in, no password"),
+        "the page says it is a password-less local demo: " + text(browser, "#demo-warning"));
+    if (screenshotTheIssuersPage) {
+      screenshot("sign-in");
+    }
+    browser.findElement(By.cssSelector("button[data-user='" + user + "']")).click();
+    await(
+        "signed in as " + user,
+        Duration.ofSeconds(30),
+        d -> text(d, "#signin-who").equals("signed in as " + user));
+    assertEquals(page, browser.getCurrentUrl(), "back on the page, the code gone from the URL");
   }
 
   private void awaitCampaign(String status, Duration within) {

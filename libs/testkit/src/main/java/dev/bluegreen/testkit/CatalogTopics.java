@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates catalog topics on a test cluster (one broker or several) with a given replication, and
@@ -45,9 +46,16 @@ public final class CatalogTopics {
     while (true) {
       Set<String> existing = admin.listTopics().names().get();
       if (existing.containsAll(names)) {
-        Map<String, ?> described = admin.describeTopics(names).allTopicNames().get();
-        if (described.size() == names.size()) {
-          return;
+        try {
+          Map<String, ?> described = admin.describeTopics(names).allTopicNames().get();
+          if (described.size() == names.size()) {
+            return;
+          }
+        } catch (ExecutionException e) {
+          // On several nodes, the node asked may not have the new topics' metadata yet.
+          if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+            throw e;
+          }
         }
       }
       deadline.check("topics " + names + " to exist");

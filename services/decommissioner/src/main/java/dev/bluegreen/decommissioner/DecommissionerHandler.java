@@ -17,6 +17,7 @@ import dev.bluegreen.decommissioner.core.Failure;
 import dev.bluegreen.decommissioner.core.Guards;
 import dev.bluegreen.decommissioner.core.Plan;
 import dev.bluegreen.decommissioner.core.Retention;
+import dev.bluegreen.decommissioner.core.SharedRuleCheck;
 import dev.bluegreen.decommissioner.core.Stage;
 import dev.bluegreen.decommissioner.core.Step;
 import dev.bluegreen.decommissioner.core.Ties;
@@ -132,6 +133,11 @@ public class DecommissionerHandler implements CommandHandler {
     Optional<Failure> broken = Ties.check(blue, first);
     if (broken.isPresent()) {
       failed(report, broken.get());
+      return;
+    }
+    Optional<Failure> forAPerson = SharedRuleCheck.check(blue, first);
+    if (forAPerson.isPresent()) {
+      failed(report, forAPerson.get());
       return;
     }
     List<String> inventory = Plan.inventory(first, addons);

@@ -7,10 +7,16 @@
 //                      cards, budget, gates; campaign and member controls
 // The API has no server-sent events, so the page in view re-reads its data every POLL_MS (the
 // next read starts when the last one has ended) and updates in place, without reloading.
+// Sign-in: the OIDC authorization-code flow with PKCE (S256) as a public client of the issuer the
+// API trusts (GET /console/config.json), or a pasted bearer token; the access token lives in the
+// tab's sessionStorage. GET /me says what the person may do; buttons show only where both the
+// state machine and their role allow (the server still decides every call).
 "use strict";
 
 const POLL_MS = 1500;
 const TOKEN_KEY = "bluegreen.token";
+/** A sign-in under way: state, PKCE verifier, redirect URI, token endpoint, the page to go back to. */
+const PENDING_KEY = "bluegreen.signin";
 
 /** The happy path, in order: the phase bar. */
 const HAPPY = [
@@ -79,7 +85,6 @@ async function api(path, options = {}) {
   const headers = { Accept: options.accept || "application/json" };
   const t = token();
   if (t) headers.Authorization = "Bearer " + t;
-  else headers["X-Actor"] = "console"; // until sign-in exists, the audit log names the console
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
   let response;
   try {
@@ -141,28 +146,164 @@ function renderSignIn() {
   $("signin-who").textContent = t
     ? "signed in as " + ((c && (c.preferred_username || c.upn || c.sub)) || "token holder")
     : "not signed in";
+  $("signin-oidc").hidden = !!t;
   $("signin-token").hidden = !!t;
   $("signin-use").hidden = !!t;
   $("signin-out").hidden = !t;
+}
+
+/** Forgets who was signed in: their token, what /me said, a 403's verdict. */
+function signedInAs(accessToken) {
+  if (accessToken) sessionStorage.setItem(TOKEN_KEY, accessToken);
+  else sessionStorage.removeItem(TOKEN_KEY);
+  me = null;
+  meFor = null;
+  forbidden = null;
+  renderSignIn();
 }
 
 $("signin").addEventListener("submit", (e) => {
   e.preventDefault();
   const value = $("signin-token").value.trim().replace(/^Bearer\s+/i, "");
   if (!value) return;
-  sessionStorage.setItem(TOKEN_KEY, value);
   $("signin-token").value = "";
-  forbidden = null;
-  renderSignIn();
+  signedInAs(value);
   route();
 });
+$("signin-oidc").addEventListener("click", () => startSignIn().catch((e) => showProblem(e, false)));
 $("signin-out").addEventListener("click", () => {
-  sessionStorage.removeItem(TOKEN_KEY);
-  forbidden = null;
-  renderSignIn();
+  signedInAs(null);
   route();
 });
 $("problem-close").addEventListener("click", () => clearProblem(false));
+
+// -------------------------------------------------------- OIDC: authorization code + PKCE
+
+const b64url = (bytes) =>
+  btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+
+function randomText(bytes) {
+  const a = new Uint8Array(bytes);
+  crypto.getRandomValues(a);
+  return b64url(a);
+}
+
+async function getJson(url, what) {
+  let response;
+  try {
+    response = await fetch(url, { headers: { Accept: "application/json" } });
+  } catch (e) {
+    throw new ApiError(0, what + " cannot be reached", url + ": " + (e.message || e));
+  }
+  if (!response.ok) throw new ApiError(response.status, what + " answered " + response.status, url);
+  return response.json();
+}
+
+/** To the issuer's sign-in page; it comes back to this page with ?code=...&state=... */
+async function startSignIn() {
+  if (!window.crypto || !crypto.subtle) {
+    throw new ApiError(0, "Sign-in needs a secure context", "open the console over https (or on localhost), or paste a token");
+  }
+  const config = await getJson("config.json", "The console's configuration");
+  const issuer = await getJson(config.issuer + "/.well-known/openid-configuration", "The issuer's discovery document");
+  if (!issuer.authorization_endpoint || !issuer.token_endpoint) {
+    throw new ApiError(0, "The issuer offers no sign-in", config.issuer + " has no authorization or token endpoint; paste a token instead");
+  }
+  const verifier = randomText(32);
+  const challenge = b64url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
+  const pending = {
+    state: randomText(16),
+    verifier,
+    clientId: config.clientId,
+    redirectUri: location.origin + location.pathname,
+    tokenEndpoint: issuer.token_endpoint,
+    hash: location.hash,
+  };
+  sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
+  const query = new URLSearchParams({
+    response_type: "code",
+    client_id: pending.clientId,
+    redirect_uri: pending.redirectUri,
+    scope: config.scope || "openid",
+    state: pending.state,
+    code_challenge: challenge,
+    code_challenge_method: "S256",
+  });
+  const at = issuer.authorization_endpoint;
+  location.assign(at + (at.includes("?") ? "&" : "?") + query);
+}
+
+/** Back from the issuer: trades the code (and the verifier only this tab knows) for a token. */
+async function finishSignIn() {
+  const params = new URLSearchParams(location.search);
+  if (!params.has("code") && !params.has("error")) return;
+  const pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) || "null");
+  sessionStorage.removeItem(PENDING_KEY);
+  // The code leaves the address bar (and the history) before anything else happens.
+  history.replaceState(null, "", location.pathname + ((pending && pending.hash) || location.hash));
+  if (params.has("error")) {
+    throw new ApiError(0, "Not signed in", params.get("error") + (params.get("error_description") ? ": " + params.get("error_description") : ""));
+  }
+  if (!pending || params.get("state") !== pending.state) {
+    throw new ApiError(0, "Not signed in", "the issuer's answer does not belong to a sign-in started in this tab (state differs)");
+  }
+  let response;
+  try {
+    response = await fetch(pending.tokenEndpoint, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+      body: new URLSearchParams({
+        grant_type: "authorization_code",
+        code: params.get("code"),
+        redirect_uri: pending.redirectUri,
+        client_id: pending.clientId,
+        code_verifier: pending.verifier,
+      }),
+    });
+  } catch (e) {
+    throw new ApiError(0, "The issuer's token endpoint cannot be reached", String(e.message || e));
+  }
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok || !body.access_token) {
+    throw new ApiError(response.status, "Not signed in: the token endpoint refused", body.error_description || body.error || "");
+  }
+  signedInAs(body.access_token);
+}
+
+// ------------------------------------------------------------------ who may do what: /me
+
+/** GET /me for the current token (read once per sign-in), null when signed out or unknown. */
+let me = null;
+let meFor = null;
+
+async function whoAmI() {
+  const t = token();
+  if (!t) return null;
+  if (meFor !== t) {
+    try {
+      const answer = await api("/me");
+      if (token() === t) {
+        me = answer;
+        meFor = t;
+      }
+    } catch (ignored) {
+      return null; // the page's own reads show the problem (401 and the like)
+    }
+  }
+  return me;
+}
+
+/** Whether the role of {@code who} on {@code team}'s clusters allows an upgrade's action. */
+function mayControl(who, team, action) {
+  if (!who) return false;
+  if (who.platformAdmin) return true;
+  if (!team) return false;
+  const roles = (who.teams || {})[team] || [];
+  return roles.includes(action === "approve" ? "approver" : "operator");
+}
+
+/** Campaigns span teams: only platform admins control them. */
+const controlsCampaigns = () => !forbidden && !!me && me.platformAdmin;
 
 // ----------------------------------------------------------------------------- polling
 
@@ -563,25 +704,42 @@ function renderUpgrade(root, id) {
       h("iframe", { class: "timeline", id: "timeline", sandbox: "", title: "timeline" })));
   let shownActions = null;
   let timelineFor = null;
+  let team; // the owning team (the cluster's team tag), read once; null: none
 
   poll(async (current) => {
-    const [view, events] = await Promise.all([
+    const [view, events, who] = await Promise.all([
       api("/upgrades/" + encodeURIComponent(id)),
       api("/upgrades/" + encodeURIComponent(id) + "/events"),
+      whoAmI(),
     ]);
     if (!current()) return;
+    if (team === undefined && who && !who.platformAdmin) {
+      try {
+        team = (await api("/clusters/" + encodeURIComponent(view.logicalCluster || view.cluster))).team || null;
+      } catch (ignored) {
+        // not known yet (EKS not answering): no buttons but an admin's; asked again next time
+      }
+      if (!current()) return;
+    }
     fill($("upgrade-title"), 
       "Upgrade of ", view.logicalCluster || view.cluster, " ", (view.currentVersion || "?") + " → " + view.targetVersion, " ",
       h("span", { id: "state", "data-state": view.state }, badge(view.state)));
     fill($("phasebar"), ...phaseBar(view, events));
 
-    // Buttons change only when the allowed set does, so a click never lands on a replaced one.
-    const actions = forbidden ? [] : allowedActions(view, events);
-    const key = actions.join(",") + "|" + (forbidden || "");
+    // Buttons: what the state machine would accept, of that what the person's role allows.
+    // They change only when that set does, so a click never lands on a replaced one.
+    const possible = forbidden ? [] : allowedActions(view, events);
+    const actions = possible.filter((a) => mayControl(who, team, a));
+    const roleNote = actions.length < possible.length
+      ? (who ? who.actor : "nobody signed in") + " may not " + possible.filter((a) => !actions.includes(a)).map((a) => ACTIONS[a].label.toLowerCase()).join(", ")
+        + (team ? " upgrades of team " + team : team === null ? " upgrades of a cluster without a team (platform admins only)" : " here")
+      : null;
+    const key = actions.join(",") + "|" + (forbidden || "") + "|" + (roleNote || "");
     if (key !== shownActions) {
       shownActions = key;
       fill($("controls"), 
         ...actions.map((a) => h("button", { type: "button", id: "action-" + a, class: ACTIONS[a].css, "data-action": a, onclick: () => control(id, a) }, ACTIONS[a].label)),
+        ...(roleNote ? [h("span", { class: "muted", id: "controls-role" }, "Controls hidden: " + roleNote)] : []),
         ...(forbidden ? [h("span", { class: "muted", id: "controls-forbidden" }, "Controls hidden: the server refused (403): " + forbidden)] : []));
     }
 
@@ -812,7 +970,7 @@ async function planCampaign(e) {
 /** Member controls the decider would accept: skip one not started (or any in a plan), retry a failed one. */
 function memberActions(c, m) {
   const s = c.status;
-  if (CAMPAIGN_TERMINAL.includes(s) || forbidden) return [];
+  if (CAMPAIGN_TERMINAL.includes(s) || !controlsCampaigns()) return [];
   const out = [];
   if ((s === "PLANNED" && m.status !== "SKIPPED") || (m.status === "PENDING" && s !== "PLANNING")) out.push("skip");
   if (m.status === "FAILED" && s !== "PLANNING" && s !== "PLANNED") out.push("retry");
@@ -846,7 +1004,7 @@ function waveColumn(c, w, index) {
   if (w.soak) notes.push("soak " + w.soak);
   if (w.approvalBefore) notes.push(w.approved ? "gate approved" : "gate before");
   if (w.failureBudget !== null && w.failureBudget !== undefined) notes.push("budget " + w.failureBudget);
-  const rollback = !forbidden && inFlight && CAMPAIGN_ACTIONS.rollback.when(c.status);
+  const rollback = controlsCampaigns() && inFlight && CAMPAIGN_ACTIONS.rollback.when(c.status);
   return h("section", { class: "wave" + (current ? " current" : ""), "data-wave": w.name },
     h("h3", {}, (index + 1) + ". " + w.name, current ? h("span", { class: "badge run" }, "now") : null),
     h("div", { class: "small muted" }, notes.join(" · ")),
@@ -872,17 +1030,20 @@ function renderCampaign(root, id) {
   poll(async (current) => {
     const path = "/campaigns/" + encodeURIComponent(id);
     const [c, events, timeline] = await Promise.all([
-      api(path), api(path + "/events"), api(path + "/timeline", { accept: "text/plain" }),
+      api(path), api(path + "/events"), api(path + "/timeline", { accept: "text/plain" }), whoAmI(),
     ]);
     if (!current()) return;
     fill($("campaign-title"), "Campaign ", c.name || id, " ",
       h("span", { id: "campaign-status", "data-status": c.status }, badge(c.status)), h("span", { class: "muted small" }, planNote(c)));
-    const actions = forbidden ? [] : Object.keys(CAMPAIGN_ACTIONS).filter((a) => CAMPAIGN_ACTIONS[a].when(c.status));
-    const key = actions.join(",") + "|" + (forbidden || "");
+    const possible = forbidden ? [] : Object.keys(CAMPAIGN_ACTIONS).filter((a) => CAMPAIGN_ACTIONS[a].when(c.status));
+    const actions = controlsCampaigns() ? possible : [];
+    const roleNote = actions.length < possible.length ? (me ? me.actor : "nobody signed in") + " may not control campaigns (platform admins only)" : null;
+    const key = actions.join(",") + "|" + (forbidden || "") + "|" + (roleNote || "");
     if (key !== shownActions) {
       shownActions = key;
       fill($("campaign-controls"),
         ...actions.map((a) => h("button", { type: "button", id: "campaign-" + a, class: CAMPAIGN_ACTIONS[a].css, "data-action": a, onclick: () => campaignControl(id, a) }, CAMPAIGN_ACTIONS[a].label)),
+        ...(roleNote ? [h("span", { class: "muted", id: "campaign-controls-role" }, "Controls hidden: " + roleNote)] : []),
         ...(forbidden ? [h("span", { class: "muted" }, "Controls hidden: the server refused (403): " + forbidden)] : []));
     }
     fill($("campaign-counts"),
@@ -903,7 +1064,7 @@ function renderCampaign(root, id) {
       ...fact("Requested", (c.requestedBy || "?") + ", " + time(c.createdAt)),
       ...fact("Last decision", c.lastDecision || "–"));
     // Redrawn only when something on them changed, so a click never lands on a replaced button.
-    const wavesKey = JSON.stringify([c.status, c.currentWave, c.waves, forbidden]);
+    const wavesKey = JSON.stringify([c.status, c.currentWave, c.waves, forbidden, controlsCampaigns()]);
     if (wavesKey !== shownWaves) {
       shownWaves = wavesKey;
       fill($("waves"), ...c.waves.map((w, i) => waveColumn(c, w, i)));
@@ -985,5 +1146,10 @@ window.addEventListener("hashchange", () => {
   clearProblem(true);
   route();
 });
-renderSignIn();
-route();
+// Back from the issuer with a code (or an error): finish the sign-in, then show the page.
+finishSignIn()
+  .catch((e) => showProblem(e, false))
+  .finally(() => {
+    renderSignIn();
+    route();
+  });

@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
       CampaignCommands.Skip.class,
       CampaignCommands.Retry.class,
       CampaignCommands.TimelineOf.class,
-      CampaignCommands.Events.class
+      CampaignCommands.Events.class,
+      CampaignCommands.Drift.class
     })
 public final class CampaignCommands implements Callable<Integer> {
 
@@ -385,6 +386,30 @@ public final class CampaignCommands implements Callable<Integer> {
         out.append(CampaignRendering.eventLine(line, root.environment().zone())).append('\n');
       }
       root.print(out.length() == 0 ? "no events\n" : out.toString());
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "drift",
+      mixinStandardHelpOptions = true,
+      versionProvider = BluegreenCli.Version.class,
+      description =
+          "Clusters that appeared in or vanished from the fleet since the campaign's snapshot:"
+              + " reported, never added or dropped (GET /campaigns/{id}/drift).")
+  public static final class Drift extends CampaignCommand {
+    @Parameters(paramLabel = "ID", description = "the campaign")
+    String id;
+
+    @Override
+    public Integer call() {
+      BluegreenCli root = root();
+      ApiClient.Answer answer = ApiClient.expectOk(root.api().get(path("campaigns", id, "drift")));
+      if (root.json()) {
+        root.printJson(answer.body());
+      } else {
+        root.print(CampaignRendering.drift(Json.parse(answer.body())));
+      }
       return ExitCodes.OK;
     }
   }

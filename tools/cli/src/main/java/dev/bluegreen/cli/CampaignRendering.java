@@ -454,4 +454,34 @@ public final class CampaignRendering {
   static String time(String instant, ZoneId zone, DateTimeFormatter format) {
     return UpgradeRendering.time(instant, zone, format);
   }
+
+  /** {@code campaign drift}: what appeared in or vanished from the fleet since the snapshot. */
+  static String drift(JsonNode drift) {
+    StringBuilder out = new StringBuilder();
+    JsonNode appeared = drift.path("appeared");
+    JsonNode vanished = drift.path("vanished");
+    if (appeared.isEmpty() && vanished.isEmpty()) {
+      return "no drift: the fleet still has every cluster of the snapshot, and no new one the"
+          + " selector names\n";
+    }
+    out.append("appeared (named by the selector, not in the campaign): ")
+        .append(appeared.size())
+        .append('\n');
+    for (JsonNode a : appeared) {
+      out.append("  ")
+          .append(a.path("cluster").asText())
+          .append("  team ")
+          .append(a.path("team").asText("-"))
+          .append("  at ")
+          .append(a.path("version").asText("?"))
+          .append('\n');
+    }
+    out.append("vanished (in the snapshot, gone from the fleet): ")
+        .append(vanished.size())
+        .append('\n');
+    for (JsonNode v : vanished) {
+      out.append("  ").append(v.asText()).append('\n');
+    }
+    return out.toString();
+  }
 }

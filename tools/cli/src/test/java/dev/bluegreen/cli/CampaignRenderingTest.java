@@ -121,4 +121,20 @@ class CampaignRenderingTest {
         CampaignRendering.eventLine(line, ZoneOffset.UTC).contains("  REFUSED PAUSED  "),
         "a refused control");
   }
+
+  @Test
+  void drift_listsWhatAppearedAndVanished_orSaysThereIsNone() {
+    String none = CampaignRendering.drift(Json.parse("{\"appeared\":[],\"vanished\":[]}"));
+    assertTrue(none.startsWith("no drift"), none);
+
+    String some =
+        CampaignRendering.drift(
+            Json.parse(
+                "{\"appeared\":[{\"cluster\":\"search-014\",\"team\":\"search\","
+                    + "\"version\":\"1.32\"}],\"vanished\":[\"search-011\"]}"));
+    assertTrue(some.contains("appeared (named by the selector, not in the campaign): 1"), some);
+    assertTrue(some.contains("  search-014  team search  at 1.32"), some);
+    assertTrue(
+        some.contains("vanished (in the snapshot, gone from the fleet): 1\n  search-011"), some);
+  }
 }

@@ -101,7 +101,9 @@ final class CampaignHistory {
         null,
         false,
         "alice",
-        now);
+        now,
+        null,
+        null);
   }
 
   private static CampaignMember member(String name) {

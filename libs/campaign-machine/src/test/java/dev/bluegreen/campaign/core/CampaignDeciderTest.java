@@ -77,7 +77,9 @@ class CampaignDeciderTest {
         null,
         dryRun,
         "alice",
-        T0);
+        T0,
+        null,
+        null);
   }
 
   /** Three waves: canary (1), two (2 at once), rest (3, at most 2 at once). */
@@ -369,7 +371,9 @@ class CampaignDeciderTest {
             null,
             false,
             "alice",
-            T0);
+            T0,
+            null,
+            null);
     CampaignDecision d = feed(null, request(later));
     assertEquals(CampaignStatus.SCHEDULED, d.next().status());
     assertTrue(d.orders().isEmpty());

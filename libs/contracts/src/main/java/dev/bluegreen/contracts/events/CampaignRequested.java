@@ -25,6 +25,11 @@ import java.util.List;
  * @param dryRun only plan: run each member's pre-flight, change nothing
  * @param requestedBy who asked
  * @param requestedAt when the API accepted it
+ * @param selection the selector as given, structured (absent in campaigns requested before it was
+ *     kept): with {@code passedOver}, what the fleet is compared with to report clusters that
+ *     appeared or vanished since the snapshot
+ * @param passedOver logical clusters the selector matched at the snapshot that are not members
+ *     (already at the target, an upgrade in flight, no supported target)
  */
 public record CampaignRequested(
     String campaignId,
@@ -40,5 +45,7 @@ public record CampaignRequested(
     @OptionalField Instant deadline,
     @OptionalField boolean dryRun,
     String requestedBy,
-    Instant requestedAt)
+    Instant requestedAt,
+    @OptionalField CampaignSelector selection,
+    @OptionalField List<String> passedOver)
     implements CampaignEvent {}

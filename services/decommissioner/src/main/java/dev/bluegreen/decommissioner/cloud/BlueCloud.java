@@ -99,22 +99,26 @@ public class BlueCloud {
           eksParts && afterNodegroups ? eks.addons(blue.cluster()) : List.of();
       // Blue's mirrored shared-resource rules matter once its node groups are gone (nothing of
       // blue connects any more) and before its cluster goes.
-      List<SharedRules.IngressRule> shared =
+      Optional<String> blueGroup =
           eksParts && afterNodegroups
-              ? described
-                  .flatMap(EksGateway.Described::clusterSecurityGroup)
-                  .map(sg -> SharedRules.mirroredOriginals(sg, sharedRules.inGroupsReferencing(sg)))
-                  .orElse(List.of())
-              : List.of();
+              ? described.flatMap(EksGateway.Described::clusterSecurityGroup)
+              : Optional.empty();
+      List<SharedRules.IngressRule> referencing =
+          blueGroup.map(sharedRules::inGroupsReferencing).orElse(List.of());
+      List<SharedRules.IngressRule> shared =
+          blueGroup.map(sg -> SharedRules.mirroredOriginals(sg, referencing)).orElse(List.of());
+      List<SharedRules.IngressRule> forAPerson =
+          blueGroup.map(sg -> SharedRules.unmirroredOriginals(sg, referencing)).orElse(List.of());
       Optional<Front> front = scope == EstateScope.ALL ? Optional.of(front()) : Optional.empty();
       Optional<Observed.ArgoClusterSecret> argoSecret =
           scope == EstateScope.ALL ? kubernetes.argoSecretOf(blue.cluster()) : Optional.empty();
       Optional<Observed.TargetGroup> tg = front.flatMap(Front::blueTargetGroup);
-      List<Observed.Rule> referencing =
+      List<Observed.Rule> rulesToBlue =
           tg.map(t -> front.get().rules().stream().filter(r -> r.references(t.arn())).toList())
               .orElse(List.of());
       return new Observation(
-          new BlueEstate(cluster, nodegroups, addons, tg, referencing, argoSecret, shared),
+          new BlueEstate(
+              cluster, nodegroups, addons, tg, rulesToBlue, argoSecret, shared, forAPerson),
           scope,
           described.map(EksGateway.Described::api),
           front);

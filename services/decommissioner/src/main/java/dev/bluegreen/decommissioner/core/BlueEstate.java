@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param sharedRules shared resources' ingress rules admitting blue's cluster security group that
  *     were mirrored for green ({@link SharedRules#mirroredOriginals}): revoked before blue's
  *     cluster is deleted, so that its group can go with it
+ * @param sharedRulesForAPerson shared resources' ingress rules admitting blue's cluster security
+ *     group that were not mirrored (their group is not ours to change, by policy): a person revokes
+ *     them before blue is retired ({@link SharedRuleCheck})
  */
 public record BlueEstate(
     Optional<Observed.Cluster> cluster,
@@ -24,12 +27,34 @@ public record BlueEstate(
     Optional<Observed.TargetGroup> targetGroup,
     List<Observed.Rule> rulesReferencingBlue,
     Optional<Observed.ArgoClusterSecret> argoSecret,
-    List<SharedRules.IngressRule> sharedRules) {
+    List<SharedRules.IngressRule> sharedRules,
+    List<SharedRules.IngressRule> sharedRulesForAPerson) {
   public BlueEstate {
     nodegroups = List.copyOf(nodegroups);
     addons = List.copyOf(addons);
     rulesReferencingBlue = List.copyOf(rulesReferencingBlue);
     sharedRules = List.copyOf(sharedRules);
+    sharedRulesForAPerson = List.copyOf(sharedRulesForAPerson);
+  }
+
+  /** An estate with no shared-resource rule left for a person. */
+  public BlueEstate(
+      Optional<Observed.Cluster> cluster,
+      List<Observed.Nodegroup> nodegroups,
+      List<Observed.Addon> addons,
+      Optional<Observed.TargetGroup> targetGroup,
+      List<Observed.Rule> rulesReferencingBlue,
+      Optional<Observed.ArgoClusterSecret> argoSecret,
+      List<SharedRules.IngressRule> sharedRules) {
+    this(
+        cluster,
+        nodegroups,
+        addons,
+        targetGroup,
+        rulesReferencingBlue,
+        argoSecret,
+        sharedRules,
+        List.of());
   }
 
   /** An estate with no shared-resource rule to revoke. */

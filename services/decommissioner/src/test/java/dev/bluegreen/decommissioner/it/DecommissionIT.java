@@ -225,6 +225,40 @@ class DecommissionIT {
     assertEquals(0, count(journalSince(again), "RevokeSecurityGroupIngress"));
   }
 
+  @Test
+  void aSharedRuleThePlatformMayNotChange_stopsRetirementBeforeAnythingIsDeleted_untilRevoked() {
+    handedOver("policy");
+    String rule =
+        sim.declareSharedResource(
+                "sg-policy-db",
+                Map.of("bluegreen.dev/mirror", "never"),
+                "policy-db.example.internal",
+                5432,
+                List.of("policy-blue"))
+            .get(0);
+    long before = lastSeq();
+
+    PhaseFailed failed = awaitFailed(command("policy", false));
+
+    assertEquals("SHARED_RULES_FOR_A_PERSON", failed.errorCode());
+    assertTrue(failed.reason().contains("sg-policy-db/" + rule), failed.reason());
+    assertTrue(failed.reason().contains("then retry"), failed.reason());
+    assertEquals(
+        0,
+        journalSince(before).stream()
+            .filter(e -> e.outcome().equals("ok") && !e.operation().startsWith("Describe"))
+            .count(),
+        "nothing changed: " + journalSince(before));
+    assertTrue(sim.clusterStatus("policy-blue").isPresent());
+
+    // The person revokes it (the database's owners decide about green), and retries.
+    ec2.revokeSecurityGroupIngress(r -> r.groupId("sg-policy-db").securityGroupRuleIds(rule));
+    awaitRetired(command("policy", false));
+
+    assertTrue(sim.clusterStatus("policy-blue").isEmpty());
+    assertEquals(List.of(), sim.journal().violations());
+  }
+
   private static Tag tag(String key, String value) {
     return Tag.builder().key(key).value(value).build();
   }

@@ -2,6 +2,7 @@ package dev.bluegreen.orchestrator.campaigns;
 
 import dev.bluegreen.contracts.events.CampaignMember;
 import dev.bluegreen.contracts.events.CampaignRequested;
+import dev.bluegreen.contracts.events.CampaignSelector;
 import dev.bluegreen.contracts.events.CampaignWave;
 import dev.bluegreen.contracts.events.MaintenanceWindows;
 import dev.bluegreen.contracts.events.UpgradePlan;
@@ -181,7 +182,9 @@ public final class CampaignPlanner {
             deadline,
             ctx.dryRun(),
             ctx.requestedBy(),
-            ctx.now()),
+            ctx.now(),
+            selection(body.selector()),
+            excluded.stream().map(Excluded::cluster).toList()),
         excluded,
         null);
   }
@@ -333,7 +336,21 @@ public final class CampaignPlanner {
         Windows.combine(teams, plan.windows()));
   }
 
+  /** The selector as the campaign keeps it; "all" is a selector with nothing set. */
+  static CampaignSelector selection(CampaignBody.Selector s) {
+    return s == null
+        ? new CampaignSelector(null, null, null, null, null, null)
+        : new CampaignSelector(
+            s.clusters(), s.teams(), s.versions(), s.support(), s.tags(), s.exclude());
+  }
+
   static boolean matches(CampaignBody.Selector s, LogicalCluster c, Context ctx) {
+    return matches(s, c, ctx.tagsByServingCluster());
+  }
+
+  /** Whether the logical cluster is one the selector names ({@code tags}: by serving cluster). */
+  static boolean matches(
+      CampaignBody.Selector s, LogicalCluster c, Map<String, Map<String, String>> tags) {
     if (s == null) {
       return true;
     }
@@ -358,10 +375,9 @@ public final class CampaignPlanner {
       return false;
     }
     if (s.tags() != null && !s.tags().isEmpty()) {
-      Map<String, String> tags =
-          ctx.tagsByServingCluster().getOrDefault(c.servingCluster(), Map.of());
+      Map<String, String> own = tags.getOrDefault(c.servingCluster(), Map.of());
       for (Map.Entry<String, String> t : s.tags().entrySet()) {
-        if (!Objects.equals(tags.get(t.getKey()), t.getValue())) {
+        if (!Objects.equals(own.get(t.getKey()), t.getValue())) {
           return false;
         }
       }

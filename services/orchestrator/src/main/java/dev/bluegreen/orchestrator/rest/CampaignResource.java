@@ -14,6 +14,7 @@ import dev.bluegreen.contracts.events.MemberStatus;
 import dev.bluegreen.orchestrator.campaigns.CampaignBody;
 import dev.bluegreen.orchestrator.campaigns.CampaignPlanner;
 import dev.bluegreen.orchestrator.campaigns.CampaignView;
+import dev.bluegreen.orchestrator.campaigns.FleetDrift;
 import dev.bluegreen.orchestrator.cloud.EksFleet;
 import dev.bluegreen.orchestrator.config.OrchestratorConfig;
 import dev.bluegreen.orchestrator.config.WindowPolicy;
@@ -136,18 +137,9 @@ public class CampaignResource {
     var caller = authorizer.mayActOnAllTeams("campaign.create", null);
     String actor = caller.actor();
     CampaignBody body = parse(json, CampaignBody.class);
-    if (!fleet.enabled()) {
-      throw ProblemException.unavailable(
-          "campaigns need the fleet inventory from EKS (orchestrator.eks.enabled=false)");
-    }
-    List<EksCluster> clusters;
-    try {
-      clusters = fleet.clusters("");
-    } catch (EksFleet.Unavailable u) {
-      throw ProblemException.unavailable(u.getMessage());
-    }
-    Map<String, Map<String, String>> tags = new HashMap<>();
-    clusters.forEach(c -> tags.put(c.name(), c.tags()));
+    FleetNow now = fleetNow();
+    List<EksCluster> clusters = now.clusters();
+    Map<String, Map<String, String>> tags = now.tags();
     String id = "cmp-" + UUID.randomUUID().toString().substring(0, 13);
     CampaignPlanner.Result planned =
         CampaignPlanner.plan(
@@ -219,6 +211,58 @@ public class CampaignResource {
   public CampaignView get(@PathParam("id") String id) {
     authorizer.mayReadCampaign(id);
     return view(find(id));
+  }
+
+  @GET
+  @Path("/{id}/drift")
+  @Operation(
+      summary =
+          "Clusters that appeared in or vanished from the fleet since the campaign's snapshot"
+              + " (reported, never added or dropped); reads the fleet from EKS")
+  @APIResponse(
+      responseCode = "409",
+      description = "the campaign was requested before its selector was kept",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public FleetDrift drift(@PathParam("id") String id) {
+    authorizer.mayReadCampaign(id);
+    Campaign campaign = find(id);
+    FleetNow now = fleetNow();
+    return FleetDrift.of(campaign.spec(), targets.inventory(now.clusters()), now.tags())
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                    Problem.of(
+                        409,
+                        "no-snapshot-selector",
+                        "Nothing to compare",
+                        "campaign "
+                            + id
+                            + " was requested before campaigns kept their selector; its members"
+                            + " are all it knows",
+                        null)));
+  }
+
+  /** The fleet's EKS clusters read now, and their tags by cluster name. */
+  private record FleetNow(List<EksCluster> clusters, Map<String, Map<String, String>> tags) {}
+
+  /** Reads the fleet from EKS; 503 when the inventory is off or EKS does not answer. */
+  private FleetNow fleetNow() {
+    if (!fleet.enabled()) {
+      throw ProblemException.unavailable(
+          "campaigns need the fleet inventory from EKS (orchestrator.eks.enabled=false)");
+    }
+    List<EksCluster> clusters;
+    try {
+      clusters = fleet.clusters("");
+    } catch (EksFleet.Unavailable u) {
+      throw ProblemException.unavailable(u.getMessage());
+    }
+    Map<String, Map<String, String>> tags = new HashMap<>();
+    clusters.forEach(c -> tags.put(c.name(), c.tags()));
+    return new FleetNow(clusters, tags);
   }
 
   @GET

@@ -129,6 +129,58 @@ class SecurityTest {
     RestAssured.given().get("/q/openapi").then().statusCode(200);
   }
 
+  // ------------------------------------------------------------- the console's sign-in
+
+  @Test
+  void consoleConfig_needsNoToken_andNamesTheIssuerAndThePublicClient() {
+    RestAssured.given()
+        .get("/console/config.json")
+        .then()
+        .statusCode(200)
+        .body("issuer", equalTo(AsUser.issuerUrl()))
+        .body("clientId", equalTo("bluegreen-console"))
+        .body("scope", equalTo("openid"));
+  }
+
+  @Test
+  void me_answersWhoTheCallerIsAndTheirRoles_fromTheirToken() {
+    given(DemoUsers.ALICE)
+        .get("/me")
+        .then()
+        .statusCode(200)
+        .body("actor", equalTo("alice"))
+        .body("platformAdmin", equalTo(true))
+        .body("platformViewer", equalTo(true));
+    given(DemoUsers.VIC)
+        .get("/me")
+        .then()
+        .statusCode(200)
+        .body("actor", equalTo("vic"))
+        .body("platformAdmin", equalTo(false))
+        .body("platformViewer", equalTo(true))
+        .body("teams.size()", equalTo(0));
+    given(DemoUsers.SAM)
+        .get("/me")
+        .then()
+        .statusCode(200)
+        .body("actor", equalTo("sam"))
+        .body("platformAdmin", equalTo(false))
+        .body("platformViewer", equalTo(false))
+        .body("teams.search", equalTo(List.of("operator", "approver")))
+        .body("teams.size()", equalTo(1));
+    given(DemoUsers.PETRA).get("/me").then().body("teams.payments", equalTo(List.of("approver")));
+    // Any group pattern of the configuration: a viewer of a team reads, nothing more.
+    given("tess", List.of("team-identity-viewers", "unrelated"))
+        .get("/me")
+        .then()
+        .body("teams.identity", equalTo(List.of("viewer")));
+  }
+
+  @Test
+  void me_withoutAToken_is401() {
+    unauthenticated(RestAssured.given().get("/me"), "no bearer token");
+  }
+
   // ----------------------------------------------------------- who may do what: 403
 
   @Test

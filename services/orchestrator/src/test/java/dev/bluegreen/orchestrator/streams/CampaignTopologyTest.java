@@ -77,7 +77,7 @@ class CampaignTopologyTest {
     h.publish(
         new CampaignRequested(
             ID, "test", null, members, ws, 1, budget, null, PLAN, null, null, dryRun, "alice",
-            h.now),
+            h.now, null, null),
         "/bluegreen/orchestrator/api");
   }
 
