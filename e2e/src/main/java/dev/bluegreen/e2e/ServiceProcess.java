@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -39,7 +40,8 @@ public final class ServiceProcess implements AutoCloseable {
   private final Map<String, String> properties;
   private final Path log;
   private final String heap;
-  private Process process;
+  // Read by other threads (a soak run's sampler) while a chaos thread restarts the service.
+  private volatile Process process;
 
   private ServiceProcess(
       String name, Path jar, int port, Map<String, String> properties, Path log, String heap) {
@@ -113,6 +115,11 @@ public final class ServiceProcess implements AutoCloseable {
 
   public Path log() {
     return log;
+  }
+
+  /** A configuration property it was started with (e.g. {@code kafka-streams.state.dir}). */
+  public Optional<String> property(String key) {
+    return Optional.ofNullable(properties.get(key));
   }
 
   /** Waits until {@code /q/health/ready} answers 200, failing early if the process died. */

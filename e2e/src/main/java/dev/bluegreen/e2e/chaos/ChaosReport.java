@@ -1,5 +1,6 @@
 package dev.bluegreen.e2e.chaos;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -23,7 +24,9 @@ import java.util.Map;
  * @param seconds how long the run took, platform start included
  * @param failures every check that failed, in words; empty when the run passed
  * @param log the kills, restarts and faults as they happened, with their time from the start
+ * @param soak a soak run's figures ({@code bin/chaos --soak}); null for a chaos run
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChaosReport(
     long seed,
     int upgrades,
@@ -34,14 +37,44 @@ public record ChaosReport(
     Map<String, Integer> outcomes,
     double seconds,
     List<String> failures,
-    List<String> log) {
+    List<String> log,
+    SoakReport soak) {
+
+  /** A chaos run's report, without a soak. */
+  public ChaosReport(
+      long seed,
+      int upgrades,
+      int kills,
+      int faults,
+      int brokerRestarts,
+      Map<String, Integer> faultKinds,
+      Map<String, Integer> outcomes,
+      double seconds,
+      List<String> failures,
+      List<String> log) {
+    this(
+        seed,
+        upgrades,
+        kills,
+        faults,
+        brokerRestarts,
+        faultKinds,
+        outcomes,
+        seconds,
+        failures,
+        log,
+        null);
+  }
 
   /** Whether every check held. */
   public boolean passed() {
     return failures.isEmpty();
   }
 
-  /** Writes {@code results.json} and {@code results.md} into {@code dir}. */
+  /**
+   * Writes {@code results.json} and {@code results.md} into {@code dir}, and a soak's {@code
+   * soak.json} and {@code soak.md}.
+   */
   public void writeTo(Path dir) {
     try {
       Files.createDirectories(dir);
@@ -49,6 +82,9 @@ public record ChaosReport(
           .enable(SerializationFeature.INDENT_OUTPUT)
           .writeValue(dir.resolve("results.json").toFile(), this);
       Files.writeString(dir.resolve("results.md"), markdown());
+      if (soak != null) {
+        soak.writeTo(dir);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -64,7 +100,7 @@ public record ChaosReport(
             Locale.ROOT,
             ": %d upgrades at once, %d kills, %d cloud faults, %d broker restarts, %.0f s. Repeat:"
                 + " `bin/chaos --seed %d --upgrades %d --kills %d --faults %d --broker-restarts"
-                + " %d`.%n%n",
+                + " %d%s`.%n%n",
             upgrades,
             kills,
             faults,
@@ -74,7 +110,8 @@ public record ChaosReport(
             upgrades,
             kills,
             faults,
-            brokerRestarts));
+            brokerRestarts,
+            soak == null ? "" : " --soak " + soak.duration()));
     out.append("| outcome | upgrades |\n| --- | --- |\n");
     outcomes.forEach((k, v) -> out.append("| ").append(k).append(" | ").append(v).append(" |\n"));
     out.append("\n| fault | injected |\n| --- | --- |\n");
@@ -87,6 +124,13 @@ public record ChaosReport(
       out.append("All held.\n");
     } else {
       failures.forEach(f -> out.append("- ").append(f).append('\n'));
+    }
+    if (soak != null) {
+      out.append("\n## Soak\n");
+      out.append("Every service's resident memory, threads and open file handles, and the")
+          .append(
+              " orchestrator's state store on disk, level off (`soak.md` has the figures).\n\n");
+      out.append(soak.markdown().replaceFirst("^# [^\n]*\n\n", "")).append('\n');
     }
     out.append("\n## What was done\n```\n");
     log.forEach(l -> out.append(l).append('\n'));

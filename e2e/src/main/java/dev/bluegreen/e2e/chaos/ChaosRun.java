@@ -17,20 +17,25 @@ import dev.bluegreen.testkit.KafkaBroker;
 import dev.bluegreen.timeline.AuditLine;
 import dev.bluegreen.upgrade.core.PhaseTimeouts;
 import dev.bluegreen.upgrade.core.UpgradeDecider;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * A chaos run: N concurrent upgrades of a generated fleet on the whole platform (every service its
@@ -67,7 +72,9 @@ public final class ChaosRun {
    * @param faults how many cloud faults over the window
    * @param brokerRestarts how many times the broker is stopped and started again over the window
    * @param window the stretch of time the kills and faults fall in, from the first request
-   * @param deadline by when, from the first request, every upgrade must be terminal
+   * @param deadline by when, from the first request, every upgrade must be terminal (in a soak:
+   *     every upgrade of a round, from the round's requests, and every upgrade from the soak's end)
+   * @param soak how long to keep requesting rounds and sampling the services; null for one round
    */
   public record Settings(
       long seed,
@@ -76,13 +83,37 @@ public final class ChaosRun {
       int faults,
       int brokerRestarts,
       Duration window,
-      Duration deadline) {}
+      Duration deadline,
+      Soak soak) {
+
+    /** One round of {@code upgrades} at once: a chaos run, not a soak. */
+    public Settings(
+        long seed,
+        int upgrades,
+        int kills,
+        int faults,
+        int brokerRestarts,
+        Duration window,
+        Duration deadline) {
+      this(seed, upgrades, kills, faults, brokerRestarts, window, deadline, null);
+    }
+  }
+
+  /**
+   * A soak: round after round of upgrades for {@code duration} (the schedule's window should be as
+   * long), every service sampled every {@code interval} and judged by {@link Growth}.
+   *
+   * @param duration how long rounds are requested and the services sampled
+   * @param interval the time between two samples
+   * @param maxRounds at most this many rounds: the fleet is generated for them up front
+   */
+  public record Soak(Duration duration, Duration interval, int maxRounds) {}
 
   private final KafkaBroker broker;
   private final Settings settings;
   private final List<String> log = Collections.synchronizedList(new ArrayList<>());
   private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
-  private Instant started;
+  private volatile Instant started;
 
   private ChaosRun(KafkaBroker broker, Settings settings) {
     this.broker = broker;
@@ -113,13 +144,16 @@ public final class ChaosRun {
         schedule.faults(),
         schedule.brokerRestarts(),
         settings.window());
-    Fleet generated = FleetGenerator.generate(settings.upgrades() * 3 + 3);
-    List<Fleet.FleetCluster> clusters = upgradable(generated, settings.upgrades());
-    // The cloud holds the clusters being upgraded and nothing else (fleet-wide reads stay short).
+    int rounds = settings.soak() == null ? 1 : settings.soak().maxRounds();
+    Fleet generated = FleetGenerator.generate(settings.upgrades() * rounds * 3 + 3);
+    List<Fleet.FleetCluster> clusters = upgradable(generated, settings.upgrades() * rounds);
+    // The cloud holds the clusters to upgrade (a soak: every round's) and nothing else, so
+    // fleet-wide reads stay short.
     Fleet fleet = new Fleet(generated.managementCluster(), generated.teams(), clusters);
     Map<String, Integer> outcomes = new TreeMap<>();
     Map<String, Integer> faultKinds = new TreeMap<>();
     int[] done = new int[3]; // kills, faults, broker restarts carried out
+    SoakReport soakReport = null;
     long t0 = System.nanoTime();
     try (CloudSim sim =
             CloudSim.start(
@@ -134,16 +168,24 @@ public final class ChaosRun {
       Map<String, String> ruleOf = new LinkedHashMap<>();
       clusters.forEach(c -> ruleOf.put(c.name(), sim.ruleArnOf(c.name()).orElseThrow()));
       started = Instant.now();
-      Deadline deadline = Deadline.in(settings.deadline());
-      for (Fleet.FleetCluster c : clusters) {
-        clusterOf.put(api.requestUpgrade(body(c)), c.name());
-      }
-      Watch watch = new Watch(api, clusterOf.keySet());
+      Watch watch = new Watch(api);
       Thread watcher = new Thread(watch, "chaos-watch");
       watcher.setDaemon(true);
-      watcher.start();
-
-      carryOut(schedule, platform, sim, watch, done, faultKinds);
+      Deadline deadline;
+      if (settings.soak() == null) {
+        deadline = Deadline.in(settings.deadline());
+        for (Fleet.FleetCluster c : clusters) {
+          clusterOf.put(api.requestUpgrade(body(c)), c.name());
+        }
+        watch.add(clusterOf.keySet());
+        watcher.start();
+        carryOut(schedule, platform, sim, watch::allTerminal, done, faultKinds);
+      } else {
+        watcher.start();
+        soakReport = soak(schedule, platform, sim, clusters, clusterOf, watch, done, faultKinds);
+        failures.addAll(soakReport.failures());
+        deadline = Deadline.in(settings.deadline());
+      }
 
       Map<String, JsonNode> last = watch.awaitAll(deadline);
       watch.stop();
@@ -190,20 +232,131 @@ public final class ChaosRun {
         outcomes,
         (System.nanoTime() - t0) / 1e9,
         List.copyOf(failures),
-        List.copyOf(log));
+        List.copyOf(log),
+        soakReport);
   }
 
   /**
-   * Carries out the schedule: each action at its time from the start, until every action ran or
-   * every upgrade ended. Kills run on one thread per service (a kill waits for that service's
-   * previous restart), faults on this one; afterwards every fault is removed and every service is
-   * running and ready again.
+   * The soak: rounds of {@code settings.upgrades()} upgrades, each requested once the previous one
+   * ended (or its deadline passed), until the soak's duration is over, while the schedule runs on
+   * its own thread and a {@link SoakMonitor} samples every service. Returns the services' figures
+   * judged; the usual checks follow.
+   */
+  private SoakReport soak(
+      ChaosSchedule schedule,
+      Platform platform,
+      CloudSim sim,
+      List<Fleet.FleetCluster> pool,
+      Map<String, String> clusterOf,
+      Watch watch,
+      int[] done,
+      Map<String, Integer> faultKinds) {
+    Soak soak = settings.soak();
+    Path stateDir =
+        Path.of(
+            platform
+                .service("orchestrator")
+                .property("kafka-streams.state.dir")
+                .orElseThrow(() -> new IllegalStateException("no orchestrator state dir")));
+    Deadline end = Deadline.in(soak.duration());
+    int round = 0;
+    try (SoakMonitor monitor = new SoakMonitor(platform, stateDir, soak.interval()).start()) {
+      Thread chaos =
+          new Thread(
+              () -> {
+                try {
+                  carryOut(schedule, platform, sim, end::passed, done, faultKinds);
+                } catch (RuntimeException | AssertionError e) {
+                  failures.add("the schedule failed: " + e);
+                }
+              },
+              "chaos-schedule");
+      chaos.start();
+      int next = 0;
+      while (!end.passed() && next < pool.size()) {
+        round++;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < settings.upgrades() && next < pool.size(); i++, next++) {
+          Fleet.FleetCluster c = pool.get(next);
+          request(platform.api(), c)
+              .ifPresent(
+                  id -> {
+                    ids.add(id);
+                    clusterOf.put(id, c.name());
+                  });
+        }
+        watch.add(ids);
+        note("round " + round + ": " + ids.size() + " upgrades requested");
+        Deadline roundDeadline = Deadline.in(settings.deadline());
+        while (!watch.allTerminal(ids) && !roundDeadline.passed()) {
+          roundDeadline.pause();
+        }
+        if (!watch.allTerminal(ids)) {
+          note("round " + round + ": not every upgrade ended within " + settings.deadline());
+        }
+      }
+      if (!end.passed()) {
+        note("every generated cluster was upgraded; sampling on until the soak's end");
+        while (!end.passed()) {
+          end.pause();
+        }
+      }
+      note("soak over after " + round + " rounds");
+      try {
+        chaos.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+      return new SoakReport(
+          soak.duration().toString(), soak.interval().toMillis() / 1000.0, round, monitor.judge());
+    }
+  }
+
+  /**
+   * Requests the upgrade of {@code c}, trying again while the orchestrator is down or answers 503
+   * (a kill or a broker restart of the schedule); empty, noted, when it answers anything else.
+   */
+  private Optional<String> request(UpgradeApi api, Fleet.FleetCluster c) {
+    Deadline deadline = Deadline.in(READY_WITHIN);
+    while (true) {
+      try {
+        UpgradeApi.Answer answer = api.post("/upgrades", body(c));
+        if (answer.status() == 202) {
+          return Optional.of(answer.body().path("id").asText());
+        }
+        if (answer.status() != 503) {
+          note(
+              "upgrade of "
+                  + c.name()
+                  + " not requested: "
+                  + answer.status()
+                  + " "
+                  + answer.body());
+          return Optional.empty();
+        }
+      } catch (AssertionError unreachable) {
+        // the orchestrator is down: it restarts within READY_WITHIN
+      }
+      if (deadline.passed()) {
+        failures.add("could not request the upgrade of " + c.name() + " within " + READY_WITHIN);
+        return Optional.empty();
+      }
+      deadline.pause();
+    }
+  }
+
+  /**
+   * Carries out the schedule: each action at its time from the start, until every action ran or the
+   * run is {@code over} (every upgrade ended; a soak's time is up). Kills run on one thread per
+   * service (a kill waits for that service's previous restart), faults on this one; afterwards
+   * every fault is removed and every service is running and ready again.
    */
   private void carryOut(
       ChaosSchedule schedule,
       Platform platform,
       CloudSim sim,
-      Watch watch,
+      BooleanSupplier over,
       int[] done,
       Map<String, Integer> faultKinds) {
     Map<String, ExecutorService> perService = new LinkedHashMap<>();
@@ -213,8 +366,8 @@ public final class ChaosRun {
     long start = System.nanoTime();
     try {
       for (ChaosSchedule.Action action : schedule.actions()) {
-        if (watch.allTerminal()) {
-          note("every upgrade ended; the rest of the schedule is not needed");
+        if (over.getAsBoolean()) {
+          note("the run is over; the rest of the schedule is not needed");
           break;
         }
         // The schedule's own seeded delay until the action is due: the point of a chaos run is
@@ -473,13 +626,17 @@ public final class ChaosRun {
    */
   private static final class Watch implements Runnable {
     private final UpgradeApi api;
-    private final List<String> ids;
+    private final List<String> ids = new CopyOnWriteArrayList<>();
     private final Map<String, JsonNode> last = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
-    Watch(UpgradeApi api, Set<String> ids) {
+    Watch(UpgradeApi api) {
       this.api = api;
-      this.ids = List.copyOf(ids);
+    }
+
+    /** Watches these upgrades too (a soak's next round). */
+    void add(Collection<String> more) {
+      ids.addAll(more);
     }
 
     @Override
@@ -504,7 +661,11 @@ public final class ChaosRun {
     }
 
     boolean allTerminal() {
-      return ids.stream()
+      return allTerminal(ids);
+    }
+
+    boolean allTerminal(Collection<String> these) {
+      return these.stream()
           .allMatch(
               id -> last.get(id) != null && TERMINAL.contains(last.get(id).path("state").asText()));
     }
