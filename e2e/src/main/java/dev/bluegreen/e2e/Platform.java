@@ -18,9 +18,15 @@ import java.util.Map;
  */
 public final class Platform implements AutoCloseable {
 
-  /** Every service, in start order. */
+  /** Every service an upgrade needs, in start order: what {@link #start} starts. */
   public static final List<String> SERVICES =
       List.of("orchestrator", "provisioner", "deployer", "traffic-shifter", "decommissioner");
+
+  /**
+   * The notifier: no upgrade waits for it, so only a platform that asks for it starts it ({@link
+   * #withNotifier()}); it needs {@code notifier.routes[i].webhook-url} to post anything.
+   */
+  public static final String NOTIFIER = "notifier";
 
   private static final Duration READY_WITHIN = Duration.ofSeconds(90);
 
@@ -53,6 +59,30 @@ public final class Platform implements AutoCloseable {
    */
   public static Platform start(
       String bootstrapServers, Map<String, String> extraProperties, String heap) {
+    return start(bootstrapServers, extraProperties, heap, SERVICES);
+  }
+
+  /** {@link #SERVICES} and the {@link #NOTIFIER}, in start order. */
+  public static List<String> withNotifier() {
+    List<String> all = new ArrayList<>(SERVICES);
+    all.add(NOTIFIER);
+    return List.copyOf(all);
+  }
+
+  /**
+   * As {@link #start(KafkaBroker, Map, String)}, starting {@code names} (e.g. {@link
+   * #withNotifier()}), which must include the orchestrator.
+   */
+  public static Platform start(
+      KafkaBroker broker, Map<String, String> extraProperties, String heap, List<String> names) {
+    return start(broker.bootstrapServers(), extraProperties, heap, names);
+  }
+
+  private static Platform start(
+      String bootstrapServers,
+      Map<String, String> extraProperties,
+      String heap,
+      List<String> names) {
     Path root = repoRoot();
     Path logs = root.resolve("e2e/target/service-logs");
     // The platform's own OIDC issuer (a fresh key each run): the API accepts only its tokens.
@@ -64,7 +94,7 @@ public final class Platform implements AutoCloseable {
     common.putAll(extraProperties);
     List<ServiceProcess> started = new ArrayList<>();
     try {
-      for (String name : SERVICES) {
+      for (String name : names) {
         ServiceProcess service =
             ServiceProcess.start(
                 name, ServiceProcess.jarOf(root, "services/" + name), common, logs, heap);
@@ -80,6 +110,11 @@ public final class Platform implements AutoCloseable {
       platform.close();
       throw e;
     }
+  }
+
+  /** The names of the services this platform started, in start order. */
+  public List<String> services() {
+    return List.copyOf(services.keySet());
   }
 
   public ServiceProcess service(String name) {

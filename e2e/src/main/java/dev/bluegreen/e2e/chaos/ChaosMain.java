@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <pre>
  * bin/chaos [--seed S] [--upgrades N] [--kills K] [--faults F] [--broker-restarts B]
- *           [--window SECONDS]
+ *           [--notifier-kills K] [--stuck S] [--campaign-members M] [--window SECONDS]
  * bin/chaos --soak DURATION [--interval SECONDS] [--rounds R] [the options above]
  * </pre>
  */
@@ -25,9 +25,24 @@ public final class ChaosMain {
 
   private static final String USAGE =
       "usage: bin/chaos [--seed S] [--upgrades N] [--kills K] [--faults F]"
-          + " [--broker-restarts B] [--window SECONDS]\n"
+          + " [--broker-restarts B]\n"
+          + "                 [--notifier-kills K] [--stuck S] [--campaign-members M]"
+          + " [--window SECONDS]\n"
           + "       bin/chaos --soak DURATION (ISO-8601, e.g. PT2H, at most PT24H)"
-          + " [--interval SECONDS] [--rounds R] [the options above]";
+          + " [--interval SECONDS] [--rounds R] [the options above]\n"
+          + "  --upgrades N          upgrades at once (100)\n"
+          + "  --kills K             SIGKILLs of the five upgrade services (50)\n"
+          + "  --faults F            throttling, 503s, latency, stale rule weights (as many as"
+          + " kills)\n"
+          + "  --broker-restarts B   broker stopped and started again (3)\n"
+          + "  --notifier-kills K    SIGKILLs of the notifier, drawn after the rest (kills/5);"
+          + " its posts are checked\n"
+          + "  --stuck S             clusters or node groups held CREATING/UPDATING/DELETING"
+          + " 5-45 s (faults/5)\n"
+          + "  --campaign-members M  one fleet campaign over M other clusters, 2 waves, 2 at a"
+          + " time (6; 0: none;\n"
+          + "                        not in a soak)\n"
+          + "  --window SECONDS      the stretch the actions fall in (4 s per kill, at least 60)";
 
   private ChaosMain() {}
 
@@ -38,6 +53,9 @@ public final class ChaosMain {
     Integer faults = null;
     Integer window = null;
     Integer brokerRestarts = null;
+    Integer notifierKills = null;
+    Integer stuck = null;
+    Integer campaignMembers = null;
     Duration soak = null;
     Integer interval = null;
     Integer rounds = null;
@@ -51,9 +69,16 @@ public final class ChaosMain {
           case "--faults" -> faults = Integer.parseInt(value);
           case "--window" -> window = Integer.parseInt(value);
           case "--broker-restarts" -> brokerRestarts = Integer.parseInt(value);
+          case "--notifier-kills" -> notifierKills = Integer.parseInt(value);
+          case "--stuck" -> stuck = Integer.parseInt(value);
+          case "--campaign-members" -> campaignMembers = Integer.parseInt(value);
           case "--soak" -> soak = Duration.parse(value);
           case "--interval" -> interval = Integer.parseInt(value);
           case "--rounds" -> rounds = Integer.parseInt(value);
+          case "--help", "-h" -> {
+            System.out.println(USAGE);
+            System.exit(0);
+          }
           default -> usage(null);
         }
         i++;
@@ -64,10 +89,37 @@ public final class ChaosMain {
     if (soak != null && (soak.isNegative() || soak.isZero() || soak.compareTo(LONGEST_SOAK) > 0)) {
       usage("--soak " + soak + " is not between PT0S and " + LONGEST_SOAK);
     }
+    if (soak != null && campaignMembers != null && campaignMembers > 0) {
+      usage("--campaign-members: a soak runs no campaign");
+    }
+    if (campaignMembers != null && campaignMembers > ChaosRun.LARGEST_CAMPAIGN) {
+      usage(
+          "--campaign-members "
+              + campaignMembers
+              + ": at most "
+              + ChaosRun.LARGEST_CAMPAIGN
+              + " (a larger campaign does not fit one Kafka record yet)");
+    }
     ChaosRun.Settings settings =
         soak == null
-            ? chaos(seed, upgrades, kills, faults, brokerRestarts, window)
-            : soak(seed, soak, upgrades, kills, faults, brokerRestarts, interval, rounds);
+            ? chaos(
+                seed,
+                upgrades,
+                kills,
+                faults,
+                brokerRestarts,
+                new Extra(notifierKills, stuck, campaignMembers),
+                window)
+            : soak(
+                seed,
+                soak,
+                upgrades,
+                kills,
+                faults,
+                brokerRestarts,
+                new Extra(notifierKills, stuck, 0),
+                interval,
+                rounds);
     ChaosReport report;
     try (KafkaBroker broker = KafkaBroker.start()) {
       report = ChaosRun.run(broker, settings);
@@ -83,26 +135,43 @@ public final class ChaosMain {
     System.exit(report.passed() ? 0 : 1);
   }
 
-  private static ChaosRun.Settings chaos(
+  /** The options added after the first chaos runs; null where not given. */
+  record Extra(Integer notifierKills, Integer stuck, Integer campaignMembers) {
+
+    /** The schedule's mix: the notifier's share of kills and a fifth of the faults by default. */
+    ChaosSchedule.Mix mix(int kills, int faults, int brokerRestarts) {
+      return new ChaosSchedule.Mix(
+          kills,
+          faults,
+          brokerRestarts,
+          notifierKills != null ? notifierKills : (kills + 4) / 5,
+          stuck != null ? stuck : (faults + 4) / 5);
+    }
+  }
+
+  static ChaosRun.Settings chaos(
       long seed,
       Integer upgrades,
       Integer kills,
       Integer faults,
       Integer brokerRestarts,
+      Extra extra,
       Integer window) {
     int n = upgrades != null ? upgrades : 100;
     int k = kills != null ? kills : 50;
+    int members = extra.campaignMembers() != null ? extra.campaignMembers() : 6;
     // Defaults scale with the run: as many faults as kills; the kills spread over about 4 s
     // each (a restart takes ~10-20 s on two cores, and kills of different services overlap).
     int windowSeconds = window != null ? window : Math.max(60, k * 4);
     return new ChaosRun.Settings(
         seed,
         n,
-        k,
-        faults != null ? faults : k,
-        brokerRestarts != null ? brokerRestarts : 3,
+        extra.mix(k, faults != null ? faults : k, brokerRestarts != null ? brokerRestarts : 3),
+        members,
         Duration.ofSeconds(windowSeconds),
-        Duration.ofSeconds(windowSeconds + 300L + 2L * n));
+        // A campaign's waves run one after the other: a minute and a half per wave on top.
+        Duration.ofSeconds(windowSeconds + 300L + 2L * n + (members > 0 ? 180 : 0)),
+        null);
   }
 
   /**
@@ -119,6 +188,7 @@ public final class ChaosMain {
       Integer kills,
       Integer faults,
       Integer brokerRestarts,
+      Extra extra,
       Integer interval,
       Integer rounds) {
     long minutes = Math.max(1, soak.toMinutes());
@@ -126,9 +196,11 @@ public final class ChaosMain {
     return new ChaosRun.Settings(
         seed,
         n,
-        kills != null ? kills : (int) Math.max(1, minutes / 2),
-        faults != null ? faults : (int) minutes,
-        brokerRestarts != null ? brokerRestarts : (int) Math.max(1, minutes / 30),
+        extra.mix(
+            kills != null ? kills : (int) Math.max(1, minutes / 2),
+            faults != null ? faults : (int) minutes,
+            brokerRestarts != null ? brokerRestarts : (int) Math.max(1, minutes / 30)),
+        0,
         soak,
         Duration.ofSeconds(300L + 2L * n),
         new ChaosRun.Soak(

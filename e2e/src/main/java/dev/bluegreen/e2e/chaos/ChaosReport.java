@@ -16,15 +16,21 @@ import java.util.Map;
  *
  * @param seed the schedule's seed: {@code bin/chaos --seed <seed>} repeats the schedule
  * @param upgrades upgrades requested at once
- * @param kills SIGKILLs carried out (each followed by a restart)
- * @param faults cloud faults injected
+ * @param kills SIGKILLs carried out (each followed by a restart), the notifier's included
+ * @param faults transient cloud faults injected (stuck resources apart)
  * @param brokerRestarts times the broker was stopped and started again
- * @param faultKinds faults by kind
+ * @param faultKinds faults by kind, stuck resources by what they held
  * @param outcomes upgrades by the state they ended in (a non-terminal one is a failure)
  * @param seconds how long the run took, platform start included
  * @param failures every check that failed, in words; empty when the run passed
  * @param log the kills, restarts and faults as they happened, with their time from the start
  * @param soak a soak run's figures ({@code bin/chaos --soak}); null for a chaos run
+ * @param killsByService kills by the service killed
+ * @param stuckResources resources held in their lifecycle state
+ * @param stuckHeld of them, those that were mid-change (CREATING, UPDATING, DELETING) when let go
+ * @param notifications what the notifier posted, checked against the audit logs; null when the run
+ *     failed before
+ * @param campaign the fleet campaign beside the upgrades; null when there was none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChaosReport(
@@ -38,7 +44,12 @@ public record ChaosReport(
     double seconds,
     List<String> failures,
     List<String> log,
-    SoakReport soak) {
+    SoakReport soak,
+    Map<String, Integer> killsByService,
+    int stuckResources,
+    int stuckHeld,
+    NotificationCheck notifications,
+    CampaignOutcome campaign) {
 
   /** A chaos run's report, without a soak. */
   public ChaosReport(
@@ -63,7 +74,44 @@ public record ChaosReport(
         seconds,
         failures,
         log,
+        (SoakReport) null);
+  }
+
+  /** A report with a soak's figures and none of the notifier, stuck resources or a campaign. */
+  public ChaosReport(
+      long seed,
+      int upgrades,
+      int kills,
+      int faults,
+      int brokerRestarts,
+      Map<String, Integer> faultKinds,
+      Map<String, Integer> outcomes,
+      double seconds,
+      List<String> failures,
+      List<String> log,
+      SoakReport soak) {
+    this(
+        seed,
+        upgrades,
+        kills,
+        faults,
+        brokerRestarts,
+        faultKinds,
+        outcomes,
+        seconds,
+        failures,
+        log,
+        soak,
+        Map.of(),
+        0,
+        0,
+        null,
         null);
+  }
+
+  /** How many times the notifier was killed. */
+  public int notifierKills() {
+    return killsByService == null ? 0 : killsByService.getOrDefault(ChaosSchedule.NOTIFIER, 0);
   }
 
   /** Whether every check held. */
@@ -98,28 +146,69 @@ public record ChaosReport(
     out.append(
         String.format(
             Locale.ROOT,
-            ": %d upgrades at once, %d kills, %d cloud faults, %d broker restarts, %.0f s. Repeat:"
+            ": %d upgrades at once, %d kills (%d of the notifier), %d cloud faults, %d stuck"
+                + " resources (%d held mid-change), %d broker restarts%s, %.0f s. Repeat:"
                 + " `bin/chaos --seed %d --upgrades %d --kills %d --faults %d --broker-restarts"
-                + " %d%s`.%n%n",
+                + " %d --notifier-kills %d --stuck %d --campaign-members %d%s`.%n%n",
             upgrades,
             kills,
+            notifierKills(),
             faults,
+            stuckResources,
+            stuckHeld,
             brokerRestarts,
+            campaign == null ? "" : ", a campaign of " + campaign.members(),
             seconds,
             seed,
             upgrades,
-            kills,
+            kills - notifierKills(),
             faults,
             brokerRestarts,
+            notifierKills(),
+            stuckResources,
+            campaign == null ? 0 : campaign.members(),
             soak == null ? "" : " --soak " + soak.duration()));
     out.append("| outcome | upgrades |\n| --- | --- |\n");
     outcomes.forEach((k, v) -> out.append("| ").append(k).append(" | ").append(v).append(" |\n"));
     out.append("\n| fault | injected |\n| --- | --- |\n");
     faultKinds.forEach((k, v) -> out.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+    if (!killsByService.isEmpty()) {
+      out.append("\n| service | kills |\n| --- | --- |\n");
+      killsByService.forEach(
+          (k, v) -> out.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+    }
+    if (notifications != null) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%nNotifier: %d posts, %d of them repeats (at least once: a kill between a post"
+                  + " and its offset commit posts again), %d upgrades named, the end of %d"
+                  + " posted, %d campaign news.%n",
+              notifications.posted(),
+              notifications.repeated(),
+              notifications.upgrades(),
+              notifications.endsPosted(),
+              notifications.campaignNews()));
+    }
+    if (campaign != null) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%nCampaign %s: %d members in %d waves, ended %s; members %s; their upgrades %s.%n",
+              campaign.id(),
+              campaign.members(),
+              campaign.waves(),
+              campaign.status(),
+              campaign.memberStatuses(),
+              campaign.upgrades()));
+    }
     out.append("\n## Checks\n");
     out.append("Every upgrade terminal within its deadline; no journal violation; nothing created")
         .append(" twice; every upgrade's terminal audit entry present and its audit log replayed")
-        .append(" through decide (REPRODUCED).\n\n");
+        .append(" through decide (REPRODUCED); the notifier posted every end at least once and")
+        .append(
+            " nothing its audit logs do not hold; a campaign, if any, ended, one upgrade per member,")
+        .append(" each ended.\n\n");
     if (passed()) {
       out.append("All held.\n");
     } else {

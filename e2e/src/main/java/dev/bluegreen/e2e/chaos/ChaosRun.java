@@ -3,14 +3,19 @@ package dev.bluegreen.e2e.chaos;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bluegreen.cloudsim.CloudSim;
 import dev.bluegreen.cloudsim.CloudSimConfig;
+import dev.bluegreen.cloudsim.core.Fault;
 import dev.bluegreen.cloudsim.core.Fleet;
 import dev.bluegreen.cloudsim.core.FleetGenerator;
 import dev.bluegreen.cloudsim.core.JournalEntry;
+import dev.bluegreen.contracts.events.CampaignTransitioned;
+import dev.bluegreen.contracts.events.MemberCommand;
 import dev.bluegreen.e2e.Platform;
 import dev.bluegreen.e2e.ServiceProcess;
 import dev.bluegreen.e2e.ServiceSettings;
 import dev.bluegreen.e2e.UpgradeApi;
+import dev.bluegreen.e2e.WebhookInbox;
 import dev.bluegreen.replay.AuditReader;
+import dev.bluegreen.replay.CampaignAuditReader;
 import dev.bluegreen.replay.Replayer;
 import dev.bluegreen.testkit.Deadline;
 import dev.bluegreen.testkit.KafkaBroker;
@@ -29,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -42,9 +48,10 @@ import java.util.function.BooleanSupplier;
  * own JVM, a real broker, cloud-sim), while a {@link ChaosSchedule} SIGKILLs and restarts services
  * and injects cloud faults. Then the checks, each a hard failure: every upgrade terminal within the
  * deadline; no journal violation and nothing created twice; every upgrade's audit log holds its
- * terminal entry and replays through decide (REPRODUCED) to the state the API reports.
- *
- * <p>Not yet: the notifier (the harness's platform does not start it), campaigns.
+ * terminal entry and replays through decide (REPRODUCED) to the state the API reports; the notifier
+ * (started, and killed, with the rest) posted every end and nothing that did not happen ({@link
+ * NotificationCheck}); stuck resources were waited out; a fleet campaign run beside the upgrades
+ * ended, with one upgrade per member, each ended.
  */
 public final class ChaosRun {
 
@@ -68,25 +75,26 @@ public final class ChaosRun {
    *
    * @param seed the schedule's seed
    * @param upgrades how many upgrades at once
-   * @param kills how many SIGKILLs over the window
-   * @param faults how many cloud faults over the window
-   * @param brokerRestarts how many times the broker is stopped and started again over the window
+   * @param mix how many kills, cloud faults, broker restarts, notifier kills and stuck resources
+   *     over the window
+   * @param campaignMembers how many other clusters one fleet campaign upgrades beside the upgrades
+   *     (0: no campaign; never in a soak)
    * @param window the stretch of time the kills and faults fall in, from the first request
-   * @param deadline by when, from the first request, every upgrade must be terminal (in a soak:
-   *     every upgrade of a round, from the round's requests, and every upgrade from the soak's end)
+   * @param deadline by when, from the first request, every upgrade and the campaign must be
+   *     terminal (in a soak: every upgrade of a round, from the round's requests, and every upgrade
+   *     from the soak's end)
    * @param soak how long to keep requesting rounds and sampling the services; null for one round
    */
   public record Settings(
       long seed,
       int upgrades,
-      int kills,
-      int faults,
-      int brokerRestarts,
+      ChaosSchedule.Mix mix,
+      int campaignMembers,
       Duration window,
       Duration deadline,
       Soak soak) {
 
-    /** One round of {@code upgrades} at once: a chaos run, not a soak. */
+    /** One round of {@code upgrades} at once, no notifier kills, stuck resources or campaign. */
     public Settings(
         long seed,
         int upgrades,
@@ -95,9 +103,25 @@ public final class ChaosRun {
         int brokerRestarts,
         Duration window,
         Duration deadline) {
-      this(seed, upgrades, kills, faults, brokerRestarts, window, deadline, null);
+      this(
+          seed,
+          upgrades,
+          new ChaosSchedule.Mix(kills, faults, brokerRestarts),
+          0,
+          window,
+          deadline,
+          null);
     }
   }
+
+  /**
+   * The most members a chaos campaign may have: a campaign of ~60 members or more overflows the
+   * orchestrator's Kafka record for its state today (being fixed elsewhere).
+   */
+  public static final int LARGEST_CAMPAIGN = 40;
+
+  /** The statuses a campaign ends in. */
+  public static final Set<String> CAMPAIGN_ENDED = Set.of("COMPLETED", "CANCELLED", "ROLLED_BACK");
 
   /**
    * A soak: round after round of upgrades for {@code duration} (the schedule's window should be as
@@ -113,7 +137,19 @@ public final class ChaosRun {
   private final Settings settings;
   private final List<String> log = Collections.synchronizedList(new ArrayList<>());
   private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, Integer> killsByService = new ConcurrentHashMap<>();
+
+  /** Upgrade id to the cluster it upgrades, in request order: what a stuck resource picks from. */
+  private final Map<String, String> clusterOf = Collections.synchronizedMap(new LinkedHashMap<>());
+
+  /** The fleet's clusters by name: blue's node groups, for a stuck resource. */
+  private final Map<String, Fleet.FleetCluster> fleetByName = new LinkedHashMap<>();
+
+  /** A stuck resource's fault id to the resource it holds. */
+  private final Map<String, String> stuckKeys = new ConcurrentHashMap<>();
+
   private volatile Instant started;
+  private volatile Watch watch;
 
   private ChaosRun(KafkaBroker broker, Settings settings) {
     this.broker = broker;
@@ -128,32 +164,38 @@ public final class ChaosRun {
   private ChaosReport run() {
     ChaosSchedule schedule =
         ChaosSchedule.generate(
-            settings.seed(),
-            settings.kills(),
-            settings.faults(),
-            settings.brokerRestarts(),
-            settings.window(),
-            Platform.SERVICES);
+            settings.seed(), settings.mix(), settings.window(), Platform.SERVICES);
+    int members = settings.soak() == null ? settings.campaignMembers() : 0;
     System.out.printf(
-        "chaos: seed %d (repeat with --seed %d): %d upgrades, %d kills, %d faults, %d broker"
-            + " restarts over %s%n",
+        "chaos: seed %d (repeat with --seed %d): %d upgrades, %d kills (%d of the notifier), %d"
+            + " faults, %d stuck resources, %d broker restarts over %s; a campaign of %d%n",
         settings.seed(),
         settings.seed(),
         settings.upgrades(),
         schedule.kills(),
+        settings.mix().notifierKills(),
         schedule.faults(),
+        schedule.stuckResources(),
         schedule.brokerRestarts(),
-        settings.window());
+        settings.window(),
+        members);
     int rounds = settings.soak() == null ? 1 : settings.soak().maxRounds();
-    Fleet generated = FleetGenerator.generate(settings.upgrades() * rounds * 3 + 3);
-    List<Fleet.FleetCluster> clusters = upgradable(generated, settings.upgrades() * rounds);
-    // The cloud holds the clusters to upgrade (a soak: every round's) and nothing else, so
-    // fleet-wide reads stay short.
-    Fleet fleet = new Fleet(generated.managementCluster(), generated.teams(), clusters);
+    int upgradesInAll = settings.upgrades() * rounds;
+    Fleet generated = FleetGenerator.generate((upgradesInAll + members) * 3 + 3);
+    List<Fleet.FleetCluster> everyCluster = upgradable(generated, upgradesInAll + members);
+    List<Fleet.FleetCluster> clusters = everyCluster.subList(0, upgradesInAll);
+    List<Fleet.FleetCluster> campaignClusters =
+        everyCluster.subList(upgradesInAll, everyCluster.size());
+    everyCluster.forEach(c -> fleetByName.put(c.name(), c));
+    // The cloud holds the clusters to upgrade (a soak: every round's) and the campaign's, and
+    // nothing else, so fleet-wide reads stay short.
+    Fleet fleet = new Fleet(generated.managementCluster(), generated.teams(), everyCluster);
     Map<String, Integer> outcomes = new TreeMap<>();
     Map<String, Integer> faultKinds = new TreeMap<>();
-    int[] done = new int[3]; // kills, faults, broker restarts carried out
+    int[] done = new int[5]; // kills, faults, broker restarts, stuck resources, of them held
     SoakReport soakReport = null;
+    NotificationCheck notifications = null;
+    CampaignOutcome campaign = null;
     long t0 = System.nanoTime();
     try (CloudSim sim =
             CloudSim.start(
@@ -161,23 +203,34 @@ public final class ChaosRun {
                     .withFleet(fleet)
                     .withTimeCompression(TIME_COMPRESSION)
                     .withRandomSeed(settings.seed()));
-        Platform platform = Platform.start(broker, serviceSettings(sim))) {
+        WebhookInbox inbox = WebhookInbox.start();
+        Platform platform =
+            Platform.start(
+                broker,
+                serviceSettings(sim, inbox),
+                ServiceProcess.DEFAULT_HEAP,
+                Platform.withNotifier())) {
       UpgradeApi api = platform.api();
-      Map<String, String> clusterOf = new LinkedHashMap<>();
       // Blue's listener rule, read now: the simulator forgets it once blue is retired.
       Map<String, String> ruleOf = new LinkedHashMap<>();
-      clusters.forEach(c -> ruleOf.put(c.name(), sim.ruleArnOf(c.name()).orElseThrow()));
+      everyCluster.forEach(c -> ruleOf.put(c.name(), sim.ruleArnOf(c.name()).orElseThrow()));
       started = Instant.now();
-      Watch watch = new Watch(api);
+      watch = new Watch(api);
       Thread watcher = new Thread(watch, "chaos-watch");
       watcher.setDaemon(true);
       Deadline deadline;
+      String campaignId = null;
       if (settings.soak() == null) {
         deadline = Deadline.in(settings.deadline());
         for (Fleet.FleetCluster c : clusters) {
           clusterOf.put(api.requestUpgrade(body(c)), c.name());
         }
         watch.add(clusterOf.keySet());
+        if (!campaignClusters.isEmpty()) {
+          campaignId = api.createCampaign(campaignBody(campaignClusters), false);
+          watch.campaign(campaignId);
+          note("campaign " + campaignId + " of " + campaignClusters.size() + " clusters started");
+        }
         watcher.start();
         carryOut(schedule, platform, sim, watch::allTerminal, done, faultKinds);
       } else {
@@ -188,6 +241,14 @@ public final class ChaosRun {
       }
 
       Map<String, JsonNode> last = watch.awaitAll(deadline);
+      Map<String, String> memberOf = new LinkedHashMap<>();
+      if (campaignId != null) {
+        campaign = checkCampaign(api, campaignId, watch.lastCampaign(), campaignClusters, last);
+        campaign.upgradeOf().forEach((member, id) -> memberOf.put(id, member));
+        // The members' upgrades go through the same checks as the others from here on.
+        watch.add(memberOf.keySet());
+        last = watch.awaitAll(deadline);
+      }
       watch.stop();
       for (var e : clusterOf.entrySet()) {
         JsonNode u = last.get(e.getKey());
@@ -218,7 +279,10 @@ public final class ChaosRun {
       }
       checkJournal(sim);
       Map<String, List<AuditLine>> history = checkAudit(last);
-      checkTrafficNeverReturnsToBlue(sim, clusterOf, ruleOf, history);
+      Map<String, String> everyUpgrade = new LinkedHashMap<>(clusterOf);
+      everyUpgrade.putAll(memberOf);
+      checkTrafficNeverReturnsToBlue(sim, everyUpgrade, ruleOf, history);
+      notifications = checkNotifications(api, inbox, last, campaign, history);
     } catch (RuntimeException | AssertionError e) {
       failures.add("the run itself failed: " + e);
     }
@@ -233,7 +297,222 @@ public final class ChaosRun {
         (System.nanoTime() - t0) / 1e9,
         List.copyOf(failures),
         List.copyOf(log),
-        soakReport);
+        soakReport,
+        new TreeMap<>(killsByService),
+        done[3],
+        done[4],
+        notifications,
+        campaign);
+  }
+
+  /**
+   * One campaign over {@code members}, each to its next minor: two waves (the first takes half),
+   * two members at a time, a failure budget of 100% (a failed member never stops the line: the
+   * chaos may fail one), no gates, the chaos run's plan for every member.
+   */
+  private static String campaignBody(List<Fleet.FleetCluster> members) {
+    String selector = String.join(",", members.stream().map(c -> "\"" + c.name() + "\"").toList());
+    String waves =
+        members.size() < 2
+            ? "[{\"name\":\"all\"}]"
+            : "[{\"name\":\"first\",\"limit\":"
+                + (members.size() + 1) / 2
+                + "},{\"name\":\"rest\"}]";
+    return "{\"name\":\"chaos\",\"targetVersion\":\"next\",\"maxConcurrency\":\"2\","
+        + "\"failureBudget\":\"100%\",\"selector\":{\"clusters\":["
+        + selector
+        + "]},\"waves\":"
+        + waves
+        + ",\"plan\":{"
+        + PLAN
+        + "}}";
+  }
+
+  /**
+   * The campaign ended within the deadline; no member got two upgrades (the campaign's audit log
+   * starts one upgrade per member, the one the API shows, and the upgrade audit log holds no other
+   * upgrade of the member since the campaign began); every member's upgrade ended. Returns what the
+   * campaign did; its members' upgrades then go through the upgrades' checks.
+   */
+  private CampaignOutcome checkCampaign(
+      UpgradeApi api,
+      String id,
+      JsonNode seen,
+      List<Fleet.FleetCluster> members,
+      Map<String, JsonNode> lastUpgrades) {
+    String status = seen == null ? "UNKNOWN" : seen.path("status").asText();
+    if (!CAMPAIGN_ENDED.contains(status)) {
+      failures.add(
+          "campaign "
+              + id
+              + " not ended within "
+              + settings.deadline()
+              + ", last seen "
+              + (seen == null ? "never" : seen.path("status") + " " + seen.path("counts")));
+    }
+    Map<String, String> upgradeOf = new TreeMap<>();
+    Map<String, String> memberStatus = new TreeMap<>();
+    int waves = 0;
+    if (seen != null) {
+      for (JsonNode wave : seen.path("waves")) {
+        waves++;
+        for (JsonNode m : wave.path("members")) {
+          memberStatus.put(m.path("cluster").asText(), m.path("status").asText());
+          if (!m.path("upgradeId").asText("").isEmpty()) {
+            upgradeOf.put(m.path("cluster").asText(), m.path("upgradeId").asText());
+          }
+        }
+      }
+    }
+    // The campaign's audit log: every START a decision sent, per member.
+    Map<String, Set<String>> started = new TreeMap<>();
+    Deadline committed = Deadline.in(Duration.ofSeconds(60));
+    while (true) {
+      started.clear();
+      for (CampaignTransitioned t :
+          new CampaignAuditReader(broker.bootstrapServers()).read(id).entries()) {
+        for (MemberCommand c : t.commands()) {
+          if ("START".equals(c.action())) {
+            started.computeIfAbsent(c.member(), k -> new TreeSet<>()).add(c.upgradeId());
+          }
+        }
+      }
+      // The API shows a decision before its transaction commits: read until they agree.
+      if (started.keySet().containsAll(upgradeOf.keySet()) || committed.passed()) {
+        break;
+      }
+      committed.pause();
+    }
+    for (var e : started.entrySet()) {
+      if (e.getValue().size() > 1) {
+        failures.add(
+            "campaign " + id + " started member " + e.getKey() + " twice: " + e.getValue());
+      }
+      String shown = upgradeOf.get(e.getKey());
+      if (shown != null && !e.getValue().contains(shown)) {
+        failures.add(
+            "campaign "
+                + id
+                + ": the API shows upgrade "
+                + shown
+                + " for "
+                + e.getKey()
+                + ", its audit log started "
+                + e.getValue());
+      }
+    }
+    for (String member : upgradeOf.keySet()) {
+      if (!started.containsKey(member)) {
+        failures.add(
+            "campaign "
+                + id
+                + ": member "
+                + member
+                + " has an upgrade its audit log never started");
+      }
+    }
+    Map<String, Integer> outcomes = new TreeMap<>();
+    for (var e : upgradeOf.entrySet()) {
+      JsonNode u = null;
+      try {
+        UpgradeApi.Answer answer = api.get("/upgrades/" + e.getValue());
+        u = answer.status() == 200 ? answer.body() : null;
+      } catch (AssertionError unreachable) {
+        // counted as UNKNOWN below
+      }
+      String state = u == null ? "UNKNOWN" : u.path("state").asText();
+      outcomes.merge(state, 1, Integer::sum);
+      if (!TERMINAL.contains(state)) {
+        failures.add(
+            "campaign "
+                + id
+                + ": member "
+                + e.getKey()
+                + "'s upgrade "
+                + e.getValue()
+                + " not terminal, last seen "
+                + state);
+      }
+    }
+    Set<String> names = new TreeSet<>();
+    members.forEach(c -> names.add(c.name()));
+    names.removeAll(memberStatus.keySet());
+    if (!names.isEmpty() && seen != null) {
+      note("campaign " + id + " left out " + names);
+    }
+    note("campaign " + id + " ended " + status + ": members " + memberStatus);
+    return new CampaignOutcome(
+        id,
+        members.size(),
+        waves,
+        status,
+        new TreeMap<>(
+            memberStatus.values().stream()
+                .collect(java.util.stream.Collectors.toMap(v -> v, v -> 1, Integer::sum))),
+        outcomes,
+        upgradeOf);
+  }
+
+  /**
+   * What the notifier posted, awaited until every end is there (or a minute passed), then held
+   * against the audit logs by {@link NotificationCheck}.
+   */
+  private NotificationCheck checkNotifications(
+      UpgradeApi api,
+      WebhookInbox inbox,
+      Map<String, JsonNode> last,
+      CampaignOutcome campaign,
+      Map<String, List<AuditLine>> history) {
+    Map<String, String> ended = new LinkedHashMap<>();
+    last.forEach(
+        (id, u) -> {
+          if (TERMINAL.contains(u.path("state").asText())) {
+            ended.put(id, u.path("state").asText());
+          }
+        });
+    Map<String, String> campaignsEnded = new LinkedHashMap<>();
+    if (campaign != null && CAMPAIGN_ENDED.contains(campaign.status())) {
+      campaignsEnded.put(campaign.id(), campaign.status());
+    }
+    Deadline deadline = Deadline.in(Duration.ofSeconds(60));
+    while (!NotificationCheck.everyEndPosted(inbox.bodies(), ended, campaignsEnded)
+        && !deadline.passed()) {
+      deadline.pause();
+    }
+    Map<String, Set<String>> transitions = new LinkedHashMap<>();
+    history.forEach(
+        (id, lines) -> {
+          Set<String> changes = new java.util.HashSet<>();
+          for (AuditLine l : lines) {
+            if (!l.rejected() && l.to() != null) {
+              changes.add(l.from() == null ? "→ " + l.to() : l.from() + " → " + l.to());
+            }
+          }
+          transitions.put(id, changes);
+        });
+    // The broker is shared with earlier runs: every campaign the orchestrator knows exists.
+    Set<String> campaigns = new java.util.HashSet<>();
+    UpgradeApi.Answer listed = api.get("/campaigns");
+    if (listed.status() == 200) {
+      listed.body().forEach(c -> campaigns.add(c.path("campaignId").asText()));
+    }
+    if (campaign != null) {
+      campaigns.add(campaign.id());
+    }
+    NotificationCheck check =
+        NotificationCheck.of(inbox.bodies(), transitions, ended, campaigns, campaignsEnded);
+    failures.addAll(check.failures());
+    note(
+        "notifier: "
+            + check.posted()
+            + " posts ("
+            + check.repeated()
+            + " repeated), the end of "
+            + check.endsPosted()
+            + " of "
+            + ended.size()
+            + " upgrades posted");
+    return check;
   }
 
   /**
@@ -360,7 +639,7 @@ public final class ChaosRun {
       int[] done,
       Map<String, Integer> faultKinds) {
     Map<String, ExecutorService> perService = new LinkedHashMap<>();
-    Platform.SERVICES.forEach(s -> perService.put(s, Executors.newSingleThreadExecutor()));
+    platform.services().forEach(s -> perService.put(s, Executors.newSingleThreadExecutor()));
     ScheduledExecutorService removals = Executors.newSingleThreadScheduledExecutor();
     Set<String> active = ConcurrentHashMap.newKeySet();
     long start = System.nanoTime();
@@ -390,6 +669,20 @@ public final class ChaosRun {
               },
               fault.lasting().toMillis(),
               TimeUnit.MILLISECONDS);
+        } else if (action instanceof ChaosSchedule.StuckResource stuck) {
+          hold(stuck, platform, sim, faultKinds, done)
+              .ifPresent(
+                  id -> {
+                    active.add(id);
+                    removals.schedule(
+                        () -> {
+                          if (active.remove(id)) {
+                            release(sim, id, done);
+                          }
+                        },
+                        stuck.lasting().toMillis(),
+                        TimeUnit.MILLISECONDS);
+                  });
         } else if (action instanceof ChaosSchedule.BrokerRestart restart) {
           done[2]++;
           // On this thread: the schedule waits for the broker, as everything else must.
@@ -414,6 +707,103 @@ public final class ChaosRun {
     platform.api().awaitQueryable(READY_WITHIN);
   }
 
+  /**
+   * Holds the stuck resource's target of the upgrade it picks among those requested so far; empty
+   * (noted) when there is none yet or green's name is not known yet.
+   */
+  private Optional<String> hold(
+      ChaosSchedule.StuckResource stuck,
+      Platform platform,
+      CloudSim sim,
+      Map<String, Integer> faultKinds,
+      int[] done) {
+    List<Map.Entry<String, String>> requested;
+    synchronized (clusterOf) {
+      requested = new ArrayList<>(clusterOf.entrySet());
+    }
+    if (requested.isEmpty()) {
+      note(stuck.target().kind() + ": no upgrade requested yet, nothing held");
+      return Optional.empty();
+    }
+    Map.Entry<String, String> upgrade = requested.get(stuck.upgradeIndex(requested.size()));
+    String blue = upgrade.getValue();
+    String cluster = blue;
+    if (stuck.target() == ChaosSchedule.Target.GREEN_CLUSTER
+        || stuck.target() == ChaosSchedule.Target.GREEN_NODEGROUP) {
+      cluster = greenOf(platform.api(), upgrade.getKey()).orElse(null);
+      if (cluster == null) {
+        note(stuck.target().kind() + ": green of " + blue + " not known yet, nothing held");
+        return Optional.empty();
+      }
+    }
+    String key = cluster;
+    if (stuck.target() == ChaosSchedule.Target.GREEN_NODEGROUP
+        || stuck.target() == ChaosSchedule.Target.BLUE_NODEGROUP) {
+      // Green's node groups are named as blue's.
+      key = cluster + "/" + fleetByName.get(blue).nodeGroups().get(0).name();
+    }
+    String id = sim.faults().add(Fault.stuck(key)).id();
+    done[3]++;
+    faultKinds.merge(stuck.target().kind(), 1, Integer::sum);
+    stuckKeys.put(id, key);
+    note(
+        stuck.target().kind()
+            + ": "
+            + key
+            + " (upgrade "
+            + upgrade.getKey()
+            + ") held for "
+            + stuck.lasting().toMillis()
+            + " ms, now "
+            + lifecycleState(sim, key).orElse("absent"));
+    return Optional.of(id);
+  }
+
+  /** Lets a stuck resource go, counting it as held when it was mid-change at that moment. */
+  private void release(CloudSim sim, String faultId, int[] done) {
+    String key = stuckKeys.get(faultId);
+    Optional<String> state = lifecycleState(sim, key);
+    sim.faults().remove(faultId);
+    boolean held = state.filter(s -> !s.equals("ACTIVE")).isPresent();
+    if (held) {
+      done[4]++;
+    }
+    note("released " + key + (held ? ", held " + state.get() : ", held nothing"));
+  }
+
+  /** The status of a cluster ({@code name}) or node group ({@code cluster/name}) in the cloud. */
+  private static Optional<String> lifecycleState(CloudSim sim, String key) {
+    int slash = key.indexOf('/');
+    if (slash < 0) {
+      return sim.clusterStatus(key);
+    }
+    return sim.inspect(
+        w -> {
+          String cluster = key.substring(0, slash);
+          String name = key.substring(slash + 1);
+          if (w.eks().clusters().find(cluster).isEmpty()
+              || !w.eks().nodegroups().list(cluster).contains(name)) {
+            return Optional.empty();
+          }
+          return Optional.of(w.eks().nodegroups().describe(cluster, name).status.name());
+        });
+  }
+
+  /** Green's name, as the API last showed the upgrade (asked again when not yet seen). */
+  private Optional<String> greenOf(UpgradeApi api, String upgradeId) {
+    JsonNode seen = watch == null ? null : watch.last(upgradeId);
+    if (seen == null) {
+      try {
+        UpgradeApi.Answer answer = api.get("/upgrades/" + upgradeId);
+        seen = answer.status() == 200 ? answer.body() : null;
+      } catch (AssertionError unreachable) {
+        return Optional.empty();
+      }
+    }
+    String green = seen == null ? "" : seen.path("greenCluster").asText("");
+    return green.isEmpty() ? Optional.empty() : Optional.of(green);
+  }
+
   private void restartBroker(ChaosSchedule.BrokerRestart restart) {
     try {
       note("broker stopped, down " + restart.downFor());
@@ -429,6 +819,7 @@ public final class ChaosRun {
 
   private void killAndRestart(Platform platform, ChaosSchedule.Kill kill) {
     ServiceProcess service = platform.service(kill.service());
+    killsByService.merge(kill.service(), 1, Integer::sum);
     try {
       note("SIGKILL " + kill.service() + " (pid " + service.pid() + "), down " + kill.downFor());
       service.kill();
@@ -479,7 +870,7 @@ public final class ChaosRun {
           byUpgrade.computeIfAbsent(line.upgradeId(), k -> new ArrayList<>()).add(line);
         }
       }
-      missing = new java.util.TreeSet<>();
+      missing = new TreeSet<>();
       for (var e : expected.entrySet()) {
         if (!endsIn(byUpgrade.getOrDefault(e.getKey(), List.of()), e.getValue())) {
           missing.add(e.getKey());
@@ -595,8 +986,17 @@ public final class ChaosRun {
     return "{\"cluster\":\"" + c.name() + "\",\"targetVersion\":\"" + target + "\"," + PLAN + "}";
   }
 
-  private static Map<String, String> serviceSettings(CloudSim sim) {
+  private static Map<String, String> serviceSettings(CloudSim sim, WebhookInbox inbox) {
     Map<String, String> p = new LinkedHashMap<>(ServiceSettings.cloud(sim));
+    p.putAll(inbox.notifierRoute());
+    // The notifier's group starts at the end of the audit logs by default: killed before its
+    // first offset commit, it would start at the end again and skip what came meanwhile. Here it
+    // reads them from the start (a broker shared with earlier runs: their entries are posted too).
+    for (String channel : List.of("audit", "campaign-audit")) {
+      p.put("mp.messaging.incoming." + channel + ".auto.offset.reset", "earliest");
+      p.put("mp.messaging.incoming." + channel + ".session.timeout.ms", "6000");
+      p.put("mp.messaging.incoming." + channel + ".heartbeat.interval.ms", "1000");
+    }
     // A fleet this size in one region needs its EKS cluster quota raised, as a real one would.
     p.put("bluegreen.provisioner.quotas.clusters-per-region", "100000");
     // A SIGKILLed consumer keeps its partitions until its session times out (45 s by default):
@@ -628,6 +1028,8 @@ public final class ChaosRun {
     private final UpgradeApi api;
     private final List<String> ids = new CopyOnWriteArrayList<>();
     private final Map<String, JsonNode> last = new ConcurrentHashMap<>();
+    private volatile String campaignId;
+    private volatile JsonNode campaign;
     private volatile boolean running = true;
 
     Watch(UpgradeApi api) {
@@ -639,9 +1041,34 @@ public final class ChaosRun {
       ids.addAll(more);
     }
 
+    /** Watches this campaign too: {@link #allTerminal()} waits for it to end. */
+    void campaign(String id) {
+      campaignId = id;
+    }
+
+    /** The campaign as last seen; null when never seen. */
+    JsonNode lastCampaign() {
+      return campaign;
+    }
+
+    /** The upgrade as last seen; null when never seen. */
+    JsonNode last(String id) {
+      return last.get(id);
+    }
+
     @Override
     public void run() {
       while (running) {
+        if (campaignId != null && !campaignEnded()) {
+          try {
+            UpgradeApi.Answer answer = api.get("/campaigns/" + campaignId);
+            if (answer.status() == 200) {
+              campaign = answer.body();
+            }
+          } catch (AssertionError unreachable) {
+            // the orchestrator is down: try again next round
+          }
+        }
         for (String id : ids) {
           JsonNode seen = last.get(id);
           if (seen != null && TERMINAL.contains(seen.path("state").asText())) {
@@ -661,7 +1088,12 @@ public final class ChaosRun {
     }
 
     boolean allTerminal() {
-      return allTerminal(ids);
+      return allTerminal(ids) && (campaignId == null || campaignEnded());
+    }
+
+    private boolean campaignEnded() {
+      JsonNode c = campaign;
+      return c != null && CAMPAIGN_ENDED.contains(c.path("status").asText());
     }
 
     boolean allTerminal(Collection<String> these) {

@@ -17,7 +17,7 @@ import java.util.Random;
 public record ChaosSchedule(long seed, List<Action> actions) {
 
   /** One thing the run does at {@link #at} after it started. */
-  public sealed interface Action permits Kill, CloudFault, BrokerRestart {
+  public sealed interface Action permits Kill, CloudFault, BrokerRestart, StuckResource {
     /** When, from the start of the run. */
     Duration at();
   }
@@ -30,6 +30,66 @@ public record ChaosSchedule(long seed, List<Action> actions) {
    * produced or consumed), leave it down for {@code downFor}, then start it again with its data.
    */
   public record BrokerRestart(Duration at, Duration downFor) implements Action {}
+
+  /**
+   * How many of each action to draw. They are drawn kind after kind in the order of these fields,
+   * so a kind added later (a later field) leaves a seed's earlier actions exactly as they were.
+   *
+   * @param kills SIGKILLs of the services given to {@link #generate(long, Mix, Duration, List)}
+   * @param faults transient cloud faults (throttling, 5xx, latency, stale rule weights)
+   * @param brokerRestarts broker restarts
+   * @param notifierKills SIGKILLs of the {@link #NOTIFIER} (it joined the chaos later)
+   * @param stuckResources resources held in their lifecycle state for a while
+   */
+  public record Mix(
+      int kills, int faults, int brokerRestarts, int notifierKills, int stuckResources) {
+
+    /** The mix before the notifier and stuck resources joined. */
+    public Mix(int kills, int faults, int brokerRestarts) {
+      this(kills, faults, brokerRestarts, 0, 0);
+    }
+  }
+
+  /** The notifier's service name. */
+  public static final String NOTIFIER = "notifier";
+
+  /** Which resource of an upgrade a {@link StuckResource} holds. */
+  public enum Target {
+    /** Green's EKS cluster: held CREATING while the provisioner waits for it to be ACTIVE. */
+    GREEN_CLUSTER("stuck-green-cluster"),
+    /** Green's first node group: held CREATING (or UPDATING, DELETING in a clean-up). */
+    GREEN_NODEGROUP("stuck-green-nodegroup"),
+    /** Blue's first node group: held UPDATING or DELETING while the decommissioner retires it. */
+    BLUE_NODEGROUP("stuck-blue-nodegroup"),
+    /** Blue's EKS cluster: held DELETING at the end of the decommission. */
+    BLUE_CLUSTER("stuck-blue-cluster");
+
+    private final String kind;
+
+    Target(String kind) {
+      this.kind = kind;
+    }
+
+    /** The name reports give it. */
+    public String kind() {
+      return kind;
+    }
+  }
+
+  /**
+   * Hold {@code target} of one upgrade in its lifecycle state (a STUCK fault: a cluster or node
+   * group that stays CREATING, UPDATING or DELETING) for {@code lasting}, then let it go. The
+   * schedule does not know the run's upgrades: {@code pick}, in [0, 1), chooses one of those
+   * requested by then. A fault on a resource that is not changing in that time holds nothing.
+   */
+  public record StuckResource(Duration at, Target target, double pick, Duration lasting)
+      implements Action {
+
+    /** The index of the upgrade it holds among {@code requested} upgrades. */
+    public int upgradeIndex(int requested) {
+      return Math.min(requested - 1, (int) (pick * requested));
+    }
+  }
 
   /**
    * Inject {@code fault} into the simulated cloud and remove it {@code lasting} later.
@@ -74,6 +134,17 @@ public record ChaosSchedule(long seed, List<Action> actions) {
       int brokerRestarts,
       Duration window,
       List<String> services) {
+    return generate(seed, new Mix(kills, faults, brokerRestarts), window, services);
+  }
+
+  /**
+   * A schedule of {@code mix}'s actions, each at a random moment within {@code window}; the kills
+   * of {@code mix.kills()} hit {@code services}, those of {@code mix.notifierKills()} the notifier.
+   */
+  public static ChaosSchedule generate(long seed, Mix mix, Duration window, List<String> services) {
+    int kills = mix.kills();
+    int faults = mix.faults();
+    int brokerRestarts = mix.brokerRestarts();
     Random random = new Random(seed);
     long windowMillis = window.toMillis();
     List<Action> actions = new ArrayList<>();
@@ -94,6 +165,23 @@ public record ChaosSchedule(long seed, List<Action> actions) {
               Duration.ofMillis(random.nextLong(windowMillis)),
               // Down for 1–5 s: producers and consumers must ride it out, not just a blip.
               Duration.ofMillis(1_000 + random.nextLong(4_000))));
+    }
+    for (int i = 0; i < mix.notifierKills(); i++) {
+      actions.add(
+          new Kill(
+              Duration.ofMillis(random.nextLong(windowMillis)),
+              NOTIFIER,
+              Duration.ofMillis(random.nextLong(3_000))));
+    }
+    for (int i = 0; i < mix.stuckResources(); i++) {
+      actions.add(
+          new StuckResource(
+              Duration.ofMillis(random.nextLong(windowMillis)),
+              Target.values()[random.nextInt(Target.values().length)],
+              random.nextDouble(),
+              // Held 5-45 s: far longer than a lifecycle step (~1.5 s), far shorter than any
+              // service's wait or phase timeout, so waiting out the hold is the right answer.
+              Duration.ofMillis(5_000 + random.nextLong(40_000))));
     }
     actions.sort(Comparator.comparing(Action::at));
     return new ChaosSchedule(seed, List.copyOf(actions));
@@ -157,7 +245,12 @@ public record ChaosSchedule(long seed, List<Action> actions) {
     return actions.stream().filter(BrokerRestart.class::isInstance).count();
   }
 
-  /** How many cloud faults the schedule holds. */
+  /** How many stuck resources the schedule holds. */
+  public long stuckResources() {
+    return actions.stream().filter(StuckResource.class::isInstance).count();
+  }
+
+  /** How many cloud faults the schedule holds (stuck resources apart). */
   public long faults() {
     return actions.stream().filter(CloudFault.class::isInstance).count();
   }

@@ -65,7 +65,7 @@ final class SoakMonitor implements AutoCloseable {
 
   private void sample() {
     double seconds = (System.nanoTime() - t0) / 1e9;
-    for (String service : Platform.SERVICES) {
+    for (String service : platform.services()) {
       long pid = platform.service(service).pid();
       var usage = ProcFs.usage(pid);
       if (usage.isEmpty()) {

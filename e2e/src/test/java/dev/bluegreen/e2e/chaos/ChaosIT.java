@@ -12,11 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The short form of {@code bin/chaos} for CI: a few upgrades at once while services are SIGKILLed
- * and restarted and cloud faults come and go at seeded random moments; then every check of a chaos
- * run (terminal in time, no journal violation, nothing created twice, nothing lost, the audit log
- * replays). The seed is printed and {@code -Dchaos.seed=S} repeats a run; without it the run uses
- * {@link #FIXED_SEED}, and {@code -Dchaos.seed=random} draws one.
+ * The short form of {@code bin/chaos} for CI: a few upgrades at once and a campaign of four other
+ * clusters while services (the notifier too) are SIGKILLed and restarted, cloud faults come and go
+ * and resources are held stuck at seeded random moments; then every check of a chaos run (terminal
+ * in time, no journal violation, nothing created twice, nothing lost, the audit log replays, the
+ * notifier posted every end and nothing else, one upgrade per campaign member). The seed is printed
+ * and {@code -Dchaos.seed=S} repeats a run; without it the run uses {@link #FIXED_SEED}, and {@code
+ * -Dchaos.seed=random} draws one.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class ChaosIT {
@@ -34,13 +36,22 @@ class ChaosIT {
         ChaosRun.run(
             broker,
             new ChaosRun.Settings(
-                seed, 6, 6, 4, 1, Duration.ofSeconds(50), Duration.ofSeconds(150)));
+                seed,
+                6,
+                new ChaosSchedule.Mix(6, 4, 1, 1, 3),
+                4,
+                Duration.ofSeconds(50),
+                Duration.ofSeconds(240),
+                null));
     report.writeTo(Platform.repoRoot().resolve("e2e/target/chaos-it"));
 
     assertTrue(report.passed(), "chaos seed " + seed + ":\n" + report.markdown());
     assertEquals(6, report.outcomes().values().stream().mapToInt(Integer::intValue).sum());
     assertTrue(report.kills() > 0, "the schedule ran: " + report.log());
     assertEquals(1, report.brokerRestarts(), "the broker was restarted: " + report.log());
+    assertEquals(1, report.notifierKills(), "the notifier was killed: " + report.log());
+    assertTrue(report.notifications().endsPosted() >= 6, "the notifier posted the ends");
+    assertEquals(4, report.campaign().members(), "a campaign ran beside the upgrades");
   }
 
   private static long seed() {

@@ -41,7 +41,9 @@ class ChaosReportTest {
     assertTrue(md.contains("**FAILED** (1 checks)"), md);
     assertTrue(md.contains("- not terminal within PT1M: upgrade u-2"), md);
     assertTrue(
-        md.contains("`bin/chaos --seed 7 --upgrades 2 --kills 3 --faults 1 --broker-restarts 2`"),
+        md.contains(
+            "`bin/chaos --seed 7 --upgrades 2 --kills 3 --faults 1 --broker-restarts 2"
+                + " --notifier-kills 0 --stuck 0 --campaign-members 0`"),
         md);
     assertEquals(2, json.path("brokerRestarts").asInt());
   }
@@ -53,5 +55,50 @@ class ChaosReportTest {
 
     assertTrue(report.passed());
     assertTrue(report.markdown().contains("**PASSED**"), report.markdown());
+  }
+
+  @Test
+  void theNewFigures_areInBothFiles(@TempDir Path dir) throws Exception {
+    ChaosReport report =
+        new ChaosReport(
+            9,
+            4,
+            5,
+            2,
+            1,
+            Map.of("throttle", 2, "stuck-blue-cluster", 1),
+            Map.of("COMPLETED", 4),
+            80,
+            List.of(),
+            List.of(),
+            null,
+            Map.of("deployer", 3, "notifier", 2),
+            1,
+            1,
+            new NotificationCheck(40, 3, 10, 10, 4, List.of()),
+            new CampaignOutcome(
+                "cmp-1",
+                4,
+                2,
+                "COMPLETED",
+                Map.of("COMPLETED", 4),
+                Map.of("COMPLETED", 4),
+                Map.of("search-010", "u-1")));
+
+    report.writeTo(dir);
+
+    JsonNode json = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+    assertEquals(2, json.path("killsByService").path("notifier").asInt());
+    assertEquals(1, json.path("stuckHeld").asInt());
+    assertEquals(3, json.path("notifications").path("repeated").asInt());
+    assertTrue(json.path("notifications").path("failures").isMissingNode(), json.toString());
+    assertEquals("COMPLETED", json.path("campaign").path("status").asText());
+    String md = Files.readString(dir.resolve("results.md"));
+    assertTrue(md.contains("5 kills (2 of the notifier)"), md);
+    assertTrue(md.contains("1 stuck resources (1 held mid-change)"), md);
+    assertTrue(md.contains("--kills 3 --faults 2 --broker-restarts 1 --notifier-kills 2"), md);
+    assertTrue(md.contains("--stuck 1 --campaign-members 4`"), md);
+    assertTrue(md.contains("Notifier: 40 posts, 3 of them repeats"), md);
+    assertTrue(md.contains("Campaign cmp-1: 4 members in 2 waves, ended COMPLETED"), md);
   }
 }

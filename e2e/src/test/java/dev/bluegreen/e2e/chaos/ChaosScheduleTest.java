@@ -80,4 +80,56 @@ class ChaosScheduleTest {
       }
     }
   }
+
+  @Test
+  void notifierKillsAndStuckResources_comeOnTopOfTheSameSchedule() {
+    ChaosSchedule before = ChaosSchedule.generate(7, 20, 10, 3, WINDOW, SERVICES);
+    ChaosSchedule with =
+        ChaosSchedule.generate(7, new ChaosSchedule.Mix(20, 10, 3, 4, 30), WINDOW, SERVICES);
+
+    assertEquals(
+        before.actions(),
+        with.actions().stream()
+            .filter(a -> !(a instanceof ChaosSchedule.StuckResource))
+            .filter(a -> !(a instanceof ChaosSchedule.Kill k && k.service().equals("notifier")))
+            .toList(),
+        "a seed's kills, faults and broker restarts do not move when the new kinds are added");
+    assertEquals(24, with.kills());
+    assertEquals(30, with.stuckResources());
+    assertEquals(10, with.faults(), "stuck resources are counted apart from the faults");
+    for (ChaosSchedule.Action a : with.actions()) {
+      assertTrue(a.at().compareTo(WINDOW) < 0, "within the window: " + a);
+      if (a instanceof ChaosSchedule.StuckResource s) {
+        assertTrue(s.pick() >= 0 && s.pick() < 1, s.toString());
+        assertTrue(
+            s.lasting().toMillis() >= 5_000 && s.lasting().toMillis() < 45_000, s.toString());
+      }
+    }
+    // Over 30 stuck resources every target is drawn.
+    assertEquals(
+        ChaosSchedule.Target.values().length,
+        with.actions().stream()
+            .filter(ChaosSchedule.StuckResource.class::isInstance)
+            .map(a -> ((ChaosSchedule.StuckResource) a).target())
+            .distinct()
+            .count());
+  }
+
+  @Test
+  void theOldMix_isTheScheduleWithoutTheNewKinds() {
+    assertEquals(
+        ChaosSchedule.generate(11, 8, 6, 2, WINDOW, SERVICES),
+        ChaosSchedule.generate(11, new ChaosSchedule.Mix(8, 6, 2, 0, 0), WINDOW, SERVICES));
+  }
+
+  @Test
+  void aStuckResource_picksAnUpgradeAmongThoseRequested() {
+    Duration s = Duration.ofSeconds(1);
+    ChaosSchedule.Target t = ChaosSchedule.Target.BLUE_CLUSTER;
+
+    assertEquals(0, new ChaosSchedule.StuckResource(s, t, 0.0, s).upgradeIndex(6));
+    assertEquals(3, new ChaosSchedule.StuckResource(s, t, 0.5, s).upgradeIndex(6));
+    assertEquals(5, new ChaosSchedule.StuckResource(s, t, 0.9999, s).upgradeIndex(6));
+    assertEquals(0, new ChaosSchedule.StuckResource(s, t, 0.9999, s).upgradeIndex(1));
+  }
 }

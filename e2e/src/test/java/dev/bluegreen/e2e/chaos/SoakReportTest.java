@@ -65,7 +65,7 @@ class SoakReportTest {
     assertTrue(md.contains("**GROWS** (1)"), md);
     assertTrue(md.contains("| deployer | 42 | 0–290 | threads | 55 | 65 | 75 | +6 | GROWS |"), md);
     assertTrue(md.contains("| orchestrator | 43 | 250–290 | rss MiB | 95.4 |"), md);
-    assertTrue(report.markdown().contains("--broker-restarts 1 --soak PT5M`"), report.markdown());
+    assertTrue(report.markdown().contains("--campaign-members 0 --soak PT5M`"), report.markdown());
   }
 
   @Test
@@ -79,12 +79,24 @@ class SoakReportTest {
   @Test
   void theSoaksDefaults_chaosAtALowerRate_spreadOverTheSoak() {
     ChaosRun.Settings s =
-        ChaosMain.soak(5, java.time.Duration.ofMinutes(10), null, null, null, null, null, null);
+        ChaosMain.soak(
+            5,
+            java.time.Duration.ofMinutes(10),
+            null,
+            null,
+            null,
+            null,
+            new ChaosMain.Extra(null, null, 0),
+            null,
+            null);
 
     assertEquals(10, s.upgrades());
-    assertEquals(5, s.kills());
-    assertEquals(10, s.faults());
-    assertEquals(1, s.brokerRestarts());
+    assertEquals(5, s.mix().kills());
+    assertEquals(10, s.mix().faults());
+    assertEquals(1, s.mix().brokerRestarts());
+    assertEquals(1, s.mix().notifierKills(), "the notifier's share of the kills");
+    assertEquals(2, s.mix().stuckResources(), "a fifth of the faults");
+    assertEquals(0, s.campaignMembers(), "no campaign in a soak");
     assertEquals(java.time.Duration.ofMinutes(10), s.window());
     assertEquals(java.time.Duration.ofSeconds(10), s.soak().interval());
     assertEquals(40, s.soak().maxRounds());
