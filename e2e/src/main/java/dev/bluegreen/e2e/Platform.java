@@ -59,7 +59,7 @@ public final class Platform implements AutoCloseable {
    */
   public static Platform start(
       String bootstrapServers, Map<String, String> extraProperties, String heap) {
-    return start(bootstrapServers, extraProperties, heap, SERVICES);
+    return start(bootstrapServers, extraProperties, heap, SERVICES, Map.of());
   }
 
   /** {@link #SERVICES} and the {@link #NOTIFIER}, in start order. */
@@ -71,18 +71,25 @@ public final class Platform implements AutoCloseable {
 
   /**
    * As {@link #start(KafkaBroker, Map, String)}, starting {@code names} (e.g. {@link
-   * #withNotifier()}), which must include the orchestrator.
+   * #withNotifier()}), which must include the orchestrator; a service named in {@code onlyFor} gets
+   * those properties too (a channel's settings: SmallRye fails a service that has settings for a
+   * channel it does not declare).
    */
   public static Platform start(
-      KafkaBroker broker, Map<String, String> extraProperties, String heap, List<String> names) {
-    return start(broker.bootstrapServers(), extraProperties, heap, names);
+      KafkaBroker broker,
+      Map<String, String> extraProperties,
+      String heap,
+      List<String> names,
+      Map<String, Map<String, String>> onlyFor) {
+    return start(broker.bootstrapServers(), extraProperties, heap, names, onlyFor);
   }
 
   private static Platform start(
       String bootstrapServers,
       Map<String, String> extraProperties,
       String heap,
-      List<String> names) {
+      List<String> names,
+      Map<String, Map<String, String>> onlyFor) {
     Path root = repoRoot();
     Path logs = root.resolve("e2e/target/service-logs");
     // The platform's own OIDC issuer (a fresh key each run): the API accepts only its tokens.
@@ -95,9 +102,11 @@ public final class Platform implements AutoCloseable {
     List<ServiceProcess> started = new ArrayList<>();
     try {
       for (String name : names) {
+        Map<String, String> properties = new LinkedHashMap<>(common);
+        properties.putAll(onlyFor.getOrDefault(name, Map.of()));
         ServiceProcess service =
             ServiceProcess.start(
-                name, ServiceProcess.jarOf(root, "services/" + name), common, logs, heap);
+                name, ServiceProcess.jarOf(root, "services/" + name), properties, logs, heap);
         started.add(service);
         platform.services.put(name, service);
       }

@@ -145,9 +145,6 @@ public final class ChaosRun {
   /** The fleet's clusters by name: blue's node groups, for a stuck resource. */
   private final Map<String, Fleet.FleetCluster> fleetByName = new LinkedHashMap<>();
 
-  /** A stuck resource's fault id to the resource it holds. */
-  private final Map<String, String> stuckKeys = new ConcurrentHashMap<>();
-
   private volatile Instant started;
   private volatile Watch watch;
 
@@ -207,9 +204,10 @@ public final class ChaosRun {
         Platform platform =
             Platform.start(
                 broker,
-                serviceSettings(sim, inbox),
+                serviceSettings(sim),
                 ServiceProcess.DEFAULT_HEAP,
-                Platform.withNotifier())) {
+                Platform.withNotifier(),
+                onlyFor(inbox))) {
       UpgradeApi api = platform.api();
       // Blue's listener rule, read now: the simulator forgets it once blue is retired.
       Map<String, String> ruleOf = new LinkedHashMap<>();
@@ -642,6 +640,9 @@ public final class ChaosRun {
     platform.services().forEach(s -> perService.put(s, Executors.newSingleThreadExecutor()));
     ScheduledExecutorService removals = Executors.newSingleThreadScheduledExecutor();
     Set<String> active = ConcurrentHashMap.newKeySet();
+    List<Hold> holds = new CopyOnWriteArrayList<>();
+    ScheduledExecutorService holdWatch = Executors.newSingleThreadScheduledExecutor();
+    holdWatch.scheduleWithFixedDelay(() -> tick(sim, holds, done), 250, 250, TimeUnit.MILLISECONDS);
     long start = System.nanoTime();
     try {
       for (ChaosSchedule.Action action : schedule.actions()) {
@@ -670,19 +671,7 @@ public final class ChaosRun {
               fault.lasting().toMillis(),
               TimeUnit.MILLISECONDS);
         } else if (action instanceof ChaosSchedule.StuckResource stuck) {
-          hold(stuck, platform, sim, faultKinds, done)
-              .ifPresent(
-                  id -> {
-                    active.add(id);
-                    removals.schedule(
-                        () -> {
-                          if (active.remove(id)) {
-                            release(sim, id, done);
-                          }
-                        },
-                        stuck.lasting().toMillis(),
-                        TimeUnit.MILLISECONDS);
-                  });
+          hold(stuck, platform, sim, faultKinds, done).ifPresent(holds::add);
         } else if (action instanceof ChaosSchedule.BrokerRestart restart) {
           done[2]++;
           // On this thread: the schedule waits for the broker, as everything else must.
@@ -703,15 +692,73 @@ public final class ChaosRun {
           throw new AssertionError("interrupted", ie);
         }
       }
+      // A hold ends by itself: its time after the resource began changing, or its upgrade's end.
+      Deadline holdsEnd = Deadline.in(settings.deadline());
+      while (!holds.isEmpty() && !holdsEnd.passed()) {
+        holdsEnd.pause();
+      }
+      holdWatch.shutdownNow();
+      for (Hold h : holds) {
+        release(sim, h, "at the run's deadline");
+      }
     }
     platform.api().awaitQueryable(READY_WITHIN);
+  }
+
+  /**
+   * A stuck resource in place: its STUCK fault, the resource it holds, the upgrade it belongs to,
+   * how long to hold it once it changes, and since when it is changing (null: not yet).
+   */
+  private static final class Hold {
+    final String faultId;
+    final String key;
+    final String upgradeId;
+    final Duration lasting;
+    Instant changingSince;
+
+    Hold(String faultId, String key, String upgradeId, Duration lasting) {
+      this.faultId = faultId;
+      this.key = key;
+      this.upgradeId = upgradeId;
+      this.lasting = lasting;
+    }
+  }
+
+  /** The lifecycle states a resource is changing in: those a STUCK fault keeps it in. */
+  private static final Set<String> CHANGING = Set.of("CREATING", "UPDATING", "DELETING");
+
+  /**
+   * Each hold's next step: it starts counting when its resource is first seen changing and lets it
+   * go {@code lasting} later; one whose resource never changed goes when its upgrade ended.
+   */
+  private void tick(CloudSim sim, List<Hold> holds, int[] done) {
+    try {
+      for (Hold h : holds) {
+        Optional<String> state = lifecycleState(sim, h.key).filter(CHANGING::contains);
+        if (h.changingSince == null && state.isPresent()) {
+          h.changingSince = Instant.now();
+          note("holding " + h.key + " " + state.get() + " for " + h.lasting.toMillis() + " ms");
+        }
+        if (h.changingSince != null
+            && Duration.between(h.changingSince, Instant.now()).compareTo(h.lasting) >= 0) {
+          done[4]++;
+          release(sim, h, "after holding it " + state.orElse("(it changed meanwhile)"));
+          holds.remove(h);
+        } else if (h.changingSince == null && watch.ended(h.upgradeId)) {
+          release(sim, h, "unchanged: its upgrade ended");
+          holds.remove(h);
+        }
+      }
+    } catch (RuntimeException e) {
+      failures.add("the stuck resources' watch failed: " + e);
+    }
   }
 
   /**
    * Holds the stuck resource's target of the upgrade it picks among those requested so far; empty
    * (noted) when there is none yet or green's name is not known yet.
    */
-  private Optional<String> hold(
+  private Optional<Hold> hold(
       ChaosSchedule.StuckResource stuck,
       Platform platform,
       CloudSim sim,
@@ -745,30 +792,23 @@ public final class ChaosRun {
     String id = sim.faults().add(Fault.stuck(key)).id();
     done[3]++;
     faultKinds.merge(stuck.target().kind(), 1, Integer::sum);
-    stuckKeys.put(id, key);
     note(
         stuck.target().kind()
             + ": "
             + key
             + " (upgrade "
             + upgrade.getKey()
-            + ") held for "
+            + ") held "
             + stuck.lasting().toMillis()
-            + " ms, now "
+            + " ms once it changes, now "
             + lifecycleState(sim, key).orElse("absent"));
-    return Optional.of(id);
+    return Optional.of(new Hold(id, key, upgrade.getKey(), stuck.lasting()));
   }
 
-  /** Lets a stuck resource go, counting it as held when it was mid-change at that moment. */
-  private void release(CloudSim sim, String faultId, int[] done) {
-    String key = stuckKeys.get(faultId);
-    Optional<String> state = lifecycleState(sim, key);
-    sim.faults().remove(faultId);
-    boolean held = state.filter(s -> !s.equals("ACTIVE")).isPresent();
-    if (held) {
-      done[4]++;
-    }
-    note("released " + key + (held ? ", held " + state.get() : ", held nothing"));
+  /** Lets a stuck resource go. */
+  private void release(CloudSim sim, Hold hold, String why) {
+    sim.faults().remove(hold.faultId);
+    note("released " + hold.key + " " + why);
   }
 
   /** The status of a cluster ({@code name}) or node group ({@code cluster/name}) in the cloud. */
@@ -986,23 +1026,42 @@ public final class ChaosRun {
     return "{\"cluster\":\"" + c.name() + "\",\"targetVersion\":\"" + target + "\"," + PLAN + "}";
   }
 
-  private static Map<String, String> serviceSettings(CloudSim sim, WebhookInbox inbox) {
-    Map<String, String> p = new LinkedHashMap<>(ServiceSettings.cloud(sim));
-    p.putAll(inbox.notifierRoute());
+  /**
+   * Each service's channel settings, given only to the services that have the channel (SmallRye
+   * refuses to start with settings for a channel the service does not declare).
+   */
+  private static Map<String, Map<String, String>> onlyFor(WebhookInbox inbox) {
+    // A SIGKILLed consumer keeps its partitions until its session times out (45 s by default):
+    // six seconds (the broker's minimum) lets a restarted service get them back quickly.
+    Map<String, String> commands =
+        Map.of(
+            "mp.messaging.incoming.commands.session.timeout.ms", "6000",
+            "mp.messaging.incoming.commands.heartbeat.interval.ms", "1000");
+    Map<String, Map<String, String>> onlyFor = new LinkedHashMap<>();
+    Platform.SERVICES.forEach(s -> onlyFor.put(s, commands));
+    onlyFor.put(Platform.NOTIFIER, notifierSettings(inbox));
+    return onlyFor;
+  }
+
+  /** The notifier's own settings: its route to the inbox, its channels' offsets and sessions. */
+  private static Map<String, String> notifierSettings(WebhookInbox inbox) {
+    Map<String, String> p = new LinkedHashMap<>(inbox.notifierRoute());
     // The notifier's group starts at the end of the audit logs by default: killed before its
     // first offset commit, it would start at the end again and skip what came meanwhile. Here it
     // reads them from the start (a broker shared with earlier runs: their entries are posted too).
+    // A six-second session, as the other services get, so a restarted notifier rejoins quickly.
     for (String channel : List.of("audit", "campaign-audit")) {
       p.put("mp.messaging.incoming." + channel + ".auto.offset.reset", "earliest");
       p.put("mp.messaging.incoming." + channel + ".session.timeout.ms", "6000");
       p.put("mp.messaging.incoming." + channel + ".heartbeat.interval.ms", "1000");
     }
+    return p;
+  }
+
+  private static Map<String, String> serviceSettings(CloudSim sim) {
+    Map<String, String> p = new LinkedHashMap<>(ServiceSettings.cloud(sim));
     // A fleet this size in one region needs its EKS cluster quota raised, as a real one would.
     p.put("bluegreen.provisioner.quotas.clusters-per-region", "100000");
-    // A SIGKILLed consumer keeps its partitions until its session times out (45 s by default):
-    // six seconds (the broker's minimum) lets a restarted service get them back quickly.
-    p.put("mp.messaging.incoming.commands.session.timeout.ms", "6000");
-    p.put("mp.messaging.incoming.commands.heartbeat.interval.ms", "1000");
     p.put("kafka-streams.session.timeout.ms", "6000");
     p.put("kafka-streams.heartbeat.interval.ms", "1000");
     return p;
@@ -1049,6 +1108,12 @@ public final class ChaosRun {
     /** The campaign as last seen; null when never seen. */
     JsonNode lastCampaign() {
       return campaign;
+    }
+
+    /** Whether the upgrade was last seen in an end state. */
+    boolean ended(String id) {
+      JsonNode seen = last.get(id);
+      return seen != null && TERMINAL.contains(seen.path("state").asText());
     }
 
     /** The upgrade as last seen; null when never seen. */

@@ -78,9 +78,10 @@ public record ChaosSchedule(long seed, List<Action> actions) {
 
   /**
    * Hold {@code target} of one upgrade in its lifecycle state (a STUCK fault: a cluster or node
-   * group that stays CREATING, UPDATING or DELETING) for {@code lasting}, then let it go. The
-   * schedule does not know the run's upgrades: {@code pick}, in [0, 1), chooses one of those
-   * requested by then. A fault on a resource that is not changing in that time holds nothing.
+   * group that stays CREATING, UPDATING or DELETING): put in place at {@code at}, it holds the
+   * resource's next change for {@code lasting} from when the change begins, then lets it go; if the
+   * upgrade ends with the resource unchanged, it held nothing. The schedule does not know the run's
+   * upgrades: {@code pick}, in [0, 1), chooses one of those requested by then.
    */
   public record StuckResource(Duration at, Target target, double pick, Duration lasting)
       implements Action {
@@ -181,6 +182,7 @@ public record ChaosSchedule(long seed, List<Action> actions) {
               random.nextDouble(),
               // Held 5-45 s: far longer than a lifecycle step (~1.5 s), far shorter than any
               // service's wait or phase timeout, so waiting out the hold is the right answer.
+              // (Reaching a timeout needs a plan with a shorter one: not done yet.)
               Duration.ofMillis(5_000 + random.nextLong(40_000))));
     }
     actions.sort(Comparator.comparing(Action::at));
