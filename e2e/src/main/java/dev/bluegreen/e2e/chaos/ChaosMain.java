@@ -37,10 +37,10 @@ public final class ChaosMain {
           + "  --broker-restarts B   broker stopped and started again (3)\n"
           + "  --notifier-kills K    SIGKILLs of the notifier, drawn after the rest (kills/5);"
           + " its posts are checked\n"
-          + "  --stuck S             clusters or node groups held CREATING/UPDATING/DELETING"
-          + " 5-45 s (faults/5)\n"
+          + "  --stuck S             a cluster or node group held CREATING/UPDATING/DELETING"
+          + " 5-45 s once it changes (faults/5)\n"
           + "  --campaign-members M  one fleet campaign over M other clusters, 2 waves, 2 at a"
-          + " time (6; 0: none;\n"
+          + " time (6; 0: none; at most 40;\n"
           + "                        not in a soak)\n"
           + "  --window SECONDS      the stretch the actions fall in (4 s per kill, at least 60)";
 
