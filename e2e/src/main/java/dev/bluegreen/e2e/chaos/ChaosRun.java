@@ -280,6 +280,9 @@ public final class ChaosRun {
       Map<String, String> everyUpgrade = new LinkedHashMap<>(clusterOf);
       everyUpgrade.putAll(memberOf);
       checkTrafficNeverReturnsToBlue(sim, everyUpgrade, ruleOf, history);
+      if (campaign != null) {
+        checkOneUpgradePerMember(campaign, history);
+      }
       notifications = checkNotifications(api, inbox, last, campaign, history);
     } catch (RuntimeException | AssertionError e) {
       failures.add("the run itself failed: " + e);
@@ -449,6 +452,40 @@ public final class ChaosRun {
                 .collect(java.util.stream.Collectors.toMap(v -> v, v -> 1, Integer::sum))),
         outcomes,
         upgradeOf);
+  }
+
+  /**
+   * No member got a second upgrade behind the campaign's back: since the run started, the upgrade
+   * audit log holds one upgrade per member cluster, the campaign's. (The broker may be shared with
+   * earlier runs that upgraded clusters of the same names: those began before this run.)
+   */
+  private void checkOneUpgradePerMember(
+      CampaignOutcome campaign, Map<String, List<AuditLine>> history) {
+    Map<String, Set<String>> upgradesOf = new TreeMap<>();
+    campaign.upgradeOf().keySet().forEach(m -> upgradesOf.put(m, new TreeSet<>()));
+    history.forEach(
+        (id, lines) -> {
+          AuditLine first = lines.get(0);
+          if (upgradesOf.containsKey(first.cluster()) && !first.at().isBefore(started)) {
+            upgradesOf.get(first.cluster()).add(id);
+          }
+        });
+    upgradesOf.forEach(
+        (member, ids) -> {
+          if (ids.size() > 1) {
+            failures.add(
+                "campaign "
+                    + campaign.id()
+                    + ": member "
+                    + member
+                    + " has "
+                    + ids.size()
+                    + " upgrades in the audit log: "
+                    + ids
+                    + ", the campaign's is "
+                    + campaign.upgradeOf().get(member));
+          }
+        });
   }
 
   /**
@@ -764,10 +801,7 @@ public final class ChaosRun {
       CloudSim sim,
       Map<String, Integer> faultKinds,
       int[] done) {
-    List<Map.Entry<String, String>> requested;
-    synchronized (clusterOf) {
-      requested = new ArrayList<>(clusterOf.entrySet());
-    }
+    List<Map.Entry<String, String>> requested = candidates(stuck.target());
     if (requested.isEmpty()) {
       note(stuck.target().kind() + ": no upgrade requested yet, nothing held");
       return Optional.empty();
@@ -803,6 +837,51 @@ public final class ChaosRun {
             + " ms once it changes, now "
             + lifecycleState(sim, key).orElse("absent"));
     return Optional.of(new Hold(id, key, upgrade.getKey(), stuck.lasting()));
+  }
+
+  /** The states an upgrade is in before green's cluster and node groups are all ACTIVE. */
+  private static final Set<String> BEFORE_GREEN =
+      Set.of("REQUESTED", "PREFLIGHT", "AWAITING_WINDOW", "PROVISIONING");
+
+  /**
+   * The upgrades a stuck resource may pick from, upgrade id to blue cluster, in request order (the
+   * campaign's members' once it started them): those whose target has yet to change as last seen
+   * (green's resources are created in the first seconds; holding a green that is ACTIVE holds
+   * nothing), or every one when none is left.
+   */
+  private List<Map.Entry<String, String>> candidates(ChaosSchedule.Target target) {
+    List<Map.Entry<String, String>> requested;
+    synchronized (clusterOf) {
+      requested = new ArrayList<>(clusterOf.entrySet());
+    }
+    Map<String, String> stateOf = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : requested) {
+      JsonNode seen = watch == null ? null : watch.last(e.getKey());
+      stateOf.put(e.getKey(), seen == null ? "REQUESTED" : seen.path("state").asText());
+    }
+    JsonNode campaign = watch == null ? null : watch.lastCampaign();
+    if (campaign != null) {
+      for (JsonNode wave : campaign.path("waves")) {
+        for (JsonNode m : wave.path("members")) {
+          if (!m.path("upgradeId").asText("").isEmpty()) {
+            requested.add(Map.entry(m.path("upgradeId").asText(), m.path("cluster").asText()));
+            stateOf.put(m.path("upgradeId").asText(), m.path("upgradeState").asText("REQUESTED"));
+          }
+        }
+      }
+    }
+    boolean green =
+        target == ChaosSchedule.Target.GREEN_CLUSTER
+            || target == ChaosSchedule.Target.GREEN_NODEGROUP;
+    List<Map.Entry<String, String>> unchanged =
+        requested.stream()
+            .filter(
+                e -> {
+                  String state = stateOf.get(e.getKey());
+                  return green ? BEFORE_GREEN.contains(state) : !TERMINAL.contains(state);
+                })
+            .toList();
+    return unchanged.isEmpty() ? requested : unchanged;
   }
 
   /** Lets a stuck resource go. */
@@ -1110,10 +1189,26 @@ public final class ChaosRun {
       return campaign;
     }
 
-    /** Whether the upgrade was last seen in an end state. */
+    /**
+     * Whether the upgrade was last seen in an end state: watched itself, or as a member of the
+     * campaign.
+     */
     boolean ended(String id) {
       JsonNode seen = last.get(id);
-      return seen != null && TERMINAL.contains(seen.path("state").asText());
+      if (seen != null) {
+        return TERMINAL.contains(seen.path("state").asText());
+      }
+      JsonNode c = campaign;
+      if (c != null) {
+        for (JsonNode wave : c.path("waves")) {
+          for (JsonNode m : wave.path("members")) {
+            if (id.equals(m.path("upgradeId").asText())) {
+              return TERMINAL.contains(m.path("upgradeState").asText());
+            }
+          }
+        }
+      }
+      return false;
     }
 
     /** The upgrade as last seen; null when never seen. */
