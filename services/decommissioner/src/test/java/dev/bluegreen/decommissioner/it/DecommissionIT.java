@@ -259,6 +259,46 @@ class DecommissionIT {
     assertEquals(List.of(), sim.journal().violations());
   }
 
+  @Test
+  void
+      nodeSecurityGroupsGreenSharesThroughLaunchTemplates_areLeftAlone_soAreTheirRulesAndBluesTemplate() {
+    handedOver("nodesgs");
+    // Blue's apps nodes carry sg-nodesgs-nodes from the team's launch template; green's from the
+    // provisioner's copy, with the same group. A database admits only that group, in a group the
+    // platform may not change: nothing was mirrored, and nothing needs to be.
+    String blueTemplate =
+        sim.useLaunchTemplate("nodesgs-blue", "apps", "nodesgs-apps", List.of("sg-nodesgs-nodes"));
+    sim.useLaunchTemplate(
+        "nodesgs-green", "apps", "bluegreen-nodesgs-green-apps", List.of("sg-nodesgs-nodes"));
+    String rule =
+        sim.declareSharedResourceAdmittingGroups(
+                "sg-nodesgs-db",
+                Map.of("bluegreen.dev/mirror", "never"),
+                "nodesgs-db.example.internal",
+                5432,
+                List.of("sg-nodesgs-nodes"))
+            .get(0);
+    long before = lastSeq();
+
+    awaitRetired(command("nodesgs", false));
+
+    assertTrue(sim.clusterStatus("nodesgs-blue").isEmpty(), "blue is retired");
+    assertEquals(List.of(rule), sim.ingressRuleIds("sg-nodesgs-db"), "the rule green needs stays");
+    boolean nodeGroupStays =
+        sim.inspect(w -> w.securityGroups().find("sg-nodesgs-nodes").isPresent());
+    assertTrue(nodeGroupStays, "the node security group green's nodes use stays");
+    boolean blueTemplateStays =
+        sim.inspect(w -> w.launchTemplates().byName("nodesgs-apps").isPresent());
+    assertTrue(blueTemplateStays, "blue's launch template is the team's: left alone");
+    assertTrue(
+        sim.connectFailure("nodesgs-green", "nodesgs-db.example.internal", 5432).isEmpty(),
+        "green still reaches the database");
+    assertEquals(0, count(journalSince(before), "RevokeSecurityGroupIngress"));
+    assertEquals(0, count(journalSince(before), "DeleteLaunchTemplate"));
+    assertEquals(List.of(), sim.journal().violations());
+    assertTrue(blueTemplate.startsWith("lt-"));
+  }
+
   private static Tag tag(String key, String value) {
     return Tag.builder().key(key).value(value).build();
   }
