@@ -5,7 +5,10 @@ import dev.bluegreen.cloudsim.core.Cluster;
 import dev.bluegreen.cloudsim.core.FaultRegistry;
 import dev.bluegreen.cloudsim.core.FleetSeeder;
 import dev.bluegreen.cloudsim.core.Journal;
+import dev.bluegreen.cloudsim.core.LaunchTemplate;
+import dev.bluegreen.cloudsim.core.LaunchTemplateData;
 import dev.bluegreen.cloudsim.core.ListenerRule;
+import dev.bluegreen.cloudsim.core.NodeGroup;
 import dev.bluegreen.cloudsim.core.SecurityGroups;
 import dev.bluegreen.cloudsim.core.SharedEndpoint;
 import dev.bluegreen.cloudsim.core.SimClock;
@@ -159,7 +162,7 @@ public final class CloudSim implements AutoCloseable {
     return baseUri;
   }
 
-  /** For {@code Ec2Client.builder().endpointOverride(...)} (DescribeSubnets only). */
+  /** For {@code Ec2Client.builder().endpointOverride(...)}. */
   public URI ec2Endpoint() {
     return baseUri;
   }
@@ -303,6 +306,63 @@ public final class CloudSim implements AutoCloseable {
           }
           sgs.addEndpoint(new SharedEndpoint(host, port, groupId));
           return rules;
+        });
+  }
+
+  /**
+   * Declares a shared resource guarded by {@code groupId}, which admits TCP {@code port} from each
+   * of {@code admittedGroups} (e.g. a node security group); returns the rules' ids. Set-up only.
+   */
+  public List<String> declareSharedResourceAdmittingGroups(
+      String groupId,
+      Map<String, String> tags,
+      String host,
+      int port,
+      List<String> admittedGroups) {
+    return world.locked(
+        w -> {
+          var sgs = w.securityGroups();
+          sgs.declare(groupId, groupId, "shared resource " + host, "vpc-shared", tags);
+          List<String> rules = new java.util.ArrayList<>();
+          for (String from : admittedGroups) {
+            rules.add(
+                sgs.seedRule(
+                        groupId,
+                        new SecurityGroups.Permission("tcp", port, port, from, null, null),
+                        Map.of())
+                    .id);
+          }
+          sgs.addEndpoint(new SharedEndpoint(host, port, groupId));
+          return rules;
+        });
+  }
+
+  /**
+   * Gives an existing node group a launch template (named {@code templateName}, version 1) whose
+   * nodes carry {@code nodeSecurityGroups}, declaring the groups that do not exist yet; returns the
+   * template's id. Set-up only, as if the team had built the node group that way.
+   */
+  public String useLaunchTemplate(
+      String cluster, String nodegroup, String templateName, List<String> nodeSecurityGroups) {
+    return world.locked(
+        w -> {
+          for (String sg : nodeSecurityGroups) {
+            if (w.securityGroups().find(sg).isEmpty()) {
+              w.securityGroups().declare(sg, sg, "nodes of " + cluster, "vpc-" + cluster, Map.of());
+            }
+          }
+          LaunchTemplate lt =
+              w.launchTemplates()
+                  .seed(
+                      templateName,
+                      new LaunchTemplateData(null, null, nodeSecurityGroups, null),
+                      Map.of("team", "owner-of-" + cluster));
+          NodeGroup ng = w.eks().nodegroups().describe(cluster, nodegroup);
+          ng.launchTemplateId = lt.id;
+          ng.launchTemplateName = lt.name;
+          ng.launchTemplateVersion = "1";
+          ng.launchTemplateVersionNumber = 1;
+          return lt.id;
         });
   }
 

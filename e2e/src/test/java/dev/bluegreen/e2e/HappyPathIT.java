@@ -46,8 +46,17 @@ class HappyPathIT {
       String db = "orders-db.example.internal";
       String blueOriginal =
           cloud.sim.declareSharedResource("sg-orders-db", Map.of(), db, 5432, List.of(BLUE)).get(0);
+      // And a cache that admits only the security group blue's general nodes carry from the team's
+      // launch template: green reaches it only if its node group uses a copy with that group.
+      String cache = "search-cache.example.internal";
+      String blueTemplate =
+          cloud.sim.useLaunchTemplate(
+              BLUE, "general", "search-general-nodes", List.of("sg-search-nodes"));
+      cloud.sim.declareSharedResourceAdmittingGroups(
+          "sg-search-cache", Map.of(), cache, 6379, List.of("sg-search-nodes"));
       Map<String, String> settings = new LinkedHashMap<>(cloud.serviceSettings());
-      settings.put("bluegreen.deployer.shared-resources.endpoints", db + ":5432");
+      settings.put(
+          "bluegreen.deployer.shared-resources.endpoints", db + ":5432," + cache + ":6379");
       try (Platform platform = Platform.start(broker, settings)) {
         UpgradeApi api = platform.api();
 
@@ -85,6 +94,17 @@ class HappyPathIT {
         List<String> dbRules = cloud.sim.ingressRuleIds("sg-orders-db");
         assertEquals(1, dbRules.size(), dbRules::toString);
         assertFalse(dbRules.contains(blueOriginal), "blue's rule is revoked with blue");
+        // Green's general nodes run from the provisioner's copy of blue's template, with its node
+        // group; the team's template and the cache's one rule are left as they were.
+        assertEquals(Optional.empty(), cloud.sim.connectFailure(green, cache, 6379));
+        assertEquals(1, cloud.sim.ingressRuleIds("sg-search-cache").size());
+        String greenTemplate =
+            cloud.sim.inspect(
+                w -> w.eks().nodegroups().describe(green, "general").launchTemplateName);
+        assertEquals("bluegreen-" + green + "-general", greenTemplate);
+        boolean teamsTemplateStays =
+            cloud.sim.inspect(w -> w.launchTemplates().byName("search-general-nodes").isPresent());
+        assertTrue(teamsTemplateStays, "blue's template " + blueTemplate + " is the team's");
         assertFalse(
             cloud
                 .journal("POST jobs", r -> r.startsWith(green + "/default/bluegreen-conn-"))

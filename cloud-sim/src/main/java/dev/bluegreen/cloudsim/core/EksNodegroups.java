@@ -35,7 +35,53 @@ public final class EksNodegroups {
       String version,
       String releaseVersion,
       Map<String, String> tags,
-      UpdateConfig updateConfig) {}
+      UpdateConfig updateConfig,
+      LaunchTemplateRef launchTemplate) {
+
+    /** A node group without a launch template. */
+    public NodegroupSpec(
+        String name,
+        List<String> instanceTypes,
+        List<String> subnets,
+        Integer minSize,
+        Integer maxSize,
+        Integer desiredSize,
+        Map<String, String> labels,
+        List<NodeGroup.Taint> taints,
+        String nodeRole,
+        String amiType,
+        String capacityType,
+        Integer diskSize,
+        String version,
+        String releaseVersion,
+        Map<String, String> tags,
+        UpdateConfig updateConfig) {
+      this(
+          name,
+          instanceTypes,
+          subnets,
+          minSize,
+          maxSize,
+          desiredSize,
+          labels,
+          taints,
+          nodeRole,
+          amiType,
+          capacityType,
+          diskSize,
+          version,
+          releaseVersion,
+          tags,
+          updateConfig,
+          null);
+    }
+  }
+
+  /**
+   * CreateNodegroup's {@code launchTemplate}: the template by id or by name (not both) and its
+   * version (null: the template's default).
+   */
+  public record LaunchTemplateRef(String id, String name, String version) {}
 
   EksNodegroups(World world, EksControlPlane eks) {
     this.world = world;
@@ -143,6 +189,9 @@ public final class EksNodegroups {
       ng.capacityType = spec.capacityType();
     }
     ng.diskSize = spec.diskSize();
+    if (spec.launchTemplate() != null) {
+      useLaunchTemplate(ng, spec);
+    }
     if (spec.updateConfig() != null) {
       spec.updateConfig().validate();
       spec.updateConfig().applyTo(ng);
@@ -151,6 +200,44 @@ public final class EksNodegroups {
     ng.clientRequestToken = token;
     c.nodeGroups.put(ng.name, ng);
     return ng;
+  }
+
+  /** EKS's rules for a node group with a launch template: some settings belong in the template. */
+  private void useLaunchTemplate(NodeGroup ng, NodegroupSpec spec) {
+    LaunchTemplateRef ref = spec.launchTemplate();
+    if (ref.id() != null && ref.name() != null) {
+      throw SimError.invalid(
+          "Either launch template ID or launch template name is required, not both");
+    }
+    LaunchTemplate lt;
+    try {
+      lt = world.launchTemplates().describe(ref.id(), ref.name());
+    } catch (SimError e) {
+      throw SimError.invalid(
+          "Launch template " + (ref.id() != null ? ref.id() : ref.name()) + " does not exist");
+    }
+    long version = lt.resolve(ref.version());
+    LaunchTemplateData data = lt.versions.get(version);
+    if (spec.diskSize() != null) {
+      throw SimError.invalid("Disk size must be specified within the launch template.");
+    }
+    if (data.instanceType() != null) {
+      if (spec.instanceTypes() != null && !spec.instanceTypes().isEmpty()) {
+        throw SimError.invalid(
+            "Instance type must be specified either in the launch template or in the node group,"
+                + " not both.");
+      }
+      ng.instanceTypes = new ArrayList<>();
+    }
+    if (data.imageId() != null && spec.version() != null) {
+      throw SimError.invalid(
+          "You cannot specify a Kubernetes version for a node group whose launch template uses a"
+              + " custom AMI.");
+    }
+    ng.launchTemplateId = lt.id;
+    ng.launchTemplateName = lt.name;
+    ng.launchTemplateVersion = String.valueOf(version);
+    ng.launchTemplateVersionNumber = version;
   }
 
   /** The node group's nodes as Kubernetes Node objects (at most ten of them). */

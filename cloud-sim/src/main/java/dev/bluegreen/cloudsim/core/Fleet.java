@@ -21,6 +21,7 @@ import java.util.Map;
  * @param clusters the EKS clusters
  * @param securityGroups EC2 security groups of shared resources (databases, caches) whose ingress
  *     admits clusters' security groups, with the endpoints they guard
+ * @param launchTemplates EC2 launch templates that node groups use (by name)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -28,12 +29,42 @@ public record Fleet(
     String managementCluster,
     List<Team> teams,
     List<FleetCluster> clusters,
-    List<SecurityGroupSpec> securityGroups) {
+    List<SecurityGroupSpec> securityGroups,
+    List<LaunchTemplateSpec> launchTemplates) {
 
   /** A fleet without shared resources. */
   public Fleet(String managementCluster, List<Team> teams, List<FleetCluster> clusters) {
-    this(managementCluster, teams, clusters, null);
+    this(managementCluster, teams, clusters, null, null);
   }
+
+  /** A fleet whose node groups use no launch template. */
+  public Fleet(
+      String managementCluster,
+      List<Team> teams,
+      List<FleetCluster> clusters,
+      List<SecurityGroupSpec> securityGroups) {
+    this(managementCluster, teams, clusters, securityGroups, null);
+  }
+
+  /**
+   * An EC2 launch template (version 1).
+   *
+   * @param name its name, which node groups refer to
+   * @param imageId a custom AMI, or null
+   * @param instanceType its instance type, or null
+   * @param securityGroupIds the security groups of the nodes launched from it
+   * @param userData base64 user data, or null
+   * @param tags its tags
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record LaunchTemplateSpec(
+      String name,
+      String imageId,
+      String instanceType,
+      List<String> securityGroupIds,
+      String userData,
+      Map<String, String> tags) {}
 
   /**
    * A security group guarding shared resources.
@@ -274,7 +305,7 @@ public record Fleet(
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record SubnetSpec(String id, String az, int freeIps) {}
 
-  /** A managed node group. */
+  /** A managed node group; {@code launchTemplate} names one of the fleet's launch templates. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record NodeGroupSpec(
@@ -286,7 +317,32 @@ public record Fleet(
       Map<String, String> labels,
       List<NodeGroup.Taint> taints,
       Integer maxUnavailable,
-      Integer maxUnavailablePercentage) {
+      Integer maxUnavailablePercentage,
+      String launchTemplate) {
+
+    /** A node group without a launch template. */
+    public NodeGroupSpec(
+        String name,
+        List<String> instanceTypes,
+        int minSize,
+        int maxSize,
+        int desiredSize,
+        Map<String, String> labels,
+        List<NodeGroup.Taint> taints,
+        Integer maxUnavailable,
+        Integer maxUnavailablePercentage) {
+      this(
+          name,
+          instanceTypes,
+          minSize,
+          maxSize,
+          desiredSize,
+          labels,
+          taints,
+          maxUnavailable,
+          maxUnavailablePercentage,
+          null);
+    }
 
     /** A node group with EKS's default updateConfig (one node unavailable at a time). */
     public NodeGroupSpec(
@@ -297,7 +353,7 @@ public record Fleet(
         int desiredSize,
         Map<String, String> labels,
         List<NodeGroup.Taint> taints) {
-      this(name, instanceTypes, minSize, maxSize, desiredSize, labels, taints, null, null);
+      this(name, instanceTypes, minSize, maxSize, desiredSize, labels, taints, null, null, null);
     }
   }
 

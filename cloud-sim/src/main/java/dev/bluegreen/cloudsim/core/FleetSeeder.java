@@ -48,6 +48,18 @@ public final class FleetSeeder {
         }
       }
     }
+    for (Fleet.LaunchTemplateSpec lt :
+        fleet.launchTemplates() == null
+            ? List.<Fleet.LaunchTemplateSpec>of()
+            : fleet.launchTemplates()) {
+      world
+          .launchTemplates()
+          .seed(
+              lt.name(),
+              new LaunchTemplateData(
+                  lt.imageId(), lt.instanceType(), lt.securityGroupIds(), lt.userData()),
+              lt.tags());
+    }
     int priority = 1;
     for (Fleet.FleetCluster fc :
         fleet.clusters() == null ? List.<Fleet.FleetCluster>of() : fleet.clusters()) {
@@ -94,7 +106,10 @@ public final class FleetSeeder {
                     ng.maxUnavailable() == null && ng.maxUnavailablePercentage() == null
                         ? null
                         : new UpdateConfig(
-                            ng.maxUnavailable(), ng.maxUnavailablePercentage(), null)));
+                            ng.maxUnavailable(), ng.maxUnavailablePercentage(), null),
+                    ng.launchTemplate() == null
+                        ? null
+                        : new EksNodegroups.LaunchTemplateRef(null, ng.launchTemplate(), null)));
       }
       for (Fleet.AccessEntrySpec e :
           fc.accessEntries() == null ? List.<Fleet.AccessEntrySpec>of() : fc.accessEntries()) {

@@ -340,7 +340,11 @@ public final class KubeStore {
     meta.put("name", name);
     ObjectNode labels = meta.with("labels");
     labels.put("eks.amazonaws.com/nodegroup", ng.name);
-    labels.put("node.kubernetes.io/instance-type", ng.instanceTypes.get(0));
+    labels.put(
+        "node.kubernetes.io/instance-type",
+        ng.instanceTypes.isEmpty()
+            ? world.launchTemplates().instanceType(ng)
+            : ng.instanceTypes.get(0));
     ng.labels.forEach(labels::put);
     ArrayNode taints = node.with("spec").putArray("taints");
     for (NodeGroup.Taint t : ng.taints) {

@@ -45,6 +45,13 @@ public final class NodeGroup {
   public String nodeRole;
   public Integer diskSize;
 
+  // The launch template the node group uses (all null without one): its nodes take the template's
+  // security groups instead of the cluster security group.
+  public String launchTemplateId;
+  public String launchTemplateName;
+  public String launchTemplateVersion;
+  public long launchTemplateVersionNumber;
+
   // updateConfig: how many nodes a version or AMI update may take down at once. EKS's default is
   // one node; exactly one of the two is set.
   public Integer maxUnavailable = 1;

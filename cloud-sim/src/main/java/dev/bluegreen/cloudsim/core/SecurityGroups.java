@@ -286,8 +286,9 @@ public final class SecurityGroups {
 
   /**
    * Why a pod on {@code cluster} cannot open a TCP connection to {@code host:port}, or empty when
-   * it can: the endpoint must exist and its group must admit the cluster's security group (pods on
-   * managed nodes carry the cluster security group).
+   * it can: the endpoint must exist and its group must admit the cluster's security group or a
+   * security group of its nodes (those its node groups' launch templates name: EKS gives such nodes
+   * the template's groups, not the cluster group).
    */
   public Optional<String> connectFailure(Cluster cluster, String host, int port) {
     Optional<SharedEndpoint> endpoint =
@@ -300,10 +301,15 @@ public final class SecurityGroups {
               : "nc: bad address '" + host + "'");
     }
     SecurityGroup g = groups.get(endpoint.get().securityGroupId());
+    List<String> sources = new ArrayList<>();
+    sources.add(cluster.clusterSecurityGroupId);
+    cluster.nodeGroups.values().stream()
+        .flatMap(ng -> world.launchTemplates().nodeSecurityGroups(ng).stream())
+        .forEach(sources::add);
     boolean admitted =
         g != null
             && g.ingress.values().stream()
-                .anyMatch(r -> r.admits(cluster.clusterSecurityGroupId, port));
+                .anyMatch(r -> sources.stream().anyMatch(sg -> r.admits(sg, port)));
     return admitted
         ? Optional.empty()
         : Optional.of("nc: " + host + " (" + port + "): Connection timed out");

@@ -36,6 +36,7 @@ public final class World {
   private final Traffic traffic;
   private final ArgoCdController argo;
   private final SecurityGroups securityGroups;
+  private final LaunchTemplates launchTemplates;
 
   private record Step(Instant due, long seq, Runnable action) implements Comparable<Step> {
     @Override
@@ -66,6 +67,7 @@ public final class World {
     this.kubernetesUrl = kubernetesUrl;
     this.traffic = new Traffic(this);
     this.securityGroups = new SecurityGroups(this);
+    this.launchTemplates = new LaunchTemplates(this);
     this.eks = new EksControlPlane(this);
     this.loadBalancing = new LoadBalancing(this);
     this.argo = new ArgoCdController(this);
@@ -174,6 +176,11 @@ public final class World {
   /** EC2 security groups, their ingress rules and the shared endpoints they guard. */
   public SecurityGroups securityGroups() {
     return securityGroups;
+  }
+
+  /** EC2 launch templates, which managed node groups may use. */
+  public LaunchTemplates launchTemplates() {
+    return launchTemplates;
   }
 
   /** The Kubernetes API URL the simulator serves for a cluster. */

@@ -18,7 +18,7 @@ import java.util.UUID;
  * holding the result's members directly (no {@code Result} wrapper), lists as {@code <item>}, and
  * errors as {@code <Response><Errors><Error>}. Served: {@code DescribeSubnets} (free IPs per
  * subnet, which EKS has no API for) and the security-group actions shared resources need ({@link
- * SecurityGroupsXml}).
+ * SecurityGroupsXml}) and launch templates ({@link LaunchTemplatesXml}).
  */
 public final class Ec2Api {
   /** The EC2 API version every SDK v2 EC2 client sends. */
@@ -67,6 +67,22 @@ public final class Ec2Api {
             case "CreateTags" -> {
               guard.before("ec2", action, joined(indexed(form, "ResourceId")));
               yield world.locked(w -> SecurityGroupsXml.createTags(w, form));
+            }
+            case "CreateLaunchTemplate" -> {
+              guard.before("ec2", action, first(form, "LaunchTemplateName"));
+              yield world.locked(w -> LaunchTemplatesXml.create(w, form));
+            }
+            case "DescribeLaunchTemplates" -> {
+              guard.before("ec2", action, null);
+              yield world.locked(w -> LaunchTemplatesXml.describe(w, form));
+            }
+            case "DescribeLaunchTemplateVersions" -> {
+              guard.before("ec2", action, null);
+              yield world.locked(w -> LaunchTemplatesXml.describeVersions(w, form));
+            }
+            case "DeleteLaunchTemplate" -> {
+              guard.before("ec2", action, null);
+              yield world.locked(w -> LaunchTemplatesXml.delete(w, form));
             }
             default ->
                 throw SimError.explicit(

@@ -180,7 +180,13 @@ public final class EksApi {
                         text(b, "version"),
                         text(b, "releaseVersion"),
                         map(b.path("tags")),
-                        updateConfig(b.path("updateConfig"))),
+                        updateConfig(b.path("updateConfig")),
+                        b.has("launchTemplate")
+                            ? new EksNodegroups.LaunchTemplateRef(
+                                text(b.path("launchTemplate"), "id"),
+                                text(b.path("launchTemplate"), "name"),
+                                text(b.path("launchTemplate"), "version"))
+                            : null),
                     text(b, "clientRequestToken"));
         out.set("nodegroup", nodegroup(ng));
       }
@@ -472,6 +478,12 @@ public final class EksApi {
     }
     if (ng.diskSize != null) {
       n.put("diskSize", ng.diskSize);
+    }
+    if (ng.launchTemplateId != null) {
+      n.putObject("launchTemplate")
+          .put("id", ng.launchTemplateId)
+          .put("name", ng.launchTemplateName)
+          .put("version", ng.launchTemplateVersion);
     }
     n.putObject("resources")
         .putArray("autoScalingGroups")

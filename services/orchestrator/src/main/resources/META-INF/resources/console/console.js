@@ -994,6 +994,10 @@ function memberCard(c, m) {
         "plan: pre-flight " + planned + (m.planPassed ? "" : m.planResult ? " (" + m.planResult + ")" : ""))
       : null,
     m.reason ? h("div", { class: "small reason" }, m.reason) : null,
+    m.windows
+      ? h("div", { class: "small muted member-windows", title: "the first shift and the decommission start only inside these" },
+        "windows: " + m.windows + (m.windowOpensAt ? " · next opens " + time(m.windowOpensAt) : ""))
+      : null,
     m.startedAt ? h("div", { class: "small muted" }, time(m.startedAt) + (m.settledAt ? " → " + time(m.settledAt) : "")) : null,
     h("div", { class: "member-actions" }, memberActions(c, m).map((a) =>
       h("button", { type: "button", class: "small-button", "data-action": a, onclick: () => memberControl(c.campaignId, m.cluster, a) },

@@ -15,6 +15,7 @@ import dev.bluegreen.messaging.PhaseReport;
 import dev.bluegreen.provisioner.cloud.BlueAwsAuth;
 import dev.bluegreen.provisioner.cloud.EksClusters;
 import dev.bluegreen.provisioner.cloud.GreenTargetGroups;
+import dev.bluegreen.provisioner.cloud.LaunchTemplates;
 import dev.bluegreen.provisioner.cloud.SubnetFreeIpsReader;
 import dev.bluegreen.provisioner.command.BlueReader;
 import dev.bluegreen.provisioner.command.GreenCleanUp;
@@ -48,12 +49,13 @@ public class ProvisionerHandler implements CommandHandler {
       BlueAwsAuth awsAuth,
       Ec2Client ec2,
       ProvisionerConfig config) {
-    BlueReader blue = new BlueReader(eks, awsAuth);
+    LaunchTemplates templates = new LaunchTemplates(ec2);
+    BlueReader blue = new BlueReader(eks, awsAuth, templates);
     SharedResourceAccess shared =
         new SharedResourceAccess(eks, new SecurityGroupRules(ec2), config.sharedRules().mirror());
     this.preflight = new PreflightRun(blue, eks, subnets, config);
-    this.provisioning = new GreenProvisioning(blue, eks, targetGroups, shared);
-    this.cleanUp = new GreenCleanUp(eks, targetGroups, shared);
+    this.provisioning = new GreenProvisioning(blue, eks, templates, targetGroups, shared);
+    this.cleanUp = new GreenCleanUp(eks, templates, targetGroups, shared);
   }
 
   @Override

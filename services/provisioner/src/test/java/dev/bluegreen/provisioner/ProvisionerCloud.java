@@ -26,6 +26,9 @@ public final class ProvisionerCloud implements TestCloud {
   /** The cache the clean-up test reaches (guarded by {@code sg-cache}). */
   static final String CACHE = "cache.example.internal";
 
+  /** The database that admits only {@code lt-blue}'s node security group {@code sg-lt-nodes}. */
+  static final String NODES_DB = "nodes-db.example.internal";
+
   /** 15 simulated minutes (a cluster's creation) take 100 ms. */
   private static final double TIME_COMPRESSION = 9_000;
 
@@ -130,6 +133,23 @@ public final class ProvisionerCloud implements TestCloud {
     // snug: 500 - 180 = 320 left: green fits at desired (180) but not both at max (420).
     yaml.append(blue("crowded-blue", 150, ""));
     yaml.append(blue("snug-blue", 250, ""));
+    // Node groups on launch templates: lt-blue's general nodes carry sg-lt-nodes (not the cluster
+    // group), which is all nodes-db admits; ltami-blue's template pins a custom AMI.
+    yaml.append(withLaunchTemplate(blue("lt-blue", 4000, ""), "lt-blue-general"));
+    yaml.append(withLaunchTemplate(blue("ltami-blue", 4000, ""), "ltami-blue-general"));
+    yaml.append(
+        """
+        launchTemplates:
+        - name: lt-blue-general
+          instanceType: m6i.large
+          securityGroupIds: [sg-lt-nodes]
+          userData: IyEvYmluL2Jhc2gKZWNobyBoZWxsbw==
+          tags: {team: payments}
+        - name: ltami-blue-general
+          imageId: ami-0c0ffee0c0ffee000
+          instanceType: m6i.large
+          securityGroupIds: [sg-ltami-nodes]
+        """);
     // Shared resources: databases and a cache that admit only blue's cluster security group.
     yaml.append(
         """
@@ -149,8 +169,17 @@ public final class ProvisionerCloud implements TestCloud {
           - {port: 6379, fromCluster: sharedclean-blue}
           endpoints:
           - {host: %2$s, port: 6379}
+        - id: sg-lt-nodes
+          vpcId: vpc-lt-blue
+        - id: sg-ltami-nodes
+          vpcId: vpc-ltami-blue
+        - id: sg-nodes-db
+          ingress:
+          - {port: 5432, fromGroup: sg-lt-nodes, description: orders app on lt-blue's nodes}
+          endpoints:
+          - {host: %3$s, port: 5432}
         """
-            .formatted(ORDERS_DB, CACHE));
+            .formatted(ORDERS_DB, CACHE, NODES_DB));
     String text = yaml.toString();
     try {
       return Fleet.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
@@ -184,6 +213,15 @@ public final class ProvisionerCloud implements TestCloud {
             username: ci
             groups: [deployers]
       """;
+
+  /** The blue with its general node group on launch template {@code template} (its type). */
+  private static String withLaunchTemplate(String blue, String template) {
+    String general = "  - name: general\n    instanceTypes: [m6i.large]\n";
+    if (!blue.contains(general)) {
+      throw new IllegalStateException("the test fleet's node groups changed: " + blue);
+    }
+    return blue.replace(general, "  - name: general\n    launchTemplate: " + template + "\n");
+  }
 
   private static String blue(String name, int freeIpsPerSubnet, String extraAddons) {
     String deprecated =

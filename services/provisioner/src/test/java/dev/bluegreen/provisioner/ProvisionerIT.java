@@ -61,6 +61,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.eks.EksClient;
@@ -805,6 +806,119 @@ class ProvisionerIT {
         journal("RevokeSecurityGroupIngress", "sg-cache").stream()
             .filter(e -> "ok".equals(e.outcome()))
             .count());
+  }
+
+  // ------------------------------------------------------------------ launch templates
+
+  @Test
+  void launchTemplate_greensNodegroupUsesACopyWithBluesNodeSecurityGroup_madeOnce_andCleanedUp() {
+    String upgrade = upgradeId("lt");
+    // The database admits only blue's node security group, which its launch template names.
+    assertTrue(sim.connectFailure("lt-blue", ProvisionerCloud.NODES_DB, 5432).isEmpty());
+    PreflightCompleted preflight =
+        send(
+            new RunPreflight(id(), upgrade, "lt-blue", "lt-green", "1.32"),
+            PreflightCompleted.class);
+    Check copyable = check(preflight, Preflight.LAUNCH_TEMPLATES_COPYABLE);
+    assertEquals(CheckResult.PASS, copyable.result(), copyable::reason);
+    assertTrue(preflight.passed(), () -> "checks: " + preflight.checks());
+
+    send(new ProvisionGreen(id(), upgrade, "lt-blue", "lt-green", "1.32"), GreenClusterReady.class);
+
+    Nodegroup blueGeneral =
+        eks.describeNodegroup(r -> r.clusterName("lt-blue").nodegroupName("general")).nodegroup();
+    Nodegroup greenGeneral =
+        eks.describeNodegroup(r -> r.clusterName("lt-green").nodegroupName("general")).nodegroup();
+    assertEquals("bluegreen-lt-green-general", greenGeneral.launchTemplate().name());
+    assertFalse(
+        blueGeneral.launchTemplate().id().equals(greenGeneral.launchTemplate().id()),
+        "green's node group uses a copy, not blue's template");
+    assertEquals("lt-blue-general", blueGeneral.launchTemplate().name(), "blue's is unchanged");
+    assertEquals(
+        null,
+        eks.describeNodegroup(r -> r.clusterName("lt-green").nodegroupName("batch"))
+            .nodegroup()
+            .launchTemplate());
+    try (Ec2Client ec2 = AwsClients.configure(Ec2Client.builder(), aws).build()) {
+      LaunchTemplate copy =
+          ec2.describeLaunchTemplates(r -> r.launchTemplateIds(greenGeneral.launchTemplate().id()))
+              .launchTemplates()
+              .get(0);
+      Map<String, String> tags =
+          copy.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value));
+      assertEquals(upgrade, tags.get("bluegreen.dev/upgrade-id"));
+      assertEquals("lt-green", tags.get("bluegreen.dev/cluster"));
+      assertEquals("green", tags.get("bluegreen.dev/role"));
+      assertEquals("payments", tags.get("team"), "blue template's own tags come along");
+      var data =
+          ec2.describeLaunchTemplateVersions(
+                  r -> r.launchTemplateId(copy.launchTemplateId()).versions("$Default"))
+              .launchTemplateVersions()
+              .get(0)
+              .launchTemplateData();
+      assertEquals(List.of("sg-lt-nodes"), data.securityGroupIds());
+      assertEquals("m6i.large", data.instanceTypeAsString());
+      assertEquals("IyEvYmluL2Jhc2gKZWNobyBoZWxsbw==", data.userData());
+      assertEquals(null, data.imageId());
+    }
+    // Green's nodes carry blue's node group: the database that admits only it admits green too.
+    assertEquals(
+        java.util.Optional.empty(),
+        sim.connectFailure("lt-green", ProvisionerCloud.NODES_DB, 5432));
+    assertEquals(
+        List.of(), journal("AuthorizeSecurityGroupIngress", "sg-nodes-db"), "nothing to mirror");
+
+    // Redelivered under a new command id (a restart): the copy is found by name, not made again.
+    send(new ProvisionGreen(id(), upgrade, "lt-blue", "lt-green", "1.32"), GreenClusterReady.class);
+    assertEquals(1, created("CreateLaunchTemplate", "bluegreen-lt-green-").size());
+
+    GreenCleanedUp cleaned =
+        send(new CleanUpGreen(id(), upgrade, "lt-blue", "lt-green"), GreenCleanedUp.class);
+    assertTrue(
+        cleaned.deleted().contains("launch-template/bluegreen-lt-green-general"),
+        cleaned.deleted()::toString);
+    try (Ec2Client ec2 = AwsClients.configure(Ec2Client.builder(), aws).build()) {
+      assertEquals(
+          1,
+          ec2.describeLaunchTemplates(r -> r.launchTemplateNames("lt-blue-general"))
+              .launchTemplates()
+              .size(),
+          "blue's template is the team's: left alone");
+      assertEquals(
+          List.of(),
+          ec2.describeLaunchTemplates(
+                  r ->
+                      r.filters(
+                          f -> f.name("launch-template-name").values("bluegreen-lt-green-general")))
+              .launchTemplates(),
+          "green's copy is deleted");
+    }
+    // Deleted after green's node group, never under it; blue's nodes stay admitted.
+    assertEquals(
+        List.of(),
+        sim.journal().violations().stream()
+            .filter(e -> e.operation().equals("DeleteLaunchTemplate"))
+            .toList());
+    assertTrue(sim.connectFailure("lt-blue", ProvisionerCloud.NODES_DB, 5432).isEmpty());
+  }
+
+  @Test
+  void
+      launchTemplateWithACustomAmi_failsPreflightNamingItAndWhatToDo_andProvisioningCreatesNothing() {
+    Check c = assertFails("ltami-blue", "1.32", Preflight.LAUNCH_TEMPLATES_COPYABLE);
+    assertTrue(c.reason().contains("ltami-blue-general"), c.reason());
+    assertTrue(c.reason().contains("ami-0c0ffee0c0ffee000"), c.reason());
+    assertTrue(c.reason().contains("without ImageId"), c.reason());
+
+    String upgrade = upgradeId("ltami");
+    PhaseFailed failed =
+        send(
+            new ProvisionGreen(id(), upgrade, "ltami-blue", "ltami-green", "1.32"),
+            PhaseFailed.class);
+    assertEquals("LaunchTemplateNotCopyable", failed.errorCode());
+    assertFalse(failed.retryable(), "retrying cannot help until a person changes the template");
+    assertEquals(java.util.Optional.empty(), sim.clusterStatus("ltami-green"));
+    assertEquals(List.of(), journal("CreateLaunchTemplate", "bluegreen-ltami-green"));
   }
 
   private static List<SecurityGroupRule> rulesAdmitting(

@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Campaigns for people: the plan, the board (waves as sections, members as rows), lists and the
@@ -303,6 +307,7 @@ public final class CampaignRendering {
     if (estimate != null) {
       out.append("schedule    ").append(estimate).append('\n');
     }
+    out.append(windows(waves, zone));
     if (failed > 0) {
       out.append("skip a member that fails: bluegreen campaign skip ")
           .append(id)
@@ -311,6 +316,43 @@ public final class CampaignRendering {
     if ("PLANNED".equals(Json.text(campaign, "status"))) {
       out.append("start it: bluegreen campaign start ").append(id).append(" --reason ...\n");
     }
+    return out.toString();
+  }
+
+  /**
+   * The windows the members' disruptive work (first shift, decommission) may start in, members with
+   * the same windows together, with when they next open if closed now; nothing when every member
+   * may start any time.
+   */
+  static String windows(JsonNode waves, ZoneId zone) {
+    Map<String, List<String>> membersByWindows = new LinkedHashMap<>();
+    Map<String, String> opens = new HashMap<>();
+    for (JsonNode w : waves) {
+      for (JsonNode m : w.path("members")) {
+        String windows = Json.text(m, "windows", "any time");
+        membersByWindows
+            .computeIfAbsent(windows, k -> new ArrayList<>())
+            .add(Json.text(m, "cluster"));
+        String at = Json.text(m, "windowOpensAt");
+        if (at != null) {
+          opens.putIfAbsent(windows, at);
+        }
+      }
+    }
+    if (membersByWindows.keySet().equals(Set.of("any time"))) {
+      return "";
+    }
+    StringBuilder out =
+        new StringBuilder(
+            "windows     (the first shift and the decommission start only inside them)\n");
+    membersByWindows.forEach(
+        (windows, members) -> {
+          out.append("  ").append(windows);
+          if (opens.containsKey(windows)) {
+            out.append(", next opens ").append(time(opens.get(windows), zone, DAY_AND_TIME));
+          }
+          out.append(": ").append(String.join(", ", members)).append('\n');
+        });
     return out.toString();
   }
 

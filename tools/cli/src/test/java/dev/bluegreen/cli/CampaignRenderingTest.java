@@ -79,6 +79,30 @@ class CampaignRenderingTest {
   }
 
   @Test
+  void thePlan_showsTheWindowsEachMemberCanUse_andWhenTheyOpen() throws IOException {
+    JsonNode answer = resource("planned.json");
+    String anyTime =
+        CampaignRendering.plan(answer.path("campaign"), answer.path("excluded"), ZoneOffset.UTC);
+    assertFalse(anyTime.contains("windows "), "no windows, no section: " + anyTime);
+    JsonNode waves = answer.path("campaign").path("waves");
+    for (JsonNode w : waves) {
+      for (JsonNode m : w.path("members")) {
+        if (m.path("cluster").asText().startsWith("payments")) {
+          ((ObjectNode) m).put("windows", "'0 2 * * TUE' Europe/Berlin for PT4H");
+          ((ObjectNode) m).put("windowOpensAt", "2026-12-08T01:00:00Z");
+        }
+      }
+    }
+    String plan =
+        CampaignRendering.plan(answer.path("campaign"), answer.path("excluded"), ZoneOffset.UTC);
+    assertTrue(
+        plan.contains(
+            "  '0 2 * * TUE' Europe/Berlin for PT4H, next opens 2026-12-08 01:00: payments-010\n"),
+        plan);
+    assertTrue(plan.contains("  any time: identity-012\n"), plan);
+  }
+
+  @Test
   void aChangeLine_perChange_andTheKeyMovesWithAMember() throws IOException {
     JsonNode c = resource("running.json");
     assertEquals(

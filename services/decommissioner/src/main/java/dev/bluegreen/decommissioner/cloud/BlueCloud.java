@@ -32,6 +32,7 @@ public class BlueCloud {
   private final LoadBalancerGateway elb;
   private final KubernetesGateway kubernetes;
   private final SecurityGroupRules sharedRules;
+  private final LaunchTemplateGateway launchTemplates;
 
   @Inject
   public BlueCloud(
@@ -40,6 +41,7 @@ public class BlueCloud {
     this.elb = elb;
     this.kubernetes = kubernetes;
     this.sharedRules = new SecurityGroupRules(ec2);
+    this.launchTemplates = new LaunchTemplateGateway(ec2);
   }
 
   /** The cloud as one command sees it; close it when the command ends. */
@@ -112,13 +114,26 @@ public class BlueCloud {
       Optional<Front> front = scope == EstateScope.ALL ? Optional.of(front()) : Optional.empty();
       Optional<Observed.ArgoClusterSecret> argoSecret =
           scope == EstateScope.ALL ? kubernetes.argoSecretOf(blue.cluster()) : Optional.empty();
+      // The copies made for blue when it was green go after its cluster: read with everything.
+      List<Observed.LaunchTemplate> templates =
+          scope == EstateScope.ALL
+              ? launchTemplates.madeFor(blue.conventions().clusterTagKey(), blue.cluster())
+              : List.of();
       Optional<Observed.TargetGroup> tg = front.flatMap(Front::blueTargetGroup);
       List<Observed.Rule> rulesToBlue =
           tg.map(t -> front.get().rules().stream().filter(r -> r.references(t.arn())).toList())
               .orElse(List.of());
       return new Observation(
           new BlueEstate(
-              cluster, nodegroups, addons, tg, rulesToBlue, argoSecret, shared, forAPerson),
+              cluster,
+              nodegroups,
+              addons,
+              tg,
+              rulesToBlue,
+              argoSecret,
+              shared,
+              forAPerson,
+              templates),
           scope,
           described.map(EksGateway.Described::api),
           front);
@@ -170,6 +185,7 @@ public class BlueCloud {
           sharedRules.revoke(groupRule[0], groupRule[1]);
         }
         case DELETE_CLUSTER -> eks.deleteCluster(act.target());
+        case DELETE_LAUNCH_TEMPLATE -> launchTemplates.delete(act.target());
         case DETACH_TARGET_GROUP -> elb.forwardOnlyTo(act.target(), act.detail());
         case DELETE_TARGET_GROUP -> elb.deleteTargetGroup(act.target());
         case DELETE_ARGOCD_SECRET -> {

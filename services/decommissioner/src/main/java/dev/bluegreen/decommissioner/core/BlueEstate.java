@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param sharedRulesForAPerson shared resources' ingress rules admitting blue's cluster security
  *     group that were not mirrored (their group is not ours to change, by policy): a person revokes
  *     them before blue is retired ({@link SharedRuleCheck})
+ * @param launchTemplates launch templates the provisioner copied for blue's node groups when blue
+ *     was green: deleted once blue's cluster (and so its node groups) is gone
  */
 public record BlueEstate(
     Optional<Observed.Cluster> cluster,
@@ -28,13 +30,37 @@ public record BlueEstate(
     List<Observed.Rule> rulesReferencingBlue,
     Optional<Observed.ArgoClusterSecret> argoSecret,
     List<SharedRules.IngressRule> sharedRules,
-    List<SharedRules.IngressRule> sharedRulesForAPerson) {
+    List<SharedRules.IngressRule> sharedRulesForAPerson,
+    List<Observed.LaunchTemplate> launchTemplates) {
   public BlueEstate {
     nodegroups = List.copyOf(nodegroups);
     addons = List.copyOf(addons);
     rulesReferencingBlue = List.copyOf(rulesReferencingBlue);
     sharedRules = List.copyOf(sharedRules);
     sharedRulesForAPerson = List.copyOf(sharedRulesForAPerson);
+    launchTemplates = List.copyOf(launchTemplates);
+  }
+
+  /** An estate without launch templates made for blue. */
+  public BlueEstate(
+      Optional<Observed.Cluster> cluster,
+      List<Observed.Nodegroup> nodegroups,
+      List<Observed.Addon> addons,
+      Optional<Observed.TargetGroup> targetGroup,
+      List<Observed.Rule> rulesReferencingBlue,
+      Optional<Observed.ArgoClusterSecret> argoSecret,
+      List<SharedRules.IngressRule> sharedRules,
+      List<SharedRules.IngressRule> sharedRulesForAPerson) {
+    this(
+        cluster,
+        nodegroups,
+        addons,
+        targetGroup,
+        rulesReferencingBlue,
+        argoSecret,
+        sharedRules,
+        sharedRulesForAPerson,
+        List.of());
   }
 
   /** An estate with no shared-resource rule left for a person. */
@@ -76,6 +102,7 @@ public record BlueEstate(
         && targetGroup.isEmpty()
         && rulesReferencingBlue.isEmpty()
         && argoSecret.isEmpty()
-        && sharedRules.isEmpty();
+        && sharedRules.isEmpty()
+        && launchTemplates.isEmpty();
   }
 }

@@ -18,7 +18,8 @@ public enum EstateScope {
    */
   EKS,
   /**
-   * Everything: the cluster (if any), node groups, add-ons, target group, rules, Argo CD secret.
+   * Everything: the cluster (if any), node groups, add-ons, target group, rules, Argo CD secret,
+   * the launch templates made for blue.
    */
   ALL
 }

@@ -142,4 +142,19 @@ public final class Observed {
       labels = Map.copyOf(labels);
     }
   }
+
+  /**
+   * An EC2 launch template the provisioner made for blue's node groups when blue was an earlier
+   * upgrade's green (tagged with blue's cluster and role {@code green}); a team's own template
+   * never carries those tags and is never read.
+   *
+   * @param id template id
+   * @param name template name
+   * @param tags its tags
+   */
+  public record LaunchTemplate(String id, String name, Map<String, String> tags) {
+    public LaunchTemplate {
+      tags = Map.copyOf(tags);
+    }
+  }
 }

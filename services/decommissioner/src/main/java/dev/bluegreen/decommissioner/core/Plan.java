@@ -14,8 +14,9 @@ import java.util.Set;
  * stopped, and nothing already deleted is deleted again ("already gone" is done).
  *
  * <p>Order: scale node groups to 0 → delete node groups → delete add-ons → revoke the shared
- * resources' rules that admit blue and were mirrored for green → delete the cluster → take blue's
- * target group out of the rules → delete it → deregister blue from Argo CD.
+ * resources' rules that admit blue and were mirrored for green → delete the cluster → delete the
+ * launch templates the platform copied for blue's node groups → take blue's target group out of the
+ * rules → delete it → deregister blue from Argo CD.
  */
 public final class Plan {
 
@@ -64,6 +65,9 @@ public final class Plan {
             Stage.DELETE_CLUSTER, "cluster " + cluster.name() + " is " + cluster.status());
       }
       return Step.Act.of(Stage.DELETE_CLUSTER, Step.Action.DELETE_CLUSTER, cluster.name());
+    }
+    for (Observed.LaunchTemplate t : estate.launchTemplates()) {
+      return Step.Act.of(Stage.DELETE_LAUNCH_TEMPLATES, Step.Action.DELETE_LAUNCH_TEMPLATE, t.id());
     }
     if (estate.targetGroup().isPresent()) {
       String blueTg = estate.targetGroup().get().arn();
@@ -118,6 +122,7 @@ public final class Plan {
         .sharedRules()
         .forEach(r -> out.add("security-group-rule:" + r.groupId() + "/" + r.ruleId()));
     estate.cluster().ifPresent(c -> out.add("cluster:" + c.arn()));
+    estate.launchTemplates().forEach(t -> out.add("launch-template:" + t.id()));
     estate
         .targetGroup()
         .ifPresent(

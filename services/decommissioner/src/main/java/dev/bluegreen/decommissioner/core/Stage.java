@@ -15,6 +15,11 @@ public enum Stage {
   REVOKE_SHARED_RULES("revoke-shared-rules"),
   /** Delete the cluster and wait until it is gone. */
   DELETE_CLUSTER("delete-cluster"),
+  /**
+   * Delete the launch templates the provisioner copied for blue's node groups when blue was green
+   * (never a team's own); only once the cluster, and so its node groups, is gone.
+   */
+  DELETE_LAUNCH_TEMPLATES("delete-launch-templates"),
   /** Remove blue's (weight 0) target group from the listener rule, green keeping its weight. */
   DETACH_TARGET_GROUP("detach-target-group"),
   /** Delete blue's target group. */

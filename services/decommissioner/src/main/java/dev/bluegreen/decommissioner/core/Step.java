@@ -45,6 +45,8 @@ public sealed interface Step {
     REVOKE_SHARED_RULE,
     /** DeleteCluster (target = cluster name). */
     DELETE_CLUSTER,
+    /** DeleteLaunchTemplate (target = launch template id). */
+    DELETE_LAUNCH_TEMPLATE,
     /** ModifyRule forwarding only to {@code detail} (target = rule ARN). */
     DETACH_TARGET_GROUP,
     /** DeleteTargetGroup (target = target group ARN). */

@@ -1,5 +1,6 @@
 package dev.bluegreen.decommissioner.core;
 
+import dev.bluegreen.contracts.naming.ClusterTags;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class Ties {
     estate.addons().forEach(a -> out.addAll(addon(blue, a)));
     estate.targetGroup().ifPresent(t -> out.addAll(targetGroup(blue, t)));
     estate.argoSecret().ifPresent(s -> out.addAll(argoSecret(blue, s)));
+    estate.launchTemplates().forEach(t -> out.addAll(launchTemplate(blue, t)));
     return out;
   }
 
@@ -125,6 +127,20 @@ public final class Ties {
               + ", not "
               + blue.cluster());
     }
+    return out;
+  }
+
+  static List<String> launchTemplate(Blue blue, Observed.LaunchTemplate t) {
+    List<String> out = new ArrayList<>();
+    String what = "launch template " + t.name() + " (" + t.id() + ")";
+    String key = blue.conventions().clusterTagKey();
+    if (!blue.cluster().equals(t.tags().get(key))) {
+      out.add(what + " lacks the tag " + key + "=" + blue.cluster());
+    }
+    if (!"green".equals(t.tags().get(ClusterTags.ROLE))) {
+      out.add(what + " was not made by the platform (" + ClusterTags.ROLE + "=green): the team's");
+    }
+    out.addAll(tags(blue, what, t.tags()));
     return out;
   }
 

@@ -3,6 +3,7 @@ package dev.bluegreen.decommissioner.core;
 import static dev.bluegreen.decommissioner.core.Sample.BLUE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bluegreen.contracts.naming.SharedRules;
 import java.util.List;
@@ -156,6 +157,46 @@ class PlanTest {
         new BlueEstate(
             Optional.empty(), List.of(), List.of(), Optional.empty(), List.of(), Optional.empty());
     assertInstanceOf(Step.Done.class, Plan.next(BLUE, nothing, ALL));
+  }
+
+  @Test
+  void clusterGone_deletesTheLaunchTemplatesCopiedForBlue_beforeItsTargetGroup_andListsThem() {
+    BlueEstate e = clusterGone(List.of());
+    Observed.LaunchTemplate copy =
+        new Observed.LaunchTemplate(
+            "lt-0abc",
+            "bluegreen-blue-apps",
+            Map.of("bluegreen.dev/cluster", "blue", "bluegreen.dev/role", "green"));
+    BlueEstate withCopy =
+        new BlueEstate(
+            e.cluster(),
+            e.nodegroups(),
+            e.addons(),
+            e.targetGroup(),
+            e.rulesReferencingBlue(),
+            e.argoSecret(),
+            List.of(),
+            List.of(),
+            List.of(copy));
+
+    assertEquals(
+        Step.Act.of(Stage.DELETE_LAUNCH_TEMPLATES, Step.Action.DELETE_LAUNCH_TEMPLATE, "lt-0abc"),
+        Plan.next(BLUE, withCopy, ALL));
+    assertTrue(Plan.inventory(withCopy, ALL).contains("launch-template:lt-0abc"));
+    // While the cluster exists (its node groups may still use it), the template waits.
+    BlueEstate full = Sample.fullEstate();
+    BlueEstate fullWithCopy =
+        new BlueEstate(
+            full.cluster(),
+            full.nodegroups(),
+            full.addons(),
+            full.targetGroup(),
+            full.rulesReferencingBlue(),
+            full.argoSecret(),
+            List.of(),
+            List.of(),
+            List.of(copy));
+    assertEquals(Plan.next(BLUE, full, ALL), Plan.next(BLUE, fullWithCopy, ALL));
   }
 
   @Test

@@ -106,6 +106,31 @@ class TiesTest {
   }
 
   @Test
+  void launchTemplate_isTiedOnlyWhenThePlatformCopiedItForBlue_inAnEarlierUpgrade() {
+    Observed.LaunchTemplate earlierCopy =
+        new Observed.LaunchTemplate(
+            "lt-1",
+            "bluegreen-blue-apps",
+            Map.of(
+                "bluegreen.dev/cluster", "blue",
+                "bluegreen.dev/role", "green",
+                "bluegreen.dev/upgrade-id", "up-0"));
+    assertEquals(List.of(), Ties.launchTemplate(Sample.BLUE, earlierCopy));
+    Observed.LaunchTemplate teams =
+        new Observed.LaunchTemplate("lt-2", "apps", Map.of("bluegreen.dev/cluster", "blue"));
+    assertEquals(1, Ties.launchTemplate(Sample.BLUE, teams).size());
+    Observed.LaunchTemplate thisUpgrades =
+        new Observed.LaunchTemplate(
+            "lt-3",
+            "bluegreen-blue-apps",
+            Map.of(
+                "bluegreen.dev/cluster", "blue",
+                "bluegreen.dev/role", "green",
+                "bluegreen.dev/upgrade-id", "up-1"));
+    assertEquals(1, Ties.launchTemplate(Sample.BLUE, thisUpgrades).size());
+  }
+
+  @Test
   void blueEqualToGreen_isNeverTied() {
     Blue same = new Blue("up-1", "blue", "blue", Conventions.defaults());
 

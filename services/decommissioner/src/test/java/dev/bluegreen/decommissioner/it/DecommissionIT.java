@@ -259,6 +259,93 @@ class DecommissionIT {
     assertEquals(List.of(), sim.journal().violations());
   }
 
+  @Test
+  void nodeSecurityGroupsSharedByGreen_areLeftAlone_andOnlyThePlatformsOwnCopyGoes() {
+    handedOver("nodesgs");
+    // Blue's apps nodes carry sg-nodesgs-nodes from the team's launch template; green's from the
+    // provisioner's copy, with the same group. A database admits only that group, in a group the
+    // platform may not change: nothing was mirrored, and nothing needs to be.
+    sim.useLaunchTemplate("nodesgs-blue", "apps", "nodesgs-apps", List.of("sg-nodesgs-nodes"));
+    sim.useLaunchTemplate(
+        "nodesgs-green", "apps", "bluegreen-nodesgs-green-apps", List.of("sg-nodesgs-nodes"));
+    tagTemplate("bluegreen-nodesgs-green-apps", "nodesgs-green", "up-nodesgs");
+    // Blue was an earlier upgrade's green: its system nodes run from that upgrade's copy.
+    String earlierCopy =
+        sim.useLaunchTemplate(
+            "nodesgs-blue", "system", "bluegreen-nodesgs-blue-system", List.of("sg-nodesgs-sys"));
+    tagTemplate("bluegreen-nodesgs-blue-system", "nodesgs-blue", "up-earlier");
+    String rule =
+        sim.declareSharedResourceAdmittingGroups(
+                "sg-nodesgs-db",
+                Map.of("bluegreen.dev/mirror", "never"),
+                "nodesgs-db.example.internal",
+                5432,
+                List.of("sg-nodesgs-nodes"))
+            .get(0);
+    long before = lastSeq();
+
+    BlueRetired retired = awaitRetired(command("nodesgs", false));
+
+    assertTrue(sim.clusterStatus("nodesgs-blue").isEmpty(), "blue is retired");
+    assertEquals(List.of(rule), sim.ingressRuleIds("sg-nodesgs-db"), "the rule green needs stays");
+    boolean nodeGroupStays =
+        sim.inspect(w -> w.securityGroups().find("sg-nodesgs-nodes").isPresent());
+    assertTrue(nodeGroupStays, "the node security group green's nodes use stays");
+    assertEquals(
+        List.of("bluegreen-nodesgs-green-apps", "nodesgs-apps"),
+        templateNames(),
+        "blue's team template and green's copy stay; the copy made for blue went with blue");
+    assertTrue(
+        retired.deleted().contains("launch-template:" + earlierCopy), retired.deleted()::toString);
+    assertTrue(
+        sim.connectFailure("nodesgs-green", "nodesgs-db.example.internal", 5432).isEmpty(),
+        "green still reaches the database");
+    List<JournalEntry> since = journalSince(before);
+    assertEquals(0, count(since, "RevokeSecurityGroupIngress"));
+    assertEquals(1, count(since, "DeleteLaunchTemplate"));
+    long deleteCluster =
+        since.stream()
+            .filter(e -> e.operation().equals("DeleteCluster"))
+            .findFirst()
+            .orElseThrow()
+            .seq();
+    long deleteTemplate =
+        since.stream()
+            .filter(e -> e.operation().equals("DeleteLaunchTemplate"))
+            .findFirst()
+            .orElseThrow()
+            .seq();
+    assertTrue(deleteCluster < deleteTemplate, "the template goes after blue's node groups");
+    assertEquals(List.of(), sim.journal().violations());
+  }
+
+  /** Tags a template as the provisioner tags its copies. */
+  private void tagTemplate(String name, String cluster, String upgradeId) {
+    sim.inspect(
+        w -> {
+          w.launchTemplates()
+              .byName(name)
+              .orElseThrow()
+              .tags
+              .putAll(
+                  Map.of(
+                      "bluegreen.dev/cluster", cluster,
+                      "bluegreen.dev/role", "green",
+                      "bluegreen.dev/upgrade-id", upgradeId));
+          return null;
+        });
+  }
+
+  private List<String> templateNames() {
+    return sim.inspect(
+        w ->
+            w.launchTemplates().list().stream()
+                .map(t -> t.name)
+                .filter(n -> n.contains("nodesgs"))
+                .sorted()
+                .toList());
+  }
+
   private static Tag tag(String key, String value) {
     return Tag.builder().key(key).value(value).build();
   }

@@ -19,7 +19,7 @@ public final class DecommissionerCloud implements TestCloud {
   static final List<String> PAIRS =
       List.of(
           "happy", "traffic", "fault", "flaky", "restart", "dry", "early", "orphan", "cron", "warm",
-          "count", "shared", "policy");
+          "count", "shared", "policy", "nodesgs");
 
   @Override
   public CloudSimConfig simulator() {

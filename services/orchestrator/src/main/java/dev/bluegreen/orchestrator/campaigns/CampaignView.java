@@ -2,15 +2,22 @@ package dev.bluegreen.orchestrator.campaigns;
 
 import dev.bluegreen.campaign.core.Campaign;
 import dev.bluegreen.campaign.core.Member;
+import dev.bluegreen.contracts.events.CampaignMember;
 import dev.bluegreen.contracts.events.CampaignStatus;
 import dev.bluegreen.contracts.events.CampaignWave;
+import dev.bluegreen.contracts.events.Freeze;
+import dev.bluegreen.contracts.events.MaintenanceWindows;
 import dev.bluegreen.contracts.events.MemberStatus;
 import dev.bluegreen.contracts.events.UpgradeState;
+import dev.bluegreen.contracts.events.WindowSchedule;
+import dev.bluegreen.upgrade.core.Windows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A campaign as the API shows it: waves with their members and each member's upgrade, counts by
@@ -85,19 +92,35 @@ public record CampaignView(
       Boolean planPassed,
       String planResult,
       Instant startedAt,
-      Instant settledAt) {}
+      Instant settledAt,
+      String windows,
+      Instant windowOpensAt) {}
 
   /** The failure budget: allowed, counted (failures not accepted by a RESUME), left. */
   public record Budget(int allowed, int counted, int left) {}
 
   /** The view of a campaign at {@code now}; {@code typicalUpgrade} until one has been seen. */
   public static CampaignView of(Campaign c, Instant now, Duration typicalUpgrade) {
+    Map<String, MaintenanceWindows> memberWindows = new HashMap<>();
+    for (CampaignMember m : c.spec().members()) {
+      if (m.plan() != null) {
+        memberWindows.put(m.cluster(), m.plan().windows());
+      }
+    }
+    Function<String, MaintenanceWindows> windowsOf =
+        cluster ->
+            memberWindows.containsKey(cluster)
+                ? memberWindows.get(cluster)
+                : c.spec().plan() == null ? null : c.spec().plan().windows();
     List<WaveView> waves = new ArrayList<>();
     for (int i = 0; i < c.waves().size(); i++) {
       CampaignWave w = c.waves().get(i);
       int index = i;
       List<MemberView> members =
-          c.members().stream().filter(m -> m.wave() == index).map(CampaignView::member).toList();
+          c.members().stream()
+              .filter(m -> m.wave() == index)
+              .map(m -> member(m, windowsOf.apply(m.cluster()), now))
+              .toList();
       waves.add(
           new WaveView(
               w.name(),
@@ -135,7 +158,44 @@ public record CampaignView(
         c.lastReason());
   }
 
-  private static MemberView member(Member m) {
+  private static MemberView member(Member m, MaintenanceWindows windows, Instant now) {
+    Instant opens = null;
+    if (windows != null && !Windows.open(windows, now)) {
+      opens = Windows.nextOpening(windows, now).orElse(null);
+    }
+    return member(m, describe(windows), opens);
+  }
+
+  /**
+   * The windows a member's disruptive work may start in, for people: each schedule and each freeze
+   * that has not ended; null when it may start any time.
+   */
+  static String describe(MaintenanceWindows w) {
+    if (w == null) {
+      return null;
+    }
+    List<String> parts = new ArrayList<>();
+    for (WindowSchedule s : w.schedules()) {
+      parts.add(
+          "'"
+              + s.cron()
+              + "' "
+              + (s.timeZone() == null ? "UTC" : s.timeZone())
+              + " for "
+              + s.duration());
+    }
+    for (Freeze f : w.freezes()) {
+      parts.add(
+          "frozen "
+              + f.from()
+              + " to "
+              + f.to()
+              + (f.reason() == null || f.reason().isBlank() ? "" : " (" + f.reason() + ")"));
+    }
+    return parts.isEmpty() ? null : String.join("; ", parts);
+  }
+
+  private static MemberView member(Member m, String windows, Instant windowOpensAt) {
     return new MemberView(
         m.cluster(),
         m.blueCluster(),
@@ -150,7 +210,9 @@ public record CampaignView(
         m.planPassed(),
         m.planResult(),
         m.startedAt(),
-        m.settledAt());
+        m.settledAt(),
+        windows,
+        windowOpensAt);
   }
 
   /**

@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.eks.model.ClusterVersionInformation;
 import software.amazon.awssdk.services.eks.model.Compatibility;
 import software.amazon.awssdk.services.eks.model.DeprecationDetail;
 import software.amazon.awssdk.services.eks.model.InsightSummary;
+import software.amazon.awssdk.services.eks.model.LaunchTemplateSpecification;
 import software.amazon.awssdk.services.eks.model.LogSetup;
 import software.amazon.awssdk.services.eks.model.LogType;
 import software.amazon.awssdk.services.eks.model.Nodegroup;
@@ -336,14 +337,32 @@ public class EksClusters {
         });
   }
 
-  /** {@code CreateNodegroup} with a request token. */
-  public void createNodegroup(String cluster, GreenPlan.NodegroupPlan p, String token) {
+  /**
+   * {@code CreateNodegroup} with a request token; {@code launchTemplate} is the copy green's node
+   * group uses (id and version), null when blue's uses none.
+   */
+  public void createNodegroup(
+      String cluster,
+      GreenPlan.NodegroupPlan p,
+      Observed.LaunchTemplateCopy launchTemplate,
+      String token) {
     eks.createNodegroup(
         r ->
             r.clusterName(cluster)
                 .nodegroupName(p.name())
                 .version(p.version())
-                .instanceTypes(p.instanceTypes())
+                // With a launch template that sets the instance type, EKS refuses instanceTypes.
+                .instanceTypes(
+                    launchTemplate != null && p.instanceTypes().isEmpty()
+                        ? null
+                        : p.instanceTypes())
+                .launchTemplate(
+                    launchTemplate == null
+                        ? null
+                        : LaunchTemplateSpecification.builder()
+                            .id(launchTemplate.id())
+                            .version(String.valueOf(launchTemplate.defaultVersion()))
+                            .build())
                 .scalingConfig(
                     s -> s.minSize(p.minSize()).maxSize(p.maxSize()).desiredSize(p.desiredSize()))
                 .labels(p.labels())
@@ -674,7 +693,13 @@ public class EksClusters {
             : new Observed.UpdateConfig(
                 ng.updateConfig().maxUnavailable(),
                 ng.updateConfig().maxUnavailablePercentage(),
-                ng.updateConfig().updateStrategyAsString()));
+                ng.updateConfig().updateStrategyAsString()),
+        ng.launchTemplate() == null
+            ? null
+            : new Observed.LaunchTemplateRef(
+                ng.launchTemplate().id(),
+                ng.launchTemplate().name(),
+                ng.launchTemplate().version()));
   }
 
   private static String date(Instant t) {

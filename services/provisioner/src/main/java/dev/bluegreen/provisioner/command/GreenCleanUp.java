@@ -6,8 +6,10 @@ import dev.bluegreen.messaging.PhaseReport;
 import dev.bluegreen.provisioner.cloud.EksClusters;
 import dev.bluegreen.provisioner.cloud.GreenFailure;
 import dev.bluegreen.provisioner.cloud.GreenTargetGroups;
+import dev.bluegreen.provisioner.cloud.LaunchTemplates;
 import dev.bluegreen.provisioner.core.CleanupPlan;
 import dev.bluegreen.provisioner.core.GreenTags;
+import dev.bluegreen.provisioner.core.LaunchTemplateCopies;
 import dev.bluegreen.provisioner.core.Observed;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,19 +18,24 @@ import java.util.Optional;
 
 /**
  * {@code CleanUpGreen}: deletes what this upgrade created of green (target group first, then the
- * shared-resource rules mirrored for green, then node groups, add-ons and the cluster, as the pure
- * {@link CleanupPlan} says), and nothing that is not its own; resumes an earlier clean-up that died
- * while the cluster was being deleted.
+ * shared-resource rules mirrored for green, then node groups and the launch templates copied for
+ * them, add-ons and the cluster, as the pure {@link CleanupPlan} says), and nothing that is not its
+ * own; resumes an earlier clean-up that died while the cluster was being deleted.
  */
 public final class GreenCleanUp {
 
   private final EksClusters eks;
+  private final LaunchTemplates templates;
   private final GreenTargetGroups targetGroups;
   private final SharedResourceAccess shared;
 
   public GreenCleanUp(
-      EksClusters eks, GreenTargetGroups targetGroups, SharedResourceAccess shared) {
+      EksClusters eks,
+      LaunchTemplates templates,
+      GreenTargetGroups targetGroups,
+      SharedResourceAccess shared) {
     this.eks = eks;
+    this.templates = templates;
     this.targetGroups = targetGroups;
     this.shared = shared;
   }
@@ -59,6 +66,7 @@ public final class GreenCleanUp {
       eks.awaitClusterDeleted(green);
       report.progress("cluster-deleted", null, null, "Green cluster " + green + " deleted");
       deleted.add("cluster/" + green);
+      deleteLaunchTemplateCopies(c.upgradeId(), green, deleted, report);
       report
           .facts()
           .publish(new GreenCleanedUp(c.commandId(), c.upgradeId(), c.cluster(), green, deleted));
@@ -77,6 +85,8 @@ public final class GreenCleanUp {
               + " exists but was not created for this upgrade: left untouched");
     }
     if (plan.nothingToDelete()) {
+      // Copies made before green's node groups (or green) existed, by a run that died: by tag.
+      deleteLaunchTemplateCopies(c.upgradeId(), green, deleted, report);
       report
           .facts()
           .publish(new GreenCleanedUp(c.commandId(), c.upgradeId(), c.cluster(), green, deleted));
@@ -84,6 +94,8 @@ public final class GreenCleanUp {
     }
 
     deleteNodegroups(green, nodegroups, plan, deleted, report);
+    // Only once the node groups that used them are gone.
+    deleteLaunchTemplateCopies(c.upgradeId(), green, deleted, report);
     if (!plan.foreignNodegroups().isEmpty()) {
       throw new GreenFailure(
           "ForeignNodegroups",
@@ -109,6 +121,31 @@ public final class GreenCleanUp {
     report
         .facts()
         .publish(new GreenCleanedUp(c.commandId(), c.upgradeId(), c.cluster(), green, deleted));
+  }
+
+  /**
+   * Deletes the launch templates copied for green's node groups by this upgrade (found by their
+   * tags; blue's, the team's, never carry them); gone already is done.
+   */
+  private void deleteLaunchTemplateCopies(
+      String upgradeId, String green, List<String> deleted, PhaseReport report) {
+    List<Observed.LaunchTemplateCopy> copies =
+        templates.taggedFor(upgradeId, green).stream()
+            .filter(t -> LaunchTemplateCopies.isOurs(t, upgradeId, green))
+            .toList();
+    for (Observed.LaunchTemplateCopy t : copies) {
+      report.step("deleting launch template " + t.name());
+      templates.delete(t.id());
+      deleted.add("launch-template/" + t.name());
+    }
+    if (!copies.isEmpty()) {
+      report.progress(
+          "launch-templates-deleted",
+          copies.size(),
+          copies.size(),
+          "Deleted green's launch templates: "
+              + String.join(", ", copies.stream().map(Observed.LaunchTemplateCopy::name).toList()));
+    }
   }
 
   private static boolean isMoving(String status) {

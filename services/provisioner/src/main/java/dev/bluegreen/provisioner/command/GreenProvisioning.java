@@ -6,10 +6,12 @@ import dev.bluegreen.messaging.PhaseReport;
 import dev.bluegreen.provisioner.cloud.EksClusters;
 import dev.bluegreen.provisioner.cloud.GreenFailure;
 import dev.bluegreen.provisioner.cloud.GreenTargetGroups;
+import dev.bluegreen.provisioner.cloud.LaunchTemplates;
 import dev.bluegreen.provisioner.core.AwsAuthTranslation;
 import dev.bluegreen.provisioner.core.ExistingGreen;
 import dev.bluegreen.provisioner.core.GreenPlan;
 import dev.bluegreen.provisioner.core.GreenTags;
+import dev.bluegreen.provisioner.core.LaunchTemplateCopies;
 import dev.bluegreen.provisioner.core.Observed;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,14 +20,16 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.eks.model.ResourceInUseException;
 
 /**
  * {@code ProvisionGreen}: reads blue, plans green as its mirror at the target version (the pure
  * {@link GreenPlan}), then creates what is missing (describe before create, a request token per
- * resource) and waits for each piece: cluster, node groups, add-ons, access entries, shared
- * resources' security-group rules ({@link SharedResourceAccess}), target group. A redelivered
- * command or a restart finds its resources on their way and waits for them.
+ * resource) and waits for each piece: cluster, node groups (with copies of blue's launch templates,
+ * {@link LaunchTemplateCopies}), add-ons, access entries, shared resources' security-group rules
+ * ({@link SharedResourceAccess}), target group. A redelivered command or a restart finds its
+ * resources on their way and waits for them.
  */
 public final class GreenProvisioning {
 
@@ -33,16 +37,19 @@ public final class GreenProvisioning {
 
   private final BlueReader blue;
   private final EksClusters eks;
+  private final LaunchTemplates templates;
   private final GreenTargetGroups targetGroups;
   private final SharedResourceAccess shared;
 
   public GreenProvisioning(
       BlueReader blue,
       EksClusters eks,
+      LaunchTemplates templates,
       GreenTargetGroups targetGroups,
       SharedResourceAccess shared) {
     this.blue = blue;
     this.eks = eks;
+    this.templates = templates;
     this.targetGroups = targetGroups;
     this.shared = shared;
   }
@@ -117,7 +124,8 @@ public final class GreenProvisioning {
         b.addons(),
         b.addonVersions(),
         entries,
-        translation);
+        translation,
+        b.launchTemplates());
   }
 
   private Observed.Cluster cluster(ProvisionGreen c, GreenPlan plan, PhaseReport report) {
@@ -162,6 +170,7 @@ public final class GreenProvisioning {
               eks.createNodegroup(
                   green,
                   ng,
+                  ng.launchTemplate() == null ? null : launchTemplateCopy(c, ng, report),
                   GreenTags.requestToken(c.commandId(), "nodegroup/" + green + "/" + ng.name())),
           report,
           "nodegroup");
@@ -174,6 +183,57 @@ public final class GreenProvisioning {
       done++;
       report.progress("nodegroup-active", done, total, "Node group " + ng.name() + " is ACTIVE");
     }
+  }
+
+  /**
+   * The copy of blue's launch template for green's node group: read by its name first, so a
+   * redelivered command or a restart uses the one made before; one that is not this upgrade's is
+   * left alone and fails the command.
+   */
+  private Observed.LaunchTemplateCopy launchTemplateCopy(
+      ProvisionGreen c, GreenPlan.NodegroupPlan ng, PhaseReport report) {
+    GreenPlan.LaunchTemplatePlan p = ng.launchTemplate();
+    Optional<Observed.LaunchTemplateCopy> found = templates.named(p.name());
+    if (found.isEmpty()) {
+      report.step("copying launch template " + p.source().describe() + " as " + p.name());
+      try {
+        Observed.LaunchTemplateCopy made =
+            templates.create(
+                p, GreenTags.requestToken(c.commandId(), "launch-template/" + p.name()));
+        report.progress(
+            "launch-template-copied",
+            null,
+            null,
+            "Copied launch template "
+                + p.source().describe()
+                + " as "
+                + p.name()
+                + " for node group "
+                + ng.name()
+                + " (node security groups "
+                + String.join(", ", p.securityGroupIds())
+                + ")");
+        return made;
+      } catch (Ec2Exception e) {
+        if (!LaunchTemplates.nameTaken(e)) {
+          throw e;
+        }
+        found = templates.named(p.name());
+      }
+    }
+    Observed.LaunchTemplateCopy copy = found.orElseThrow();
+    if (!LaunchTemplateCopies.isOurs(copy, c.upgradeId(), c.greenCluster())) {
+      throw new GreenFailure(
+          "NotCreatedByThisUpgrade",
+          "launch template "
+              + p.name()
+              + " exists but was not made for upgrade "
+              + c.upgradeId()
+              + "; left untouched",
+          false,
+          Map.of("resource", "launch template " + p.name(), "tags", copy.tags()));
+    }
+    return copy;
   }
 
   private void addons(ProvisionGreen c, GreenPlan plan, PhaseReport report) {

@@ -82,7 +82,8 @@ public final class PreflightRun {
                 limits,
                 green,
                 config.ipsPerNode(),
-                translation));
+                translation,
+                b.launchTemplates()));
     checks.add(Preflight.namesValid(b.cluster(), c.greenCluster(), config.targetGroupName()));
     completed(c, report, checks);
   }

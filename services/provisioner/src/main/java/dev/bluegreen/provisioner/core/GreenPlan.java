@@ -85,6 +85,8 @@ public record GreenPlan(
    * @param tags blue's plus the upgrade's
    * @param updateConfig as blue's (null: EKS's default), so updates on green disrupt no more than
    *     the team accepted on blue
+   * @param launchTemplate the copy of blue's launch template green's node group uses, null when
+   *     blue's uses none
    */
   public record NodegroupPlan(
       String name,
@@ -101,7 +103,29 @@ public record GreenPlan(
       String capacityType,
       Integer diskSize,
       Map<String, String> tags,
-      Observed.UpdateConfig updateConfig) {}
+      Observed.UpdateConfig updateConfig,
+      LaunchTemplatePlan launchTemplate) {}
+
+  /**
+   * The launch template the provisioner makes for green's node group: blue's settings, blue's node
+   * security groups as they are.
+   *
+   * @param name the copy's name ({@link LaunchTemplateCopies#name})
+   * @param source blue's template and version
+   * @param instanceType as blue's template
+   * @param securityGroupIds as blue's template
+   * @param userData as blue's template
+   * @param keyName as blue's template
+   * @param tags green's ({@link LaunchTemplateCopies#tags})
+   */
+  public record LaunchTemplatePlan(
+      String name,
+      Observed.LaunchTemplateRef source,
+      String instanceType,
+      List<String> securityGroupIds,
+      String userData,
+      String keyName,
+      Map<String, String> tags) {}
 
   /**
    * One add-on.
@@ -177,15 +201,11 @@ public record GreenPlan(
         blueAddons,
         addonVersionsForTarget,
         blueAccessEntries,
-        AwsAuthTranslation.of(Observed.AwsAuth.absent(), Set.of()));
+        AwsAuthTranslation.of(Observed.AwsAuth.absent(), Set.of()),
+        Map.of());
   }
 
-  /**
-   * Mirrors blue: its access entries and, as access entries too, the aws-auth mappings that can be
-   * carried (green's authentication mode is API).
-   *
-   * @throws Refused when an add-on blue runs has no version compatible with the target
-   */
+  /** Mirrors blue, whose node groups use no launch template. */
   public static GreenPlan mirror(
       String upgradeId,
       String greenName,
@@ -196,6 +216,38 @@ public record GreenPlan(
       Map<String, Observed.AddonVersions> addonVersionsForTarget,
       List<Observed.AccessEntry> blueAccessEntries,
       AwsAuthTranslation awsAuth) {
+    return mirror(
+        upgradeId,
+        greenName,
+        targetVersion,
+        blue,
+        blueNodegroups,
+        blueAddons,
+        addonVersionsForTarget,
+        blueAccessEntries,
+        awsAuth,
+        Map.of());
+  }
+
+  /**
+   * Mirrors blue: its access entries and, as access entries too, the aws-auth mappings that can be
+   * carried (green's authentication mode is API).
+   *
+   * @param blueTemplates per node group of blue's with a launch template, the version it uses
+   * @throws Refused when an add-on blue runs has no version compatible with the target, or a node
+   *     group's launch template cannot be copied ({@link LaunchTemplateCopies#problems})
+   */
+  public static GreenPlan mirror(
+      String upgradeId,
+      String greenName,
+      String targetVersion,
+      Observed.Cluster blue,
+      List<Observed.Nodegroup> blueNodegroups,
+      List<Observed.Addon> blueAddons,
+      Map<String, Observed.AddonVersions> addonVersionsForTarget,
+      List<Observed.AccessEntry> blueAccessEntries,
+      AwsAuthTranslation awsAuth,
+      Map<String, Observed.LaunchTemplateVersion> blueTemplates) {
     Map<String, String> clusterTags =
         GreenTags.forGreenCluster(blue.tags(), upgradeId, blue.name());
     ClusterPlan cluster =
@@ -216,6 +268,14 @@ public record GreenPlan(
             clusterTags);
 
     List<NodegroupPlan> nodegroups = new ArrayList<>();
+    List<String> notCopyable = new ArrayList<>();
+    for (Observed.Nodegroup ng : blueNodegroups) {
+      notCopyable.addAll(
+          LaunchTemplateCopies.problems(ng, blueTemplates.get(ng.name()), targetVersion));
+    }
+    if (!notCopyable.isEmpty()) {
+      throw new Refused("LaunchTemplateNotCopyable", String.join("; ", notCopyable));
+    }
     for (Observed.Nodegroup ng : blueNodegroups) {
       nodegroups.add(
           new NodegroupPlan(
@@ -233,7 +293,8 @@ public record GreenPlan(
               ng.capacityType(),
               ng.diskSize(),
               GreenTags.forGreen(ng.tags(), upgradeId, blue.name()),
-              ng.updateConfig()));
+              ng.updateConfig(),
+              launchTemplateCopy(ng, blueTemplates.get(ng.name()), upgradeId, blue, greenName)));
     }
 
     List<AddonPlan> addons = new ArrayList<>();
@@ -278,6 +339,25 @@ public record GreenPlan(
     entries.addAll(awsAuth.plans(GreenTags.forGreen(Map.of(), upgradeId, blue.name())));
     return new GreenPlan(
         cluster, List.copyOf(nodegroups), List.copyOf(addons), List.copyOf(entries));
+  }
+
+  private static LaunchTemplatePlan launchTemplateCopy(
+      Observed.Nodegroup ng,
+      Observed.LaunchTemplateVersion template,
+      String upgradeId,
+      Observed.Cluster blue,
+      String greenName) {
+    if (ng.launchTemplate() == null) {
+      return null;
+    }
+    return new LaunchTemplatePlan(
+        LaunchTemplateCopies.name(greenName, ng.name()),
+        template.ref(),
+        template.instanceType(),
+        template.securityGroupIds(),
+        template.userData(),
+        template.keyName(),
+        LaunchTemplateCopies.tags(template, upgradeId, blue.name(), greenName));
   }
 
   /**

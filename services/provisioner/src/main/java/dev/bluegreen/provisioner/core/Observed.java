@@ -87,6 +87,7 @@ public final class Observed {
    * @param tags its tags
    * @param healthIssues health issue codes and messages (why it failed)
    * @param updateConfig how many nodes an update may take down at once, null if EKS said nothing
+   * @param launchTemplate the launch template its nodes are launched from, null without one
    */
   public record Nodegroup(
       String name,
@@ -104,7 +105,8 @@ public final class Observed {
       Integer diskSize,
       Map<String, String> tags,
       List<String> healthIssues,
-      UpdateConfig updateConfig) {
+      UpdateConfig updateConfig,
+      LaunchTemplateRef launchTemplate) {
 
     public Nodegroup {
       instanceTypes = List.copyOf(instanceTypes);
@@ -114,7 +116,101 @@ public final class Observed {
       tags = Map.copyOf(tags);
       healthIssues = List.copyOf(healthIssues);
     }
+
+    /** A node group without a launch template. */
+    public Nodegroup(
+        String name,
+        String status,
+        List<String> instanceTypes,
+        int minSize,
+        int maxSize,
+        int desiredSize,
+        Map<String, String> labels,
+        List<Taint> taints,
+        List<String> subnets,
+        String nodeRole,
+        String amiType,
+        String capacityType,
+        Integer diskSize,
+        Map<String, String> tags,
+        List<String> healthIssues,
+        UpdateConfig updateConfig) {
+      this(
+          name,
+          status,
+          instanceTypes,
+          minSize,
+          maxSize,
+          desiredSize,
+          labels,
+          taints,
+          subnets,
+          nodeRole,
+          amiType,
+          capacityType,
+          diskSize,
+          tags,
+          healthIssues,
+          updateConfig,
+          null);
+    }
   }
+
+  /**
+   * A node group's launch template as EKS names it.
+   *
+   * @param id the template's id
+   * @param name the template's name
+   * @param version the version its nodes are launched from (a number)
+   */
+  public record LaunchTemplateRef(String id, String name, String version) {
+    /** How a person finds it: {@code name (id) version N}. */
+    public String describe() {
+      return name + " (" + id + ") version " + version;
+    }
+  }
+
+  /**
+   * One version of an EC2 launch template, as {@code DescribeLaunchTemplateVersions} shows it: what
+   * the provisioner copies for green, and what it cannot.
+   *
+   * @param ref the template and version
+   * @param tags the template's tags
+   * @param imageId a custom AMI, or null (EKS picks the AMI for the node group's version)
+   * @param instanceType the instance type, or null
+   * @param securityGroupIds the nodes' security groups, copied as they are (rules admitting them
+   *     admit green's nodes too)
+   * @param userData base64 user data, or null
+   * @param keyName the SSH key pair, or null
+   * @param notCopied settings the template sets that the provisioner does not copy (by their API
+   *     names, e.g. {@code BlockDeviceMappings}): green's nodes would differ, so pre-flight fails
+   */
+  public record LaunchTemplateVersion(
+      LaunchTemplateRef ref,
+      Map<String, String> tags,
+      String imageId,
+      String instanceType,
+      List<String> securityGroupIds,
+      String userData,
+      String keyName,
+      List<String> notCopied) {
+    public LaunchTemplateVersion {
+      tags = Map.copyOf(tags);
+      securityGroupIds = List.copyOf(securityGroupIds);
+      notCopied = List.copyOf(notCopied);
+    }
+  }
+
+  /**
+   * A launch template the provisioner made for green (found by name or by tags).
+   *
+   * @param id its id
+   * @param name its name
+   * @param defaultVersion its default version number
+   * @param tags its tags
+   */
+  public record LaunchTemplateCopy(
+      String id, String name, long defaultVersion, Map<String, String> tags) {}
 
   /**
    * A node group's update configuration: during a version or AMI update, at most this many nodes

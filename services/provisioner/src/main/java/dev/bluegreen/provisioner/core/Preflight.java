@@ -49,6 +49,12 @@ public final class Preflight {
   /** Blue's aws-auth identities can all become access entries on green (mode API). */
   public static final String AWS_AUTH_TRANSLATABLE = "aws-auth-translatable";
 
+  /**
+   * Every launch template blue's node groups use can be copied for green: no custom AMI, nothing
+   * the platform does not copy, no user data for an AMI family the target no longer has.
+   */
+  public static final String LAUNCH_TEMPLATES_COPYABLE = "launch-templates-copyable";
+
   private static final Set<String> BUSY_NODEGROUP = Set.of("CREATING", "UPDATING", "DELETING");
 
   private Preflight() {}
@@ -65,6 +71,8 @@ public final class Preflight {
     checks.add(accountLimits(in.limits(), in.blueNodegroups().size(), in.green().isPresent()));
     checks.add(greenNameAvailable(in.green(), in.upgradeId()));
     checks.add(awsAuthTranslatable(in.blue().authenticationMode(), in.awsAuth()));
+    checks.add(
+        launchTemplatesCopyable(in.blueNodegroups(), in.blueLaunchTemplates(), in.targetVersion()));
     return checks;
   }
 
@@ -464,6 +472,53 @@ public final class Preflight {
         GREEN_NAME_AVAILABLE,
         CheckResult.FAIL,
         "A cluster named " + g.name() + " exists and was not created for this upgrade",
+        data);
+  }
+
+  static Check launchTemplatesCopyable(
+      List<Observed.Nodegroup> nodegroups,
+      Map<String, Observed.LaunchTemplateVersion> templates,
+      String targetVersion) {
+    Map<String, Object> used = new LinkedHashMap<>();
+    List<String> problems = new ArrayList<>();
+    for (Observed.Nodegroup ng : nodegroups) {
+      if (ng.launchTemplate() == null) {
+        continue;
+      }
+      Observed.LaunchTemplateVersion t = templates.get(ng.name());
+      used.put(
+          ng.name(),
+          data(
+              "launchTemplate",
+              ng.launchTemplate().describe(),
+              "imageId",
+              t == null ? null : t.imageId(),
+              "nodeSecurityGroups",
+              t == null ? null : t.securityGroupIds()));
+      problems.addAll(LaunchTemplateCopies.problems(ng, t, targetVersion));
+    }
+    Map<String, Object> data = data("nodegroups", used);
+    if (used.isEmpty()) {
+      return new Check(
+          LAUNCH_TEMPLATES_COPYABLE,
+          CheckResult.PASS,
+          "No node group of blue's uses a launch template",
+          data);
+    }
+    if (!problems.isEmpty()) {
+      data.put("problems", problems);
+      return new Check(
+          LAUNCH_TEMPLATES_COPYABLE,
+          CheckResult.FAIL,
+          "Green's node groups cannot copy blue's launch templates: " + String.join("; ", problems),
+          data);
+    }
+    return new Check(
+        LAUNCH_TEMPLATES_COPYABLE,
+        CheckResult.PASS,
+        "Green's node groups will use copies of blue's launch templates ("
+            + String.join(", ", used.keySet())
+            + "), with blue's node security groups",
         data);
   }
 

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param green a cluster already carrying green's name, if any
  * @param ipsPerNode VPC IPs one node takes with its pods (VPC CNI: 1 + max pods)
  * @param awsAuth blue's aws-auth mappings as green's access entries
+ * @param blueLaunchTemplates per node group of blue's with a launch template, the version it uses
+ *     (absent when EC2 no longer has it)
  */
 public record PreflightInput(
     String upgradeId,
@@ -34,4 +36,38 @@ public record PreflightInput(
     Observed.AccountLimits limits,
     Optional<Observed.Cluster> green,
     int ipsPerNode,
-    AwsAuthTranslation awsAuth) {}
+    AwsAuthTranslation awsAuth,
+    Map<String, Observed.LaunchTemplateVersion> blueLaunchTemplates) {
+
+  /** The input for a blue whose node groups use no launch template. */
+  public PreflightInput(
+      String upgradeId,
+      String targetVersion,
+      Observed.Cluster blue,
+      List<Observed.Nodegroup> blueNodegroups,
+      List<Observed.Addon> blueAddons,
+      Map<String, Observed.AddonVersions> addonVersionsForTarget,
+      Observed.VersionSupport targetSupport,
+      List<Observed.Insight> insights,
+      Observed.SubnetFreeIps subnetFreeIps,
+      Observed.AccountLimits limits,
+      Optional<Observed.Cluster> green,
+      int ipsPerNode,
+      AwsAuthTranslation awsAuth) {
+    this(
+        upgradeId,
+        targetVersion,
+        blue,
+        blueNodegroups,
+        blueAddons,
+        addonVersionsForTarget,
+        targetSupport,
+        insights,
+        subnetFreeIps,
+        limits,
+        green,
+        ipsPerNode,
+        awsAuth,
+        Map.of());
+  }
+}

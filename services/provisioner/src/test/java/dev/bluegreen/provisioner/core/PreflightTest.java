@@ -25,7 +25,7 @@ class PreflightTest {
   @Test
   void healthyBlue_everyCheckPasses() {
     List<Check> checks = Preflight.run(Fixtures.healthy());
-    assertEquals(9, checks.size());
+    assertEquals(10, checks.size());
     checks.forEach(c -> assertEquals(CheckResult.PASS, c.result(), c.name() + ": " + c.reason()));
     assertTrue(Preflight.passed(checks));
   }
