@@ -40,7 +40,7 @@ public final class ChaosMain {
           + "  --stuck S             a cluster or node group held CREATING/UPDATING/DELETING"
           + " 5-45 s once it changes (faults/5)\n"
           + "  --campaign-members M  one fleet campaign over M other clusters, 2 waves, 2 at a"
-          + " time (6; 0: none; at most 40;\n"
+          + " time (6; 0: none;\n"
           + "                        not in a soak)\n"
           + "  --window SECONDS      the stretch the actions fall in (4 s per kill, at least 60)";
 
@@ -91,14 +91,6 @@ public final class ChaosMain {
     }
     if (soak != null && campaignMembers != null && campaignMembers > 0) {
       usage("--campaign-members: a soak runs no campaign");
-    }
-    if (campaignMembers != null && campaignMembers > ChaosRun.LARGEST_CAMPAIGN) {
-      usage(
-          "--campaign-members "
-              + campaignMembers
-              + ": at most "
-              + ChaosRun.LARGEST_CAMPAIGN
-              + " (a larger campaign does not fit one Kafka record yet)");
     }
     ChaosRun.Settings settings =
         soak == null

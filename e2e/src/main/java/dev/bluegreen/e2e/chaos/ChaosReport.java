@@ -31,6 +31,8 @@ import java.util.Map;
  * @param notifications what the notifier posted, checked against the audit logs; null when the run
  *     failed before
  * @param campaign the fleet campaign beside the upgrades; null when there was none
+ * @param asked what the schedule held (a run that ends early, or a stuck resource with nothing to
+ *     hold yet, carries out fewer): the repeat command names these; null when not known
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChaosReport(
@@ -49,7 +51,8 @@ public record ChaosReport(
     int stuckResources,
     int stuckHeld,
     NotificationCheck notifications,
-    CampaignOutcome campaign) {
+    CampaignOutcome campaign,
+    ChaosSchedule.Mix asked) {
 
   /** A chaos run's report, without a soak. */
   public ChaosReport(
@@ -106,6 +109,7 @@ public record ChaosReport(
         0,
         0,
         null,
+        null,
         null);
   }
 
@@ -161,11 +165,11 @@ public record ChaosReport(
             seconds,
             seed,
             upgrades,
-            kills - notifierKills(),
-            faults,
-            brokerRestarts,
-            notifierKills(),
-            stuckResources,
+            asked == null ? kills - notifierKills() : asked.kills(),
+            asked == null ? faults : asked.faults(),
+            asked == null ? brokerRestarts : asked.brokerRestarts(),
+            asked == null ? notifierKills() : asked.notifierKills(),
+            asked == null ? stuckResources : asked.stuckResources(),
             campaign == null ? 0 : campaign.members(),
             soak == null ? "" : " --soak " + soak.duration()));
     out.append("| outcome | upgrades |\n| --- | --- |\n");

@@ -114,12 +114,6 @@ public final class ChaosRun {
     }
   }
 
-  /**
-   * The most members a chaos campaign may have: a campaign of ~60 members or more overflows the
-   * orchestrator's Kafka record for its state today (being fixed elsewhere).
-   */
-  public static final int LARGEST_CAMPAIGN = 40;
-
   /** The statuses a campaign ends in. */
   public static final Set<String> CAMPAIGN_ENDED = Set.of("COMPLETED", "CANCELLED", "ROLLED_BACK");
 
@@ -303,7 +297,8 @@ public final class ChaosRun {
         done[3],
         done[4],
         notifications,
-        campaign);
+        campaign,
+        settings.mix());
   }
 
   /**
