@@ -674,7 +674,9 @@ public final class ChaosRun {
     Set<String> active = ConcurrentHashMap.newKeySet();
     List<Hold> holds = new CopyOnWriteArrayList<>();
     ScheduledExecutorService holdWatch = Executors.newSingleThreadScheduledExecutor();
-    holdWatch.scheduleWithFixedDelay(() -> tick(sim, holds, done), 250, 250, TimeUnit.MILLISECONDS);
+    UpgradeApi api = platform.api();
+    holdWatch.scheduleWithFixedDelay(
+        () -> tick(sim, api, holds, faultKinds, done), 250, 250, TimeUnit.MILLISECONDS);
     long start = System.nanoTime();
     try {
       for (ChaosSchedule.Action action : schedule.actions()) {
@@ -731,7 +733,11 @@ public final class ChaosRun {
       }
       holdWatch.shutdownNow();
       for (Hold h : holds) {
-        release(sim, h, "at the run's deadline");
+        if (h.pendingFor == null) {
+          release(sim, h, "at the run's deadline");
+        } else {
+          note(h.pendingFor.target().kind() + ": member " + h.member + " not started in time");
+        }
       }
     }
     platform.api().awaitQueryable(READY_WITHIN);
@@ -742,17 +748,30 @@ public final class ChaosRun {
    * how long to hold it once it changes, and since when it is changing (null: not yet).
    */
   private static final class Hold {
-    final String faultId;
-    final String key;
-    final String upgradeId;
+    String faultId;
+    String key;
+    String upgradeId;
     final Duration lasting;
     Instant changingSince;
+
+    /** A hold waiting for this campaign member to start (its green is named then); else null. */
+    ChaosSchedule.StuckResource pendingFor;
+
+    String member;
 
     Hold(String faultId, String key, String upgradeId, Duration lasting) {
       this.faultId = faultId;
       this.key = key;
       this.upgradeId = upgradeId;
       this.lasting = lasting;
+    }
+
+    /** A hold of a member's green, put in place once the campaign started the member. */
+    static Hold pending(ChaosSchedule.StuckResource stuck, String member) {
+      Hold h = new Hold(null, null, null, stuck.lasting());
+      h.pendingFor = stuck;
+      h.member = member;
+      return h;
     }
   }
 
@@ -763,9 +782,14 @@ public final class ChaosRun {
    * Each hold's next step: it starts counting when its resource is first seen changing and lets it
    * go {@code lasting} later; one whose resource never changed goes when its upgrade ended.
    */
-  private void tick(CloudSim sim, List<Hold> holds, int[] done) {
+  private void tick(
+      CloudSim sim, UpgradeApi api, List<Hold> holds, Map<String, Integer> faultKinds, int[] done) {
     try {
       for (Hold h : holds) {
+        if (h.pendingFor != null) {
+          startPending(sim, api, h, holds, faultKinds, done);
+          continue;
+        }
         Optional<String> state = lifecycleState(sim, h.key).filter(CHANGING::contains);
         if (h.changingSince == null && state.isPresent()) {
           h.changingSince = Instant.now();
@@ -787,8 +811,93 @@ public final class ChaosRun {
   }
 
   /**
+   * A pending hold of a campaign member's green: put in place as soon as the campaign shows the
+   * member's upgrade and the API its green's name (before green is created, or while it is);
+   * dropped when the member ends without one.
+   */
+  private void startPending(
+      CloudSim sim,
+      UpgradeApi api,
+      Hold h,
+      List<Hold> holds,
+      Map<String, Integer> faultKinds,
+      int[] done) {
+    JsonNode campaign = watch.lastCampaign();
+    if (campaign == null) {
+      return;
+    }
+    for (JsonNode wave : campaign.path("waves")) {
+      for (JsonNode m : wave.path("members")) {
+        if (!h.member.equals(m.path("cluster").asText())) {
+          continue;
+        }
+        String upgradeId = m.path("upgradeId").asText("");
+        if (upgradeId.isEmpty()) {
+          if (CAMPAIGN_ENDED.contains(campaign.path("status").asText())
+              || Set.of("SKIPPED", "FAILED", "CANCELLED").contains(m.path("status").asText())) {
+            note(h.pendingFor.target().kind() + ": member " + h.member + " never started");
+            holds.remove(h);
+          }
+          return;
+        }
+        Optional<String> green = greenOf(api, upgradeId);
+        if (green.isEmpty()) {
+          return;
+        }
+        ChaosSchedule.StuckResource stuck = h.pendingFor;
+        h.key = keyOf(stuck.target(), green.get(), h.member);
+        h.upgradeId = upgradeId;
+        h.faultId = sim.faults().add(Fault.stuck(h.key)).id();
+        h.pendingFor = null;
+        done[3]++;
+        faultKinds.merge(stuck.target().kind(), 1, Integer::sum);
+        note(
+            stuck.target().kind()
+                + ": "
+                + h.key
+                + " (campaign member "
+                + h.member
+                + ", upgrade "
+                + upgradeId
+                + ") held "
+                + stuck.lasting().toMillis()
+                + " ms once it changes, now "
+                + lifecycleState(sim, h.key).orElse("absent"));
+        return;
+      }
+    }
+  }
+
+  /** The resource key a target names: a cluster, or its first node group (named as blue's). */
+  private String keyOf(ChaosSchedule.Target target, String cluster, String blue) {
+    if (target == ChaosSchedule.Target.GREEN_NODEGROUP
+        || target == ChaosSchedule.Target.BLUE_NODEGROUP) {
+      return cluster + "/" + fleetByName.get(blue).nodeGroups().get(0).name();
+    }
+    return cluster;
+  }
+
+  /** The campaign's members it has not started yet, as last seen. */
+  private List<String> membersNotStarted() {
+    JsonNode campaign = watch == null ? null : watch.lastCampaign();
+    List<String> members = new ArrayList<>();
+    if (campaign != null) {
+      for (JsonNode wave : campaign.path("waves")) {
+        for (JsonNode m : wave.path("members")) {
+          if (m.path("upgradeId").asText("").isEmpty()
+              && "PENDING".equals(m.path("status").asText())) {
+            members.add(m.path("cluster").asText());
+          }
+        }
+      }
+    }
+    return members;
+  }
+
+  /**
    * Holds the stuck resource's target of the upgrade it picks among those requested so far; empty
-   * (noted) when there is none yet or green's name is not known yet.
+   * (noted) when there is none yet or green's name is not known yet. A green target with no upgrade
+   * left before green waits for a campaign member not started yet, when there is one.
    */
   private Optional<Hold> hold(
       ChaosSchedule.StuckResource stuck,
@@ -796,7 +905,17 @@ public final class ChaosRun {
       CloudSim sim,
       Map<String, Integer> faultKinds,
       int[] done) {
-    List<Map.Entry<String, String>> requested = candidates(stuck.target());
+    boolean greenTarget =
+        stuck.target() == ChaosSchedule.Target.GREEN_CLUSTER
+            || stuck.target() == ChaosSchedule.Target.GREEN_NODEGROUP;
+    List<Map.Entry<String, String>> unchanged = unchanged(stuck.target());
+    List<String> notStarted = membersNotStarted();
+    if (greenTarget && unchanged.isEmpty() && !notStarted.isEmpty()) {
+      String member = notStarted.get(stuck.upgradeIndex(notStarted.size()));
+      note(stuck.target().kind() + ": waits for campaign member " + member + " to start");
+      return Optional.of(Hold.pending(stuck, member));
+    }
+    List<Map.Entry<String, String>> requested = unchanged.isEmpty() ? requested() : unchanged;
     if (requested.isEmpty()) {
       note(stuck.target().kind() + ": no upgrade requested yet, nothing held");
       return Optional.empty();
@@ -812,12 +931,7 @@ public final class ChaosRun {
         return Optional.empty();
       }
     }
-    String key = cluster;
-    if (stuck.target() == ChaosSchedule.Target.GREEN_NODEGROUP
-        || stuck.target() == ChaosSchedule.Target.BLUE_NODEGROUP) {
-      // Green's node groups are named as blue's.
-      key = cluster + "/" + fleetByName.get(blue).nodeGroups().get(0).name();
-    }
+    String key = keyOf(stuck.target(), cluster, blue);
     String id = sim.faults().add(Fault.stuck(key)).id();
     done[3]++;
     faultKinds.merge(stuck.target().kind(), 1, Integer::sum);
@@ -834,22 +948,51 @@ public final class ChaosRun {
     return Optional.of(new Hold(id, key, upgrade.getKey(), stuck.lasting()));
   }
 
-  /** The states an upgrade is in before green's cluster and node groups are all ACTIVE. */
-  private static final Set<String> BEFORE_GREEN =
+  /** The states an upgrade is in before green's cluster is created. */
+  private static final Set<String> BEFORE_GREEN_CLUSTER =
+      Set.of("REQUESTED", "PREFLIGHT", "AWAITING_WINDOW");
+
+  /** The states an upgrade is in before green's node groups are all ACTIVE. */
+  private static final Set<String> BEFORE_GREEN_NODEGROUPS =
       Set.of("REQUESTED", "PREFLIGHT", "AWAITING_WINDOW", "PROVISIONING");
 
   /**
-   * The upgrades a stuck resource may pick from, upgrade id to blue cluster, in request order (the
-   * campaign's members' once it started them): those whose target has yet to change as last seen
-   * (green's resources are created in the first seconds; holding a green that is ACTIVE holds
-   * nothing), or every one when none is left.
+   * The upgrades requested so far, upgrade id to blue cluster, in request order, the campaign's
+   * members' once it started them.
    */
-  private List<Map.Entry<String, String>> candidates(ChaosSchedule.Target target) {
+  private List<Map.Entry<String, String>> requested() {
+    return requested(new LinkedHashMap<>());
+  }
+
+  /**
+   * The upgrades a stuck resource may pick from, as {@link #requested()}: those whose target has
+   * yet to change as last seen (green's resources are created in the first seconds; holding a green
+   * that is ACTIVE holds nothing).
+   */
+  private List<Map.Entry<String, String>> unchanged(ChaosSchedule.Target target) {
+    Map<String, String> stateOf = new LinkedHashMap<>();
+    List<Map.Entry<String, String>> requested = requested(stateOf);
+    Set<String> before =
+        switch (target) {
+          case GREEN_CLUSTER -> BEFORE_GREEN_CLUSTER;
+          case GREEN_NODEGROUP -> BEFORE_GREEN_NODEGROUPS;
+          default -> null;
+        };
+    return requested.stream()
+        .filter(
+            e -> {
+              String state = stateOf.get(e.getKey());
+              return before != null ? before.contains(state) : !TERMINAL.contains(state);
+            })
+        .toList();
+  }
+
+  /** As {@link #requested()}; {@code stateOf} gets each upgrade's state as last seen. */
+  private List<Map.Entry<String, String>> requested(Map<String, String> stateOf) {
     List<Map.Entry<String, String>> requested;
     synchronized (clusterOf) {
       requested = new ArrayList<>(clusterOf.entrySet());
     }
-    Map<String, String> stateOf = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : requested) {
       JsonNode seen = watch == null ? null : watch.last(e.getKey());
       stateOf.put(e.getKey(), seen == null ? "REQUESTED" : seen.path("state").asText());
@@ -865,18 +1008,7 @@ public final class ChaosRun {
         }
       }
     }
-    boolean green =
-        target == ChaosSchedule.Target.GREEN_CLUSTER
-            || target == ChaosSchedule.Target.GREEN_NODEGROUP;
-    List<Map.Entry<String, String>> unchanged =
-        requested.stream()
-            .filter(
-                e -> {
-                  String state = stateOf.get(e.getKey());
-                  return green ? BEFORE_GREEN.contains(state) : !TERMINAL.contains(state);
-                })
-            .toList();
-    return unchanged.isEmpty() ? requested : unchanged;
+    return requested;
   }
 
   /** Lets a stuck resource go. */
