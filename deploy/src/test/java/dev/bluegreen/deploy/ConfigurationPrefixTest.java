@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigurationPrefixTest {
 
-  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final Path ROOT = ServiceProperties.ROOT;
   private static final Pattern PREFIX = Pattern.compile("@ConfigMapping\\(prefix = \"([^\"]*)\"");
 
   /** Namespaces owned by the frameworks the services configure. */
@@ -53,21 +53,11 @@ class ConfigurationPrefixTest {
   @Test
   void everyServiceSetting_isUnderBluegreenOrAFrameworks() throws IOException {
     List<String> outside = new ArrayList<>();
-    try (Stream<Path> services = Files.list(ROOT.resolve("services"))) {
-      for (Path service : services.sorted().toList()) {
-        Path file = service.resolve("src/main/resources/application.properties");
-        if (!Files.exists(file)) {
-          continue;
-        }
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file)) {
-          p.load(r);
-        }
-        for (String key : p.stringPropertyNames()) {
-          String name = key.replaceFirst("^%[^.]+\\.", "");
-          if (!name.startsWith("bluegreen.") && FRAMEWORKS.stream().noneMatch(name::startsWith)) {
-            outside.add(service.getFileName() + ": " + key);
-          }
+    for (Map.Entry<String, Properties> service : ServiceProperties.all().entrySet()) {
+      for (String key : service.getValue().stringPropertyNames()) {
+        String name = key.replaceFirst("^%[^.]+\\.", "");
+        if (!name.startsWith("bluegreen.") && FRAMEWORKS.stream().noneMatch(name::startsWith)) {
+          outside.add(service.getKey() + ": " + key);
         }
       }
     }
