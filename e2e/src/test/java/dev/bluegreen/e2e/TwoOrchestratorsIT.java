@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bluegreen.cloudsim.CloudSim;
+import dev.bluegreen.cloudsim.CloudSimConfig;
+import dev.bluegreen.cloudsim.core.Fleet;
 import dev.bluegreen.issuer.LocalIssuer;
 import dev.bluegreen.issuer.SigningKey;
 import dev.bluegreen.testkit.Deadline;
@@ -94,6 +97,131 @@ class TwoOrchestratorsIT {
         cancelled.pause();
       }
     }
+  }
+
+  /**
+   * A campaign lives with the partition of its id, in one instance's stores. Either instance
+   * creates it (and answers with it as first decided), reads it, lists it with the others and shows
+   * its trail; a second campaign over a cluster another instance's campaign holds is refused
+   * whichever instance it reaches.
+   */
+  @Test
+  void eitherInstanceAnswersForEveryCampaign_andRefusesAnOverlapTheOtherHolds() {
+    Path root = Platform.repoRoot();
+    Path logs = root.resolve("e2e/target/service-logs/two-orchestrators-campaigns");
+    try (KafkaBroker broker = KafkaBroker.start();
+        CloudSim sim = CloudSim.start(CloudSimConfig.instant().withFleet(Fleet.demo()));
+        LocalIssuer issuer = LocalIssuer.start(0, SigningKey.generate());
+        ServiceProcess first = orchestrator(broker, issuer, sim, root, logs, "first");
+        ServiceProcess second = orchestrator(broker, issuer, sim, root, logs, "second")) {
+      first.awaitReady(WITHIN);
+      second.awaitReady(WITHIN);
+      UpgradeApi a = new UpgradeApi(first.baseUri(), issuer);
+      UpgradeApi b = new UpgradeApi(second.baseUri(), issuer);
+      a.awaitQueryable(WITHIN);
+      b.awaitQueryable(WITHIN);
+
+      // One campaign per cluster, sent to either instance, until each instance owns some (their
+      // ids are random, so where each lives is too). Each is SCHEDULED for tomorrow: it holds its
+      // member and starts nothing.
+      String tomorrow = java.time.Instant.now().plus(Duration.ofDays(1)).toString();
+      String nextMonth = java.time.Instant.now().plus(Duration.ofDays(30)).toString();
+      Map<String, String> clusterOf = new LinkedHashMap<>();
+      Set<String> onA = new HashSet<>();
+      Set<String> onB = new HashSet<>();
+      List<String> candidates =
+          List.of(
+              "payments-001",
+              "search-002",
+              "identity-003",
+              "payments-010",
+              "search-011",
+              "identity-012",
+              "payments-004",
+              "search-005",
+              "identity-006");
+      for (int i = 0; i < candidates.size() && (onA.size() < 2 || onB.size() < 2); i++) {
+        UpgradeApi to = i % 2 == 0 ? a : b;
+        UpgradeApi.Answer created =
+            to.post(
+                "/campaigns",
+                """
+                {"name":"routing %d","targetVersion":"next","notBefore":"%s","deadline":"%s",
+                 "selector":{"clusters":["%s"]},"waves":[{"name":"all"}]}
+                """
+                    .formatted(i, tomorrow, nextMonth, candidates.get(i)));
+        // 503 only while the two instances still share the partitions out: not counted.
+        assertTrue(
+            created.status() == 202 || created.status() == 503,
+            "POST /campaigns answered " + created.status() + ": " + created.body());
+        if (created.status() != 202) {
+          continue;
+        }
+        String id = created.body().path("campaign").path("campaignId").asText();
+        clusterOf.put(id, candidates.get(i));
+        (heldByFirst(a, b, id) ? onA : onB).add(id);
+      }
+      assertFalse(onA.isEmpty() || onB.isEmpty(), "each instance owns a campaign: " + onA + onB);
+
+      for (String id : clusterOf.keySet()) {
+        JsonNode fromA = awaitReadable(a, "/campaigns/" + id);
+        JsonNode fromB = awaitReadable(b, "/campaigns/" + id);
+        assertEquals(fromA.path("status").asText(), fromB.path("status").asText(), id);
+        assertFalse(awaitReadable(a, "/campaigns/" + id + "/events").isEmpty(), id);
+        assertFalse(awaitReadable(b, "/campaigns/" + id + "/events").isEmpty(), id);
+      }
+      assertTrue(campaignIdsIn(awaitReadable(a, "/campaigns")).containsAll(clusterOf.keySet()));
+      assertTrue(campaignIdsIn(awaitReadable(b, "/campaigns")).containsAll(clusterOf.keySet()));
+
+      // A campaign the first instance holds; a second one over its cluster, sent to the other.
+      String heldByA = onA.iterator().next();
+      UpgradeApi.Answer overlap =
+          b.post(
+              "/campaigns",
+              """
+              {"name":"overlap","targetVersion":"next","deadline":"%s",
+               "selector":{"clusters":["%s"]}}
+              """
+                  .formatted(nextMonth, clusterOf.get(heldByA)));
+      assertEquals(409, overlap.status(), String.valueOf(overlap.body()));
+      assertTrue(overlap.body().path("detail").asText().contains(heldByA), overlap.toString());
+    }
+  }
+
+  /** Whether the first instance holds the campaign (awaits it held by exactly one). */
+  private static boolean heldByFirst(UpgradeApi a, UpgradeApi b, String id) {
+    Deadline deadline = Deadline.in(WITHIN);
+    while (true) {
+      int fromA = a.get("/campaigns/" + id + "/stored?scope=local").status();
+      int fromB = b.get("/campaigns/" + id + "/stored?scope=local").status();
+      if (fromA == 200 && fromB == 404 || fromB == 200 && fromA == 404) {
+        return fromA == 200;
+      }
+      deadline.check(id + " held by exactly one instance; first " + fromA + ", second " + fromB);
+      deadline.pause();
+    }
+  }
+
+  private static Set<String> campaignIdsIn(JsonNode list) {
+    Set<String> ids = new HashSet<>();
+    list.forEach(c -> ids.add(c.path("campaignId").asText()));
+    return ids;
+  }
+
+  private static ServiceProcess orchestrator(
+      KafkaBroker broker, LocalIssuer issuer, CloudSim sim, Path root, Path logs, String name) {
+    Map<String, String> settings = new LinkedHashMap<>(ServiceSettings.cloud(sim));
+    settings.putAll(ServiceSettings.caller("orchestrator"));
+    settings.putAll(ServiceSettings.issuer(issuer));
+    settings.put("kafka.bootstrap.servers", broker.bootstrapServers());
+    settings.put("quarkus.kafka-streams.bootstrap-servers", broker.bootstrapServers());
+    settings.put(
+        "kafka-streams.state.dir",
+        root.resolve("e2e/target/streams-state/" + name + "-" + UUID.randomUUID()).toString());
+    settings.put("quarkus.kafka-streams.application-server", "localhost:${quarkus.http.port}");
+    settings.put("kafka-streams.consumer.session.timeout.ms", "6000");
+    settings.put("kafka-streams.consumer.heartbeat.interval.ms", "1000");
+    return ServiceProcess.start("orchestrator", root, settings, logs.resolve(name));
   }
 
   private static ServiceProcess orchestrator(

@@ -1,9 +1,13 @@
 package dev.bluegreen.orchestrator.rest;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.bluegreen.campaign.core.Campaign;
 import dev.bluegreen.orchestrator.streams.AuditTrail;
+import dev.bluegreen.orchestrator.streams.CampaignStorage;
 import dev.bluegreen.orchestrator.streams.CampaignStores;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,17 +18,22 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Reads of campaigns, from this instance's state stores (interactive queries). A campaign lives
- * with the partition of its id; with several orchestrator instances a read this one cannot answer
- * is a 404 here (issue: route campaign reads like upgrade reads, {@link PeerReads}).
+ * Reads of campaigns. A campaign lives with the partition of its id, in one instance's state
+ * stores; a read this instance cannot answer from its own stores is asked of the other instances
+ * ({@link PeerReads}, {@code ?scope=local}), as upgrade reads are. The {@code local*} reads answer
+ * those questions: this instance's stores only.
  */
 @ApplicationScoped
 public class CampaignQueries {
 
-  private final KafkaStreams streams;
+  private static final TypeReference<List<Campaign>> CAMPAIGNS = new TypeReference<>() {};
 
-  public CampaignQueries(KafkaStreams streams) {
+  private final KafkaStreams streams;
+  private final PeerReads peers;
+
+  public CampaignQueries(KafkaStreams streams, PeerReads peers) {
     this.streams = streams;
+    this.peers = peers;
   }
 
   private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
@@ -32,28 +41,61 @@ public class CampaignQueries {
         StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
   }
 
-  /** The campaign with this id. */
+  /** The campaign with this id, wherever it lives. */
   public Optional<Campaign> byId(String id) {
-    return Optional.ofNullable(this.<Campaign>store(CampaignStores.CAMPAIGNS).get(id));
+    return localById(id)
+        .or(() -> peers.first("/campaigns/" + encode(id) + "/stored?scope=local", Campaign.class));
   }
 
-  /** Every campaign. */
+  /** The campaign with this id, if this instance holds it. */
+  public Optional<Campaign> localById(String id) {
+    return Optional.ofNullable(
+        CampaignStorage.read(
+            store(CampaignStores.CAMPAIGNS),
+            store(CampaignStores.SPECS),
+            store(CampaignStores.MEMBERS),
+            id));
+  }
+
+  /** Every campaign, of every instance (one that cannot be asked is logged and left out). */
   public List<Campaign> all() {
-    List<Campaign> out = new ArrayList<>();
+    List<Campaign> out = new ArrayList<>(localAll());
+    out.addAll(peers.all("/campaigns/stored?scope=local", CAMPAIGNS));
+    return out;
+  }
+
+  /** Every campaign this instance holds. */
+  public List<Campaign> localAll() {
+    List<String> ids = new ArrayList<>();
     try (KeyValueIterator<String, Campaign> it =
         this.<Campaign>store(CampaignStores.CAMPAIGNS).all()) {
       it.forEachRemaining(
           kv -> {
             if (kv.value != null) {
-              out.add(kv.value);
+              ids.add(kv.key);
             }
           });
+    }
+    List<Campaign> out = new ArrayList<>();
+    for (String id : ids) {
+      localById(id).ifPresent(out::add);
     }
     return out;
   }
 
-  /** The campaign's audit trail, one stored line after the other. */
+  /** The campaign's audit trail, wherever it lives. */
   public Optional<AuditTrail> auditTrail(String id) {
+    return localAuditTrail(id)
+        .or(
+            () ->
+                peers
+                    .first(
+                        "/campaigns/" + encode(id) + "/events?scope=local", AuditTrail.Line[].class)
+                    .map(lines -> new AuditTrail(List.of(lines))));
+  }
+
+  /** The campaign's audit trail, if this instance holds it: one stored line after the other. */
+  public Optional<AuditTrail> localAuditTrail(String id) {
     List<AuditTrail.Line> lines = new ArrayList<>();
     try (KeyValueIterator<String, AuditTrail.Line> it =
         this.<AuditTrail.Line>store(CampaignStores.AUDIT_LINES)
@@ -61,5 +103,9 @@ public class CampaignQueries {
       it.forEachRemaining(kv -> lines.add(kv.value));
     }
     return lines.isEmpty() ? Optional.empty() : Optional.of(new AuditTrail(lines));
+  }
+
+  private static String encode(String id) {
+    return URLEncoder.encode(id, StandardCharsets.UTF_8);
   }
 }

@@ -268,10 +268,36 @@ public class CampaignResource {
   @GET
   @Path("/{id}/events")
   @Operation(summary = "The campaign's audit trail: every decision with cause, actor and reason")
-  public List<AuditTrail.Line> events(@PathParam("id") String id) {
+  public List<AuditTrail.Line> events(
+      @PathParam("id") String id, @QueryParam("scope") String scope) {
     authorizer.mayReadCampaign(id);
+    if (PeerReads.LOCAL.equals(scope)) {
+      queries.localById(id).orElseThrow(() -> ProblemException.notFound("no campaign " + id));
+      return queries.localAuditTrail(id).map(AuditTrail::entries).orElse(List.of());
+    }
     find(id);
     return queries.auditTrail(id).map(AuditTrail::entries).orElse(List.of());
+  }
+
+  /**
+   * Another instance asks for the campaigns this one holds (a campaign lives with the partition of
+   * its id); not for people: {@code GET /campaigns} answers them for every instance.
+   */
+  @GET
+  @Path("/stored")
+  @Operation(hidden = true)
+  public List<Campaign> storedHere(@QueryParam("scope") String scope) {
+    authorizer.mayReadAllTeams("campaigns");
+    return queries.localAll();
+  }
+
+  /** Another instance asks for a campaign this one may hold, as stored. */
+  @GET
+  @Path("/{id}/stored")
+  @Operation(hidden = true)
+  public Campaign storedHere(@PathParam("id") String id, @QueryParam("scope") String scope) {
+    authorizer.mayReadCampaign(id);
+    return queries.localById(id).orElseThrow(() -> ProblemException.notFound("no campaign " + id));
   }
 
   @GET

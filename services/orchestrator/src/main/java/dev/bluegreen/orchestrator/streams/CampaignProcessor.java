@@ -31,12 +31,10 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 
@@ -61,7 +59,7 @@ public final class CampaignProcessor implements Processor<String, byte[], String
   private final CloudEventCodec codec = new CloudEventCodec();
 
   private ProcessorContext<String, byte[]> context;
-  private KeyValueStore<String, Campaign> campaigns;
+  private CampaignStorage campaigns;
   private KeyValueStore<String, AuditTrail.Line> auditLines;
   private KeyValueStore<String, Long> auditCount;
 
@@ -74,7 +72,13 @@ public final class CampaignProcessor implements Processor<String, byte[], String
   @Override
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
-    this.campaigns = context.getStateStore(CampaignStores.CAMPAIGNS);
+    // A new storage per init: its memory of recent campaigns must not outlive the task's stores
+    // (a task closed dirty after an aborted transaction is restored and initialised again).
+    this.campaigns =
+        new CampaignStorage(
+            context.getStateStore(CampaignStores.CAMPAIGNS),
+            context.getStateStore(CampaignStores.SPECS),
+            context.getStateStore(CampaignStores.MEMBERS));
     this.auditLines = context.getStateStore(CampaignStores.AUDIT_LINES);
     this.auditCount = context.getStateStore(CampaignStores.AUDIT_COUNT);
     context.schedule(tickEvery, PunctuationType.WALL_CLOCK_TIME, this::tick);
@@ -157,23 +161,19 @@ public final class CampaignProcessor implements Processor<String, byte[], String
 
   private void tick(long wallClockMs) {
     Instant now = Instant.ofEpochMilli(wallClockMs);
-    List<KeyValue<String, Campaign>> open = new ArrayList<>();
-    try (KeyValueIterator<String, Campaign> all = campaigns.all()) {
-      all.forEachRemaining(
-          kv -> {
-            if (kv.value != null && !kv.value.status().isTerminal()) {
-              open.add(kv);
-            }
-          });
-    }
-    for (KeyValue<String, Campaign> kv : open) {
-      CampaignInput tick = new CampaignInput.Tick("timer:" + kv.key + ":" + wallClockMs, now);
-      CampaignDecision d = decider.decide(kv.value, tick);
+    // Heads only: a finished campaign costs a small read per tick, never its members.
+    for (Map.Entry<String, Campaign> head : campaigns.heads()) {
+      if (head.getValue().status().isTerminal()) {
+        continue;
+      }
+      String id = head.getKey();
+      CampaignInput tick = new CampaignInput.Tick("timer:" + id + ":" + wallClockMs, now);
+      CampaignDecision d = decider.decide(campaigns.get(id), tick);
       if (d.auditEntry() != null || !d.orders().isEmpty()) {
         try {
-          apply(kv.key, d, tick, wallClockMs);
+          apply(id, d, tick, wallClockMs);
         } catch (IllegalArgumentException e) {
-          LOG.errorf(e, "cannot apply the timer decision about campaign %s", kv.key);
+          LOG.errorf(e, "cannot apply the timer decision about campaign %s", id);
         }
       }
     }
@@ -222,7 +222,7 @@ public final class CampaignProcessor implements Processor<String, byte[], String
               event.id(), event.type().name(), event.time(), JSON.convertValue(entry, MAP));
     }
     if (next != null) {
-      campaigns.put(campaignId, next);
+      campaigns.put(next);
     }
     for (int i = 0; i < out.size(); i++) {
       context.forward(out.get(i), sinks.get(i));

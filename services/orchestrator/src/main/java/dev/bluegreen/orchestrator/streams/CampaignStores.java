@@ -5,8 +5,17 @@ public final class CampaignStores {
 
   private CampaignStores() {}
 
-  /** Campaign id → the campaign's state. */
+  /**
+   * Campaign id → the campaign's head: its state without the members ({@link CampaignStorage}
+   * assembles the whole).
+   */
   public static final String CAMPAIGNS = "campaign-by-id";
+
+  /** Campaign id → its request as accepted, member lists included. */
+  public static final String SPECS = "campaign-spec-by-id";
+
+  /** {@link #lineKey}(campaign id, member index) → one member of a campaign. */
+  public static final String MEMBERS = "campaign-members";
 
   /**
    * {@link #lineKey} → one line of a campaign's audit trail. One key per line, not one value per

@@ -2,8 +2,10 @@ package dev.bluegreen.orchestrator.streams;
 
 import dev.bluegreen.campaign.core.Campaign;
 import dev.bluegreen.campaign.core.CampaignDecider;
+import dev.bluegreen.campaign.core.Member;
 import dev.bluegreen.contracts.TopicSpec;
 import dev.bluegreen.contracts.Topics;
+import dev.bluegreen.contracts.events.CampaignRequested;
 import dev.bluegreen.orchestrator.metrics.UpgradeMetrics;
 import dev.bluegreen.upgrade.core.UpgradeDecider;
 import dev.bluegreen.upgrade.core.UpgradeStatus;
@@ -125,6 +127,18 @@ public final class UpgradeTopology {
             Stores.persistentKeyValueStore(CampaignStores.CAMPAIGNS),
             Serdes.String(),
             new JsonSerde<>(Campaign.class)),
+        CAMPAIGN_PROCESSOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(CampaignStores.SPECS),
+            Serdes.String(),
+            new JsonSerde<>(CampaignRequested.class)),
+        CAMPAIGN_PROCESSOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(CampaignStores.MEMBERS),
+            Serdes.String(),
+            new JsonSerde<>(Member.class)),
         CAMPAIGN_PROCESSOR);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(

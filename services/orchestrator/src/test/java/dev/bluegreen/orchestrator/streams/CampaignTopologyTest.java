@@ -210,6 +210,45 @@ class CampaignTopologyTest {
   }
 
   @Test
+  void aCampaignOfAThousandMembers_isStoredInParts_noneNearAKafkaRecordsLimit() {
+    String[] fleet = new String[1000];
+    for (int i = 0; i < fleet.length; i++) {
+      fleet[i] = "fleet-cluster-with-a-long-name-%04d".formatted(i);
+    }
+    // Not run to the end: the test driver commits (flushes every store) after each record, which
+    // makes a thousand upgrades take minutes here; bin/bench's campaign stage runs them for real.
+    request(false, 0, fleet);
+    Campaign c = h.campaign(ID);
+    assertEquals(1000, c.members().size());
+    assertEquals(MemberStatus.UPGRADING, c.member(fleet[0]).orElseThrow().status());
+    assertEquals(999, c.counts().get(MemberStatus.PENDING));
+    var json = new JsonSerde<>(Object.class).serializer();
+    org.apache.kafka.streams.state.KeyValueStore<String, Campaign> heads =
+        h.driver.getKeyValueStore(CampaignStores.CAMPAIGNS);
+    int head = json.serialize("t", heads.get(ID)).length;
+    assertTrue(head < 64 * 1024, "the head is rewritten at every decision: " + head + " bytes");
+    org.apache.kafka.streams.state.KeyValueStore<String, CampaignRequested> specs =
+        h.driver.getKeyValueStore(CampaignStores.SPECS);
+    int spec = json.serialize("t", specs.get(ID)).length;
+    assertTrue(spec < 512 * 1024, "the request, written once: " + spec + " bytes");
+  }
+
+  @Test
+  void aCampaignStoredWholeByAnOlderVersion_isReadAsItIs_andSplitAtItsNextDecision() {
+    request(false, 0, new String[] {"a-1"}, new String[] {"b-1"});
+    Campaign whole = h.campaign(ID);
+    org.apache.kafka.streams.state.KeyValueStore<String, Campaign> heads =
+        h.driver.getKeyValueStore(CampaignStores.CAMPAIGNS);
+    heads.put(ID, whole);
+    assertEquals(whole, h.campaign(ID));
+    answerAll();
+    Campaign c = h.campaign(ID);
+    assertEquals(1, c.wave(), "the stored campaign went on");
+    assertTrue(heads.get(ID).members().isEmpty(), "its head is split again");
+    assertEquals(2, c.members().size());
+  }
+
+  @Test
   void aMalformedCampaignRequest_goesToTheDeadLetterTopic_andCampaignsGoOn() {
     org.apache.kafka.common.header.internals.RecordHeaders headers =
         new org.apache.kafka.common.header.internals.RecordHeaders();

@@ -136,9 +136,11 @@ final class TopologyHarness implements AutoCloseable {
   }
 
   dev.bluegreen.campaign.core.Campaign campaign(String id) {
-    KeyValueStore<String, dev.bluegreen.campaign.core.Campaign> store =
-        driver.getKeyValueStore(CampaignStores.CAMPAIGNS);
-    return store.get(id);
+    return CampaignStorage.read(
+        driver.getKeyValueStore(CampaignStores.CAMPAIGNS),
+        driver.getKeyValueStore(CampaignStores.SPECS),
+        driver.getKeyValueStore(CampaignStores.MEMBERS),
+        id);
   }
 
   AuditTrail trail(String upgradeId) {
