@@ -193,7 +193,7 @@ public final class CampaignPlanner {
       CampaignBody body, List<CampaignMember> members, int campaignConcurrency, Context ctx) {
     List<CampaignBody.Wave> asked =
         body.waves() == null || body.waves().isEmpty()
-            ? List.of(new CampaignBody.Wave("all", null, null, null, null, null, null, null))
+            ? List.of(new CampaignBody.Wave("all", null, null, null, null, null, null, null, null))
             : body.waves();
     Map<String, LogicalCluster> byName = new LinkedHashMap<>();
     ctx.fleet().forEach(c -> byName.put(c.name(), c));
@@ -203,6 +203,18 @@ public final class CampaignPlanner {
     for (int i = 0; i < asked.size(); i++) {
       CampaignBody.Wave w = asked.get(i);
       String field = "waves[" + i + "]";
+      if (Boolean.TRUE.equals(w.approvalAfter()) && i == asked.size() - 1) {
+        throw refused(
+            422,
+            field + ".approvalAfter",
+            "a gate after the last wave holds nothing back: the campaign ends when its members"
+                + " do. To approve before each blue is deleted, set the plan's"
+                + " approvalGates.beforeDecommission");
+      }
+      // A gate after a wave is the gate before the next: both wait for the wave and its soak.
+      boolean gateBefore =
+          Boolean.TRUE.equals(w.approvalBefore())
+              || i > 0 && Boolean.TRUE.equals(asked.get(i - 1).approvalAfter());
       String name = w.name() == null || w.name().isBlank() ? "wave-" + (i + 1) : w.name();
       if (!names.add(name)) {
         throw refused(400, field + ".name", "two waves are named " + name);
@@ -256,7 +268,7 @@ public final class CampaignPlanner {
               picked.stream().map(CampaignMember::cluster).toList(),
               concurrency,
               w.soak(),
-              Boolean.TRUE.equals(w.approvalBefore()),
+              gateBefore,
               waveBudget));
     }
     if (!remaining.isEmpty()) {

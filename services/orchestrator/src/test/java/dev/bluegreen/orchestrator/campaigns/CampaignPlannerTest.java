@@ -77,7 +77,33 @@ class CampaignPlannerTest {
 
   static CampaignBody.Wave wave(
       String name, CampaignBody.Selector s, Boolean onePerTeam, Integer limit) {
-    return new CampaignBody.Wave(name, s, onePerTeam, limit, null, null, null, null);
+    return new CampaignBody.Wave(name, s, onePerTeam, limit, null, null, null, null, null);
+  }
+
+  @Test
+  void aGateAfterAWave_isTheGateBeforeTheNext_andAfterTheLastIsRefused() {
+    CampaignBody.Wave canary =
+        new CampaignBody.Wave("canary", null, true, null, null, null, null, null, true);
+    CampaignPlanner.Result r =
+        CampaignPlanner.plan(
+            body(
+                "1.33",
+                clusters("payments-001", "search-002", "search-011"),
+                List.of(canary, wave("rest", null, null, null)),
+                null,
+                null),
+            ctx(Map.of()));
+    assertNull(r.violation(), String.valueOf(r.violation()));
+    assertEquals(
+        List.of(false, true),
+        r.request().waves().stream().map(CampaignWave::approvalBefore).toList());
+
+    CampaignPlanner.Result last =
+        CampaignPlanner.plan(
+            body("1.33", clusters("payments-001"), List.of(canary), null, null), ctx(Map.of()));
+    assertEquals(422, last.violation().status());
+    assertEquals("waves[0].approvalAfter", last.violation().field());
+    assertTrue(last.violation().detail().contains("beforeDecommission"), last.violation().detail());
   }
 
   @Test
