@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +19,6 @@ import org.junit.jupiter.api.Test;
  */
 class ConsumersReadCommittedTest {
 
-  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Pattern INCOMING =
       Pattern.compile("^mp\\.messaging\\.incoming\\.([^.]+)\\.connector$");
 
@@ -30,31 +26,21 @@ class ConsumersReadCommittedTest {
   void everyIncomingKafkaChannelOfEveryService_readsCommitted() throws IOException {
     List<String> channels = new ArrayList<>();
     List<String> uncommitted = new ArrayList<>();
-    try (Stream<Path> services = Files.list(ROOT.resolve("services"))) {
-      for (Path service : services.sorted().toList()) {
-        Path file = service.resolve("src/main/resources/application.properties");
-        if (!Files.exists(file)) {
-          continue;
-        }
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file)) {
-          p.load(r);
-        }
-        for (String key : p.stringPropertyNames()) {
-          Matcher m = INCOMING.matcher(key);
-          if (m.matches() && "smallrye-kafka".equals(p.getProperty(key))) {
-            String channel = service.getFileName() + ":" + m.group(1);
-            channels.add(channel);
-            String level =
-                p.getProperty("mp.messaging.incoming." + m.group(1) + ".isolation.level");
-            if (!"read_committed".equals(level)) {
-              uncommitted.add(channel + " (isolation.level=" + level + ")");
-            }
+    for (Map.Entry<String, Properties> service : ServiceProperties.all().entrySet()) {
+      Properties p = service.getValue();
+      for (String key : p.stringPropertyNames()) {
+        Matcher m = INCOMING.matcher(key);
+        if (m.matches() && "smallrye-kafka".equals(p.getProperty(key))) {
+          String channel = service.getKey() + ":" + m.group(1);
+          channels.add(channel);
+          String level = p.getProperty("mp.messaging.incoming." + m.group(1) + ".isolation.level");
+          if (!"read_committed".equals(level)) {
+            uncommitted.add(channel + " (isolation.level=" + level + ")");
           }
         }
       }
     }
-    assertFalse(channels.isEmpty(), "no Kafka channel found under " + ROOT);
+    assertFalse(channels.isEmpty(), "no Kafka channel found under " + ServiceProperties.ROOT);
     assertEquals(List.of(), uncommitted, "consumers that would act on aborted transactions");
   }
 }

@@ -197,7 +197,7 @@ class KubernetesManifestsTest {
     for (String name : services().keySet()) {
       JsonNode container = find("Deployment", name).at("/spec/template/spec/containers/0");
       if (name.equals("notifier")) {
-        JsonNode webhook = env(container, "NOTIFIER_ROUTES_0__WEBHOOK_URL");
+        JsonNode webhook = env(container, "BLUEGREEN_NOTIFIER_ROUTES_0__WEBHOOK_URL");
         assertFalse(webhook.path("valueFrom").path("secretKeyRef").isMissingNode(), "webhook");
       } else {
         assertFalse(env(container, "BLUEGREEN_AWS_REGION").isMissingNode(), name + ": region");

@@ -80,13 +80,13 @@ public final class ServiceSettings {
     p.put("bluegreen.aws.endpoint-override", sim.endpoint().toString());
     p.put("quarkus.kubernetes-client.api-server-url", management);
     p.put("bluegreen.decommissioner.management-kubernetes-url", management);
-    p.put("orchestrator.tick-interval", "PT1S");
+    p.put("bluegreen.orchestrator.tick-interval", "PT1S");
     // Five JVMs and a broker share CI's two cores: give a decision more than the default 10 s.
-    p.put("orchestrator.decision-timeout", "PT60S");
+    p.put("bluegreen.orchestrator.decision-timeout", "PT60S");
     // A retryable phase failure is retried after a second, not the production 30 s.
-    p.put("orchestrator.retry.max-retries", String.valueOf(RETRIES.maxRetries()));
-    p.put("orchestrator.retry.first-backoff", RETRIES.firstBackoff().toString());
-    p.put("orchestrator.retry.max-backoff", RETRIES.maxBackoff().toString());
+    p.put("bluegreen.orchestrator.retry.max-retries", String.valueOf(RETRIES.maxRetries()));
+    p.put("bluegreen.orchestrator.retry.first-backoff", RETRIES.firstBackoff().toString());
+    p.put("bluegreen.orchestrator.retry.max-backoff", RETRIES.maxBackoff().toString());
     p.put("bluegreen.provisioner.waits.initial-poll", "PT0.5S");
     p.put("bluegreen.provisioner.waits.max-poll", "PT2S");
     p.put("bluegreen.deployer.poll-interval", "PT0.5S");

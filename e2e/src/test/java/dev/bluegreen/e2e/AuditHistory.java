@@ -5,6 +5,7 @@ import dev.bluegreen.testkit.Deadline;
 import dev.bluegreen.testkit.KafkaBroker;
 import dev.bluegreen.timeline.AuditLine;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * An upgrade's audit history read back from Kafka, as a postmortem reads it. The API shows an
@@ -16,6 +17,21 @@ import java.time.Duration;
 final class AuditHistory {
 
   private AuditHistory() {}
+
+  /** The states an upgrade with both approval gates passes through to COMPLETED, in order. */
+  static final List<String> COMPLETED_PATH =
+      List.of(
+          "PREFLIGHT",
+          "PROVISIONING",
+          "DEPLOYING",
+          "VERIFYING",
+          "AWAITING_SHIFT_APPROVAL",
+          "SHIFTING",
+          "HANDOVER",
+          "SOAKING",
+          "AWAITING_DECOMMISSION_APPROVAL",
+          "DECOMMISSIONING",
+          "COMPLETED");
 
   /** The upgrade's history once it holds the transition into {@code finalState}. */
   static AuditReader.Result through(KafkaBroker broker, String upgradeId, String finalState) {

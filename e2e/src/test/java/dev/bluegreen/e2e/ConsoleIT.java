@@ -139,12 +139,7 @@ class ConsoleIT {
         type("start-version", "1.33");
         type("start-steps", "50,analysis,100");
         type("start-retention", "PT3S");
-        browser.findElement(By.id("start-submit")).click();
-        await(
-            "the upgrade's page",
-            Duration.ofSeconds(90),
-            d -> d.getCurrentUrl().matches(".*#/upgrades/[0-9a-f-]{36}$"));
-        String id = browser.getCurrentUrl().replaceAll(".*#/upgrades/", "");
+        String id = submitAndOpen("start-submit", "upgrades", "[0-9a-f-]{36}");
 
         // Gate 1: only approve and cancel are offered while it waits for the first shift.
         awaitState("AWAITING_SHIFT_APPROVAL", Duration.ofMinutes(3));
@@ -276,12 +271,7 @@ class ConsoleIT {
     type("plan-clusters", "payments-010, identity-012");
     type("plan-steps", "50,100");
     type("plan-retention", "PT3S");
-    browser.findElement(By.id("plan-submit")).click();
-    await(
-        "the campaign's page",
-        Duration.ofSeconds(90),
-        d -> d.getCurrentUrl().matches(".*#/campaigns/cmp-[0-9a-f-]+$"));
-    String id = browser.getCurrentUrl().replaceAll(".*#/campaigns/", "");
+    String id = submitAndOpen("plan-submit", "campaigns", "cmp-[0-9a-f-]+");
 
     awaitCampaign("PLANNED", Duration.ofMinutes(3));
     await(
@@ -378,19 +368,11 @@ class ConsoleIT {
   }
 
   private void awaitCampaign(String status, Duration within) {
-    await(
-        "the campaign page to show " + status,
-        within,
-        d -> {
-          List<WebElement> shown = d.findElements(By.id("campaign-status"));
-          return !shown.isEmpty() && status.equals(shown.get(0).getAttribute("data-status"));
-        });
+    awaitShown("the campaign page", "campaign-status", "data-status", status, within);
   }
 
   private List<String> campaignActions() {
-    return browser.findElements(By.cssSelector("#campaign-controls button")).stream()
-        .map(b -> b.getAttribute("data-action"))
-        .toList();
+    return actionsOf("#campaign-controls");
   }
 
   /** Types the reason into the open confirm dialog and confirms. */
@@ -444,13 +426,7 @@ class ConsoleIT {
   }
 
   private void awaitState(String state, Duration within) {
-    await(
-        "the upgrade page to show " + state,
-        within,
-        d -> {
-          List<WebElement> shown = d.findElements(By.id("state"));
-          return !shown.isEmpty() && state.equals(shown.get(0).getAttribute("data-state"));
-        });
+    awaitShown("the upgrade page", "state", "data-state", state, within);
     if (!state.equals("COMPLETED")) {
       await(
           "the buttons for " + state,
@@ -462,24 +438,42 @@ class ConsoleIT {
   /** Clicks approve, types the reason into the confirm dialog and confirms. */
   private void approve(String reason) {
     browser.findElement(By.id("action-approve")).click();
-    await(
-        "the confirm dialog",
-        Duration.ofSeconds(10),
-        d -> d.findElement(By.id("confirm")).isDisplayed());
-    assertFalse(
-        text(browser, "#confirm-title").isEmpty(), "the dialog says what is to be confirmed");
-    browser.findElement(By.id("confirm-reason")).sendKeys(reason);
-    browser.findElement(By.id("confirm-ok")).click();
-    await(
-        "the confirm dialog to close",
-        Duration.ofSeconds(10),
-        d -> !d.findElement(By.id("confirm")).isDisplayed());
+    confirm(reason);
   }
 
   private List<String> actions() {
-    return browser.findElements(By.cssSelector("#controls button")).stream()
+    return actionsOf("#controls");
+  }
+
+  /** The actions of the buttons in {@code controls}, in page order. */
+  private List<String> actionsOf(String controls) {
+    return browser.findElements(By.cssSelector(controls + " button")).stream()
         .map(b -> b.getAttribute("data-action"))
         .toList();
+  }
+
+  /** Waits until the element {@code id} is on {@code page} with {@code attribute = value}. */
+  private void awaitShown(String page, String id, String attribute, String value, Duration within) {
+    await(
+        page + " to show " + value,
+        within,
+        d -> {
+          List<WebElement> shown = d.findElements(By.id(id));
+          return !shown.isEmpty() && value.equals(shown.get(0).getAttribute(attribute));
+        });
+  }
+
+  /**
+   * Clicks the form's {@code submit} button and waits for the page it opens, {@code #/<kind>/<id>};
+   * returns the id.
+   */
+  private String submitAndOpen(String submit, String kind, String idPattern) {
+    browser.findElement(By.id(submit)).click();
+    await(
+        "the new " + kind + " page",
+        Duration.ofSeconds(90),
+        d -> d.getCurrentUrl().matches(".*#/" + kind + "/" + idPattern + "$"));
+    return browser.getCurrentUrl().replaceAll(".*#/" + kind + "/", "");
   }
 
   private void type(String id, String value) {

@@ -1,20 +1,13 @@
 package dev.bluegreen.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bluegreen.cloudsim.core.Fault;
-import dev.bluegreen.cloudsim.core.JournalEntry;
 import dev.bluegreen.contracts.Topics;
-import dev.bluegreen.replay.AuditReader;
-import dev.bluegreen.replay.Replayer;
 import dev.bluegreen.testkit.Deadline;
 import dev.bluegreen.testkit.KafkaBroker;
 import dev.bluegreen.testkit.KafkaBrokerExtension;
-import dev.bluegreen.upgrade.core.PhaseTimeouts;
-import dev.bluegreen.upgrade.core.UpgradeDecider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -129,46 +121,8 @@ class CrashSafetyIT {
             id, Set.of("COMPLETED", "FAILED", "ROLLED_BACK", "CANCELLED"), false, WITHIN);
 
     assertEquals("COMPLETED", done.path("state").asText(), done.toString());
-    assertTrue(cloud.sim.isActive(green), "green is ACTIVE");
-    assertFalse(cloud.sim.clusterStatus(BLUE).isPresent(), "blue is gone");
-    String greenGroup = cloud.sim.targetGroupArnOf(green).orElseThrow();
-    assertEquals(Map.of(greenGroup, 100), cloud.ruleWeights(rule), "100% green");
-    assertEquals(blueCronJobs, cloud.activeCronJobs(green), "blue's CronJobs run on green");
-
-    // No side effect twice: creations by request token, and the writes that have none.
-    assertEquals(List.of(), cloud.sim.journal().violations(), "no invariant violated");
-    assertEquals(List.of(), cloud.sim.journal().duplicateCreations(), "nothing created twice");
-    assertEquals(
-        List.of("created"),
-        outcomes(cloud.journal("CreateCluster", green::equals)),
-        "green's cluster created once (a retried create is replayed, not created)");
-    assertEquals(
-        3,
-        cloud.journal("ModifyRule", rule::equals).size(),
-        "after the two steps, only the decommissioner's, taking blue out of the rule");
-    assertEquals(
-        1, cloud.journal("DeleteCluster", BLUE::equals).size(), "blue's cluster deleted once");
-
-    // Every command exists once on its topic, although the orchestrator died mid-transaction.
-    for (var topic :
-        List.of(
-            Topics.PROVISIONER_COMMANDS,
-            Topics.DEPLOYER_COMMANDS,
-            Topics.TRAFFIC_SHIFTER_COMMANDS,
-            Topics.DECOMMISSIONER_COMMANDS)) {
-      Map<String, Long> copies =
-          TopicHistory.eventIds(broker.bootstrapServers(), topic.name(), id).stream()
-              .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-      assertFalse(copies.isEmpty(), "commands on " + topic.name());
-      copies.forEach((command, n) -> assertEquals(1L, n, command + " on " + topic.name()));
-    }
-
-    // Invariant 5 survives the crashes: the audit log replays through decide.
-    AuditReader.Result history = AuditHistory.through(broker, id, "COMPLETED");
-    Replayer.Report report =
-        new Replayer(new UpgradeDecider(PhaseTimeouts.defaults()))
-            .replayLines(history.inLogOrder());
-    assertEquals(Replayer.Verdict.REPRODUCED, report.verdict(), report.render());
+    NothingLostOrTwice.assertCompleted(
+        cloud, broker.bootstrapServers(), id, BLUE, green, rule, blueCronJobs);
   }
 
   /**
@@ -224,7 +178,7 @@ class CrashSafetyIT {
       String green = upgrade.path("greenCluster").asText();
       assertEquals(
           List.of("created"),
-          outcomes(cloud.journal("CreateCluster", green::equals)),
+          NothingLostOrTwice.outcomes(cloud.journal("CreateCluster", green::equals)),
           member + ": one green cluster created (" + green + ")");
       assertEquals(
           1,
@@ -307,9 +261,5 @@ class CrashSafetyIT {
       deadline.check(count + " ModifyRule calls on " + rule);
       deadline.pause();
     }
-  }
-
-  private static List<String> outcomes(List<JournalEntry> entries) {
-    return entries.stream().map(JournalEntry::outcome).filter(o -> !o.equals("replayed")).toList();
   }
 }

@@ -238,8 +238,8 @@ class TwoOrchestratorsIT {
     settings.put("kafka-streams.consumer.session.timeout.ms", "6000");
     settings.put("kafka-streams.consumer.heartbeat.interval.ms", "1000");
     // No cloud here: only the target version is checked.
-    settings.put("orchestrator.eks.enabled", "false");
-    settings.put("orchestrator.decision-timeout", "PT60S");
+    settings.put("bluegreen.orchestrator.eks.enabled", "false");
+    settings.put("bluegreen.orchestrator.decision-timeout", "PT60S");
     return ServiceProcess.start("orchestrator", root, settings, logs.resolve(name));
   }
 

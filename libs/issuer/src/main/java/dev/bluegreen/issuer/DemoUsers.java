@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * The people of the local run and the tests, and the groups the issuer puts in their tokens. The
- * orchestrator maps groups to roles by configuration ({@code orchestrator.security.*}); these names
- * are its defaults. The teams are cloud-sim's demo fleet's (tag {@code team}).
+ * orchestrator maps groups to roles by configuration ({@code bluegreen.orchestrator.security.*});
+ * these names are its defaults. The teams are cloud-sim's demo fleet's (tag {@code team}).
  */
 public final class DemoUsers {
 

@@ -24,11 +24,10 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
  * from configuration. Each publish waits for the broker's ack: a service acknowledges a command
  * only after its facts are safely written.
  *
- * <p>Services configure the channel once:
+ * <p>Services configure the channel once (its default topic comes from {@link ChannelTopics}):
  *
  * <pre>
  * mp.messaging.outgoing.events.connector=smallrye-kafka
- * mp.messaging.outgoing.events.topic=upgrade.events.v1
  * mp.messaging.outgoing.events.value.serializer=org.apache.kafka.common.serialization.ByteArraySerializer
  * mp.messaging.outgoing.events.acks=all
  * </pre>

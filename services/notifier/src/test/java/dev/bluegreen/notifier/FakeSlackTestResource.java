@@ -43,31 +43,31 @@ public final class FakeSlackTestResource implements QuarkusTestResourceLifecycle
       throw new UncheckedIOException(e);
     }
     Map<String, String> config = new HashMap<>();
-    config.put("notifier.api-base-url", API);
+    config.put("bluegreen.notifier.api-base-url", API);
     route(config, 0, "payments", "/payments");
-    config.put("notifier.routes[0].team", "payments");
-    config.put("notifier.routes[0].min-severity", "ACTION_NEEDED");
+    config.put("bluegreen.notifier.routes[0].team", "payments");
+    config.put("bluegreen.notifier.routes[0].min-severity", "ACTION_NEEDED");
     route(config, 1, "search", "/search");
-    config.put("notifier.routes[1].team", "search");
+    config.put("bluegreen.notifier.routes[1].team", "search");
     route(config, 2, "flaky", "/flaky");
-    config.put("notifier.routes[2].cluster-pattern", "flaky-*");
+    config.put("bluegreen.notifier.routes[2].cluster-pattern", "flaky-*");
     route(config, 3, "throttled", "/throttled");
-    config.put("notifier.routes[3].cluster-pattern", "throttled-*");
+    config.put("bluegreen.notifier.routes[3].cluster-pattern", "throttled-*");
     route(config, 4, "broken", "/broken");
-    config.put("notifier.routes[4].cluster-pattern", "broken-*");
+    config.put("bluegreen.notifier.routes[4].cluster-pattern", "broken-*");
     route(config, 5, "campaigns", "/campaigns");
-    config.put("notifier.routes[5].cluster-pattern", "no-upgrade-entry-matches-this");
-    config.put("notifier.routes[5].campaigns", "ALL");
-    config.put("notifier.delivery.max-attempts", "3");
-    config.put("notifier.delivery.initial-backoff", "PT0.05S");
-    config.put("notifier.delivery.max-backoff", "PT0.2S");
-    config.put("notifier.delivery.max-retry-after", "PT5S");
+    config.put("bluegreen.notifier.routes[5].cluster-pattern", "no-upgrade-entry-matches-this");
+    config.put("bluegreen.notifier.routes[5].campaigns", "ALL");
+    config.put("bluegreen.notifier.delivery.max-attempts", "3");
+    config.put("bluegreen.notifier.delivery.initial-backoff", "PT0.05S");
+    config.put("bluegreen.notifier.delivery.max-backoff", "PT0.2S");
+    config.put("bluegreen.notifier.delivery.max-retry-after", "PT5S");
     return config;
   }
 
   private void route(Map<String, String> config, int index, String name, String path) {
-    config.put("notifier.routes[" + index + "].name", name);
-    config.put("notifier.routes[" + index + "].webhook-url", slack.url(path));
+    config.put("bluegreen.notifier.routes[" + index + "].name", name);
+    config.put("bluegreen.notifier.routes[" + index + "].webhook-url", slack.url(path));
   }
 
   @Override

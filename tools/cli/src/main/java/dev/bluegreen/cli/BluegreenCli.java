@@ -1,5 +1,6 @@
 package dev.bluegreen.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -202,6 +204,57 @@ public final class BluegreenCli implements Callable<Integer> {
   void progress(String message) {
     err().println(message);
     err().flush();
+  }
+
+  /**
+   * The one shape of a read command: GET {@code path}, then print the API's JSON as it answered
+   * ({@code -o json}) or {@code render} of it for people.
+   */
+  int show(String path, Function<JsonNode, String> render) {
+    return print(ApiClient.expectOk(api().get(path)), render);
+  }
+
+  /** GET {@code path}, an answer in text for people (timelines), whatever {@code -o} says. */
+  int showText(String path) {
+    String body = ApiClient.expectOk(api().get(path)).body();
+    String text = body == null ? "" : body;
+    print(text.isEmpty() || text.endsWith("\n") ? text : text + "\n");
+    return ExitCodes.OK;
+  }
+
+  /**
+   * The one shape of a request or control: POST {@code body} to {@code path} (saying on stderr that
+   * it waits for {@code whatDecides}'s decision), then print the accepted answer like {@link
+   * #show}.
+   */
+  int decide(
+      String what,
+      String whatDecides,
+      String path,
+      JsonNode body,
+      Function<JsonNode, String> render) {
+    progress(what + ": waiting for " + whatDecides + "'s decision...");
+    return print(ApiClient.expectOk(api().post(path, Json.write(body))), render);
+  }
+
+  private int print(ApiClient.Answer answer, Function<JsonNode, String> render) {
+    if (json()) {
+      printJson(answer.body());
+    } else {
+      print(render.apply(Json.parse(answer.body())));
+    }
+    return ExitCodes.OK;
+  }
+
+  /** A renderer of a JSON array: one line per element, or {@code none} when it is empty. */
+  static Function<JsonNode, String> eachLine(Function<JsonNode, String> line, String none) {
+    return array -> {
+      StringBuilder out = new StringBuilder();
+      for (JsonNode element : array) {
+        out.append(line.apply(element)).append('\n');
+      }
+      return out.length() == 0 ? none : out.toString();
+    };
   }
 
   /** The version from the build ({@code bluegreen-cli.properties}). */

@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -215,18 +217,19 @@ public final class CampaignCommands implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      ObjectNode body = readCampaign(file);
       BluegreenCli root = root();
-      root.progress("requesting the campaign: waiting for the state machine's decision...");
-      ApiClient.Answer answer =
-          ApiClient.expectOk(root.api().post(path("campaigns"), Json.write(body)));
-      if (root.json()) {
-        root.printJson(answer.body());
-        return ExitCodes.OK;
-      }
-      JsonNode created = Json.parse(answer.body());
+      return root.decide(
+          "requesting the campaign",
+          "the state machine",
+          path("campaigns"),
+          readCampaign(file),
+          created -> board(created, root.environment().zone()));
+    }
+
+    /** The new campaign's board, what was left out and how to follow it. */
+    private static String board(JsonNode created, ZoneId zone) {
       JsonNode c = created.path("campaign");
-      StringBuilder out = new StringBuilder(CampaignRendering.board(c, root.environment().zone()));
+      StringBuilder out = new StringBuilder(CampaignRendering.board(c, zone));
       for (JsonNode e : created.path("excluded")) {
         out.append("excluded  ")
             .append(Json.text(e, "cluster"))
@@ -237,8 +240,7 @@ public final class CampaignCommands implements Callable<Integer> {
       out.append("follow it: bluegreen campaign watch ")
           .append(Json.text(c, "campaignId"))
           .append('\n');
-      root.print(out.toString());
-      return ExitCodes.OK;
+      return out.toString();
     }
   }
 
@@ -258,13 +260,8 @@ public final class CampaignCommands implements Callable<Integer> {
     @Override
     public Integer call() {
       BluegreenCli root = root();
-      ApiClient.Answer answer = ApiClient.expectOk(root.api().get(path("campaigns", id)));
-      if (root.json()) {
-        root.printJson(answer.body());
-      } else {
-        root.print(CampaignRendering.board(Json.parse(answer.body()), root.environment().zone()));
-      }
-      return ExitCodes.OK;
+      return root.show(
+          path("campaigns", id), c -> CampaignRendering.board(c, root.environment().zone()));
     }
   }
 
@@ -280,15 +277,9 @@ public final class CampaignCommands implements Callable<Integer> {
     @Override
     public Integer call() {
       BluegreenCli root = root();
-      ApiClient.Answer answer =
-          ApiClient.expectOk(
-              root.api().get(ApiClient.path(List.of("campaigns"), Map.of("status", nz(status)))));
-      if (root.json()) {
-        root.printJson(answer.body());
-      } else {
-        root.print(CampaignRendering.list(Json.parse(answer.body()), root.environment().zone()));
-      }
-      return ExitCodes.OK;
+      return root.show(
+          ApiClient.path(List.of("campaigns"), Map.of("status", nz(status))),
+          list -> CampaignRendering.list(list, root.environment().zone()));
     }
 
     private static String nz(String s) {
@@ -354,11 +345,7 @@ public final class CampaignCommands implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      ApiClient.Answer answer =
-          ApiClient.expectOk(root().api().get(path("campaigns", id, "timeline")));
-      String body = answer.body() == null ? "" : answer.body();
-      root().print(body.isEmpty() || body.endsWith("\n") ? body : body + "\n");
-      return ExitCodes.OK;
+      return root().showText(path("campaigns", id, "timeline"));
     }
   }
 
@@ -376,17 +363,10 @@ public final class CampaignCommands implements Callable<Integer> {
     @Override
     public Integer call() {
       BluegreenCli root = root();
-      ApiClient.Answer answer = ApiClient.expectOk(root.api().get(path("campaigns", id, "events")));
-      if (root.json()) {
-        root.printJson(answer.body());
-        return ExitCodes.OK;
-      }
-      StringBuilder out = new StringBuilder();
-      for (JsonNode line : Json.parse(answer.body())) {
-        out.append(CampaignRendering.eventLine(line, root.environment().zone())).append('\n');
-      }
-      root.print(out.length() == 0 ? "no events\n" : out.toString());
-      return ExitCodes.OK;
+      return root.show(
+          path("campaigns", id, "events"),
+          BluegreenCli.eachLine(
+              e -> CampaignRendering.eventLine(e, root.environment().zone()), "no events\n"));
     }
   }
 
@@ -403,32 +383,21 @@ public final class CampaignCommands implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      BluegreenCli root = root();
-      ApiClient.Answer answer = ApiClient.expectOk(root.api().get(path("campaigns", id, "drift")));
-      if (root.json()) {
-        root.printJson(answer.body());
-      } else {
-        root.print(CampaignRendering.drift(Json.parse(answer.body())));
-      }
-      return ExitCodes.OK;
+      return root().show(path("campaigns", id, "drift"), CampaignRendering::drift);
     }
   }
 
   // ----------------------------------------------------------------------------- controls
 
   /** {@code POST /campaigns/{id}/{action}} with {@code {reason, wave?}}; the name is the action. */
+  @Command(mixinStandardHelpOptions = true, versionProvider = BluegreenCli.Version.class)
   abstract static class Control extends CampaignCommand {
     @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "ID", description = "the campaign")
     String id;
 
-    @Option(
-        names = "--reason",
-        required = true,
-        paramLabel = "TEXT",
-        description = "why, for the audit log")
-    String reason;
+    @Mixin Reason reason;
 
     String wave() {
       return null;
@@ -436,43 +405,34 @@ public final class CampaignCommands implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      ObjectNode body = Json.MAPPER.createObjectNode().put("reason", reason);
+      ObjectNode body = Json.MAPPER.createObjectNode().put("reason", reason.text);
       if (wave() != null) {
         body.put("wave", wave());
       }
       return act(root(), spec.name(), path("campaigns", id, spec.name()), body);
     }
 
+    /** The campaigns' one control: POST, then the accepted answer. */
     static int act(BluegreenCli root, String action, String path, ObjectNode body) {
-      root.progress(action + ": waiting for the campaign's decision...");
-      ApiClient.Answer answer = ApiClient.expectOk(root.api().post(path, Json.write(body)));
-      if (root.json()) {
-        root.printJson(answer.body());
-      } else {
-        root.print(CampaignRendering.accepted(action, Json.parse(answer.body())));
-      }
-      return ExitCodes.OK;
+      return root.decide(
+          action,
+          "the campaign",
+          path,
+          body,
+          accepted -> CampaignRendering.accepted(action, accepted));
     }
   }
 
-  @Command(
-      name = "start",
-      mixinStandardHelpOptions = true,
-      versionProvider = BluegreenCli.Version.class,
-      description = "Start a PLANNED campaign: the plan is approved.")
+  @Command(name = "start", description = "Start a PLANNED campaign: the plan is approved.")
   public static final class Start extends Control {}
 
   @Command(
       name = "pause",
-      mixinStandardHelpOptions = true,
-      versionProvider = BluegreenCli.Version.class,
       description = "Start no new member until resumed; members in flight go on.")
   public static final class Pause extends Control {}
 
   @Command(
       name = "resume",
-      mixinStandardHelpOptions = true,
-      versionProvider = BluegreenCli.Version.class,
       description =
           "Continue after a pause; failures so far are accepted (they no longer count against"
               + " the budget).")
@@ -480,23 +440,17 @@ public final class CampaignCommands implements Callable<Integer> {
 
   @Command(
       name = "cancel",
-      mixinStandardHelpOptions = true,
-      versionProvider = BluegreenCli.Version.class,
       description =
           "Start nothing new; members in flight finish or roll back as their own state allows.")
   public static final class Cancel extends Control {}
 
   @Command(
       name = "approve",
-      mixinStandardHelpOptions = true,
-      versionProvider = BluegreenCli.Version.class,
       description = "Pass the gate the current wave waits at (AWAITING_APPROVAL).")
   public static final class Approve extends Control {}
 
   @Command(
       name = "rollback",
-      mixinStandardHelpOptions = true,
-      versionProvider = BluegreenCli.Version.class,
       description =
           "Send members that still keep their blue back to it: one wave (--wave, then the campaign"
               + " pauses) or the whole campaign (it ends ROLLED_BACK).")
@@ -511,6 +465,7 @@ public final class CampaignCommands implements Callable<Integer> {
   }
 
   /** {@code POST /campaigns/{id}/members/{member}/{action}}. */
+  @Command(mixinStandardHelpOptions = true, versionProvider = BluegreenCli.Version.class)
   abstract static class MemberControl extends CampaignCommand {
     @Spec CommandSpec spec;
 
@@ -520,12 +475,7 @@ public final class CampaignCommands implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "MEMBER", description = "the member (logical cluster)")
     String member;
 
-    @Option(
-        names = "--reason",
-        required = true,
-        paramLabel = "TEXT",
-        description = "why, for the audit log")
-    String reason;
+    @Mixin Reason reason;
 
     @Override
     public Integer call() {
@@ -533,21 +483,17 @@ public final class CampaignCommands implements Callable<Integer> {
           root(),
           spec.name() + " " + member,
           path("campaigns", id, "members", member, spec.name()),
-          Json.MAPPER.createObjectNode().put("reason", reason));
+          Json.MAPPER.createObjectNode().put("reason", reason.text));
     }
   }
 
   @Command(
       name = "skip",
-      mixinStandardHelpOptions = true,
-      versionProvider = BluegreenCli.Version.class,
       description = "Leave out a member that has not started (e.g. one whose pre-flight fails).")
   public static final class Skip extends MemberControl {}
 
   @Command(
       name = "retry",
-      mixinStandardHelpOptions = true,
-      versionProvider = BluegreenCli.Version.class,
       description = "Retry a FAILED member with its pinned plan, once the cause is fixed.")
   public static final class Retry extends MemberControl {}
 }

@@ -66,14 +66,7 @@ final class ClusterCommands {
       query.put("version", version);
       query.put("support", support);
       query.put("sort", sort);
-      ApiClient.Answer answer =
-          ApiClient.expectOk(root.api().get(ApiClient.path(List.of("clusters"), query)));
-      if (root.json()) {
-        root.printJson(answer.body());
-      } else {
-        root.print(ClusterRendering.fleet(Json.parse(answer.body())));
-      }
-      return ExitCodes.OK;
+      return root.show(ApiClient.path(List.of("clusters"), query), ClusterRendering::fleet);
     }
   }
 
@@ -93,14 +86,7 @@ final class ClusterCommands {
 
     @Override
     public Integer call() {
-      ApiClient.Answer answer =
-          ApiClient.expectOk(root.api().get(ApiClient.path(List.of("clusters", name), Map.of())));
-      if (root.json()) {
-        root.printJson(answer.body());
-      } else {
-        root.print(ClusterRendering.one(Json.parse(answer.body())));
-      }
-      return ExitCodes.OK;
+      return root.show(ApiClient.path(List.of("clusters", name), Map.of()), ClusterRendering::one);
     }
   }
 }

@@ -164,14 +164,9 @@ final class UpgradeCommands {
       Map<String, String> query = new LinkedHashMap<>();
       query.put("cluster", cluster);
       query.put("state", state);
-      ApiClient.Answer answer =
-          ApiClient.expectOk(root.api().get(ApiClient.path(List.of("upgrades"), query)));
-      if (root.json()) {
-        root.printJson(answer.body());
-      } else {
-        root.print(UpgradeRendering.list(Json.parse(answer.body()), root.environment().zone()));
-      }
-      return ExitCodes.OK;
+      return root.show(
+          ApiClient.path(List.of("upgrades"), query),
+          list -> UpgradeRendering.list(list, root.environment().zone()));
     }
   }
 
@@ -207,15 +202,8 @@ final class UpgradeCommands {
 
     @Override
     public Integer call() {
-      ApiClient.Answer answer =
-          ApiClient.expectOk(
-              root.api()
-                  .get(
-                      ApiClient.path(
-                          List.of("upgrades", id, "timeline"), Map.of("format", format.name()))));
-      String body = answer.body() == null ? "" : answer.body();
-      root.print(body.endsWith("\n") ? body : body + "\n");
-      return ExitCodes.OK;
+      return root.showText(
+          ApiClient.path(List.of("upgrades", id, "timeline"), Map.of("format", format.name())));
     }
   }
 
@@ -235,19 +223,10 @@ final class UpgradeCommands {
 
     @Override
     public Integer call() {
-      ApiClient.Answer answer =
-          ApiClient.expectOk(
-              root.api().get(ApiClient.path(List.of("upgrades", id, "events"), Map.of())));
-      if (root.json()) {
-        root.printJson(answer.body());
-        return ExitCodes.OK;
-      }
-      StringBuilder out = new StringBuilder();
-      for (JsonNode line : Json.parse(answer.body())) {
-        out.append(UpgradeRendering.eventLine(line, root.environment().zone())).append('\n');
-      }
-      root.print(out.length() == 0 ? "no events\n" : out.toString());
-      return ExitCodes.OK;
+      return root.show(
+          ApiClient.path(List.of("upgrades", id, "events"), Map.of()),
+          BluegreenCli.eachLine(
+              e -> UpgradeRendering.eventLine(e, root.environment().zone()), "no events\n"));
     }
   }
 }

@@ -174,6 +174,19 @@ class UpgradeDeciderTest {
   }
 
   @Test
+  void dryRun_whosePreflightIsNeverAnswered_timesOut_soAPlanIsNeverStuck() {
+    UpgradeStatus s =
+        u.feed(
+                null,
+                Upgrades.request(UPGRADE, Upgrades.plan(RequestRules.DEFAULT_STEPS, true), true))
+            .next();
+    assertNotNull(s.phaseDeadline(), "a dry run's pre-flight has a deadline too");
+    Decision d = u.tick(s, s.phaseDeadline());
+    assertEquals(UpgradeState.FAILED, d.next().state());
+    assertTrue(d.next().lastError().contains("timed out"), d.next().lastError());
+  }
+
+  @Test
   void preflight_onPassed_provisionsGreen() {
     UpgradeStatus s = preflight();
     Decision d = u.feed(s, u.preflight(s, true));

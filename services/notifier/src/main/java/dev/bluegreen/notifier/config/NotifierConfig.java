@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The notifier's configuration ({@code notifier.*}); the README has the same table. */
-@ConfigMapping(prefix = "notifier")
+/** The notifier's configuration ({@code bluegreen.notifier.*}); the README has the same table. */
+@ConfigMapping(prefix = "bluegreen.notifier")
 public interface NotifierConfig {
 
   /** Base URL of the orchestrator's API as people reach it; messages link to base/upgrades/id. */

@@ -80,7 +80,7 @@ public class NotifierSetup {
         duration -> Thread.sleep(duration.toMillis()));
   }
 
-  /** The routing table described by {@code notifier.routes[*]} and the team rules. */
+  /** The routing table described by {@code bluegreen.notifier.routes[*]} and the team rules. */
   static Routing routing(NotifierConfig config) {
     List<Route> routes = new ArrayList<>();
     List<NotifierConfig.RouteConfig> configured = config.routes().orElse(List.of());
@@ -96,7 +96,8 @@ public class NotifierSetup {
               r.campaigns()));
     }
     if (routes.isEmpty()) {
-      LOG.warn("no notifier.routes configured: audit entries are read but nothing is posted");
+      LOG.warn(
+          "no bluegreen.notifier.routes configured: audit entries are read but nothing is posted");
     }
     for (Route route : routes) {
       LOG.infof(

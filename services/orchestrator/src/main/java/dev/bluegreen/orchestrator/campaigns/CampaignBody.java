@@ -68,6 +68,8 @@ public record CampaignBody(
    * @param maxConcurrency members of this wave upgrading at once (default: the campaign's)
    * @param soak wait this long after its last member is on green
    * @param approvalBefore a person approves before it starts
+   * @param approvalAfter a person approves once it is done (its soak included) before the next wave
+   *     starts: the same gate as {@code approvalBefore} on the next wave
    * @param failureBudget failed members this wave tolerates
    */
   public record Wave(
@@ -78,7 +80,8 @@ public record CampaignBody(
       @Schema(implementation = String.class, examples = "2") String maxConcurrency,
       @Schema(implementation = String.class, examples = "PT1H") Duration soak,
       Boolean approvalBefore,
-      @Schema(implementation = String.class, examples = "0") String failureBudget) {}
+      @Schema(implementation = String.class, examples = "0") String failureBudget,
+      Boolean approvalAfter) {}
 
   /**
    * An upgrade plan, as in POST /upgrades.

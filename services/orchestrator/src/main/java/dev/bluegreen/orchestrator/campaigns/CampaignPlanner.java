@@ -165,6 +165,7 @@ public final class CampaignPlanner {
               + ", not before its deadline "
               + deadline);
     }
+    refuseWindowsThatNeverOpen(members, template, body.notBefore(), deadline, ctx.now());
     String name =
         body.name() == null || body.name().isBlank() ? "to " + body.targetVersion() : body.name();
     return new Result(
@@ -193,7 +194,7 @@ public final class CampaignPlanner {
       CampaignBody body, List<CampaignMember> members, int campaignConcurrency, Context ctx) {
     List<CampaignBody.Wave> asked =
         body.waves() == null || body.waves().isEmpty()
-            ? List.of(new CampaignBody.Wave("all", null, null, null, null, null, null, null))
+            ? List.of(new CampaignBody.Wave("all", null, null, null, null, null, null, null, null))
             : body.waves();
     Map<String, LogicalCluster> byName = new LinkedHashMap<>();
     ctx.fleet().forEach(c -> byName.put(c.name(), c));
@@ -203,6 +204,18 @@ public final class CampaignPlanner {
     for (int i = 0; i < asked.size(); i++) {
       CampaignBody.Wave w = asked.get(i);
       String field = "waves[" + i + "]";
+      if (Boolean.TRUE.equals(w.approvalAfter()) && i == asked.size() - 1) {
+        throw refused(
+            422,
+            field + ".approvalAfter",
+            "a gate after the last wave holds nothing back: the campaign ends when its members"
+                + " do. To approve before each blue is deleted, set the plan's"
+                + " approvalGates.beforeDecommission");
+      }
+      // A gate after a wave is the gate before the next: both wait for the wave and its soak.
+      boolean gateBefore =
+          Boolean.TRUE.equals(w.approvalBefore())
+              || i > 0 && Boolean.TRUE.equals(asked.get(i - 1).approvalAfter());
       String name = w.name() == null || w.name().isBlank() ? "wave-" + (i + 1) : w.name();
       if (!names.add(name)) {
         throw refused(400, field + ".name", "two waves are named " + name);
@@ -256,7 +269,7 @@ public final class CampaignPlanner {
               picked.stream().map(CampaignMember::cluster).toList(),
               concurrency,
               w.soak(),
-              Boolean.TRUE.equals(w.approvalBefore()),
+              gateBefore,
               waveBudget));
     }
     if (!remaining.isEmpty()) {
@@ -320,6 +333,49 @@ public final class CampaignPlanner {
       throw refused(v.status(), field + "." + v.field(), v.detail());
     }
     return planned.plan();
+  }
+
+  /**
+   * 422 when a member's windows (its team's, its plan's, the freezes) do not open between the
+   * campaign's start and its deadline: its disruptive work could never start in time.
+   */
+  private static void refuseWindowsThatNeverOpen(
+      List<CampaignMember> members,
+      UpgradePlan template,
+      Instant notBefore,
+      Instant deadline,
+      Instant now) {
+    Instant from = notBefore != null && notBefore.isAfter(now) ? notBefore : now;
+    List<String> closed = new ArrayList<>();
+    for (CampaignMember m : members) {
+      UpgradePlan plan = m.plan() != null ? m.plan() : template;
+      if (plan.windows() == null) {
+        continue;
+      }
+      Optional<Instant> opens = Windows.nextOpening(plan.windows(), from);
+      // A deadline already passed (a member past its end of support) makes the campaign late,
+      // which its estimate says; only windows that never open are refused then.
+      boolean inTime =
+          deadline == null
+              || !deadline.isAfter(from)
+              || opens.isPresent() && opens.get().isBefore(deadline);
+      if (opens.isEmpty() || !inTime) {
+        closed.add(
+            m.cluster() + (opens.isEmpty() ? " (never opens)" : " (opens " + opens.get() + ")"));
+      }
+    }
+    if (!closed.isEmpty()) {
+      throw refused(
+          422,
+          "plan.windows",
+          "the maintenance windows of "
+              + closed
+              + " do not open "
+              + (deadline == null || !deadline.isAfter(from)
+                  ? "after " + from
+                  : "between " + from + " and the deadline " + deadline)
+              + "; widen the windows, end the freeze or move the deadline");
+    }
   }
 
   /** The plan with the team's windows applied (a plan only narrows them). */

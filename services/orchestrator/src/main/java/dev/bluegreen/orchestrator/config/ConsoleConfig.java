@@ -5,11 +5,11 @@ import io.smallrye.config.WithDefault;
 import java.util.Optional;
 
 /**
- * How the web console signs people in, under {@code orchestrator.console.*}: the OIDC
+ * How the web console signs people in, under {@code bluegreen.orchestrator.console.*}: the OIDC
  * authorization-code flow with PKCE, as a public client (no secret) of the same issuer whose tokens
  * the API accepts. Served to the console at {@code GET /console/config.json}.
  */
-@ConfigMapping(prefix = "orchestrator.console")
+@ConfigMapping(prefix = "bluegreen.orchestrator.console")
 public interface ConsoleConfig {
 
   /** The console's client id at the issuer (a public client, PKCE, redirect to /console/). */

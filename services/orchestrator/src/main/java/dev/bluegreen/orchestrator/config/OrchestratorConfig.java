@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Configuration of the orchestrator, under {@code orchestrator.*}. */
-@ConfigMapping(prefix = "orchestrator")
+/** Configuration of the orchestrator, under {@code bluegreen.orchestrator.*}. */
+@ConfigMapping(prefix = "bluegreen.orchestrator")
 public interface OrchestratorConfig {
 
   /** How often the wall-clock punctuator checks phase timeouts, timed pauses and retention. */
@@ -21,8 +21,8 @@ public interface OrchestratorConfig {
 
   /**
    * Kubernetes minor versions an upgrade may target when EKS is not asked ({@code
-   * orchestrator.eks.enabled=false}); otherwise EKS DescribeClusterVersions says which are
-   * supported.
+   * bluegreen.orchestrator.eks.enabled=false}); otherwise EKS DescribeClusterVersions says which
+   * are supported.
    */
   @WithDefault("1.28,1.29,1.30,1.31,1.32,1.33,1.34")
   List<String> supportedVersions();
@@ -53,7 +53,8 @@ public interface OrchestratorConfig {
   interface MaintenanceWindowsConfig {
     /**
      * Per team (the EKS team tag's value): {@code CRON|TIME_ZONE|DURATION}, several separated by
-     * {@code ;}, e.g. {@code orchestrator.windows.teams.payments=0 22 * * 1-4|Europe/Berlin|PT4H}.
+     * {@code ;}, e.g. {@code bluegreen.orchestrator.windows.teams.payments=0 22 * *
+     * 1-4|Europe/Berlin|PT4H}.
      */
     Map<String, String> teams();
 

@@ -35,7 +35,7 @@ public class WindowPolicy {
       List<String> problems = Windows.problems(new MaintenanceWindows(e.getValue(), freezes));
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException(
-            "orchestrator.windows.teams." + e.getKey() + ": " + problems);
+            "bluegreen.orchestrator.windows.teams." + e.getKey() + ": " + problems);
       }
     }
   }
@@ -59,7 +59,7 @@ public class WindowPolicy {
       String[] parts = one.trim().split("\\|");
       if (parts.length != 3) {
         throw new IllegalArgumentException(
-            "orchestrator.windows.teams."
+            "bluegreen.orchestrator.windows.teams."
                 + team
                 + ": '"
                 + one.trim()
@@ -83,7 +83,7 @@ public class WindowPolicy {
       String[] ends = period.split("/");
       if (ends.length != 2) {
         throw new IllegalArgumentException(
-            "orchestrator.windows.freezes: '" + trimmed + "' is not FROM/TO reason");
+            "bluegreen.orchestrator.windows.freezes: '" + trimmed + "' is not FROM/TO reason");
       }
       out.add(
           new Freeze(

@@ -252,7 +252,7 @@ public class CampaignResource {
   private FleetNow fleetNow() {
     if (!fleet.enabled()) {
       throw ProblemException.unavailable(
-          "campaigns need the fleet inventory from EKS (orchestrator.eks.enabled=false)");
+          "campaigns need the fleet inventory from EKS (bluegreen.orchestrator.eks.enabled=false)");
     }
     List<EksCluster> clusters;
     try {

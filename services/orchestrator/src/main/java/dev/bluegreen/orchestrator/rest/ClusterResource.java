@@ -114,7 +114,7 @@ public class ClusterResource {
     if (!fleet.enabled()) {
       throw ProblemException.unavailable(
           "the inventory needs EKS, which this orchestrator does not ask"
-              + " (orchestrator.eks.enabled=false)");
+              + " (bluegreen.orchestrator.eks.enabled=false)");
     }
     try {
       return targets.inventory(fleet.clusters(""));

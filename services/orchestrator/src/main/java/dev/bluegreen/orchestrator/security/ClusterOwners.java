@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * Which team owns a cluster, and under which tags it runs: the tags of the EKS cluster serving the
  * logical cluster (the provisioner copies blue's tags to green, so the team tag follows every
- * generation). Without EKS ({@code orchestrator.eks.enabled=false}) no cluster has tags, and only
- * those who may act on every cluster may act.
+ * generation). Without EKS ({@code bluegreen.orchestrator.eks.enabled=false}) no cluster has tags,
+ * and only those who may act on every cluster may act.
  */
 @ApplicationScoped
 public class ClusterOwners {

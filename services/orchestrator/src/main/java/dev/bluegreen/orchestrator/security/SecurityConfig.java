@@ -7,11 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who may do what, under {@code orchestrator.security.*}. Authentication itself (issuer, audience,
- * keys, clock skew, which claim holds the groups) is Quarkus OIDC's {@code quarkus.oidc.*}; this
- * maps the token's groups to the platform's roles and says who four-eyes and policy apply to.
+ * Who may do what, under {@code bluegreen.orchestrator.security.*}. Authentication itself (issuer,
+ * audience, keys, clock skew, which claim holds the groups) is Quarkus OIDC's {@code
+ * quarkus.oidc.*}; this maps the token's groups to the platform's roles and says who four-eyes and
+ * policy apply to.
  */
-@ConfigMapping(prefix = "orchestrator.security")
+@ConfigMapping(prefix = "bluegreen.orchestrator.security")
 public interface SecurityConfig {
 
   /** The token claim that names the caller, recorded as the actor in the audit log. */
@@ -29,7 +30,7 @@ public interface SecurityConfig {
   /**
    * Team groups: a pattern per role with {@code {team}} where the team's name stands, e.g. {@code
    * team-{team}-operators}. A member of a team's group has that role on the clusters whose team tag
-   * ({@code orchestrator.eks.team-tag}) names that team, and may read them.
+   * ({@code bluegreen.orchestrator.eks.team-tag}) names that team, and may read them.
    */
   TeamGroups teamGroups();
 

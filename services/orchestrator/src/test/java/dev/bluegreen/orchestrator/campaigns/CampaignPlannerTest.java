@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bluegreen.contracts.events.CampaignRequested;
 import dev.bluegreen.contracts.events.CampaignWave;
+import dev.bluegreen.contracts.events.Freeze;
 import dev.bluegreen.contracts.events.MaintenanceWindows;
 import dev.bluegreen.contracts.events.WindowSchedule;
 import dev.bluegreen.orchestrator.inventory.LogicalCluster;
@@ -77,7 +78,72 @@ class CampaignPlannerTest {
 
   static CampaignBody.Wave wave(
       String name, CampaignBody.Selector s, Boolean onePerTeam, Integer limit) {
-    return new CampaignBody.Wave(name, s, onePerTeam, limit, null, null, null, null);
+    return new CampaignBody.Wave(name, s, onePerTeam, limit, null, null, null, null, null);
+  }
+
+  @Test
+  void windowsThatDoNotOpenBeforeTheDeadline_areRefused_namingTheMembers() {
+    // Now is 2026-01-01; the 1.32 members' deadline (end of support) is 2026-03-23. A year-long
+    // freeze on the payments team keeps its window shut past it.
+    MaintenanceWindows frozen =
+        new MaintenanceWindows(
+            List.of(),
+            List.of(
+                new Freeze(
+                    Instant.parse("2025-12-01T00:00:00Z"),
+                    Instant.parse("2026-12-01T00:00:00Z"),
+                    "migration")));
+    CampaignPlanner.Result r =
+        CampaignPlanner.plan(
+            body("1.33", clusters("payments-001", "search-002"), null, null, null),
+            ctx(Map.of("payments", frozen)));
+    assertEquals(422, r.violation().status());
+    assertEquals("plan.windows", r.violation().field());
+    assertTrue(
+        r.violation().detail().contains("payments-001 (opens 2026-12-01T00:00:00Z)"),
+        r.violation().detail());
+    assertTrue(!r.violation().detail().contains("search-002"), r.violation().detail());
+    // With a deadline after the freeze, the same campaign is planned.
+    CampaignBody later =
+        new CampaignBody(
+            null,
+            "1.33",
+            clusters("payments-001", "search-002"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Instant.parse("2027-01-01T00:00:00Z"));
+    assertNull(CampaignPlanner.plan(later, ctx(Map.of("payments", frozen))).violation());
+  }
+
+  @Test
+  void aGateAfterAWave_isTheGateBeforeTheNext_andAfterTheLastIsRefused() {
+    CampaignBody.Wave canary =
+        new CampaignBody.Wave("canary", null, true, null, null, null, null, null, true);
+    CampaignPlanner.Result r =
+        CampaignPlanner.plan(
+            body(
+                "1.33",
+                clusters("payments-001", "search-002", "search-011"),
+                List.of(canary, wave("rest", null, null, null)),
+                null,
+                null),
+            ctx(Map.of()));
+    assertNull(r.violation(), String.valueOf(r.violation()));
+    assertEquals(
+        List.of(false, true),
+        r.request().waves().stream().map(CampaignWave::approvalBefore).toList());
+
+    CampaignPlanner.Result last =
+        CampaignPlanner.plan(
+            body("1.33", clusters("payments-001"), List.of(canary), null, null), ctx(Map.of()));
+    assertEquals(422, last.violation().status());
+    assertEquals("waves[0].approvalAfter", last.violation().field());
+    assertTrue(last.violation().detail().contains("beforeDecommission"), last.violation().detail());
   }
 
   @Test

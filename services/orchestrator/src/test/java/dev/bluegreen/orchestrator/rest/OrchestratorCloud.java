@@ -16,6 +16,6 @@ public final class OrchestratorCloud implements TestCloud {
 
   @Override
   public Map<String, String> config(CloudSim sim) {
-    return Map.of("orchestrator.eks.enabled", "true");
+    return Map.of("bluegreen.orchestrator.eks.enabled", "true");
   }
 }

@@ -23,9 +23,9 @@ public final class SecuredCloud implements TestCloud {
 
   @Override
   public Map<String, String> config(CloudSim sim) {
-    String p = "orchestrator.security.policies." + POLICY + ".";
+    String p = "bluegreen.orchestrator.security.policies." + POLICY + ".";
     return Map.of(
-        "orchestrator.eks.enabled",
+        "bluegreen.orchestrator.eks.enabled",
         "true",
         p + "tags.team",
         "payments",
