@@ -24,7 +24,7 @@ public final class Platform implements AutoCloseable {
 
   /**
    * The notifier: no upgrade waits for it, so only a platform that asks for it starts it ({@link
-   * #withNotifier()}); it needs {@code notifier.routes[i].webhook-url} to post anything.
+   * #withNotifier()}); it needs {@code bluegreen.notifier.routes[i].webhook-url} to post anything.
    */
   public static final String NOTIFIER = "notifier";
 

@@ -47,9 +47,9 @@ public final class WebhookInbox implements AutoCloseable {
    */
   public Map<String, String> notifierRoute() {
     return Map.of(
-        "notifier.routes[0].name", "chaos",
-        "notifier.routes[0].webhook-url", url(),
-        "notifier.routes[0].campaigns", "ALL");
+        "bluegreen.notifier.routes[0].name", "chaos",
+        "bluegreen.notifier.routes[0].webhook-url", url(),
+        "bluegreen.notifier.routes[0].campaigns", "ALL");
   }
 
   /** The webhook's URL. */
