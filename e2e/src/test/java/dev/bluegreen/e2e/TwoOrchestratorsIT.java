@@ -208,25 +208,37 @@ class TwoOrchestratorsIT {
     return ids;
   }
 
+  /** An orchestrator pointed at the simulated cloud: campaigns read the fleet from EKS. */
   private static ServiceProcess orchestrator(
       KafkaBroker broker, LocalIssuer issuer, CloudSim sim, Path root, Path logs, String name) {
-    Map<String, String> settings = new LinkedHashMap<>(ServiceSettings.cloud(sim));
-    settings.putAll(ServiceSettings.caller("orchestrator"));
-    settings.putAll(ServiceSettings.issuer(issuer));
-    settings.put("kafka.bootstrap.servers", broker.bootstrapServers());
-    settings.put("quarkus.kafka-streams.bootstrap-servers", broker.bootstrapServers());
-    settings.put(
-        "kafka-streams.state.dir",
-        root.resolve("e2e/target/streams-state/" + name + "-" + UUID.randomUUID()).toString());
-    settings.put("quarkus.kafka-streams.application-server", "localhost:${quarkus.http.port}");
-    settings.put("kafka-streams.consumer.session.timeout.ms", "6000");
-    settings.put("kafka-streams.consumer.heartbeat.interval.ms", "1000");
-    return ServiceProcess.start("orchestrator", root, settings, logs.resolve(name));
+    Map<String, String> cloud = new LinkedHashMap<>(ServiceSettings.cloud(sim));
+    cloud.putAll(ServiceSettings.caller("orchestrator"));
+    return orchestrator(broker, issuer, root, logs, name, cloud);
+  }
+
+  /** An orchestrator without a cloud: only the target version of a request is checked. */
+  private static ServiceProcess orchestrator(
+      KafkaBroker broker, LocalIssuer issuer, Path root, Path logs, String name) {
+    return orchestrator(
+        broker,
+        issuer,
+        root,
+        logs,
+        name,
+        Map.of(
+            "bluegreen.orchestrator.eks.enabled", "false",
+            "bluegreen.orchestrator.decision-timeout", "PT60S"));
   }
 
   private static ServiceProcess orchestrator(
-      KafkaBroker broker, LocalIssuer issuer, Path root, Path logs, String name) {
-    Map<String, String> settings = new LinkedHashMap<>(ServiceSettings.issuer(issuer));
+      KafkaBroker broker,
+      LocalIssuer issuer,
+      Path root,
+      Path logs,
+      String name,
+      Map<String, String> more) {
+    Map<String, String> settings = new LinkedHashMap<>(more);
+    settings.putAll(ServiceSettings.issuer(issuer));
     settings.put("kafka.bootstrap.servers", broker.bootstrapServers());
     settings.put("quarkus.kafka-streams.bootstrap-servers", broker.bootstrapServers());
     settings.put(
@@ -237,9 +249,6 @@ class TwoOrchestratorsIT {
     // A short session, so the group settles in seconds when the second instance joins.
     settings.put("kafka-streams.consumer.session.timeout.ms", "6000");
     settings.put("kafka-streams.consumer.heartbeat.interval.ms", "1000");
-    // No cloud here: only the target version is checked.
-    settings.put("bluegreen.orchestrator.eks.enabled", "false");
-    settings.put("bluegreen.orchestrator.decision-timeout", "PT60S");
     return ServiceProcess.start("orchestrator", root, settings, logs.resolve(name));
   }
 
