@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
@@ -53,7 +53,10 @@ public final class CommandInbox {
   private final EventSink sink;
   private final Clock clock;
   private final CloudEventCodec codec = new CloudEventCodec();
-  private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
+
+  /** Commands being carried out here, each with what completes when its handling ends. */
+  private final Map<String, CompletableFuture<Void>> inProgress = new ConcurrentHashMap<>();
+
   private final Map<String, Boolean> done;
 
   /**
@@ -139,8 +142,21 @@ public final class CommandInbox {
           record, NOT_FOR_THIS_SERVICE, consumer + " does not handle " + event.type().ceType());
     }
     String commandId = command.commandId();
-    if (done.containsKey(commandId) || !inProgress.add(commandId)) {
+    if (done.containsKey(commandId)) {
       LOG.infof("skipping duplicate command %s", commandId);
+      return Outcome.DUPLICATE;
+    }
+    CompletableFuture<Void> handling = new CompletableFuture<>();
+    CompletableFuture<Void> running = inProgress.putIfAbsent(commandId, handling);
+    if (running != null) {
+      // The same command again while it is carried out here: a rebalance (a broker restart, a
+      // member leaving) hands the partition back from its last commit. Its record is acknowledged
+      // only once the first delivery is done: acknowledged now, the consumer would commit past a
+      // command still in flight, and a crash before it ends would lose it for good (seen in
+      // bin/chaos: 84 upgrades left in DECOMMISSIONING).
+      LOG.infof(
+          "command %s is already being carried out here; its redelivery waits for it", commandId);
+      awaitQuietly(running);
       return Outcome.DUPLICATE;
     }
     @SuppressWarnings("unchecked")
@@ -156,6 +172,19 @@ public final class CommandInbox {
       return reportFailure(command, facts, e);
     } finally {
       inProgress.remove(commandId);
+      handling.complete(null);
+    }
+  }
+
+  private static void awaitQuietly(CompletableFuture<Void> handling) {
+    try {
+      handling.get();
+    } catch (InterruptedException e) {
+      // Shutting down: the record stays unacknowledged and comes back to whoever reads next.
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the first delivery ran", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      // Never completed exceptionally; nothing to do.
     }
   }
 

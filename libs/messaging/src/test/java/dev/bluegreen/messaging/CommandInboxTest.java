@@ -3,6 +3,7 @@ package dev.bluegreen.messaging;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bluegreen.contracts.CloudEvent;
@@ -150,6 +151,64 @@ class CommandInboxTest {
 
     assertEquals(1, handled.size());
     assertEquals(1, sink.published.size());
+  }
+
+  @Test
+  void aRedeliveryWhileTheCommandRuns_isAnsweredOnlyOnceTheFirstDeliveryIsDone() throws Exception {
+    // A rebalance hands a partition back from its last commit while its command still runs
+    // here. Acknowledging the redelivery at once would let the consumer commit past a command in
+    // flight, lost if the process then dies.
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    CommandHandler slow =
+        new CommandHandler() {
+          @Override
+          public Set<Class<? extends Command>> accepts() {
+            return Set.of(ProvisionGreen.class);
+          }
+
+          @Override
+          public Phase phaseOf(Command command) {
+            return Phase.PROVISIONING;
+          }
+
+          @Override
+          public void handle(CloudEvent<? extends Command> command, Facts facts) {
+            started.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              throw new IllegalStateException(e);
+            }
+            handled.add(command.data());
+          }
+        };
+    CommandInbox slowInbox =
+        new CommandInbox("provisioner", slow, sink, Clock.fixed(NOW, ZoneOffset.UTC), 100);
+    var first = recordOf(CloudEvent.of("/orchestrator", provision("c-1"), NOW));
+    var redelivered =
+        recordOf(CloudEvent.of("/orchestrator", provision("c-1"), NOW.plusSeconds(5)));
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var firstOutcome = pool.submit(() -> slowInbox.receive(first));
+      started.await();
+      var secondOutcome = pool.submit(() -> slowInbox.receive(redelivered));
+      // Not answered while the first delivery runs (awaited with a deadline, never a sleep).
+      assertThrows(
+          java.util.concurrent.TimeoutException.class,
+          () -> secondOutcome.get(300, java.util.concurrent.TimeUnit.MILLISECONDS));
+      release.countDown();
+      assertEquals(
+          CommandInbox.Outcome.HANDLED,
+          firstOutcome.get(10, java.util.concurrent.TimeUnit.SECONDS));
+      assertEquals(
+          CommandInbox.Outcome.DUPLICATE,
+          secondOutcome.get(10, java.util.concurrent.TimeUnit.SECONDS));
+      assertEquals(1, handled.size(), "carried out once");
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
   }
 
   @Test

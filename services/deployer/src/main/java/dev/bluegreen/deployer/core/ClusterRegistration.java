@@ -1,5 +1,6 @@
 package dev.bluegreen.deployer.core;
 
+import dev.bluegreen.contracts.naming.ClusterTags;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -23,14 +24,17 @@ public record ClusterRegistration(
   /** The label Argo CD finds cluster secrets by. */
   public static final String SECRET_TYPE_LABEL = "argocd.argoproj.io/secret-type";
 
-  /** Which cluster a secret registers, so clean-up and look-ups need not decode data. */
-  public static final String CLUSTER_LABEL = "bluegreen.dev/cluster";
+  /**
+   * Which cluster a secret registers, so clean-up and look-ups need not decode data: the same key
+   * as the AWS tag (one spelling of the platform's keys, {@link ClusterTags}).
+   */
+  public static final String CLUSTER_LABEL = ClusterTags.CLUSTER;
 
   /** The role of what the platform created: {@code green}. */
-  public static final String ROLE_LABEL = "bluegreen.dev/role";
+  public static final String ROLE_LABEL = ClusterTags.ROLE;
 
   /** The upgrade that created the registration. */
-  public static final String UPGRADE_ANNOTATION = "bluegreen.dev/upgrade-id";
+  public static final String UPGRADE_ANNOTATION = ClusterTags.UPGRADE_ID;
 
   /**
    * Labels that identify one cluster rather than its team or environment: never copied from blue,
