@@ -10,7 +10,6 @@ import dev.bluegreen.orchestrator.config.OrchestratorConfig;
 import dev.bluegreen.orchestrator.messaging.RequestPublisher;
 import dev.bluegreen.orchestrator.security.Authorizer;
 import dev.bluegreen.orchestrator.security.DeniedAttempts;
-import dev.bluegreen.orchestrator.streams.FleetFreezeStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,10 +27,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -61,18 +56,18 @@ public class FreezeResource {
   /** The longest reason kept (the schema's limit). */
   static final int MAX_REASON = 500;
 
-  private final KafkaStreams streams;
+  private final FleetFreezeQueries freezes;
   private final RequestPublisher publisher;
   private final Authorizer authorizer;
   private final OrchestratorConfig config;
   private final Clock clock = Clock.systemUTC();
 
   public FreezeResource(
-      KafkaStreams streams,
+      FleetFreezeQueries freezes,
       RequestPublisher publisher,
       Authorizer authorizer,
       OrchestratorConfig config) {
-    this.streams = streams;
+    this.freezes = freezes;
     this.publisher = publisher;
     this.authorizer = authorizer;
     this.config = config;
@@ -140,7 +135,7 @@ public class FreezeResource {
   public List<FreezeView> list(@QueryParam("all") boolean all) {
     authorizer.caller();
     Instant now = clock.instant();
-    return FleetFreezeStore.all(store()).stream()
+    return freezes.all().stream()
         .map(f -> FreezeView.of(f, now))
         .filter(
             v -> all || v.standing() == Standing.SCHEDULED || v.standing() == Standing.IN_EFFECT)
@@ -284,13 +279,7 @@ public class FreezeResource {
   }
 
   private Optional<FleetFreeze> find(String id) {
-    return FleetFreezeStore.all(store()).stream().filter(f -> f.freezeId().equals(id)).findFirst();
-  }
-
-  private ReadOnlyKeyValueStore<String, byte[]> store() {
-    return streams.store(
-        StoreQueryParameters.fromNameAndType(
-            FleetFreezeStore.NAME, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    return freezes.byId(id);
   }
 
   private static FreezeBody parse(String json) {
