@@ -320,40 +320,23 @@ public record Fleet(
       Integer maxUnavailablePercentage,
       String launchTemplate) {
 
-    /** A node group without a launch template. */
-    public NodeGroupSpec(
-        String name,
-        List<String> instanceTypes,
-        int minSize,
-        int maxSize,
-        int desiredSize,
-        Map<String, String> labels,
-        List<NodeGroup.Taint> taints,
-        Integer maxUnavailable,
-        Integer maxUnavailablePercentage) {
-      this(
+    /**
+     * A node group of one instance type without labels, taints or launch template, with EKS's
+     * default updateConfig (one node unavailable at a time).
+     */
+    public static NodeGroupSpec of(
+        String name, String instanceType, int minSize, int maxSize, int desiredSize) {
+      return new NodeGroupSpec(
           name,
-          instanceTypes,
+          List.of(instanceType),
           minSize,
           maxSize,
           desiredSize,
-          labels,
-          taints,
-          maxUnavailable,
-          maxUnavailablePercentage,
+          Map.of(),
+          List.of(),
+          null,
+          null,
           null);
-    }
-
-    /** A node group with EKS's default updateConfig (one node unavailable at a time). */
-    public NodeGroupSpec(
-        String name,
-        List<String> instanceTypes,
-        int minSize,
-        int maxSize,
-        int desiredSize,
-        Map<String, String> labels,
-        List<NodeGroup.Taint> taints) {
-      this(name, instanceTypes, minSize, maxSize, desiredSize, labels, taints, null, null, null);
     }
   }
 

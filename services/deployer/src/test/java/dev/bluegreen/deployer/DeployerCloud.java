@@ -94,8 +94,7 @@ public final class DeployerCloud implements TestCloud {
         team,
         "vpc-" + scenario,
         List.of(new Fleet.SubnetSpec("subnet-" + name, "us-east-1a", 200)),
-        List.of(
-            new Fleet.NodeGroupSpec("general", List.of("m6i.large"), 2, 4, 2, Map.of(), List.of())),
+        List.of(Fleet.NodeGroupSpec.of("general", "m6i.large", 2, 4, 2)),
         List.of(new Fleet.AddonSpec("coredns", null), new Fleet.AddonSpec("kube-proxy", null)),
         "alb-" + scenario,
         name + ".example.com",
