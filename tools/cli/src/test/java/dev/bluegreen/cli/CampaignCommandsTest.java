@@ -5,95 +5,44 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
+import dev.bluegreen.cli.ScriptedApi.Run;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
- * The campaign commands over real HTTP, in-process, against a scripted API that answers each path
- * with the next of its answers (the last one repeats): what is sent, what is waited for, what is
- * printed and the exit code. The whole platform is in e2e's CampaignIT.
+ * The campaign commands over real HTTP, in-process, against a {@link ScriptedApi}: what is sent,
+ * what is waited for, what is printed and the exit code. The whole platform is in e2e's CampaignIT.
  */
 class CampaignCommandsTest {
 
   @TempDir Path home;
 
-  private HttpServer server;
-  private final Map<String, Deque<String>> answers = new ConcurrentHashMap<>();
-  private final List<String> requests = new CopyOnWriteArrayList<>();
-
-  record Run(int exitCode, String out, String err) {}
+  private ScriptedApi api;
+  private List<String> requests;
 
   @BeforeEach
   void serve() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          String key = exchange.getRequestMethod() + " " + exchange.getRequestURI();
-          String body =
-              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-          requests.add(key + (body.isEmpty() ? "" : " " + body));
-          Deque<String> queue = answers.get(key);
-          String answer = queue == null ? null : queue.size() > 1 ? queue.poll() : queue.peek();
-          byte[] bytes =
-              (answer == null
-                      ? "{\"title\":\"Not found\",\"status\":404,\"detail\":\"no " + key + "\"}"
-                      : answer)
-                  .getBytes(StandardCharsets.UTF_8);
-          exchange
-              .getResponseHeaders()
-              .add(
-                  "Content-Type", answer == null ? "application/problem+json" : "application/json");
-          exchange.sendResponseHeaders(
-              answer == null ? 404 : key.startsWith("POST") ? 202 : 200, bytes.length);
-          exchange.getResponseBody().write(bytes);
-          exchange.close();
-        });
-    server.start();
+    api = new ScriptedApi();
+    requests = api.requests();
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    api.close();
   }
 
   private void answer(String request, String... bodies) {
-    answers.put(request, new ArrayDeque<>(List.of(bodies)));
+    api.answer(request, bodies);
   }
 
   private Run run(String... args) {
-    CommandLine cli =
-        BluegreenCli.commandLine(
-            new Environment(
-                Map.of("BLUEGREEN_API", "http://127.0.0.1:" + server.getAddress().getPort()),
-                home.toString(),
-                "tester",
-                false,
-                ZoneOffset.UTC));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+    return api.run(home, args);
   }
 
   private static String withStatus(JsonNode campaign, String status) {
