@@ -172,14 +172,10 @@ public record ChaosReport(
             asked == null ? stuckResources : asked.stuckResources(),
             campaign == null ? 0 : campaign.members(),
             soak == null ? "" : " --soak " + soak.duration()));
-    out.append("| outcome | upgrades |\n| --- | --- |\n");
-    outcomes.forEach((k, v) -> out.append("| ").append(k).append(" | ").append(v).append(" |\n"));
-    out.append("\n| fault | injected |\n| --- | --- |\n");
-    faultKinds.forEach((k, v) -> out.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+    out.append(MarkdownTable.of("outcome", "upgrades", outcomes));
+    out.append('\n').append(MarkdownTable.of("fault", "injected", faultKinds));
     if (!killsByService.isEmpty()) {
-      out.append("\n| service | kills |\n| --- | --- |\n");
-      killsByService.forEach(
-          (k, v) -> out.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+      out.append('\n').append(MarkdownTable.of("service", "kills", killsByService));
     }
     if (notifications != null) {
       out.append(
