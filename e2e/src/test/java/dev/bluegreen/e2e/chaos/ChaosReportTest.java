@@ -18,7 +18,7 @@ class ChaosReportTest {
   @Test
   void aFailedCheck_failsTheRun_andIsNamedInBothFiles(@TempDir Path dir) throws Exception {
     ChaosReport report =
-        new ChaosReport(
+        ChaosReport.of(
             7,
             2,
             3,
@@ -51,7 +51,7 @@ class ChaosReportTest {
   @Test
   void noFailedCheck_passes() {
     ChaosReport report =
-        new ChaosReport(1, 1, 1, 0, 0, Map.of(), Map.of("COMPLETED", 1), 1, List.of(), List.of());
+        ChaosReport.of(1, 1, 1, 0, 0, Map.of(), Map.of("COMPLETED", 1), 1, List.of(), List.of());
 
     assertTrue(report.passed());
     assertTrue(report.markdown().contains("**PASSED**"), report.markdown());
@@ -88,7 +88,7 @@ class ChaosReportTest {
                     + "| service | kills |\n| --- | --- |\n| deployer | 2 |\n"),
         report.markdown());
     assertFalse(
-        new ChaosReport(1, 1, 1, 0, 0, Map.of(), Map.of("COMPLETED", 1), 1, List.of(), List.of())
+        ChaosReport.of(1, 1, 1, 0, 0, Map.of(), Map.of("COMPLETED", 1), 1, List.of(), List.of())
             .markdown()
             .contains("| service | kills |"),
         "no kills table without kills by service");
