@@ -67,6 +67,7 @@ public final class FleetGenerator {
             + ACCOUNT
             + ":key/"
             + UUID.nameUUIDFromBytes((team + "-eks-secrets").getBytes(StandardCharsets.UTF_8)),
+        null,
         null);
   }
 

@@ -83,7 +83,7 @@ public final class DeployerCloud implements TestCloud {
             List.of(
                 new Fleet.IngressSpec("tcp", 5432, null, null, "db-blue", null, null, "orders")),
             List.of(new Fleet.EndpointSpec(ORDERS_DB, 5432)));
-    return new Fleet("mgmt", teams, clusters, List.of(db));
+    return new Fleet("mgmt", teams, clusters, List.of(db), null);
   }
 
   private static Fleet.FleetCluster cluster(
@@ -100,6 +100,9 @@ public final class DeployerCloud implements TestCloud {
         name + ".example.com",
         priority,
         10.0,
-        List.of());
+        List.of(),
+        null,
+        null,
+        null);
   }
 }

@@ -74,6 +74,9 @@ public final class DecommissionerCloud implements TestCloud {
         name + ".example.com",
         priority,
         10.0,
-        List.of());
+        List.of(),
+        null,
+        null,
+        null);
   }
 }
