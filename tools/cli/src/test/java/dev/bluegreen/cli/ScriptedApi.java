@@ -2,19 +2,15 @@ package dev.bluegreen.cli;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import picocli.CommandLine;
 
 /**
  * A scripted API over real HTTP, in-process, for running the CLI against: each request ({@code
@@ -23,9 +19,6 @@ import picocli.CommandLine;
  * kept, with its body.
  */
 final class ScriptedApi implements AutoCloseable {
-
-  /** What one run of the CLI printed and exited with. */
-  record Run(int exitCode, String out, String err) {}
 
   private final HttpServer server;
   private final Map<String, Deque<String>> answers = new ConcurrentHashMap<>();
@@ -69,22 +62,10 @@ final class ScriptedApi implements AutoCloseable {
     return requests;
   }
 
-  /** Runs the CLI with {@code args} against this API, {@code home} as its home, not a terminal. */
-  Run run(Path home, String... args) {
-    CommandLine cli =
-        BluegreenCli.commandLine(
-            new Environment(
-                Map.of("BLUEGREEN_API", "http://127.0.0.1:" + server.getAddress().getPort()),
-                home.toString(),
-                "tester",
-                false,
-                ZoneOffset.UTC));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  /** Runs the CLI with {@code args} against this API, {@code home} as its home. */
+  CliRun run(Path home, String... args) {
+    return CliRun.of(
+        Map.of("BLUEGREEN_API", "http://127.0.0.1:" + server.getAddress().getPort()), home, args);
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.bluegreen.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bluegreen.cli.ScriptedApi.Run;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +43,7 @@ class WatchCommandTest {
         upgrade("VERIFYING", "t2"),
         upgrade("ROLLED_BACK", "t3"));
 
-    Run run = api.run(home, "watch", "u1", "--interval", "PT0.05S");
+    CliRun run = api.run(home, "watch", "u1", "--interval", "PT0.05S");
 
     assertEquals(ExitCodes.ROLLED_BACK, run.exitCode(), run.err());
     assertEquals(4, run.out().lines().count(), "one line per change, then the end: " + run.out());
@@ -63,7 +62,7 @@ class WatchCommandTest {
         upgrade("COMPLETED", "t2"));
     api.answer("POST /upgrades/u1/approve", "{\"id\":\"u1\",\"state\":\"SHIFTING\"}");
 
-    Run run =
+    CliRun run =
         api.run(
             home,
             "watch",
@@ -87,7 +86,7 @@ class WatchCommandTest {
   void aTimeout_givesUp_leavingTheUpgradeAlone() {
     api.answer("GET /upgrades/u1", upgrade("SOAKING", "t1"));
 
-    Run run = api.run(home, "watch", "u1", "--timeout", "PT0.2S", "--interval", "PT0.05S");
+    CliRun run = api.run(home, "watch", "u1", "--timeout", "PT0.2S", "--interval", "PT0.05S");
 
     assertEquals(ExitCodes.GAVE_UP, run.exitCode());
     assertTrue(run.err().contains("it is still SOAKING"), run.err());
