@@ -14,14 +14,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A scripted API over real HTTP, in-process, for running the CLI against: each request ({@code
- * METHOD /path?query}) is answered with the next of its answers (the last one repeats), 202 for a
- * POST, 200 otherwise; a request without answers gets a 404 problem naming it. Every request is
- * kept, with its body.
+ * METHOD /path?query}) is answered with the next of its answers (the last one repeats), with the
+ * status given or else 202 for a POST, 200 otherwise; a request without answers gets a 404 problem
+ * naming it. Every request is kept, with its body.
  */
 final class ScriptedApi implements AutoCloseable {
 
   private final HttpServer server;
   private final Map<String, Deque<String>> answers = new ConcurrentHashMap<>();
+  private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
 
   ScriptedApi() throws IOException {
@@ -35,6 +36,8 @@ final class ScriptedApi implements AutoCloseable {
           requests.add(key + (body.isEmpty() ? "" : " " + body));
           Deque<String> queue = answers.get(key);
           String answer = queue == null ? null : queue.size() > 1 ? queue.poll() : queue.peek();
+          int status =
+              answer == null ? 404 : statuses.getOrDefault(key, key.startsWith("POST") ? 202 : 200);
           byte[] bytes =
               (answer == null
                       ? "{\"title\":\"Not found\",\"status\":404,\"detail\":\"no " + key + "\"}"
@@ -42,10 +45,8 @@ final class ScriptedApi implements AutoCloseable {
                   .getBytes(StandardCharsets.UTF_8);
           exchange
               .getResponseHeaders()
-              .add(
-                  "Content-Type", answer == null ? "application/problem+json" : "application/json");
-          exchange.sendResponseHeaders(
-              answer == null ? 404 : key.startsWith("POST") ? 202 : 200, bytes.length);
+              .add("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
+          exchange.sendResponseHeaders(status, bytes.length);
           exchange.getResponseBody().write(bytes);
           exchange.close();
         });
@@ -54,7 +55,16 @@ final class ScriptedApi implements AutoCloseable {
 
   /** Answers {@code request} with {@code bodies} in turn, the last one from then on. */
   void answer(String request, String... bodies) {
+    statuses.remove(request);
     answers.put(request, new ArrayDeque<>(List.of(bodies)));
+  }
+
+  /**
+   * Answers {@code request} with {@code body} and {@code status} from then on (a 4xx: a problem).
+   */
+  void answer(String request, int status, String body) {
+    answer(request, body);
+    statuses.put(request, status);
   }
 
   /** The requests received so far, each with its body after a space. */
