@@ -13,6 +13,8 @@ import dev.bluegreen.replay.CampaignReplayer;
 import dev.bluegreen.replay.Replayer;
 import dev.bluegreen.testkit.KafkaBroker;
 import dev.bluegreen.testkit.KafkaBrokerExtension;
+import dev.bluegreen.upgrade.core.PhaseTimeouts;
+import dev.bluegreen.upgrade.core.UpgradeDecider;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -74,7 +76,7 @@ class CampaignIT {
       budgetZero_stopsTheLine_andRetryAfterTheFixCompletesIt(api, cloud, apiBase);
       waveRollback_sendsEveryMemberBackToBlue(api, cloud);
       theWindowOpening_startedTheShift(api, gated, freezeEnds);
-      aFleetFreeze_holdsTheShiftsOfARunningCampaign_untilItIsLifted(api, apiBase);
+      aFleetFreeze_holdsTheShiftsOfARunningCampaign_untilItIsLifted(api, apiBase, broker);
     }
   }
 
@@ -84,7 +86,7 @@ class CampaignIT {
    * shift and the campaign completes. Every upgrade learned of both through its audit log.
    */
   private void aFleetFreeze_holdsTheShiftsOfARunningCampaign_untilItIsLifted(
-      UpgradeApi api, String apiBase) {
+      UpgradeApi api, String apiBase, KafkaBroker broker) {
     Run declared =
         cli(apiBase, "freeze", "declare", "e2e-incident", "--for", "2h", "--reason", "incident");
     assertEquals(0, declared.exitCode(), declared.toString());
@@ -126,6 +128,11 @@ class CampaignIT {
     assertTrue(
         reasons.get(0).contains("declared") && reasons.get(1).contains("lifted"),
         reasons.toString());
+    // The freezes are inputs on the audit log: read back from Kafka, it replays through decide.
+    Replayer.Report replayed =
+        new Replayer(new UpgradeDecider(PhaseTimeouts.defaults()))
+            .replayLines(AuditHistory.through(broker, upgrade, "COMPLETED").inLogOrder());
+    assertEquals(Replayer.Verdict.REPRODUCED, replayed.verdict(), replayed.render());
     Run list = cli(apiBase, "freeze", "list", "--all");
     assertTrue(list.out().contains("LIFTED"), list.toString());
   }
