@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bluegreen.cli.BluegreenCli;
-import dev.bluegreen.cli.Environment;
 import dev.bluegreen.cli.ExitCodes;
+import dev.bluegreen.e2e.InProcessCli.Run;
 import dev.bluegreen.replay.CampaignAuditReader;
 import dev.bluegreen.replay.CampaignReplayer;
 import dev.bluegreen.replay.Replayer;
@@ -16,21 +15,16 @@ import dev.bluegreen.testkit.KafkaBrokerExtension;
 import dev.bluegreen.upgrade.core.PhaseTimeouts;
 import dev.bluegreen.upgrade.core.UpgradeDecider;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Fleet campaigns on the demo fleet, end to end: a plan whose pre-flights run for real and touch
@@ -456,31 +450,8 @@ class CampaignIT {
     }
   }
 
-  record Run(int exitCode, String out, String err) {
-    @Override
-    public String toString() {
-      return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;
-    }
-  }
-
-  /** bin/bluegreen in-process against the platform's API, output captured (as in CliIT). */
+  /** bin/bluegreen in-process against the platform's API, output captured. */
   private Run cli(String api, String... args) {
-    CommandLine cli =
-        BluegreenCli.commandLine(
-            new Environment(
-                Map.of("BLUEGREEN_TOKEN", token),
-                home.toString(),
-                "campaign-it",
-                false,
-                ZoneOffset.UTC));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    String[] withApi = new String[args.length + 2];
-    withApi[0] = "--api";
-    withApi[1] = api;
-    System.arraycopy(args, 0, withApi, 2, args.length);
-    return new Run(cli.execute(withApi), out.toString(), err.toString());
+    return new InProcessCli(api, token, home, "campaign-it").run(args);
   }
 }
