@@ -14,9 +14,4 @@ public record Cause(String eventId, String type) {
    * for the readers of audit entries (the notifier keeps such entries quiet).
    */
   public static final String FLEET_FREEZES = "dev.bluegreen.orchestrator.FleetFreezes";
-
-  /** Whether the input was the fleet's freezes changing. */
-  public boolean isFleetFreezes() {
-    return FLEET_FREEZES.equals(type);
-  }
 }

@@ -1,6 +1,7 @@
 package dev.bluegreen.notifier.core;
 
 import dev.bluegreen.contracts.AuditEntry;
+import dev.bluegreen.contracts.events.Cause;
 import dev.bluegreen.contracts.events.InputRejected;
 import dev.bluegreen.contracts.events.UpgradeState;
 import dev.bluegreen.contracts.events.UpgradeTransitioned;
@@ -46,7 +47,7 @@ public enum Severity {
     if (entry instanceof UpgradeTransitioned t) {
       // A fleet freeze declared or lifted is told to every running upgrade, in whatever state:
       // information, not that state's alarm again in every channel.
-      return t.cause() != null && t.cause().isFleetFreezes() ? INFO : of(t.to());
+      return t.cause() != null && Cause.FLEET_FREEZES.equals(t.cause().type()) ? INFO : of(t.to());
     }
     if (entry instanceof InputRejected r) {
       return r.duplicate() ? INFO : WARNING;
