@@ -14,7 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <pre>
  * bin/chaos [--seed S] [--upgrades N] [--kills K] [--faults F] [--broker-restarts B]
- *           [--notifier-kills K] [--stuck S] [--campaign-members M] [--window SECONDS]
+ *           [--notifier-kills K] [--stuck S] [--long-stuck L] [--campaign-members M]
+ *           [--window SECONDS]
  * bin/chaos --soak DURATION [--interval SECONDS] [--rounds R] [the options above]
  * </pre>
  */
@@ -26,8 +27,8 @@ public final class ChaosMain {
   private static final String USAGE =
       "usage: bin/chaos [--seed S] [--upgrades N] [--kills K] [--faults F]"
           + " [--broker-restarts B]\n"
-          + "                 [--notifier-kills K] [--stuck S] [--campaign-members M]"
-          + " [--window SECONDS]\n"
+          + "                 [--notifier-kills K] [--stuck S] [--long-stuck L]"
+          + " [--campaign-members M] [--window SECONDS]\n"
           + "       bin/chaos --soak DURATION (ISO-8601, e.g. PT2H, at most PT24H)"
           + " [--interval SECONDS] [--rounds R] [the options above]\n"
           + "  --upgrades N          upgrades at once (100)\n"
@@ -39,6 +40,9 @@ public final class ChaosMain {
           + " its posts are checked\n"
           + "  --stuck S             a cluster or node group held CREATING/UPDATING/DELETING"
           + " 5-45 s once it changes (faults/5)\n"
+          + "  --long-stuck L        upgrades requested with a 30 s PROVISIONING timeout, green's"
+          + " cluster or node group\n"
+          + "                        held 45-75 s: they must fail cleanly (0; not in a soak)\n"
           + "  --campaign-members M  one fleet campaign over M other clusters, 2 waves, 2 at a"
           + " time (6; 0: none;\n"
           + "                        not in a soak)\n"
@@ -55,6 +59,7 @@ public final class ChaosMain {
     Integer brokerRestarts = null;
     Integer notifierKills = null;
     Integer stuck = null;
+    Integer longStuck = null;
     Integer campaignMembers = null;
     Duration soak = null;
     Integer interval = null;
@@ -71,6 +76,7 @@ public final class ChaosMain {
           case "--broker-restarts" -> brokerRestarts = Integer.parseInt(value);
           case "--notifier-kills" -> notifierKills = Integer.parseInt(value);
           case "--stuck" -> stuck = Integer.parseInt(value);
+          case "--long-stuck" -> longStuck = Integer.parseInt(value);
           case "--campaign-members" -> campaignMembers = Integer.parseInt(value);
           case "--soak" -> soak = Duration.parse(value);
           case "--interval" -> interval = Integer.parseInt(value);
@@ -92,6 +98,9 @@ public final class ChaosMain {
     if (soak != null && campaignMembers != null && campaignMembers > 0) {
       usage("--campaign-members: a soak runs no campaign");
     }
+    if (soak != null && longStuck != null && longStuck > 0) {
+      usage("--long-stuck: a soak holds nothing past a timeout");
+    }
     ChaosRun.Settings settings =
         soak == null
             ? chaos(
@@ -100,7 +109,7 @@ public final class ChaosMain {
                 kills,
                 faults,
                 brokerRestarts,
-                new Extra(notifierKills, stuck, campaignMembers),
+                new Extra(notifierKills, stuck, campaignMembers, longStuck),
                 window)
             : soak(
                 seed,
@@ -109,7 +118,7 @@ public final class ChaosMain {
                 kills,
                 faults,
                 brokerRestarts,
-                new Extra(notifierKills, stuck, 0),
+                new Extra(notifierKills, stuck, 0, 0),
                 interval,
                 rounds);
     ChaosReport report;
@@ -128,7 +137,7 @@ public final class ChaosMain {
   }
 
   /** The options added after the first chaos runs; null where not given. */
-  record Extra(Integer notifierKills, Integer stuck, Integer campaignMembers) {
+  record Extra(Integer notifierKills, Integer stuck, Integer campaignMembers, Integer longStuck) {
 
     /** The schedule's mix: the notifier's share of kills and a fifth of the faults by default. */
     ChaosSchedule.Mix mix(int kills, int faults, int brokerRestarts) {
@@ -137,7 +146,8 @@ public final class ChaosMain {
           faults,
           brokerRestarts,
           notifierKills != null ? notifierKills : (kills + 4) / 5,
-          stuck != null ? stuck : (faults + 4) / 5);
+          stuck != null ? stuck : (faults + 4) / 5,
+          longStuck != null ? longStuck : 0);
     }
   }
 

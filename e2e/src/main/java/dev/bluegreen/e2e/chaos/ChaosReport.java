@@ -33,6 +33,8 @@ import java.util.Map;
  * @param campaign the fleet campaign beside the upgrades; null when there was none
  * @param asked what the schedule held (a run that ends early, or a stuck resource with nothing to
  *     hold yet, carries out fewer): the repeat command names these; null when not known
+ * @param longStuck one line per upgrade held past its phase timeout ({@link
+ *     ChaosSchedule.LongStuck}): what was held how long, how the upgrade ended
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChaosReport(
@@ -52,7 +54,48 @@ public record ChaosReport(
     int stuckHeld,
     NotificationCheck notifications,
     CampaignOutcome campaign,
-    ChaosSchedule.Mix asked) {
+    ChaosSchedule.Mix asked,
+    List<String> longStuck) {
+
+  /** A report of a run without long holds. */
+  public ChaosReport(
+      long seed,
+      int upgrades,
+      int kills,
+      int faults,
+      int brokerRestarts,
+      Map<String, Integer> faultKinds,
+      Map<String, Integer> outcomes,
+      double seconds,
+      List<String> failures,
+      List<String> log,
+      SoakReport soak,
+      Map<String, Integer> killsByService,
+      int stuckResources,
+      int stuckHeld,
+      NotificationCheck notifications,
+      CampaignOutcome campaign,
+      ChaosSchedule.Mix asked) {
+    this(
+        seed,
+        upgrades,
+        kills,
+        faults,
+        brokerRestarts,
+        faultKinds,
+        outcomes,
+        seconds,
+        failures,
+        log,
+        soak,
+        killsByService,
+        stuckResources,
+        stuckHeld,
+        notifications,
+        campaign,
+        asked,
+        List.of());
+  }
 
   /** A chaos run's report, without a soak. */
   public ChaosReport(
@@ -110,7 +153,8 @@ public record ChaosReport(
         0,
         null,
         null,
-        null);
+        null,
+        List.of());
   }
 
   /** How many times the notifier was killed. */
@@ -153,7 +197,7 @@ public record ChaosReport(
             ": %d upgrades at once, %d kills (%d of the notifier), %d cloud faults, %d stuck"
                 + " resources (%d held mid-change), %d broker restarts%s, %.0f s. Repeat:"
                 + " `bin/chaos --seed %d --upgrades %d --kills %d --faults %d --broker-restarts"
-                + " %d --notifier-kills %d --stuck %d --campaign-members %d%s`.%n%n",
+                + " %d --notifier-kills %d --stuck %d --long-stuck %d --campaign-members %d%s`.%n%n",
             upgrades,
             kills,
             notifierKills(),
@@ -170,6 +214,7 @@ public record ChaosReport(
             asked == null ? brokerRestarts : asked.brokerRestarts(),
             asked == null ? notifierKills() : asked.notifierKills(),
             asked == null ? stuckResources : asked.stuckResources(),
+            asked == null ? longStuck.size() : asked.longStuck(),
             campaign == null ? 0 : campaign.members(),
             soak == null ? "" : " --soak " + soak.duration()));
     out.append("| outcome | upgrades |\n| --- | --- |\n");
@@ -206,8 +251,14 @@ public record ChaosReport(
               campaign.memberStatuses(),
               campaign.upgrades()));
     }
+    if (!longStuck.isEmpty()) {
+      out.append("\nHeld past a phase timeout:\n");
+      longStuck.forEach(l -> out.append("- ").append(l).append('\n'));
+    }
     out.append("\n## Checks\n");
-    out.append("Every upgrade terminal within its deadline; no journal violation; nothing created")
+    out.append("Every upgrade terminal within its deadline, COMPLETED unless held past its phase")
+        .append(" timeout (then FAILED or ROLLED_BACK, nothing of green left, blue ACTIVE);")
+        .append(" no journal violation; nothing created")
         .append(" twice; every upgrade's terminal audit entry present and its audit log replayed")
         .append(" through decide (REPRODUCED); the notifier posted every end at least once and")
         .append(

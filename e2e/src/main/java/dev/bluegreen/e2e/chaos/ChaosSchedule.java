@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * What a chaos run does and when, from a seed alone: the same seed gives the same actions at the
@@ -17,7 +18,7 @@ import java.util.Random;
 public record ChaosSchedule(long seed, List<Action> actions) {
 
   /** One thing the run does at {@link #at} after it started. */
-  public sealed interface Action permits Kill, CloudFault, BrokerRestart, StuckResource {
+  public sealed interface Action permits Kill, CloudFault, BrokerRestart, StuckResource, LongStuck {
     /** When, from the start of the run. */
     Duration at();
   }
@@ -40,15 +41,37 @@ public record ChaosSchedule(long seed, List<Action> actions) {
    * @param brokerRestarts broker restarts
    * @param notifierKills SIGKILLs of the {@link #NOTIFIER} (it joined the chaos later)
    * @param stuckResources resources held in their lifecycle state for a while
+   * @param longStuck upgrades requested with a short {@link #LONG_STUCK_PHASE} timeout whose green
+   *     is held longer than it ({@link LongStuck})
    */
   public record Mix(
-      int kills, int faults, int brokerRestarts, int notifierKills, int stuckResources) {
+      int kills,
+      int faults,
+      int brokerRestarts,
+      int notifierKills,
+      int stuckResources,
+      int longStuck) {
 
     /** The mix before the notifier and stuck resources joined. */
     public Mix(int kills, int faults, int brokerRestarts) {
       this(kills, faults, brokerRestarts, 0, 0);
     }
+
+    /** The mix before long holds joined. */
+    public Mix(int kills, int faults, int brokerRestarts, int notifierKills, int stuckResources) {
+      this(kills, faults, brokerRestarts, notifierKills, stuckResources, 0);
+    }
   }
+
+  /** The phase whose timeout a {@link LongStuck} upgrade's plan shortens. */
+  public static final String LONG_STUCK_PHASE = "PROVISIONING";
+
+  /**
+   * The {@link #LONG_STUCK_PHASE} timeout of a {@link LongStuck} upgrade's plan: far longer than
+   * provisioning takes at the run's compressed lifecycles (seconds, tens with a provisioner kill),
+   * far shorter than the default (45 minutes).
+   */
+  public static final Duration LONG_STUCK_TIMEOUT = Duration.ofSeconds(30);
 
   /** The notifier's service name. */
   public static final String NOTIFIER = "notifier";
@@ -89,6 +112,35 @@ public record ChaosSchedule(long seed, List<Action> actions) {
     /** The index of the upgrade it holds among {@code requested} upgrades. */
     public int upgradeIndex(int requested) {
       return Math.min(requested - 1, (int) (pick * requested));
+    }
+  }
+
+  /**
+   * An upgrade requested with a plan whose {@link #LONG_STUCK_PHASE} timeout is {@link
+   * #LONG_STUCK_TIMEOUT}, its green {@code target} (cluster or first node group) held from the
+   * request on, for {@code lasting} (longer than the timeout) from when it begins to change: the
+   * timeout fires while the resource is held, and the failure path (green cleaned up, the upgrade
+   * FAILED) runs under the rest of the chaos. Due at the start ({@code at} is zero): the run puts
+   * it in place as it requests the upgrade.
+   *
+   * @param pick in [0, 1), which of the run's upgrades, as {@link StuckResource#upgradeIndex}
+   */
+  public record LongStuck(Duration at, Target target, double pick, Duration lasting)
+      implements Action {
+
+    /**
+     * The index among {@code requested} upgrades, the first free one from the pick on when an
+     * earlier long hold took it; -1 when every one is taken.
+     */
+    public int upgradeIndex(int requested, Set<Integer> taken) {
+      int first = Math.min(requested - 1, (int) (pick * requested));
+      for (int i = 0; i < requested; i++) {
+        int index = (first + i) % requested;
+        if (!taken.contains(index)) {
+          return index;
+        }
+      }
+      return -1;
     }
   }
 
@@ -182,8 +234,18 @@ public record ChaosSchedule(long seed, List<Action> actions) {
               random.nextDouble(),
               // Held 5-45 s: far longer than a lifecycle step (~1.5 s), far shorter than any
               // service's wait or phase timeout, so waiting out the hold is the right answer.
-              // (Reaching a timeout needs a plan with a shorter one: not done yet.)
+              // (A timeout is reached by LongStuck: a plan with a shorter one.)
               Duration.ofMillis(5_000 + random.nextLong(40_000))));
+    }
+    for (int i = 0; i < mix.longStuck(); i++) {
+      actions.add(
+          new LongStuck(
+              Duration.ZERO,
+              random.nextBoolean() ? Target.GREEN_CLUSTER : Target.GREEN_NODEGROUP,
+              random.nextDouble(),
+              // 15-45 s past the timeout: the timeout fires while the resource is held, whatever
+              // the load delays it by.
+              LONG_STUCK_TIMEOUT.plusMillis(15_000 + random.nextLong(30_000))));
     }
     actions.sort(Comparator.comparing(Action::at));
     return new ChaosSchedule(seed, List.copyOf(actions));
@@ -250,6 +312,11 @@ public record ChaosSchedule(long seed, List<Action> actions) {
   /** How many stuck resources the schedule holds. */
   public long stuckResources() {
     return actions.stream().filter(StuckResource.class::isInstance).count();
+  }
+
+  /** The long holds, in the order they were drawn. */
+  public List<LongStuck> longStuck() {
+    return actions.stream().filter(LongStuck.class::isInstance).map(LongStuck.class::cast).toList();
   }
 
   /** How many cloud faults the schedule holds (stuck resources apart). */

@@ -43,7 +43,7 @@ class ChaosReportTest {
     assertTrue(
         md.contains(
             "`bin/chaos --seed 7 --upgrades 2 --kills 3 --faults 1 --broker-restarts 2"
-                + " --notifier-kills 0 --stuck 0 --campaign-members 0`"),
+                + " --notifier-kills 0 --stuck 0 --long-stuck 0 --campaign-members 0`"),
         md);
     assertEquals(2, json.path("brokerRestarts").asInt());
   }
@@ -84,7 +84,8 @@ class ChaosReportTest {
                 Map.of("COMPLETED", 4),
                 Map.of("COMPLETED", 4),
                 Map.of("search-010", "u-1")),
-            new ChaosSchedule.Mix(4, 2, 1, 2, 3));
+            new ChaosSchedule.Mix(4, 2, 1, 2, 3, 1),
+            List.of("upgrade u-2 of search-011: search-011-gabc held 52 s (...): FAILED, ..."));
 
     report.writeTo(dir);
 
@@ -99,9 +100,13 @@ class ChaosReportTest {
     assertTrue(md.contains("1 stuck resources (1 held mid-change)"), md);
     assertTrue(md.contains("--kills 4 --faults 2 --broker-restarts 1 --notifier-kills 2"), md);
     assertTrue(
-        md.contains("--stuck 3 --campaign-members 4`"),
+        md.contains("--stuck 3 --long-stuck 1 --campaign-members 4`"),
         "the repeat names what was asked, not what was carried out: " + md);
     assertTrue(md.contains("Notifier: 40 posts, 3 of them repeats"), md);
+    assertTrue(
+        md.contains("Held past a phase timeout:\n- upgrade u-2 of search-011: search-011-gabc"),
+        md);
+    assertEquals(1, json.path("longStuck").size());
     assertTrue(md.contains("Campaign cmp-1: 4 members in 2 waves, ended COMPLETED"), md);
   }
 }

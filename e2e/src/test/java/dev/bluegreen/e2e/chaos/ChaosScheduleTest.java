@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ChaosScheduleTest {
@@ -120,6 +121,45 @@ class ChaosScheduleTest {
     assertEquals(
         ChaosSchedule.generate(11, 8, 6, 2, WINDOW, SERVICES),
         ChaosSchedule.generate(11, new ChaosSchedule.Mix(8, 6, 2, 0, 0), WINDOW, SERVICES));
+  }
+
+  @Test
+  void longHolds_comeOnTopOfTheSameSchedule_atTheStart_pastThePhaseTimeout() {
+    ChaosSchedule.Mix mix = new ChaosSchedule.Mix(20, 10, 3, 4, 5);
+    ChaosSchedule before = ChaosSchedule.generate(7, mix, WINDOW, SERVICES);
+    ChaosSchedule with =
+        ChaosSchedule.generate(7, new ChaosSchedule.Mix(20, 10, 3, 4, 5, 12), WINDOW, SERVICES);
+
+    assertEquals(
+        before.actions(),
+        with.actions().stream().filter(a -> !(a instanceof ChaosSchedule.LongStuck)).toList(),
+        "a seed's earlier actions do not move when long holds are added");
+    assertEquals(12, with.longStuck().size());
+    assertEquals(5, with.stuckResources(), "long holds are counted apart");
+    for (ChaosSchedule.LongStuck l : with.longStuck()) {
+      assertEquals(Duration.ZERO, l.at(), "put in place as the upgrade is requested: " + l);
+      assertTrue(
+          l.target() == ChaosSchedule.Target.GREEN_CLUSTER
+              || l.target() == ChaosSchedule.Target.GREEN_NODEGROUP,
+          "green's, held while provisioning: " + l);
+      Duration pastTimeout = l.lasting().minus(ChaosSchedule.LONG_STUCK_TIMEOUT);
+      assertTrue(
+          pastTimeout.toMillis() >= 15_000 && pastTimeout.toMillis() < 45_000,
+          "held 15-45 s past the timeout: " + l);
+    }
+  }
+
+  @Test
+  void longHolds_pickDifferentUpgrades_asLongAsThereAreSome() {
+    Duration s = Duration.ofSeconds(1);
+    ChaosSchedule.Target t = ChaosSchedule.Target.GREEN_CLUSTER;
+    ChaosSchedule.LongStuck half = new ChaosSchedule.LongStuck(Duration.ZERO, t, 0.5, s);
+    ChaosSchedule.LongStuck last = new ChaosSchedule.LongStuck(Duration.ZERO, t, 0.9999, s);
+
+    assertEquals(3, half.upgradeIndex(6, Set.of()));
+    assertEquals(4, half.upgradeIndex(6, Set.of(3)));
+    assertEquals(0, last.upgradeIndex(6, Set.of(5)), "wraps around");
+    assertEquals(-1, half.upgradeIndex(2, Set.of(0, 1)), "every upgrade already held");
   }
 
   @Test

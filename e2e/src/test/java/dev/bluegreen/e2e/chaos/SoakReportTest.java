@@ -86,7 +86,7 @@ class SoakReportTest {
             null,
             null,
             null,
-            new ChaosMain.Extra(null, null, 0),
+            new ChaosMain.Extra(null, null, 0, null),
             null,
             null);
 
