@@ -201,8 +201,22 @@ public final class KafkaNodes implements AutoCloseable {
    * its brokers again.
    */
   public void restart(int id) {
-    node(id).launch();
+    restart(List.of(id));
+  }
+
+  /**
+   * Starts these nodes again on their ports with their data, all before waiting (two of three down
+   * have no controller quorum: neither comes up alone), and waits until the cluster has all its
+   * brokers again.
+   */
+  public void restart(List<Integer> ids) {
+    ids.forEach(id -> node(id).launch());
     awaitBrokers(nodes.size());
+  }
+
+  /** How many nodes the cluster has, running or not. */
+  public int size() {
+    return nodes.size();
   }
 
   /** The node ids whose process runs. */

@@ -35,6 +35,8 @@ import java.util.Map;
  *     hold yet, carries out fewer): the repeat command names these; null when not known
  * @param longStuck one line per upgrade held past its phase timeout ({@link
  *     ChaosSchedule.LongStuck}): what was held how long, how the upgrade ended
+ * @param brokers the Kafka nodes the platform ran on (a broker restart crashes one of them)
+ * @param brokersLost times two of three Kafka nodes were lost at once
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChaosReport(
@@ -55,7 +57,9 @@ public record ChaosReport(
     NotificationCheck notifications,
     CampaignOutcome campaign,
     ChaosSchedule.Mix asked,
-    List<String> longStuck) {
+    List<String> longStuck,
+    int brokers,
+    int brokersLost) {
 
   /** A report of a run without long holds. */
   public ChaosReport(
@@ -94,7 +98,9 @@ public record ChaosReport(
         notifications,
         campaign,
         asked,
-        List.of());
+        List.of(),
+        1,
+        0);
   }
 
   /** A chaos run's report, without a soak. */
@@ -154,7 +160,9 @@ public record ChaosReport(
         null,
         null,
         null,
-        List.of());
+        List.of(),
+        1,
+        0);
   }
 
   /** How many times the notifier was killed. */
@@ -195,9 +203,9 @@ public record ChaosReport(
         String.format(
             Locale.ROOT,
             ": %d upgrades at once, %d kills (%d of the notifier), %d cloud faults, %d stuck"
-                + " resources (%d held mid-change), %d broker restarts%s, %.0f s. Repeat:"
+                + " resources (%d held mid-change), %d broker restarts%s%s, %.0f s. Repeat:"
                 + " `bin/chaos --seed %d --upgrades %d --kills %d --faults %d --broker-restarts"
-                + " %d --notifier-kills %d --stuck %d --long-stuck %d --campaign-members %d%s`.%n%n",
+                + " %d --notifier-kills %d --stuck %d --long-stuck %d --campaign-members %d%s%s`.%n%n",
             upgrades,
             kills,
             notifierKills(),
@@ -205,6 +213,13 @@ public record ChaosReport(
             stuckResources,
             stuckHeld,
             brokerRestarts,
+            brokers <= 1
+                ? ""
+                : " of "
+                    + brokers
+                    + " Kafka nodes, two of them lost at once "
+                    + brokersLost
+                    + " times",
             campaign == null ? "" : ", a campaign of " + campaign.members(),
             seconds,
             seed,
@@ -216,6 +231,12 @@ public record ChaosReport(
             asked == null ? stuckResources : asked.stuckResources(),
             asked == null ? longStuck.size() : asked.longStuck(),
             campaign == null ? 0 : campaign.members(),
+            brokers <= 1
+                ? ""
+                : " --brokers "
+                    + brokers
+                    + " --brokers-lost "
+                    + (asked == null ? brokersLost : asked.brokersLost()),
             soak == null ? "" : " --soak " + soak.duration()));
     out.append("| outcome | upgrades |\n| --- | --- |\n");
     outcomes.forEach((k, v) -> out.append("| ").append(k).append(" | ").append(v).append(" |\n"));

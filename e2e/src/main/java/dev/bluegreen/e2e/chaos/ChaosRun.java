@@ -41,6 +41,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -127,11 +128,14 @@ public final class ChaosRun {
    */
   public record Soak(Duration duration, Duration interval, int maxRounds) {}
 
-  private final KafkaBroker broker;
+  private final ChaosKafka kafka;
   private final Settings settings;
   private final List<String> log = Collections.synchronizedList(new ArrayList<>());
   private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, Integer> killsByService = new ConcurrentHashMap<>();
+
+  /** Times two Kafka nodes were lost at once. */
+  private final AtomicInteger brokersLost = new AtomicInteger();
 
   /** Upgrade id to the cluster it upgrades, in request order: what a stuck resource picks from. */
   private final Map<String, String> clusterOf = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -151,14 +155,22 @@ public final class ChaosRun {
    */
   private final Map<String, Hold> longHolds = Collections.synchronizedMap(new LinkedHashMap<>());
 
-  private ChaosRun(KafkaBroker broker, Settings settings) {
-    this.broker = broker;
+  private ChaosRun(ChaosKafka kafka, Settings settings) {
+    this.kafka = kafka;
     this.settings = settings;
   }
 
   /** Runs the chaos against {@code broker} and returns what happened and what failed. */
   public static ChaosReport run(KafkaBroker broker, Settings settings) {
-    return new ChaosRun(broker, settings).run();
+    return run(ChaosKafka.of(broker), settings);
+  }
+
+  /**
+   * Runs the chaos against {@code kafka} (one broker, or a cluster whose nodes the broker restarts
+   * crash) and returns what happened and what failed.
+   */
+  public static ChaosReport run(ChaosKafka kafka, Settings settings) {
+    return new ChaosRun(kafka, settings).run();
   }
 
   private ChaosReport run() {
@@ -209,8 +221,8 @@ public final class ChaosRun {
         WebhookInbox inbox = WebhookInbox.start();
         Platform platform =
             Platform.start(
-                broker,
-                serviceSettings(sim),
+                kafka.bootstrapServers(),
+                serviceSettings(sim, kafka),
                 ServiceProcess.DEFAULT_HEAP,
                 Platform.withNotifier(),
                 onlyFor(inbox))) {
@@ -319,7 +331,9 @@ public final class ChaosRun {
         notifications,
         campaign,
         settings.mix(),
-        longStuckEnds);
+        longStuckEnds,
+        kafka.nodes(),
+        brokersLost.get());
   }
 
   /**
@@ -387,7 +401,7 @@ public final class ChaosRun {
     while (true) {
       started.clear();
       for (CampaignTransitioned t :
-          new CampaignAuditReader(broker.bootstrapServers()).read(id).entries()) {
+          new CampaignAuditReader(kafka.bootstrapServers()).read(id).entries()) {
         for (MemberCommand c : t.commands()) {
           if ("START".equals(c.action())) {
             started.computeIfAbsent(c.member(), k -> new TreeSet<>()).add(c.upgradeId());
@@ -732,6 +746,14 @@ public final class ChaosRun {
           done[2]++;
           // On this thread: the schedule waits for the broker, as everything else must.
           restartBroker(restart);
+        } else if (action instanceof ChaosSchedule.BrokersLost lost) {
+          if (kafka.nodes() < 3) {
+            note("two brokers lost: not on " + kafka.nodes() + " node(s), skipped");
+          } else {
+            brokersLost.incrementAndGet();
+            // On this thread too: nothing else is done while the cluster cannot take writes.
+            crashBrokers(lost.lost(kafka.nodes()), lost.downFor());
+          }
         }
       }
     } finally {
@@ -825,7 +847,9 @@ public final class ChaosRun {
         }
         if (h.changingSince != null
             && Duration.between(h.changingSince, Instant.now()).compareTo(h.lasting) >= 0) {
-          done[4]++;
+          if (h.green == null) {
+            done[4]++; // a long hold (its green named) is reported on its own
+          }
           h.heldFor = Duration.between(h.changingSince, Instant.now());
           release(sim, h, "after holding it " + state.orElse("(it changed meanwhile)"));
           holds.remove(h);
@@ -1080,15 +1104,24 @@ public final class ChaosRun {
   }
 
   private void restartBroker(ChaosSchedule.BrokerRestart restart) {
+    crashBrokers(List.of(restart.node(kafka.nodes())), restart.downFor());
+  }
+
+  /**
+   * Crashes {@code nodes} of the Kafka cluster (the one broker: stops it), leaves them down for
+   * {@code downFor} and starts them again, waiting until every node serves clients.
+   */
+  private void crashBrokers(List<Integer> nodes, Duration downFor) {
+    String which = kafka.nodes() == 1 ? "broker" : "Kafka node(s) " + nodes;
     try {
-      note("broker stopped, down " + restart.downFor());
-      broker.stopBroker();
+      note(which + (kafka.nodes() == 1 ? " stopped" : " SIGKILLed") + ", down " + downFor);
+      kafka.crash(nodes);
       // Seeded: how long the broker stays down is part of the schedule.
-      sleepMillis(restart.downFor().toMillis());
-      broker.restartBroker();
-      note("broker started again");
-    } catch (RuntimeException e) {
-      failures.add("could not restart the broker: " + e);
+      sleepMillis(downFor.toMillis());
+      kafka.start(nodes);
+      note(which + " started again");
+    } catch (RuntimeException | AssertionError e) {
+      failures.add("could not restart " + which + ": " + e);
     }
   }
 
@@ -1138,7 +1171,7 @@ public final class ChaosRun {
     do {
       byUpgrade = new LinkedHashMap<>();
       for (AuditLine line :
-          new AuditReader(broker.bootstrapServers())
+          new AuditReader(kafka.bootstrapServers())
               .read(AuditReader.Selection.all())
               .inLogOrder()) {
         if (line.upgradeId() != null) {
@@ -1467,8 +1500,9 @@ public final class ChaosRun {
     return p;
   }
 
-  private static Map<String, String> serviceSettings(CloudSim sim) {
+  private static Map<String, String> serviceSettings(CloudSim sim, ChaosKafka kafka) {
     Map<String, String> p = new LinkedHashMap<>(ServiceSettings.cloud(sim));
+    p.putAll(kafka.serviceSettings());
     // A fleet this size in one region needs its EKS cluster quota raised, as a real one would.
     p.put("bluegreen.provisioner.quotas.clusters-per-region", "100000");
     p.put("kafka-streams.session.timeout.ms", "6000");

@@ -18,7 +18,8 @@ import java.util.Set;
 public record ChaosSchedule(long seed, List<Action> actions) {
 
   /** One thing the run does at {@link #at} after it started. */
-  public sealed interface Action permits Kill, CloudFault, BrokerRestart, StuckResource, LongStuck {
+  public sealed interface Action
+      permits Kill, CloudFault, BrokerRestart, StuckResource, LongStuck, BrokersLost {
     /** When, from the start of the run. */
     Duration at();
   }
@@ -27,10 +28,41 @@ public record ChaosSchedule(long seed, List<Action> actions) {
   public record Kill(Duration at, String service, Duration downFor) implements Action {}
 
   /**
-   * Stop the Kafka broker as if it crashed (every client loses its connections, nothing can be
-   * produced or consumed), leave it down for {@code downFor}, then start it again with its data.
+   * Crash a Kafka broker (SIGKILL a node of a cluster; stop the one broker in the run's JVM, so
+   * nothing can be produced or consumed), leave it down for {@code downFor}, then start it again
+   * with its data.
+   *
+   * @param pick in [0, 1), which node: {@link #node(int)}
    */
-  public record BrokerRestart(Duration at, Duration downFor) implements Action {}
+  public record BrokerRestart(Duration at, Duration downFor, double pick) implements Action {
+
+    /** The node (1-based) it crashes among {@code nodes}. */
+    public int node(int nodes) {
+      return 1 + Math.min(nodes - 1, (int) (pick * nodes));
+    }
+  }
+
+  /**
+   * Crash two of three Kafka nodes at once, leave them down for {@code downFor}, then start both
+   * again with their data. Below two in-sync replicas no write is acknowledged (and two of three
+   * controllers gone, no quorum): the platform must stall, then go on with nothing lost or done
+   * twice. Only for a run on three nodes or more.
+   *
+   * @param pick in [0, 1), which node stays up: {@link #survivor(int)}
+   */
+  public record BrokersLost(Duration at, Duration downFor, double pick) implements Action {
+
+    /** The node (1-based) that stays up among {@code nodes}. */
+    public int survivor(int nodes) {
+      return 1 + Math.min(nodes - 1, (int) (pick * nodes));
+    }
+
+    /** The two nodes (1-based) it crashes among {@code nodes}: the two after the survivor. */
+    public List<Integer> lost(int nodes) {
+      int survivor = survivor(nodes);
+      return List.of(survivor % nodes + 1, (survivor + 1) % nodes + 1);
+    }
+  }
 
   /**
    * How many of each action to draw. They are drawn kind after kind in the order of these fields,
@@ -43,6 +75,7 @@ public record ChaosSchedule(long seed, List<Action> actions) {
    * @param stuckResources resources held in their lifecycle state for a while
    * @param longStuck upgrades requested with a short {@link #LONG_STUCK_PHASE} timeout whose green
    *     is held longer than it ({@link LongStuck})
+   * @param brokersLost times two of three Kafka nodes are lost at once ({@link BrokersLost})
    */
   public record Mix(
       int kills,
@@ -50,7 +83,19 @@ public record ChaosSchedule(long seed, List<Action> actions) {
       int brokerRestarts,
       int notifierKills,
       int stuckResources,
-      int longStuck) {
+      int longStuck,
+      int brokersLost) {
+
+    /** The mix before two brokers were lost at once. */
+    public Mix(
+        int kills,
+        int faults,
+        int brokerRestarts,
+        int notifierKills,
+        int stuckResources,
+        int longStuck) {
+      this(kills, faults, brokerRestarts, notifierKills, stuckResources, longStuck, 0);
+    }
 
     /** The mix before the notifier and stuck resources joined. */
     public Mix(int kills, int faults, int brokerRestarts) {
@@ -212,12 +257,14 @@ public record ChaosSchedule(long seed, List<Action> actions) {
     for (int i = 0; i < faults; i++) {
       actions.add(fault(random, Duration.ofMillis(random.nextLong(windowMillis))));
     }
+    List<Duration[]> restarts = new ArrayList<>();
     for (int i = 0; i < brokerRestarts; i++) {
-      actions.add(
-          new BrokerRestart(
-              Duration.ofMillis(random.nextLong(windowMillis)),
-              // Down for 1–5 s: producers and consumers must ride it out, not just a blip.
-              Duration.ofMillis(1_000 + random.nextLong(4_000))));
+      restarts.add(
+          new Duration[] {
+            Duration.ofMillis(random.nextLong(windowMillis)),
+            // Down for 1–5 s: producers and consumers must ride it out, not just a blip.
+            Duration.ofMillis(1_000 + random.nextLong(4_000))
+          });
     }
     for (int i = 0; i < mix.notifierKills(); i++) {
       actions.add(
@@ -246,6 +293,19 @@ public record ChaosSchedule(long seed, List<Action> actions) {
               // 15-45 s past the timeout: the timeout fires while the resource is held, whatever
               // the load delays it by.
               LONG_STUCK_TIMEOUT.plusMillis(15_000 + random.nextLong(30_000))));
+    }
+    // Which node each broker restart crashes: drawn after every earlier kind (the restarts came
+    // before there was more than one node), so the rest of a seed's schedule stays as it was.
+    for (Duration[] r : restarts) {
+      actions.add(new BrokerRestart(r[0], r[1], random.nextDouble()));
+    }
+    for (int i = 0; i < mix.brokersLost(); i++) {
+      actions.add(
+          new BrokersLost(
+              Duration.ofMillis(random.nextLong(windowMillis)),
+              // Down for 5-15 s: every producer's and consumer's retries run into it.
+              Duration.ofMillis(5_000 + random.nextLong(10_000)),
+              random.nextDouble()));
     }
     actions.sort(Comparator.comparing(Action::at));
     return new ChaosSchedule(seed, List.copyOf(actions));
@@ -307,6 +367,11 @@ public record ChaosSchedule(long seed, List<Action> actions) {
   /** How many broker restarts the schedule holds. */
   public long brokerRestarts() {
     return actions.stream().filter(BrokerRestart.class::isInstance).count();
+  }
+
+  /** How many times two brokers are lost at once. */
+  public long brokersLost() {
+    return actions.stream().filter(BrokersLost.class::isInstance).count();
   }
 
   /** How many stuck resources the schedule holds. */

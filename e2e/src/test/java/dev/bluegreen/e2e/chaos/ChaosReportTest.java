@@ -84,8 +84,10 @@ class ChaosReportTest {
                 Map.of("COMPLETED", 4),
                 Map.of("COMPLETED", 4),
                 Map.of("search-010", "u-1")),
-            new ChaosSchedule.Mix(4, 2, 1, 2, 3, 1),
-            List.of("upgrade u-2 of search-011: search-011-gabc held 52 s (...): FAILED, ..."));
+            new ChaosSchedule.Mix(4, 2, 1, 2, 3, 1, 1),
+            List.of("upgrade u-2 of search-011: search-011-gabc held 52 s (...): FAILED, ..."),
+            3,
+            1);
 
     report.writeTo(dir);
 
@@ -97,10 +99,12 @@ class ChaosReportTest {
     assertEquals("COMPLETED", json.path("campaign").path("status").asText());
     String md = Files.readString(dir.resolve("results.md"));
     assertTrue(md.contains("5 kills (2 of the notifier)"), md);
+    assertTrue(
+        md.contains("1 broker restarts of 3 Kafka nodes, two of them lost at once 1 times"), md);
     assertTrue(md.contains("1 stuck resources (1 held mid-change)"), md);
     assertTrue(md.contains("--kills 4 --faults 2 --broker-restarts 1 --notifier-kills 2"), md);
     assertTrue(
-        md.contains("--stuck 3 --long-stuck 1 --campaign-members 4`"),
+        md.contains("--stuck 3 --long-stuck 1 --campaign-members 4 --brokers 3 --brokers-lost 1`"),
         "the repeat names what was asked, not what was carried out: " + md);
     assertTrue(md.contains("Notifier: 40 posts, 3 of them repeats"), md);
     assertTrue(
