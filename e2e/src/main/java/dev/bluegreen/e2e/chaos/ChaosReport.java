@@ -215,11 +215,7 @@ public record ChaosReport(
             brokerRestarts,
             brokers <= 1
                 ? ""
-                : " of "
-                    + brokers
-                    + " Kafka nodes, two of them lost at once "
-                    + brokersLost
-                    + " times",
+                : " on " + brokers + " Kafka nodes, two of them lost at once " + brokersLost + "×",
             campaign == null ? "" : ", a campaign of " + campaign.members(),
             seconds,
             seed,
