@@ -1,6 +1,7 @@
 package dev.bluegreen.contracts;
 
 import dev.bluegreen.contracts.events.AccessDenied;
+import dev.bluegreen.contracts.events.FleetFreeze;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -70,6 +71,9 @@ public record CloudEvent<T extends UpgradeEvent>(
     }
     if (data instanceof AccessDenied d) {
       return d.subject();
+    }
+    if (data instanceof FleetFreeze f) {
+      return f.freezeId();
     }
     return data instanceof Request r ? r.logicalCluster() : null;
   }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.bluegreen.contracts.Incoming.Invalid;
 import dev.bluegreen.contracts.Incoming.Problem;
 import dev.bluegreen.contracts.events.AccessDenied;
+import dev.bluegreen.contracts.events.FleetFreeze;
 import dev.bluegreen.schemas.EventSchemas;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -208,6 +209,10 @@ public final class CloudEventCodec {
     } else if (data instanceof AccessDenied d) {
       if (d.subject() == null) {
         return new Invalid(Problem.SCHEMA_VIOLATION, "the data names no subject", type.ceType());
+      }
+    } else if (data instanceof FleetFreeze f) {
+      if (f.freezeId() == null) {
+        return new Invalid(Problem.SCHEMA_VIOLATION, "the data names no freeze", type.ceType());
       }
     } else if (data == null || data.cluster() == null) {
       // Checked even when reading without schema validation: every event names its cluster.

@@ -11,6 +11,7 @@ import dev.bluegreen.contracts.events.CronJobsHandedOver;
 import dev.bluegreen.contracts.events.DecommissionBlue;
 import dev.bluegreen.contracts.events.DeployWorkloads;
 import dev.bluegreen.contracts.events.DeregisterGreen;
+import dev.bluegreen.contracts.events.FleetFreeze;
 import dev.bluegreen.contracts.events.GreenCleanedUp;
 import dev.bluegreen.contracts.events.GreenClusterReady;
 import dev.bluegreen.contracts.events.GreenDeregistered;
@@ -179,6 +180,10 @@ public final class EventTypes {
   public static final EventType<AccessDenied> ACCESS_DENIED =
       new EventType<>("AccessDenied", 1, AccessDenied.class, Topics.ACCESS_AUDIT);
 
+  /** {@link FleetFreeze} on {@link Topics#FLEET_FREEZES}. */
+  public static final EventType<FleetFreeze> FLEET_FREEZE =
+      new EventType<>("FleetFreeze", 1, FleetFreeze.class, Topics.FLEET_FREEZES);
+
   /** Every known event type. */
   public static final List<EventType<?>> ALL =
       List.of(
@@ -213,7 +218,8 @@ public final class EventTypes {
           CAMPAIGN_REQUESTED,
           CAMPAIGN_CONTROL_REQUESTED,
           CAMPAIGN_TRANSITIONED,
-          ACCESS_DENIED);
+          ACCESS_DENIED,
+          FLEET_FREEZE);
 
   private static final Map<String, EventType<?>> BY_CE_TYPE =
       ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));

@@ -1,6 +1,7 @@
 package dev.bluegreen.contracts;
 
 import dev.bluegreen.contracts.events.AccessDenied;
+import dev.bluegreen.contracts.events.FleetFreeze;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -118,6 +119,18 @@ public final class Topics {
           Optional.empty(),
           "Every refused API attempt of a signed-in person: who, what, why; key: its subject.");
 
+  /**
+   * Fleet-wide freezes declared through the API, keyed by freeze id: the latest record of an id is
+   * the freeze as it stands. Kept forever (a handful a year), so the history of freezes stays.
+   */
+  public static final TopicSpec FLEET_FREEZES =
+      new TopicSpec(
+          "fleet.freezes.v1",
+          FleetFreeze.class,
+          PARTITIONS,
+          Optional.empty(),
+          "Fleet-wide freezes as declared, changed and lifted by people; key: freeze id.");
+
   /** Messages no consumer could read, with the reason in headers. */
   public static final TopicSpec DEAD_LETTER =
       new TopicSpec(
@@ -141,5 +154,6 @@ public final class Topics {
           CAMPAIGN_REQUESTS,
           CAMPAIGN_MEMBERS,
           CAMPAIGN_AUDIT,
-          ACCESS_AUDIT);
+          ACCESS_AUDIT,
+          FLEET_FREEZES);
 }

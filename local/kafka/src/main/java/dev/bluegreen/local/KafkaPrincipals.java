@@ -80,6 +80,9 @@ public final class KafkaPrincipals {
         g.topic(Topics.DEAD_LETTER, AclOperation.WRITE);
         // The API writes refused attempts of signed-in people to their own audit log.
         g.topic(Topics.ACCESS_AUDIT, AclOperation.WRITE);
+        // The API writes fleet freezes; every instance reads them all into a global store.
+        g.topic(Topics.FLEET_FREEZES, AclOperation.WRITE)
+            .topic(Topics.FLEET_FREEZES, AclOperation.READ);
         // Campaigns run in the same Streams app: requests from the API, members' audit entries
         // re-keyed by campaign, the campaign audit log. The orchestrator's own, both ways.
         for (TopicSpec campaign :

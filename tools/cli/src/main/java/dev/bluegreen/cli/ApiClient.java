@@ -68,6 +68,20 @@ public final class ApiClient {
             .build());
   }
 
+  /** PUTs {@code json} to {@code path} and returns the answer, whatever its status. */
+  public Answer put(String path, String json) {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+            .build());
+  }
+
+  /** DELETEs {@code path} and returns the answer, whatever its status. */
+  public Answer delete(String path) {
+    return send(request(path).DELETE().build());
+  }
+
   /** GETs {@code path}; a 2xx answer's JSON, or {@link CliFailure.ApiRefused}. */
   public JsonNode getJson(String path) {
     return Json.parse(expectOk(get(path)).body());

@@ -49,6 +49,7 @@ import picocli.CommandLine.Spec;
       UpgradeCommands.TimelineOf.class,
       UpgradeCommands.Events.class,
       CampaignCommands.class,
+      FreezeCommands.class,
       AutoComplete.GenerateCompletion.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -235,6 +236,13 @@ public final class BluegreenCli implements Callable<Integer> {
       Function<JsonNode, String> render) {
     progress(what + ": waiting for " + whatDecides + "'s decision...");
     return print(ApiClient.expectOk(api().post(path, Json.write(body))), render);
+  }
+
+  /**
+   * The one shape of a change answered at once (PUT, DELETE): print the answer like {@link #show}.
+   */
+  int change(ApiClient.Answer answer, Function<JsonNode, String> render) {
+    return print(ApiClient.expectOk(answer), render);
   }
 
   private int print(ApiClient.Answer answer, Function<JsonNode, String> render) {

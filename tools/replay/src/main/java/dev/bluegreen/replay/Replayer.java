@@ -16,6 +16,7 @@ import dev.bluegreen.upgrade.core.Decision;
 import dev.bluegreen.upgrade.core.Input;
 import dev.bluegreen.upgrade.core.UpgradeDecider;
 import dev.bluegreen.upgrade.core.UpgradeStatus;
+import dev.bluegreen.upgrade.recording.RecordedInputs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -312,6 +313,9 @@ public final class Replayer {
     }
     if (Input.Tick.TYPE.equals(recorded.type())) {
       return new Input.Tick(recorded.eventId(), recorded.time());
+    }
+    if (Input.FleetFreezes.TYPE.equals(recorded.type())) {
+      return RecordedInputs.fleetFreezes(recorded, json);
     }
     Optional<EventType<?>> type = EventTypes.byCeType(recorded.type());
     if (type.isEmpty()) {

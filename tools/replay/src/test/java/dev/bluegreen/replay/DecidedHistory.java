@@ -10,6 +10,7 @@ import dev.bluegreen.contracts.Fact;
 import dev.bluegreen.contracts.UpgradeEvent;
 import dev.bluegreen.contracts.events.ApprovalGates;
 import dev.bluegreen.contracts.events.ControlAction;
+import dev.bluegreen.contracts.events.Freeze;
 import dev.bluegreen.contracts.events.InputRejected;
 import dev.bluegreen.contracts.events.Phase;
 import dev.bluegreen.contracts.events.PhaseProgressed;
@@ -80,6 +81,17 @@ final class DecidedHistory {
     if (state != null && !state.isTerminal()) {
       apply(cluster, new Input.Tick("timer:" + state.upgradeId() + ":" + at.toEpochMilli(), at));
     }
+    return this;
+  }
+
+  /** The processor tells the cluster's running upgrade of the fleet's freezes, a minute later. */
+  DecidedHistory fleetFreezes(String cluster, List<Freeze> freezes) {
+    now = now.plusSeconds(60);
+    UpgradeStatus state = byCluster.get(cluster);
+    apply(
+        cluster,
+        new Input.FleetFreezes(
+            "fleet-freezes:" + state.upgradeId() + ":" + ++events, now, freezes));
     return this;
   }
 

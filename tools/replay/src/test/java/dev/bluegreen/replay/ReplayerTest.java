@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bluegreen.contracts.AuditEntry;
+import dev.bluegreen.contracts.events.Freeze;
 import dev.bluegreen.contracts.events.InputRejected;
 import dev.bluegreen.contracts.events.UpgradeState;
 import dev.bluegreen.contracts.events.UpgradeTransitioned;
@@ -187,5 +188,28 @@ class ReplayerTest {
         t.targetVersion(),
         t.stepCount(),
         t.input());
+  }
+
+  @Test
+  void fleetFreezesDeclaredAndLifted_areReplayedAsDecideSawThem() {
+    DecidedHistory h =
+        new DecidedHistory(T0).request("0f3c2a9e-1111-4222-8333-944455556666", "orders-prod");
+    Freeze freeze =
+        new Freeze(T0, T0.plus(java.time.Duration.ofDays(1)), "fleet freeze inc-1: incident");
+    h.fleetFreezes("orders-prod", List.of(freeze)).fleetFreezes("orders-prod", List.of());
+    List<AuditEntry> log = h.log;
+    List<UpgradeTransitioned> freezes =
+        log.stream()
+            .filter(
+                e ->
+                    e instanceof UpgradeTransitioned t
+                        && Input.FleetFreezes.TYPE.equals(t.cause().type()))
+            .map(UpgradeTransitioned.class::cast)
+            .toList();
+    assertEquals(2, freezes.size(), log.toString());
+    assertTrue(freezes.get(0).reason().contains("declared"), freezes.get(0).reason());
+    Replayer.Report report = replayer.replay(log);
+    assertEquals(Replayer.Verdict.REPRODUCED, report.verdict(), report.render());
+    assertEquals(log.size(), report.reproduced());
   }
 }

@@ -1,7 +1,9 @@
 package dev.bluegreen.upgrade.core;
 
 import dev.bluegreen.contracts.UpgradeEvent;
+import dev.bluegreen.contracts.events.Freeze;
 import java.time.Instant;
+import java.util.List;
 
 /** What {@link UpgradeDecider#decide} reacts to: an event that arrived, or the passing of time. */
 public sealed interface Input {
@@ -49,6 +51,36 @@ public sealed interface Input {
     @Override
     public String actor() {
       return "orchestrator-timer";
+    }
+  }
+
+  /**
+   * The fleet's freezes as they stand (declared through the API, not lifted, not ended): the
+   * orchestrator feeds them to a running upgrade when they differ from what it knows, before its
+   * next decision and on the wall-clock tick. Recorded on the audit log like any input, so a replay
+   * sees the same freezes.
+   *
+   * @param eventId a deterministic id for the audit log's cause
+   * @param at the current time
+   * @param freezes the fleet's freezes that have not ended
+   */
+  record FleetFreezes(String eventId, Instant at, List<Freeze> freezes) implements Input {
+
+    /** CloudEvent-like type the audit log names for this cause. */
+    public static final String TYPE = "dev.bluegreen.orchestrator.FleetFreezes";
+
+    public FleetFreezes {
+      freezes = freezes == null ? List.of() : List.copyOf(freezes);
+    }
+
+    @Override
+    public String type() {
+      return TYPE;
+    }
+
+    @Override
+    public String actor() {
+      return "orchestrator-freezes";
     }
   }
 }

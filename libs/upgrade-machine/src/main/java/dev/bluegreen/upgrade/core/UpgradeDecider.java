@@ -16,6 +16,7 @@ import dev.bluegreen.contracts.events.CronJobsHandedOver;
 import dev.bluegreen.contracts.events.DecommissionBlue;
 import dev.bluegreen.contracts.events.DeployWorkloads;
 import dev.bluegreen.contracts.events.DeregisterGreen;
+import dev.bluegreen.contracts.events.Freeze;
 import dev.bluegreen.contracts.events.GreenCleanedUp;
 import dev.bluegreen.contracts.events.GreenClusterReady;
 import dev.bluegreen.contracts.events.GreenDeregistered;
@@ -214,6 +215,11 @@ public final class UpgradeDecider {
     try {
       if (input instanceof Input.Tick tick) {
         return state == null || state.isTerminal() ? Decision.nothing(state) : onTick(state, tick);
+      }
+      if (input instanceof Input.FleetFreezes freezes) {
+        return state == null || state.isTerminal()
+            ? Decision.nothing(state)
+            : onFleetFreezes(state, freezes);
       }
       return onEvent(state, (Input.Event) input);
     } catch (RuntimeException e) {
@@ -802,7 +808,7 @@ public final class UpgradeDecider {
     if (now == UpgradeState.AWAITING_WINDOW) {
       if (state.windowOpensAt() == null
           || at.isBefore(state.windowOpensAt())
-          || !Windows.open(state.plan().windows(), at)) {
+          || !Windows.open(state.windows(), at)) {
         return Decision.nothing(state);
       }
       Step step = new Step(state, tick);
@@ -870,6 +876,54 @@ public final class UpgradeDecider {
       }
     }
     return Decision.nothing(state);
+  }
+
+  /**
+   * The fleet's freezes changed (one declared, changed or lifted): the upgrade keeps the ones not
+   * yet ended, so its next disruptive start waits for them; an upgrade already waiting for a window
+   * learns when it next opens. Work under way is never cut off. Freezes that merely ended change
+   * nothing here (they no longer hold anything), so their end writes no audit entry.
+   */
+  private Decision onFleetFreezes(UpgradeStatus state, Input.FleetFreezes input) {
+    Instant at = input.at();
+    List<Freeze> now = Windows.notEnded(input.freezes(), at);
+    List<Freeze> before = Windows.notEnded(state.fleetFreezes(), at);
+    if (Set.copyOf(now).equals(Set.copyOf(before))) {
+      return Decision.nothing(state);
+    }
+    Step step = new Step(state, input);
+    step.b.fleetFreezes(now);
+    UpgradeState current = state.state();
+    String held = "";
+    if (current == UpgradeState.AWAITING_WINDOW) {
+      Instant opens = Windows.nextOpening(step.current().windows(), at).orElse(null);
+      step.b.windowOpensAt(opens);
+      held =
+          opens == null
+              ? "; no maintenance window opens: waiting for a person (cancel or roll back)"
+              : "; " + state.heldFor() + " starts when the next window opens at " + opens;
+    }
+    List<String> changes = new ArrayList<>();
+    for (Freeze f : now) {
+      if (!before.contains(f)) {
+        changes.add("fleet freeze " + describe(f) + " declared");
+      }
+    }
+    for (Freeze f : before) {
+      if (!now.contains(f)) {
+        changes.add("fleet freeze " + describe(f) + " lifted");
+      }
+    }
+    return step.transition(
+        current,
+        String.join("; ", changes)
+            + (current == UpgradeState.AWAITING_WINDOW
+                ? held
+                : "; disruptive work starts only outside it, work under way goes on"));
+  }
+
+  private static String describe(Freeze f) {
+    return (f.reason() == null ? "" : "'" + f.reason() + "' ") + f.from() + " to " + f.to();
   }
 
   // -------------------------------------------------------------------------------- rejects
@@ -975,10 +1029,7 @@ public final class UpgradeDecider {
       boolean disruptive =
           (next == UpgradeState.SHIFTING && !s.trafficMoved() && s.stepIndex() == 0)
               || next == UpgradeState.DECOMMISSIONING;
-      return disruptive
-          && s.state() != next
-          && s.plan() != null
-          && !Windows.open(s.plan().windows(), at);
+      return disruptive && s.state() != next && s.plan() != null && !Windows.open(s.windows(), at);
     }
 
     /** Moves forward to {@code next}; while paused the move is recorded but its commands wait. */
@@ -995,7 +1046,7 @@ public final class UpgradeDecider {
       held = false;
       UpgradeStatus s = current();
       if (outsideWindow(s, next)) {
-        Instant opens = Windows.nextOpening(s.plan().windows(), at).orElse(null);
+        Instant opens = Windows.nextOpening(s.windows(), at).orElse(null);
         b.state(UpgradeState.AWAITING_WINDOW)
             .heldFor(next)
             .windowOpensAt(opens)

@@ -1,6 +1,8 @@
 package dev.bluegreen.upgrade.core;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.bluegreen.contracts.events.Freeze;
+import dev.bluegreen.contracts.events.MaintenanceWindows;
 import dev.bluegreen.contracts.events.UpgradePlan;
 import dev.bluegreen.contracts.events.UpgradeState;
 import java.time.Instant;
@@ -56,6 +58,9 @@ import java.util.TreeMap;
  * @param campaignId the campaign that started this upgrade, if one did
  * @param heldFor while AWAITING_WINDOW: the disruptive phase it will enter when a window opens
  * @param windowOpensAt while AWAITING_WINDOW: when the next window opens (null: none comes)
+ * @param fleetFreezes the fleet's freezes declared through the API ({@code PUT /freezes/{id}}) that
+ *     had not ended when this upgrade last learned of them: they hold disruptive starts like the
+ *     plan's own freezes, but are not pinned (a lifted one stops holding)
  */
 public record UpgradeStatus(
     int decisionVersion,
@@ -95,7 +100,8 @@ public record UpgradeStatus(
     String logicalCluster,
     String campaignId,
     UpgradeState heldFor,
-    Instant windowOpensAt) {
+    Instant windowOpensAt,
+    List<Freeze> fleetFreezes) {
 
   public UpgradeStatus {
     logicalCluster = logicalCluster == null ? cluster : logicalCluster;
@@ -107,6 +113,17 @@ public record UpgradeStatus(
             : Collections.unmodifiableMap(new TreeMap<>(awaitingTypes));
     answered = answered == null ? List.of() : List.copyOf(answered);
     seenEvents = seenEvents == null ? List.of() : List.copyOf(seenEvents);
+    fleetFreezes = fleetFreezes == null ? List.of() : List.copyOf(fleetFreezes);
+  }
+
+  /**
+   * The windows this upgrade's disruptive starts wait for: the plan's, pinned when it was
+   * requested, and the fleet's freezes as they stand now.
+   */
+  @JsonIgnore
+  public MaintenanceWindows windows() {
+    MaintenanceWindows pinned = plan == null ? null : plan.windows();
+    return Windows.withFreezes(pinned, fleetFreezes);
   }
 
   /** Whether the upgrade has ended, so the cluster may start another. */
@@ -134,6 +151,7 @@ public record UpgradeStatus(
     private String campaignId;
     private UpgradeState heldFor;
     private Instant windowOpensAt;
+    private List<Freeze> fleetFreezes;
     private int retries;
     private Instant retryAt;
     private UpgradeState failedIn;
@@ -176,6 +194,7 @@ public record UpgradeStatus(
       this.campaignId = s.campaignId;
       this.heldFor = s.heldFor;
       this.windowOpensAt = s.windowOpensAt;
+      this.fleetFreezes = s.fleetFreezes;
       this.retries = s.retries;
       this.retryAt = s.retryAt;
       this.failedIn = s.failedIn;
@@ -241,6 +260,11 @@ public record UpgradeStatus(
 
     public Builder windowOpensAt(Instant value) {
       this.windowOpensAt = value;
+      return this;
+    }
+
+    public Builder fleetFreezes(List<Freeze> value) {
+      this.fleetFreezes = value;
       return this;
     }
 
@@ -438,7 +462,8 @@ public record UpgradeStatus(
           logicalCluster,
           campaignId,
           heldFor,
-          windowOpensAt);
+          windowOpensAt,
+          fleetFreezes);
     }
   }
 }

@@ -81,6 +81,29 @@ public final class Windows {
         team.schedules().isEmpty() ? requested.schedules() : team.schedules(), freezes);
   }
 
+  /**
+   * The windows with further freezes (the fleet's, declared through the API) added; {@code w}
+   * itself when there are none, so an upgrade without fleet freezes decides as before.
+   */
+  public static MaintenanceWindows withFreezes(MaintenanceWindows w, List<Freeze> more) {
+    if (more == null || more.isEmpty()) {
+      return w;
+    }
+    if (w == null) {
+      return new MaintenanceWindows(List.of(), more);
+    }
+    List<Freeze> freezes = new ArrayList<>(w.freezes());
+    freezes.addAll(more);
+    return new MaintenanceWindows(w.schedules(), freezes);
+  }
+
+  /** The freezes that have not ended at {@code at} (in effect or still to come), in their order. */
+  public static List<Freeze> notEnded(List<Freeze> freezes, Instant at) {
+    return freezes == null
+        ? List.of()
+        : freezes.stream().filter(f -> f.to() != null && at.isBefore(f.to())).toList();
+  }
+
   /** What is wrong with the windows, for a 400 before anything is sent; empty when all is well. */
   public static List<String> problems(MaintenanceWindows w) {
     List<String> out = new ArrayList<>();

@@ -3,10 +3,12 @@ package dev.bluegreen.upgrade.recording;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bluegreen.contracts.AuditEntry;
+import dev.bluegreen.contracts.events.Freeze;
 import dev.bluegreen.contracts.events.InputRejected;
 import dev.bluegreen.contracts.events.RecordedInput;
 import dev.bluegreen.contracts.events.UpgradeTransitioned;
 import dev.bluegreen.upgrade.core.Input;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,12 +20,31 @@ public final class RecordedInputs {
 
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
+  /** The field of a recorded {@link Input.FleetFreezes}' data that holds the freezes. */
+  public static final String FREEZES = "freezes";
+
+  private static final TypeReference<List<Freeze>> FREEZE_LIST = new TypeReference<>() {};
+
   private RecordedInputs() {}
 
-  /** The input as the audit log records it: the event's data as on the wire, none for a tick. */
+  /** The fleet's freezes a recorded {@link Input.FleetFreezes} carried, as decide saw them. */
+  public static Input.FleetFreezes fleetFreezes(RecordedInput recorded, ObjectMapper json) {
+    Object freezes = recorded.data() == null ? null : recorded.data().get(FREEZES);
+    return new Input.FleetFreezes(
+        recorded.eventId(), recorded.time(), json.convertValue(freezes, FREEZE_LIST));
+  }
+
+  /**
+   * The input as the audit log records it: the event's data as on the wire, the fleet's freezes
+   * under {@code freezes}, none for a tick.
+   */
   public static RecordedInput of(Input input, ObjectMapper json) {
     Map<String, Object> data =
-        input instanceof Input.Event e ? json.convertValue(e.data(), MAP) : null;
+        input instanceof Input.Event e
+            ? json.convertValue(e.data(), MAP)
+            : input instanceof Input.FleetFreezes f
+                ? json.convertValue(Map.of(FREEZES, f.freezes()), MAP)
+                : null;
     return new RecordedInput(input.eventId(), input.type(), input.actor(), input.at(), data);
   }
 

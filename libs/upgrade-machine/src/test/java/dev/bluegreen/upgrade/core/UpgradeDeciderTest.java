@@ -18,6 +18,7 @@ import dev.bluegreen.contracts.events.ControlAction;
 import dev.bluegreen.contracts.events.DecommissionBlue;
 import dev.bluegreen.contracts.events.DeployWorkloads;
 import dev.bluegreen.contracts.events.DeregisterGreen;
+import dev.bluegreen.contracts.events.Freeze;
 import dev.bluegreen.contracts.events.HandOverCronJobs;
 import dev.bluegreen.contracts.events.HandoverDirection;
 import dev.bluegreen.contracts.events.InputRejected;
@@ -1058,5 +1059,92 @@ class UpgradeDeciderTest {
     assertTrue(held.commands().isEmpty(), "blue is not retired outside the window");
     Decision back = u.control(held.next(), ControlAction.ROLLBACK);
     assertEquals(UpgradeState.ROLLING_BACK, back.next().state());
+  }
+
+  // ------------------------------------------------------------------ fleet freezes
+
+  private UpgradeStatus verifyingWithoutGates() {
+    UpgradeStatus s =
+        u.feed(
+                null,
+                Upgrades.request(UPGRADE, Upgrades.plan(RequestRules.DEFAULT_STEPS, false), false))
+            .next();
+    s = u.feed(s, u.preflight(s, true)).next();
+    s = u.feed(s, u.greenReady(s)).next();
+    return u.feed(s, u.deployed(s)).next();
+  }
+
+  private static final Freeze INCIDENT =
+      new Freeze(
+          Upgrades.T0.minusSeconds(60),
+          Instant.parse("2026-11-26T09:00:00Z"),
+          "fleet freeze inc-42: payments incident");
+
+  @Test
+  void aFleetFreezeDeclaredWhileRunning_holdsTheFirstShift_andLiftingItReleasesIt() {
+    UpgradeStatus s = verifyingWithoutGates();
+    Decision declared = u.fleetFreezes(s, List.of(INCIDENT));
+    assertEquals(UpgradeState.VERIFYING, declared.next().state(), "work under way goes on");
+    assertEquals(List.of(INCIDENT), declared.next().fleetFreezes());
+    assertTrue(declared.commands().isEmpty());
+    assertTrue(
+        transition(declared).reason().contains("payments incident")
+            && transition(declared).reason().contains("declared"),
+        transition(declared).reason());
+    s = declared.next();
+
+    Decision smoke = u.feed(s, u.smoke(s, true));
+    assertEquals(UpgradeState.AWAITING_WINDOW, smoke.next().state());
+    assertEquals(UpgradeState.SHIFTING, smoke.next().heldFor());
+    assertEquals(INCIDENT.to(), smoke.next().windowOpensAt());
+    assertTrue(smoke.commands().isEmpty(), "no traffic moves while frozen");
+    assertNull(u.tick(smoke.next(), u.now.plusSeconds(60)).auditEntry(), "still frozen");
+
+    Decision lifted = u.fleetFreezes(smoke.next(), List.of());
+    assertEquals(UpgradeState.AWAITING_WINDOW, lifted.next().state());
+    assertEquals(List.of(), lifted.next().fleetFreezes());
+    assertEquals(u.now, lifted.next().windowOpensAt(), "open from now");
+    assertTrue(transition(lifted).reason().contains("lifted"), transition(lifted).reason());
+    Decision shifting = u.tick(lifted.next(), u.now.plusSeconds(5));
+    assertEquals(UpgradeState.SHIFTING, shifting.next().state());
+    only(shifting, SetTrafficWeight.class);
+  }
+
+  @Test
+  void aFleetFreezeHoldsTheDecommission_andAnUpgradeOutsideItIsNotHeld() {
+    UpgradeStatus s = decommissioning();
+    assertEquals(UpgradeState.DECOMMISSIONING, s.state());
+    Decision underWay = u.fleetFreezes(s, List.of(INCIDENT));
+    assertEquals(UpgradeState.DECOMMISSIONING, underWay.next().state(), "never cut off");
+
+    UpgradeStatus waiting = awaitingDecommissionApproval();
+    Freeze later = new Freeze(u.now.plusSeconds(3600), u.now.plusSeconds(7200), "later");
+    UpgradeStatus knows = u.fleetFreezes(waiting, List.of(later)).next();
+    assertEquals(
+        UpgradeState.DECOMMISSIONING,
+        u.control(knows, ControlAction.APPROVE).next().state(),
+        "a freeze still to come holds nothing yet");
+    UpgradeStatus frozen = u.fleetFreezes(waiting, List.of(INCIDENT)).next();
+    Decision approved = u.control(frozen, ControlAction.APPROVE);
+    assertEquals(UpgradeState.AWAITING_WINDOW, approved.next().state());
+    assertEquals(UpgradeState.DECOMMISSIONING, approved.next().heldFor());
+    assertEquals(
+        UpgradeState.ROLLING_BACK,
+        u.control(approved.next(), ControlAction.ROLLBACK).next().state());
+  }
+
+  @Test
+  void theSameFreezesAgain_orOnesThatEnded_orAnEndedUpgrade_changeNothing() {
+    UpgradeStatus s = u.fleetFreezes(verifyingWithoutGates(), List.of(INCIDENT)).next();
+    Decision again = u.fleetFreezes(s, List.of(INCIDENT));
+    assertNull(again.auditEntry());
+    assertEquals(s, again.next());
+    Freeze ended =
+        new Freeze(Upgrades.T0.minusSeconds(7200), Upgrades.T0.minusSeconds(3600), "old");
+    Decision withEnded = u.fleetFreezes(s, List.of(INCIDENT, ended));
+    assertNull(withEnded.auditEntry(), "an ended freeze holds nothing: no entry");
+    assertNull(u.fleetFreezes(null, List.of(INCIDENT)).auditEntry());
+    UpgradeStatus done = s.toBuilder().state(UpgradeState.COMPLETED).build();
+    assertEquals(done, u.fleetFreezes(done, List.of()).next());
   }
 }

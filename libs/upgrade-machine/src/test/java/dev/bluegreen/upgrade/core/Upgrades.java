@@ -11,6 +11,7 @@ import dev.bluegreen.contracts.events.Check;
 import dev.bluegreen.contracts.events.CheckResult;
 import dev.bluegreen.contracts.events.ControlAction;
 import dev.bluegreen.contracts.events.CronJobsHandedOver;
+import dev.bluegreen.contracts.events.Freeze;
 import dev.bluegreen.contracts.events.GreenCleanedUp;
 import dev.bluegreen.contracts.events.GreenClusterReady;
 import dev.bluegreen.contracts.events.GreenDeregistered;
@@ -69,6 +70,13 @@ final class Upgrades {
   Decision tick(UpgradeStatus state, Instant at) {
     now = at;
     return sent(decider.decide(state, new Input.Tick("tick-" + at, at)));
+  }
+
+  /** The fleet's freezes as the orchestrator feeds them, a second after the last input. */
+  Decision fleetFreezes(UpgradeStatus state, List<Freeze> freezes) {
+    now = now.plusSeconds(1);
+    events++;
+    return sent(decider.decide(state, new Input.FleetFreezes("freezes-" + events, now, freezes)));
   }
 
   /** Remembers the commands of a decision, so facts can answer them. */

@@ -4,6 +4,7 @@ import dev.bluegreen.contracts.events.CampaignMember;
 import dev.bluegreen.contracts.events.CampaignRequested;
 import dev.bluegreen.contracts.events.CampaignSelector;
 import dev.bluegreen.contracts.events.CampaignWave;
+import dev.bluegreen.contracts.events.Freeze;
 import dev.bluegreen.contracts.events.MaintenanceWindows;
 import dev.bluegreen.contracts.events.UpgradePlan;
 import dev.bluegreen.orchestrator.inventory.LogicalCluster;
@@ -51,7 +52,8 @@ public final class CampaignPlanner {
       boolean dryRun,
       String requestedBy,
       Instant now,
-      Function<String, MaintenanceWindows> teamWindows) {}
+      Function<String, MaintenanceWindows> teamWindows,
+      List<Freeze> fleetFreezes) {}
 
   private CampaignPlanner() {}
 
@@ -165,7 +167,8 @@ public final class CampaignPlanner {
               + ", not before its deadline "
               + deadline);
     }
-    refuseWindowsThatNeverOpen(members, template, body.notBefore(), deadline, ctx.now());
+    refuseWindowsThatNeverOpen(
+        members, template, body.notBefore(), deadline, ctx.now(), ctx.fleetFreezes());
     String name =
         body.name() == null || body.name().isBlank() ? "to " + body.targetVersion() : body.name();
     return new Result(
@@ -336,23 +339,27 @@ public final class CampaignPlanner {
   }
 
   /**
-   * 422 when a member's windows (its team's, its plan's, the freezes) do not open between the
-   * campaign's start and its deadline: its disruptive work could never start in time.
+   * 422 when a member's windows (its team's, its plan's, the freezes, the fleet's standing ones) do
+   * not open between the campaign's start and its deadline: its disruptive work could never start
+   * in time.
    */
   private static void refuseWindowsThatNeverOpen(
       List<CampaignMember> members,
       UpgradePlan template,
       Instant notBefore,
       Instant deadline,
-      Instant now) {
+      Instant now,
+      List<Freeze> fleetFreezes) {
     Instant from = notBefore != null && notBefore.isAfter(now) ? notBefore : now;
     List<String> closed = new ArrayList<>();
     for (CampaignMember m : members) {
       UpgradePlan plan = m.plan() != null ? m.plan() : template;
-      if (plan.windows() == null) {
+      // The fleet's freezes hold it too, though they are not pinned in its plan.
+      MaintenanceWindows windows = Windows.withFreezes(plan.windows(), fleetFreezes);
+      if (windows == null) {
         continue;
       }
-      Optional<Instant> opens = Windows.nextOpening(plan.windows(), from);
+      Optional<Instant> opens = Windows.nextOpening(windows, from);
       // A deadline already passed (a member past its end of support) makes the campaign late,
       // which its estimate says; only windows that never open are refused then.
       boolean inTime =

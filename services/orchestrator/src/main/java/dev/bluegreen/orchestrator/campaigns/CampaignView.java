@@ -44,6 +44,9 @@ import java.util.function.Function;
  * @param updatedAt when it last changed
  * @param endedAt when it ended
  * @param lastDecision its last decision, in words
+ * @param fleetFreezes the fleet's freezes standing now (declared through {@code /freezes}, in
+ *     effect or to come): no member starts disruptive work while one is in effect; empty once the
+ *     campaign ended
  */
 public record CampaignView(
     String campaignId,
@@ -65,7 +68,8 @@ public record CampaignView(
     Instant createdAt,
     Instant updatedAt,
     Instant endedAt,
-    String lastDecision) {
+    String lastDecision,
+    List<Freeze> fleetFreezes) {
 
   /** One wave. */
   public record WaveView(
@@ -99,8 +103,18 @@ public record CampaignView(
   /** The failure budget: allowed, counted (failures not accepted by a RESUME), left. */
   public record Budget(int allowed, int counted, int left) {}
 
-  /** The view of a campaign at {@code now}; {@code typicalUpgrade} until one has been seen. */
+  /** The view of a campaign at {@code now}, with no fleet freeze standing. */
   public static CampaignView of(Campaign c, Instant now, Duration typicalUpgrade) {
+    return of(c, now, typicalUpgrade, List.of());
+  }
+
+  /**
+   * The view of a campaign at {@code now}; {@code typicalUpgrade} until one has been seen. The
+   * fleet's standing freezes hold every member's disruptive work as its own windows do, so they are
+   * part of each member's windows and of when they next open.
+   */
+  public static CampaignView of(
+      Campaign c, Instant now, Duration typicalUpgrade, List<Freeze> fleetFreezes) {
     Map<String, MaintenanceWindows> memberWindows = new HashMap<>();
     for (CampaignMember m : c.spec().members()) {
       if (m.plan() != null) {
@@ -119,7 +133,10 @@ public record CampaignView(
       List<MemberView> members =
           c.members().stream()
               .filter(m -> m.wave() == index)
-              .map(m -> member(m, windowsOf.apply(m.cluster()), now))
+              .map(
+                  m ->
+                      member(
+                          m, Windows.withFreezes(windowsOf.apply(m.cluster()), fleetFreezes), now))
               .toList();
       waves.add(
           new WaveView(
@@ -155,7 +172,8 @@ public record CampaignView(
         c.createdAt(),
         c.updatedAt(),
         c.endedAt(),
-        c.lastReason());
+        c.lastReason(),
+        c.status().isTerminal() ? List.of() : List.copyOf(fleetFreezes));
   }
 
   private static MemberView member(Member m, MaintenanceWindows windows, Instant now) {

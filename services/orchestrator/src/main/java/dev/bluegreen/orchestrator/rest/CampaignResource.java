@@ -83,6 +83,7 @@ public class CampaignResource {
   private final CampaignQueries queries;
   private final Authorizer authorizer;
   private final WindowPolicy windowPolicy;
+  private final FleetFreezeQueries freezes;
   private final Clock clock = Clock.systemUTC();
 
   public CampaignResource(
@@ -92,8 +93,10 @@ public class CampaignResource {
       RequestPublisher publisher,
       CampaignQueries queries,
       Authorizer authorizer,
-      WindowPolicy windowPolicy) {
+      WindowPolicy windowPolicy,
+      FleetFreezeQueries freezes) {
     this.config = config;
+    this.freezes = freezes;
     this.windowPolicy = windowPolicy;
     this.fleet = fleet;
     this.targets = targets;
@@ -154,7 +157,8 @@ public class CampaignResource {
                 dryRun,
                 actor,
                 clock.instant(),
-                windowPolicy::forTeam));
+                windowPolicy::forTeam,
+                freezes.standing(clock.instant())));
     if (planned.violation() != null) {
       var v = planned.violation();
       throw v.status() == 400
@@ -435,7 +439,8 @@ public class CampaignResource {
   // ------------------------------------------------------------------------------ helpers
 
   private CampaignView view(Campaign c) {
-    return CampaignView.of(c, clock.instant(), config.campaignUpgradeEstimate());
+    Instant now = clock.instant();
+    return CampaignView.of(c, now, config.campaignUpgradeEstimate(), freezes.standing(now));
   }
 
   private Campaign find(String id) {

@@ -1,6 +1,7 @@
 package dev.bluegreen.orchestrator.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.bluegreen.contracts.events.Freeze;
 import dev.bluegreen.contracts.events.Phase;
 import dev.bluegreen.contracts.events.TrafficStep;
 import dev.bluegreen.contracts.events.UpgradePlan;
@@ -9,6 +10,7 @@ import dev.bluegreen.upgrade.core.PhaseTimeouts;
 import dev.bluegreen.upgrade.core.Progress;
 import dev.bluegreen.upgrade.core.UpgradeStatus;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One upgrade as {@code GET /upgrades/{id}} shows it.
@@ -42,6 +44,8 @@ import java.time.Instant;
  * @param campaignId the campaign that started it, if one did
  * @param heldFor while AWAITING_WINDOW: the disruptive phase that starts when a window opens
  * @param windowOpensAt while AWAITING_WINDOW: when the next maintenance window opens
+ * @param fleetFreezes the fleet's freezes (declared through {@code /freezes}) it knows of and that
+ *     have not ended: they hold its disruptive starts as the plan's own freezes do
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UpgradeView(
@@ -73,7 +77,8 @@ public record UpgradeView(
     UpgradeState failedIn,
     String campaignId,
     UpgradeState heldFor,
-    Instant windowOpensAt) {
+    Instant windowOpensAt,
+    List<Freeze> fleetFreezes) {
 
   static UpgradeView of(UpgradeStatus s) {
     boolean shifting =
@@ -113,6 +118,7 @@ public record UpgradeView(
         s.failedIn(),
         s.campaignId(),
         s.heldFor(),
-        s.windowOpensAt());
+        s.windowOpensAt(),
+        s.fleetFreezes());
   }
 }

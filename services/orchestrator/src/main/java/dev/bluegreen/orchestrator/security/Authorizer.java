@@ -157,18 +157,22 @@ public class Authorizer {
    * @param target what it is about (a campaign id), null when new
    */
   public Caller mayActOnAllTeams(String action, String target) {
+    return mayActOnFleet(action, DeniedAttempts.About.campaign(target));
+  }
+
+  /**
+   * The caller, if a platform admin, for an action on something that spans teams (a fleet freeze).
+   *
+   * @param action what is attempted, e.g. {@code freeze.declare}
+   * @param about what it is about, as a refusal is recorded
+   */
+  public Caller mayActOnFleet(String action, DeniedAttempts.About about) {
     Caller caller = caller();
     if (!caller.admin()) {
       String detail =
           caller.actor() + " may not " + action + ": it spans teams, so only platform admins may";
       denied.record(
-          new DeniedAttempts.Denial(
-              403,
-              "not-admin",
-              caller.actor(),
-              action,
-              DeniedAttempts.About.campaign(target),
-              detail));
+          new DeniedAttempts.Denial(403, "not-admin", caller.actor(), action, about, detail));
       throw new ProblemException(Problem.of(403, "forbidden", "Forbidden", detail, null));
     }
     return caller;

@@ -71,6 +71,7 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
   private KeyValueStore<String, UpgradeStatus> byId;
   private KeyValueStore<String, AuditTrail> audit;
   private KeyValueStore<String, String> traces;
+  private KeyValueStore<String, byte[]> fleetFreezes;
 
   public UpgradeProcessor(
       UpgradeDecider decider, Duration tickEvery, String consumerName, UpgradeMetrics metrics) {
@@ -87,6 +88,7 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
     this.byId = context.getStateStore(UpgradeStores.BY_ID);
     this.audit = context.getStateStore(UpgradeStores.AUDIT);
     this.traces = context.getStateStore(UpgradeStores.TRACES);
+    this.fleetFreezes = context.getStateStore(FleetFreezeStore.NAME);
     context.schedule(tickEvery, PunctuationType.WALL_CLOCK_TIME, this::tick);
   }
 
@@ -109,7 +111,13 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
         new Input.Event(
             event.id(), event.type().ceType(), actorOf(event), event.time(), event.data());
     String cluster = event.subject();
-    UpgradeStatus state = stateFor(cluster, event);
+    UpgradeStatus state =
+        syncFleetFreezes(
+            cluster,
+            stateFor(cluster, event),
+            event.id() + ":fleet-freezes",
+            event.time(),
+            record.timestamp());
     // A span per decision, a child of the input's (ce_traceparent) in the upgrade's trace; the
     // commands and audit entry it emits name it as their parent. Every log line about this input
     // names its upgrade, cluster and trace.
@@ -191,19 +199,44 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
           });
     }
     for (KeyValue<String, UpgradeStatus> kv : active) {
-      String tickId = "timer:" + kv.value.upgradeId() + ":" + wallClockMs;
-      Input.Tick tick = new Input.Tick(tickId, now);
-      Decision d = decider.decide(kv.value, tick);
-      if (d.changed(kv.value) || !d.commands().isEmpty() || d.auditEntry() != null) {
-        String upgradeId = kv.value.upgradeId();
-        try (EventSpan span = decisionSpan("decide Timer", upgradeId, kv.key, null)) {
-          TraceContext trace = traceFor(upgradeId, null, span);
-          try (UpgradeLogContext ignored = UpgradeLogContext.of(upgradeId, kv.key, trace)) {
-            apply(kv.key, kv.value, d, tick, wallClockMs, trace);
-          }
-        } catch (IllegalArgumentException e) {
-          LOG.errorf(e, "cannot apply the timer decision about %s", upgradeId);
+      String upgradeId = kv.value.upgradeId();
+      UpgradeStatus state =
+          syncFleetFreezes(
+              kv.key, kv.value, "fleet-freezes:" + upgradeId + ":" + wallClockMs, now, wallClockMs);
+      String tickId = "timer:" + upgradeId + ":" + wallClockMs;
+      decideInternal(kv.key, state, new Input.Tick(tickId, now), "Timer", wallClockMs);
+    }
+  }
+
+  /**
+   * Tells a running upgrade of the fleet's freezes when they differ from what it knows (one was
+   * declared, changed or lifted), before its next decision; the state it then has.
+   */
+  private UpgradeStatus syncFleetFreezes(
+      String cluster, UpgradeStatus state, String inputId, Instant at, long timestampMs) {
+    if (state == null || state.isTerminal() || state.dryRun()) {
+      return state;
+    }
+    Input.FleetFreezes input =
+        new Input.FleetFreezes(inputId, at, FleetFreezeStore.standing(fleetFreezes, at));
+    decideInternal(cluster, state, input, "FleetFreezes", timestampMs);
+    UpgradeStatus now = byCluster.get(cluster);
+    return now != null && now.upgradeId().equals(state.upgradeId()) ? now : state;
+  }
+
+  /** Decides an input the orchestrator makes itself (a tick, the freezes) and applies a change. */
+  private void decideInternal(
+      String cluster, UpgradeStatus state, Input input, String name, long timestampMs) {
+    Decision d = decider.decide(state, input);
+    if (d.changed(state) || !d.commands().isEmpty() || d.auditEntry() != null) {
+      String upgradeId = state.upgradeId();
+      try (EventSpan span = decisionSpan("decide " + name, upgradeId, cluster, null)) {
+        TraceContext trace = traceFor(upgradeId, null, span);
+        try (UpgradeLogContext ignored = UpgradeLogContext.of(upgradeId, cluster, trace)) {
+          apply(cluster, state, d, input, timestampMs, trace);
         }
+      } catch (IllegalArgumentException e) {
+        LOG.errorf(e, "cannot apply the %s decision about %s", name, upgradeId);
       }
     }
   }

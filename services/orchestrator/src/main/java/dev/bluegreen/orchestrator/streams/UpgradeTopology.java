@@ -31,6 +31,8 @@ public final class UpgradeTopology {
   static final String REQUESTS_SOURCE = "requests";
   static final String FACTS_SOURCE = "facts";
   static final String PROCESSOR = "upgrade-state-machine";
+  static final String FLEET_FREEZES_SOURCE = "fleet-freezes";
+  static final String FLEET_FREEZES_UPDATER = "fleet-freezes-updater";
   static final String CAMPAIGN_REQUESTS_SOURCE = "campaign-requests";
   static final String CAMPAIGN_MEMBERS_SOURCE = "campaign-members";
   static final String CAMPAIGN_PROCESSOR = "campaign-state-machine";
@@ -97,6 +99,20 @@ public final class UpgradeTopology {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(UpgradeStores.TRACES), Serdes.String(), Serdes.String()),
         PROCESSOR);
+    // Every instance keeps every fleet freeze: each upgrade, on whichever partition, is held by
+    // them.
+    topology.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(FleetFreezeStore.NAME),
+                Serdes.String(),
+                Serdes.ByteArray())
+            .withLoggingDisabled(),
+        FLEET_FREEZES_SOURCE,
+        new StringDeserializer(),
+        new ByteArrayDeserializer(),
+        Topics.FLEET_FREEZES.name(),
+        FLEET_FREEZES_UPDATER,
+        FleetFreezeStore.Updater::new);
     for (TopicSpec out : UpgradeProcessor.outputs()) {
       topology.addSink(
           sinkName(out), out.name(), new StringSerializer(), new ByteArraySerializer(), PROCESSOR);

@@ -59,7 +59,8 @@ class CampaignPlannerTest {
         false,
         "alice",
         Instant.parse("2026-01-01T00:00:00Z"),
-        teamWindows::get);
+        teamWindows::get,
+        List.of());
   }
 
   static CampaignBody body(
@@ -118,6 +119,44 @@ class CampaignPlannerTest {
             null,
             Instant.parse("2027-01-01T00:00:00Z"));
     assertNull(CampaignPlanner.plan(later, ctx(Map.of("payments", frozen))).violation());
+  }
+
+  @Test
+  void aStandingFleetFreezePastTheDeadline_isRefusedForEveryMember_thoughNoPlanPinsIt() {
+    Freeze fleet =
+        new Freeze(
+            Instant.parse("2025-12-01T00:00:00Z"),
+            Instant.parse("2026-12-01T00:00:00Z"),
+            "fleet freeze migration");
+    CampaignPlanner.Context base = ctx(Map.of());
+    CampaignPlanner.Context frozen =
+        new CampaignPlanner.Context(
+            base.campaignId(),
+            base.fleet(),
+            base.tagsByServingCluster(),
+            base.supportedVersions(),
+            base.maxMinorVersionsPerUpgrade(),
+            base.defaultRetention(),
+            base.dryRun(),
+            base.requestedBy(),
+            base.now(),
+            base.teamWindows(),
+            List.of(fleet));
+    CampaignBody b = body("1.33", clusters("payments-001", "search-002"), null, null, null);
+    CampaignPlanner.Result r = CampaignPlanner.plan(b, frozen);
+    assertEquals(422, r.violation().status(), String.valueOf(r.violation()));
+    assertTrue(r.violation().detail().contains("payments-001"), r.violation().detail());
+    assertTrue(r.violation().detail().contains("search-002"), r.violation().detail());
+    CampaignPlanner.Result free = CampaignPlanner.plan(b, base);
+    assertNull(free.violation());
+    assertTrue(
+        free.request().members().stream()
+            .allMatch(
+                m ->
+                    m.plan() == null
+                        || m.plan().windows() == null
+                        || m.plan().windows().freezes().isEmpty()),
+        "a fleet freeze is never pinned in a member's plan");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.bluegreen.orchestrator.campaigns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bluegreen.campaign.core.Campaign;
 import dev.bluegreen.campaign.core.CampaignDecider;
@@ -70,6 +71,7 @@ class CampaignViewTest {
             .next();
 
     CampaignView view = CampaignView.of(c, MONDAY_NOON, Duration.ofMinutes(30));
+    assertEquals(List.of(), view.fleetFreezes());
 
     CampaignView.MemberView pay = view.waves().get(0).members().get(0);
     assertEquals(
@@ -80,5 +82,43 @@ class CampaignViewTest {
     CampaignView.MemberView search = view.waves().get(0).members().get(1);
     assertNull(search.windows(), "no windows: any time");
     assertNull(search.windowOpensAt());
+  }
+
+  @Test
+  void aStandingFleetFreeze_isShown_andHoldsEveryMembersNextOpening() {
+    CampaignRequested request =
+        new CampaignRequested(
+            "cmp-frozen",
+            "frozen",
+            null,
+            List.of(new CampaignMember("search-1", "search-1", "1.32", "1.33", "search", null)),
+            List.of(new CampaignWave("all", List.of("search-1"), 1, null, false, null)),
+            1,
+            0,
+            null,
+            plan(null),
+            null,
+            null,
+            true,
+            "alice",
+            MONDAY_NOON,
+            null,
+            null);
+    Campaign c =
+        new CampaignDecider()
+            .decide(null, new CampaignInput.Requested("e1", "requested", MONDAY_NOON, request))
+            .next();
+    Freeze incident =
+        new Freeze(
+            MONDAY_NOON.minusSeconds(600),
+            Instant.parse("2026-12-08T06:00:00Z"),
+            "fleet freeze inc-42: incident");
+
+    CampaignView view = CampaignView.of(c, MONDAY_NOON, Duration.ofMinutes(30), List.of(incident));
+
+    assertEquals(List.of(incident), view.fleetFreezes());
+    CampaignView.MemberView search = view.waves().get(0).members().get(0);
+    assertEquals(Instant.parse("2026-12-08T06:00:00Z"), search.windowOpensAt());
+    assertTrue(search.windows().contains("inc-42"), search.windows());
   }
 }

@@ -17,6 +17,7 @@ import dev.bluegreen.contracts.DeadLetters;
 import dev.bluegreen.contracts.Topics;
 import dev.bluegreen.contracts.events.Check;
 import dev.bluegreen.contracts.events.CheckResult;
+import dev.bluegreen.contracts.events.FleetFreeze;
 import dev.bluegreen.contracts.events.PreflightCompleted;
 import dev.bluegreen.contracts.events.RunPreflight;
 import dev.bluegreen.testkit.EventProbe;
@@ -398,5 +399,86 @@ class UpgradeApiTest {
   @Test
   void openApi_documentsTheUpgradesApi() {
     given().get("/q/openapi").then().statusCode(200).body(containsString("/upgrades/{id}/events"));
+  }
+
+  // ----------------------------------------------------------------- fleet freezes
+
+  private static Response putFreeze(String id, String json) {
+    return given().contentType(ContentType.JSON).body(json).when().put("/freezes/" + id);
+  }
+
+  @Test
+  void aFleetFreeze_isDeclaredListedToldToRunningUpgradesAndLifted() {
+    String upgradeId = post(body("freeze-cluster")).then().statusCode(202).extract().path("id");
+    String to = Instant.now().plus(Duration.ofDays(2)).toString();
+    String json = "{\"to\":\"" + to + "\",\"reason\":\"payments incident\"}";
+
+    putFreeze("inc-42", json)
+        .then()
+        .statusCode(201)
+        .body("freezeId", equalTo("inc-42"))
+        .body("standing", equalTo("IN_EFFECT"))
+        .body("declaredBy", equalTo("alice"));
+    CloudEvent<FleetFreeze> recorded =
+        probe.await(Topics.FLEET_FREEZES, FleetFreeze.class, f -> f.freezeId().equals("inc-42"));
+    assertEquals("payments incident", recorded.data().reason());
+    assertEquals("inc-42", recorded.subject());
+    putFreeze("inc-42", json).then().statusCode(200).body("standing", equalTo("IN_EFFECT"));
+    given().get("/freezes").then().statusCode(200).body("freezeId", hasItem("inc-42"));
+    await()
+        .atMost(DEADLINE)
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/upgrades/" + upgradeId)
+                    .then()
+                    .body("fleetFreezes.reason", hasItem(containsString("payments incident"))));
+
+    given().delete("/freezes/inc-42").then().statusCode(200).body("standing", equalTo("LIFTED"));
+    given().get("/freezes").then().statusCode(200).body("freezeId", not(hasItem("inc-42")));
+    given().get("/freezes?all=true").then().body("freezeId", hasItem("inc-42"));
+    given().delete("/freezes/inc-42").then().statusCode(200).body("liftedBy", equalTo("alice"));
+    await()
+        .atMost(DEADLINE)
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/upgrades/" + upgradeId)
+                    .then()
+                    .body("fleetFreezes.size()", equalTo(0)));
+  }
+
+  @Test
+  void aFreezeAskedWrongly_isAProblemSayingWhy_andNothingIsRecorded() {
+    String to = Instant.now().plus(Duration.ofDays(1)).toString();
+    putFreeze("Not_An_Id", "{\"to\":\"" + to + "\"}")
+        .then()
+        .statusCode(400)
+        .contentType(Problem.MEDIA_TYPE)
+        .body("detail", containsString("lowercase"));
+    putFreeze("no-end", "{\"reason\":\"x\"}")
+        .then()
+        .statusCode(400)
+        .contentType(Problem.MEDIA_TYPE)
+        .body("field", equalTo("to"));
+    putFreeze("backwards", "{\"from\":\"" + to + "\",\"to\":\"2026-01-01T00:00:00Z\"}")
+        .then()
+        .statusCode(422)
+        .contentType(Problem.MEDIA_TYPE)
+        .body("detail", containsString("must be after"));
+    putFreeze("unknown-field", "{\"to\":\"" + to + "\",\"until\":\"tomorrow\"}")
+        .then()
+        .statusCode(400)
+        .contentType(Problem.MEDIA_TYPE);
+    given()
+        .delete("/freezes/never-declared")
+        .then()
+        .statusCode(404)
+        .contentType(Problem.MEDIA_TYPE);
+    given()
+        .get("/freezes?all=true")
+        .then()
+        .statusCode(200)
+        .body("freezeId", not(hasItem("backwards")));
   }
 }

@@ -194,6 +194,22 @@ class SecurityTest {
   }
 
   @Test
+  void onlyPlatformAdmins_declareOrLiftFleetFreezes_andEveryoneSignedInReadsThem() {
+    String body = "{\"to\":\"2099-01-01T00:00:00Z\",\"reason\":\"not mine to say\"}";
+    given(DemoUsers.PAUL)
+        .contentType("application/json")
+        .body(body)
+        .put("/freezes/pauls-freeze")
+        .then()
+        .statusCode(403)
+        .contentType(Problem.MEDIA_TYPE)
+        .body("detail", containsString("only platform admins may"));
+    given(DemoUsers.PAUL).delete("/freezes/pauls-freeze").then().statusCode(403);
+    given(DemoUsers.PAUL).get("/freezes").then().statusCode(200);
+    given(DemoUsers.VIC).get("/freezes").then().statusCode(200);
+  }
+
+  @Test
   void viewerAndApprover_mayNotRequest() {
     String body = "{\"cluster\":\"payments-007\",\"targetVersion\":\"1.35\",\"dryRun\":true}";
     request(given(DemoUsers.VIC), body).then().statusCode(403);

@@ -54,7 +54,8 @@ final class TopologyHarness implements AutoCloseable {
                 new UpgradeDecider(PhaseTimeouts.defaults()), TICK, "orchestrator-test"),
             props,
             T0);
-    for (TopicSpec in : List.of(Topics.REQUESTS, Topics.FACTS, Topics.CAMPAIGN_REQUESTS)) {
+    for (TopicSpec in :
+        List.of(Topics.REQUESTS, Topics.FACTS, Topics.CAMPAIGN_REQUESTS, Topics.FLEET_FREEZES)) {
       inputs.put(
           in.name(),
           driver.createInputTopic(in.name(), new StringSerializer(), new ByteArraySerializer()));

@@ -15,6 +15,7 @@ import dev.bluegreen.contracts.events.ApprovalGates;
 import dev.bluegreen.contracts.events.CleanUpGreen;
 import dev.bluegreen.contracts.events.ControlAction;
 import dev.bluegreen.contracts.events.DeregisterGreen;
+import dev.bluegreen.contracts.events.FleetFreeze;
 import dev.bluegreen.contracts.events.InputRejected;
 import dev.bluegreen.contracts.events.RollBackTraffic;
 import dev.bluegreen.contracts.events.RunAnalysis;
@@ -26,7 +27,9 @@ import dev.bluegreen.contracts.events.UpgradeState;
 import dev.bluegreen.contracts.events.UpgradeTransitioned;
 import dev.bluegreen.contracts.events.Verdict;
 import dev.bluegreen.testkit.HealthyAnswers;
+import dev.bluegreen.upgrade.core.Input;
 import dev.bluegreen.upgrade.core.RequestRules;
+import dev.bluegreen.upgrade.core.UpgradeStatus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -292,5 +295,49 @@ class UpgradeTopologyTest {
     List<CloudEvent<?>> audit = h.read(Topics.AUDIT);
     InputRejected dup = assertInstanceOf(InputRejected.class, audit.get(audit.size() - 1).data());
     assertTrue(dup.duplicate());
+  }
+
+  @Test
+  void aFleetFreezeDeclaredOnItsTopic_holdsTheApprovedShift_andLiftingItLetsTheShiftStart() {
+    request("up-frozen", true, false);
+    answerAll(Verdict.SUCCESSFUL);
+    assertEquals(UpgradeState.AWAITING_SHIFT_APPROVAL, h.byCluster(CLUSTER).state());
+    h.read(Topics.AUDIT);
+
+    FleetFreeze freeze =
+        new FleetFreeze(
+            "inc-42",
+            h.now.minusSeconds(60),
+            h.now.plus(Duration.ofDays(1)),
+            "payments incident",
+            "sre-lead",
+            h.now,
+            null,
+            null);
+    h.publish(freeze, "/bluegreen/orchestrator/api");
+    h.advance(TopologyHarness.TICK);
+    UpgradeStatus told = h.byCluster(CLUSTER);
+    assertEquals(List.of(freeze.asFreeze()), told.fleetFreezes(), "the tick told the upgrade");
+    assertEquals(UpgradeState.AWAITING_SHIFT_APPROVAL, told.state());
+
+    control("up-frozen", ControlAction.APPROVE);
+    assertEquals(UpgradeState.AWAITING_WINDOW, h.byCluster(CLUSTER).state());
+    assertEquals(freeze.to(), h.byCluster(CLUSTER).windowOpensAt());
+    assertTrue(h.commands().isEmpty(), "no traffic moves while the fleet is frozen");
+
+    h.publish(freeze.liftedBy("sre-lead", h.now), "/bluegreen/orchestrator/api");
+    h.advance(TopologyHarness.TICK);
+    h.advance(TopologyHarness.TICK);
+    assertEquals(UpgradeState.SHIFTING, h.byCluster(CLUSTER).state());
+    assertEquals(
+        List.of("SetTrafficWeight"),
+        h.commands().stream().map(c -> c.getClass().getSimpleName()).toList());
+    List<String> causes =
+        h.read(Topics.AUDIT).stream()
+            .filter(e -> e.data() instanceof UpgradeTransitioned)
+            .map(e -> ((UpgradeTransitioned) e.data()).cause().type())
+            .toList();
+    assertEquals(
+        2, causes.stream().filter(Input.FleetFreezes.TYPE::equals).count(), causes.toString());
   }
 }
