@@ -205,8 +205,8 @@ public final class KafkaNodes implements AutoCloseable {
   }
 
   /**
-   * Starts these nodes again on their ports with their data, all before waiting (two of three
-   * down have no controller quorum: neither comes up alone), and waits until each of them answers
+   * Starts these nodes again on their ports with their data, all before waiting (two of three down
+   * have no controller quorum: neither comes up alone), and waits until each of them answers
    * clients itself and the cluster has all its brokers again. (The others may still list a node
    * that died moments ago: asking them alone would not wait for it.)
    */

@@ -99,8 +99,7 @@ class ChaosReportTest {
     assertEquals("COMPLETED", json.path("campaign").path("status").asText());
     String md = Files.readString(dir.resolve("results.md"));
     assertTrue(md.contains("5 kills (2 of the notifier)"), md);
-    assertTrue(
-        md.contains("1 broker restarts on 3 Kafka nodes, two of them lost at once 1×"), md);
+    assertTrue(md.contains("1 broker restarts on 3 Kafka nodes, two of them lost at once 1×"), md);
     assertTrue(md.contains("1 stuck resources (1 held mid-change)"), md);
     assertTrue(md.contains("--kills 4 --faults 2 --broker-restarts 1 --notifier-kills 2"), md);
     assertTrue(
