@@ -61,48 +61,6 @@ public record ChaosReport(
     int brokers,
     int brokersLost) {
 
-  /** A report of a run without long holds. */
-  public ChaosReport(
-      long seed,
-      int upgrades,
-      int kills,
-      int faults,
-      int brokerRestarts,
-      Map<String, Integer> faultKinds,
-      Map<String, Integer> outcomes,
-      double seconds,
-      List<String> failures,
-      List<String> log,
-      SoakReport soak,
-      Map<String, Integer> killsByService,
-      int stuckResources,
-      int stuckHeld,
-      NotificationCheck notifications,
-      CampaignOutcome campaign,
-      ChaosSchedule.Mix asked) {
-    this(
-        seed,
-        upgrades,
-        kills,
-        faults,
-        brokerRestarts,
-        faultKinds,
-        outcomes,
-        seconds,
-        failures,
-        log,
-        soak,
-        killsByService,
-        stuckResources,
-        stuckHeld,
-        notifications,
-        campaign,
-        asked,
-        List.of(),
-        1,
-        0);
-  }
-
   /** A chaos run's report, without a soak. */
   public ChaosReport(
       long seed,

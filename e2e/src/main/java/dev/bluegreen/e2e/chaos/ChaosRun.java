@@ -1408,13 +1408,9 @@ public final class ChaosRun {
       }
       Duration held = hold.heldFor;
       boolean pastTimeout = held != null && held.compareTo(ChaosSchedule.LONG_STUCK_TIMEOUT) > 0;
+      String which = "upgrade " + id + " of " + blue + ": " + hold.key;
       lines.add(
-          "upgrade "
-              + id
-              + " of "
-              + blue
-              + ": "
-              + hold.key
+          which
               + (held == null ? " never held mid-change" : " held " + held.toSeconds() + " s")
               + " ("
               + ChaosSchedule.LONG_STUCK_PHASE
@@ -1428,12 +1424,7 @@ public final class ChaosRun {
       }
       if (!Set.of("FAILED", "ROLLED_BACK").contains(state)) {
         failures.add(
-            "upgrade "
-                + id
-                + " of "
-                + blue
-                + ": "
-                + hold.key
+            which
                 + " held "
                 + held.toSeconds()
                 + " s, past its phase timeout, yet it ended "
