@@ -291,22 +291,16 @@ public final class CloudSim implements AutoCloseable {
       int port,
       List<String> admittedClusters) {
     return world.locked(
-        w -> {
-          var sgs = w.securityGroups();
-          sgs.declare(groupId, groupId, "shared resource " + host, "vpc-shared", tags);
-          List<String> rules = new java.util.ArrayList<>();
-          for (String cluster : admittedClusters) {
-            String from = w.eks().clusters().describe(cluster).clusterSecurityGroupId;
-            rules.add(
-                sgs.seedRule(
-                        groupId,
-                        new SecurityGroups.Permission("tcp", port, port, from, null, null),
-                        Map.of())
-                    .id);
-          }
-          sgs.addEndpoint(new SharedEndpoint(host, port, groupId));
-          return rules;
-        });
+        w ->
+            declareShared(
+                w,
+                groupId,
+                tags,
+                host,
+                port,
+                admittedClusters.stream()
+                    .map(cluster -> w.eks().clusters().describe(cluster).clusterSecurityGroupId)
+                    .toList()));
   }
 
   /**
@@ -319,22 +313,30 @@ public final class CloudSim implements AutoCloseable {
       String host,
       int port,
       List<String> admittedGroups) {
-    return world.locked(
-        w -> {
-          var sgs = w.securityGroups();
-          sgs.declare(groupId, groupId, "shared resource " + host, "vpc-shared", tags);
-          List<String> rules = new java.util.ArrayList<>();
-          for (String from : admittedGroups) {
-            rules.add(
-                sgs.seedRule(
-                        groupId,
-                        new SecurityGroups.Permission("tcp", port, port, from, null, null),
-                        Map.of())
-                    .id);
-          }
-          sgs.addEndpoint(new SharedEndpoint(host, port, groupId));
-          return rules;
-        });
+    return world.locked(w -> declareShared(w, groupId, tags, host, port, admittedGroups));
+  }
+
+  /** Both ways of declaring a shared resource, once the admitted groups are known. */
+  private static List<String> declareShared(
+      World w,
+      String groupId,
+      Map<String, String> tags,
+      String host,
+      int port,
+      List<String> admittedGroups) {
+    SecurityGroups sgs = w.securityGroups();
+    sgs.declare(groupId, groupId, "shared resource " + host, "vpc-shared", tags);
+    List<String> rules = new java.util.ArrayList<>();
+    for (String from : admittedGroups) {
+      rules.add(
+          sgs.seedRule(
+                  groupId,
+                  new SecurityGroups.Permission("tcp", port, port, from, null, null),
+                  Map.of())
+              .id);
+    }
+    sgs.addEndpoint(new SharedEndpoint(host, port, groupId));
+    return rules;
   }
 
   /**

@@ -80,6 +80,15 @@ public final class UpgradeApi {
             .build());
   }
 
+  public Answer put(String path, String body) {
+    return send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .header("Authorization", bearer())
+            .PUT(HttpRequest.BodyPublishers.ofString(body == null ? "" : body))
+            .build());
+  }
+
   public Answer get(String path) {
     return send(
         HttpRequest.newBuilder(base.resolve(path)).header("Authorization", bearer()).GET().build());

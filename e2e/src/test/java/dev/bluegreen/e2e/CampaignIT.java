@@ -74,6 +74,73 @@ class CampaignIT {
       budgetZero_stopsTheLine_andRetryAfterTheFixCompletesIt(api, cloud, apiBase);
       waveRollback_sendsEveryMemberBackToBlue(api, cloud);
       theWindowOpening_startedTheShift(api, gated, freezeEnds);
+      aFleetFreeze_holdsTheShiftsOfARunningCampaign_untilItIsLifted(api, apiBase);
+    }
+  }
+
+  /**
+   * An SRE declares a fleet freeze with the CLI (an incident): a campaign's members provision and
+   * deploy green, then wait before their first shift; the campaign shows the freeze. Lifted, they
+   * shift and the campaign completes. Every upgrade learned of both through its audit log.
+   */
+  private void aFleetFreeze_holdsTheShiftsOfARunningCampaign_untilItIsLifted(
+      UpgradeApi api, String apiBase) {
+    Run declared =
+        cli(apiBase, "freeze", "declare", "e2e-incident", "--for", "2h", "--reason", "incident");
+    assertEquals(0, declared.exitCode(), declared.toString());
+    assertTrue(declared.out().contains("IN_EFFECT"), declared.toString());
+    String id =
+        api.createCampaign(
+            """
+            {"targetVersion":"1.34","maxConcurrency":"100%%",
+             "selector":{"clusters":["search-005","identity-006"]},
+             "waves":[{"name":"all"}],"plan":%s}
+            """
+                .formatted(plan("PT3S")),
+            false);
+    JsonNode held = awaitCount(api, id, "UPGRADING", 2);
+    for (String m : List.of("search-005", "identity-006")) {
+      String upgrade = awaitUpgradeOf(api, id, m);
+      JsonNode waiting = api.awaitState(upgrade, Set.of("AWAITING_WINDOW"), false, LONG);
+      assertEquals("SHIFTING", waiting.path("heldFor").asText(), waiting.toString());
+      assertTrue(
+          waiting.path("fleetFreezes").toString().contains("e2e-incident"), waiting.toString());
+    }
+    JsonNode campaign = api.campaign(id);
+    assertTrue(campaign.path("fleetFreezes").toString().contains("incident"), held.toString());
+
+    Run lifted = cli(apiBase, "freeze", "lift", "e2e-incident");
+    assertEquals(0, lifted.exitCode(), lifted.toString());
+    JsonNode done = api.awaitCampaign(id, ENDED, LONG);
+    assertEquals("COMPLETED", done.path("status").asText(), done.toString());
+    String upgrade = UpgradeApi.member(done, "search-005").path("upgradeId").asText();
+    List<String> reasons =
+        api.auditTrail(upgrade).stream()
+            .filter(
+                e ->
+                    "dev.bluegreen.orchestrator.FleetFreezes"
+                        .equals(e.path("data").path("cause").path("type").asText()))
+            .map(e -> e.path("data").path("reason").asText())
+            .toList();
+    assertEquals(2, reasons.size(), reasons.toString());
+    assertTrue(
+        reasons.get(0).contains("declared") && reasons.get(1).contains("lifted"),
+        reasons.toString());
+    Run list = cli(apiBase, "freeze", "list", "--all");
+    assertTrue(list.out().contains("LIFTED"), list.toString());
+  }
+
+  /** The upgrade a campaign started for {@code member}, once the orchestrator has it. */
+  private static String awaitUpgradeOf(UpgradeApi api, String id, String member) {
+    dev.bluegreen.testkit.Deadline deadline = dev.bluegreen.testkit.Deadline.in(LONG);
+    while (true) {
+      // The campaign names the upgrade when it asks for it; the upgrade exists once decided.
+      String upgrade = UpgradeApi.member(api.campaign(id), member).path("upgradeId").asText("");
+      if (!upgrade.isEmpty() && api.get("/upgrades/" + upgrade).status() == 200) {
+        return upgrade;
+      }
+      deadline.check("an upgrade of " + member);
+      deadline.pause();
     }
   }
 

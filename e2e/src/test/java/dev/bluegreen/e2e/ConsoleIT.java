@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -64,6 +65,14 @@ class ConsoleIT {
         Platform platform = Platform.start(broker, cloud.serviceSettings())) {
       UpgradeApi api = platform.api();
       api.awaitQueryable(Duration.ofSeconds(60));
+      // A fleet freeze a month ahead: shown on the fleet page, holding nothing today.
+      Instant freezeFrom = Instant.now().plus(Duration.ofDays(30));
+      UpgradeApi.Answer freeze =
+          api.put(
+              "/freezes/year-end",
+              "{\"from\":\"%s\",\"to\":\"%s\",\"reason\":\"year-end trading peak\"}"
+                  .formatted(freezeFrom, freezeFrom.plus(Duration.ofDays(14))));
+      assertEquals(201, freeze.status(), String.valueOf(freeze.body()));
       browser = headlessChromium(chromedriver);
       try {
         String console = platform.service("orchestrator").baseUri().resolve("/console/").toString();
@@ -108,6 +117,12 @@ class ConsoleIT {
         assertTrue(
             text(browser, "#counts").contains("on 1.32"),
             "counts per version: " + text(browser, "#counts"));
+        await(
+            "the scheduled fleet freeze above the fleet",
+            Duration.ofSeconds(10),
+            d ->
+                text(d, "[data-freeze='year-end']").contains("Fleet freeze scheduled")
+                    && text(d, "[data-freeze='year-end']").contains("year-end trading peak"));
         screenshot("fleet");
 
         // Filters: one team's clusters only, then all again.

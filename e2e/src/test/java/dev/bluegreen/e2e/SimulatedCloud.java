@@ -76,7 +76,10 @@ final class SimulatedCloud implements AutoCloseable {
               model.host().replace(model.name(), name),
               priority++,
               model.requestsPerSecond(),
-              List.of()));
+              List.of(),
+              null,
+              null,
+              null));
     }
     return new Fleet(demo.managementCluster(), demo.teams(), clusters);
   }

@@ -18,7 +18,10 @@ public final class EksNodegroups {
   private final World world;
   private final EksControlPlane eks;
 
-  /** What CreateNodegroup asks for; {@code updateConfig} null is one node unavailable at a time. */
+  /**
+   * What CreateNodegroup asks for; {@code updateConfig} null is one node unavailable at a time,
+   * {@code launchTemplate} null is none.
+   */
   public record NodegroupSpec(
       String name,
       List<String> instanceTypes,
@@ -36,46 +39,7 @@ public final class EksNodegroups {
       String releaseVersion,
       Map<String, String> tags,
       UpdateConfig updateConfig,
-      LaunchTemplateRef launchTemplate) {
-
-    /** A node group without a launch template. */
-    public NodegroupSpec(
-        String name,
-        List<String> instanceTypes,
-        List<String> subnets,
-        Integer minSize,
-        Integer maxSize,
-        Integer desiredSize,
-        Map<String, String> labels,
-        List<NodeGroup.Taint> taints,
-        String nodeRole,
-        String amiType,
-        String capacityType,
-        Integer diskSize,
-        String version,
-        String releaseVersion,
-        Map<String, String> tags,
-        UpdateConfig updateConfig) {
-      this(
-          name,
-          instanceTypes,
-          subnets,
-          minSize,
-          maxSize,
-          desiredSize,
-          labels,
-          taints,
-          nodeRole,
-          amiType,
-          capacityType,
-          diskSize,
-          version,
-          releaseVersion,
-          tags,
-          updateConfig,
-          null);
-    }
-  }
+      LaunchTemplateRef launchTemplate) {}
 
   /**
    * CreateNodegroup's {@code launchTemplate}: the template by id or by name (not both) and its

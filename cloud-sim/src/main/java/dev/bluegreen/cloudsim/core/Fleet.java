@@ -32,18 +32,9 @@ public record Fleet(
     List<SecurityGroupSpec> securityGroups,
     List<LaunchTemplateSpec> launchTemplates) {
 
-  /** A fleet without shared resources. */
+  /** A fleet without shared resources or launch templates. */
   public Fleet(String managementCluster, List<Team> teams, List<FleetCluster> clusters) {
     this(managementCluster, teams, clusters, null, null);
-  }
-
-  /** A fleet whose node groups use no launch template. */
-  public Fleet(
-      String managementCluster,
-      List<Team> teams,
-      List<FleetCluster> clusters,
-      List<SecurityGroupSpec> securityGroups) {
-    this(managementCluster, teams, clusters, securityGroups, null);
   }
 
   /**
@@ -121,7 +112,10 @@ public record Fleet(
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record CronJobSpec(String name, String schedule) {}
 
-  /** One cluster of the fleet. */
+  /**
+   * One cluster of the fleet; {@code controlPlane} null is EKS's defaults, {@code accessEntries}
+   * null is none, {@code awsAuth} null is no aws-auth ConfigMap.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record FleetCluster(
@@ -139,74 +133,7 @@ public record Fleet(
       List<DeprecatedApi> deprecatedApis,
       ControlPlaneSpec controlPlane,
       List<AccessEntrySpec> accessEntries,
-      AwsAuthSpec awsAuth) {
-
-    /** A cluster with its control plane and access entries, and no aws-auth ConfigMap. */
-    public FleetCluster(
-        String name,
-        String version,
-        String team,
-        String vpcId,
-        List<SubnetSpec> subnets,
-        List<NodeGroupSpec> nodeGroups,
-        List<AddonSpec> addons,
-        String loadBalancer,
-        String host,
-        Integer priority,
-        Double requestsPerSecond,
-        List<DeprecatedApi> deprecatedApis,
-        ControlPlaneSpec controlPlane,
-        List<AccessEntrySpec> accessEntries) {
-      this(
-          name,
-          version,
-          team,
-          vpcId,
-          subnets,
-          nodeGroups,
-          addons,
-          loadBalancer,
-          host,
-          priority,
-          requestsPerSecond,
-          deprecatedApis,
-          controlPlane,
-          accessEntries,
-          null);
-    }
-
-    /** A cluster with EKS's default control plane, no access entries and no aws-auth. */
-    public FleetCluster(
-        String name,
-        String version,
-        String team,
-        String vpcId,
-        List<SubnetSpec> subnets,
-        List<NodeGroupSpec> nodeGroups,
-        List<AddonSpec> addons,
-        String loadBalancer,
-        String host,
-        Integer priority,
-        Double requestsPerSecond,
-        List<DeprecatedApi> deprecatedApis) {
-      this(
-          name,
-          version,
-          team,
-          vpcId,
-          subnets,
-          nodeGroups,
-          addons,
-          loadBalancer,
-          host,
-          priority,
-          requestsPerSecond,
-          deprecatedApis,
-          null,
-          null,
-          null);
-    }
-  }
+      AwsAuthSpec awsAuth) {}
 
   /**
    * A cluster's control-plane configuration, as CreateCluster would have set it; absent fields are
@@ -229,26 +156,7 @@ public record Fleet(
       List<String> logTypes,
       String secretsKeyArn,
       String serviceIpv4Cidr,
-      String authenticationMode) {
-
-    /** A control plane in EKS's default authentication mode. */
-    public ControlPlaneSpec(
-        Boolean endpointPublicAccess,
-        Boolean endpointPrivateAccess,
-        List<String> publicAccessCidrs,
-        List<String> logTypes,
-        String secretsKeyArn,
-        String serviceIpv4Cidr) {
-      this(
-          endpointPublicAccess,
-          endpointPrivateAccess,
-          publicAccessCidrs,
-          logTypes,
-          secretsKeyArn,
-          serviceIpv4Cidr,
-          null);
-    }
-  }
+      String authenticationMode) {}
 
   /**
    * The {@code kube-system/aws-auth} ConfigMap of a cluster, as eksctl or Terraform write it: each
@@ -320,40 +228,23 @@ public record Fleet(
       Integer maxUnavailablePercentage,
       String launchTemplate) {
 
-    /** A node group without a launch template. */
-    public NodeGroupSpec(
-        String name,
-        List<String> instanceTypes,
-        int minSize,
-        int maxSize,
-        int desiredSize,
-        Map<String, String> labels,
-        List<NodeGroup.Taint> taints,
-        Integer maxUnavailable,
-        Integer maxUnavailablePercentage) {
-      this(
+    /**
+     * A node group of one instance type without labels, taints or launch template, with EKS's
+     * default updateConfig (one node unavailable at a time).
+     */
+    public static NodeGroupSpec of(
+        String name, String instanceType, int minSize, int maxSize, int desiredSize) {
+      return new NodeGroupSpec(
           name,
-          instanceTypes,
+          List.of(instanceType),
           minSize,
           maxSize,
           desiredSize,
-          labels,
-          taints,
-          maxUnavailable,
-          maxUnavailablePercentage,
+          Map.of(),
+          List.of(),
+          null,
+          null,
           null);
-    }
-
-    /** A node group with EKS's default updateConfig (one node unavailable at a time). */
-    public NodeGroupSpec(
-        String name,
-        List<String> instanceTypes,
-        int minSize,
-        int maxSize,
-        int desiredSize,
-        Map<String, String> labels,
-        List<NodeGroup.Taint> taints) {
-      this(name, instanceTypes, minSize, maxSize, desiredSize, labels, taints, null, null, null);
     }
   }
 

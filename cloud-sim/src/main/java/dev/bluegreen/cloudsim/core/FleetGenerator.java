@@ -67,6 +67,7 @@ public final class FleetGenerator {
             + ACCOUNT
             + ":key/"
             + UUID.nameUUIDFromBytes((team + "-eks-secrets").getBytes(StandardCharsets.UTF_8)),
+        null,
         null);
   }
 
@@ -121,7 +122,10 @@ public final class FleetGenerator {
                   6,
                   3,
                   Map.of("workload", "general"),
-                  List.of()),
+                  List.of(),
+                  null,
+                  null,
+                  null),
               new Fleet.NodeGroupSpec(
                   "batch",
                   List.of("c6i.xlarge"),
@@ -132,7 +136,8 @@ public final class FleetGenerator {
                   List.of(new NodeGroup.Taint("dedicated", "batch", "NO_SCHEDULE")),
                   null,
                   // Batch nodes can go a quarter at a time; general keeps EKS's one-at-a-time.
-                  25));
+                  25,
+                  null));
       List<Fleet.AddonSpec> addons =
           List.of(
               new Fleet.AddonSpec("vpc-cni", null),

@@ -116,6 +116,7 @@ class WorldLifecycleTest {
                         null,
                         null,
                         null,
+                        null,
                         null),
                     null));
     clock.advance(Duration.ofMinutes(5));

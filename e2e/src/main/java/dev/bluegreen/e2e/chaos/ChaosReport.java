@@ -61,8 +61,11 @@ public record ChaosReport(
     int brokers,
     int brokersLost) {
 
-  /** A chaos run's report, without a soak. */
-  public ChaosReport(
+  /**
+   * A report of the first figures alone: no soak, no kills by service, no stuck resources, no
+   * notifier check, no campaign, the schedule not known.
+   */
+  public static ChaosReport of(
       long seed,
       int upgrades,
       int kills,
@@ -73,7 +76,7 @@ public record ChaosReport(
       double seconds,
       List<String> failures,
       List<String> log) {
-    this(
+    return new ChaosReport(
         seed,
         upgrades,
         kills,
@@ -84,34 +87,7 @@ public record ChaosReport(
         seconds,
         failures,
         log,
-        (SoakReport) null);
-  }
-
-  /** A report with a soak's figures and none of the notifier, stuck resources or a campaign. */
-  public ChaosReport(
-      long seed,
-      int upgrades,
-      int kills,
-      int faults,
-      int brokerRestarts,
-      Map<String, Integer> faultKinds,
-      Map<String, Integer> outcomes,
-      double seconds,
-      List<String> failures,
-      List<String> log,
-      SoakReport soak) {
-    this(
-        seed,
-        upgrades,
-        kills,
-        faults,
-        brokerRestarts,
-        faultKinds,
-        outcomes,
-        seconds,
-        failures,
-        log,
-        soak,
+        null,
         Map.of(),
         0,
         0,
@@ -192,14 +168,10 @@ public record ChaosReport(
                     + " --brokers-lost "
                     + (asked == null ? brokersLost : asked.brokersLost()),
             soak == null ? "" : " --soak " + soak.duration()));
-    out.append("| outcome | upgrades |\n| --- | --- |\n");
-    outcomes.forEach((k, v) -> out.append("| ").append(k).append(" | ").append(v).append(" |\n"));
-    out.append("\n| fault | injected |\n| --- | --- |\n");
-    faultKinds.forEach((k, v) -> out.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+    out.append(MarkdownTable.of("outcome", "upgrades", outcomes));
+    out.append('\n').append(MarkdownTable.of("fault", "injected", faultKinds));
     if (!killsByService.isEmpty()) {
-      out.append("\n| service | kills |\n| --- | --- |\n");
-      killsByService.forEach(
-          (k, v) -> out.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+      out.append('\n').append(MarkdownTable.of("service", "kills", killsByService));
     }
     if (notifications != null) {
       out.append(

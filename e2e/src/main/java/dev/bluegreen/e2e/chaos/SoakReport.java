@@ -77,26 +77,31 @@ public record SoakReport(
                 + " new process.%n%n",
             rounds,
             intervalSeconds));
-    out.append(
-        "| service | pid | from–to s | metric | first | middle | last | allowed | verdict |\n");
-    out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    MarkdownTable table =
+        new MarkdownTable(
+            "service",
+            "pid",
+            "from–to s",
+            "metric",
+            "first",
+            "middle",
+            "last",
+            "allowed",
+            "verdict");
     for (SeriesResult s : series) {
       Growth.Judgement j = s.judgement();
-      out.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %d | %.0f–%.0f | %s | %s | %s | %s | +%s | %s |%n",
-              s.service(),
-              s.pid(),
-              s.fromSeconds(),
-              s.toSeconds(),
-              unit(j.metric()),
-              figure(j.metric(), j.first()),
-              figure(j.metric(), j.middle()),
-              figure(j.metric(), j.last()),
-              figure(j.metric(), j.allowed()),
-              j.verdict()));
+      table.row(
+          s.service(),
+          s.pid(),
+          String.format(Locale.ROOT, "%.0f–%.0f", s.fromSeconds(), s.toSeconds()),
+          unit(j.metric()),
+          figure(j.metric(), j.first()),
+          figure(j.metric(), j.middle()),
+          figure(j.metric(), j.last()),
+          "+" + figure(j.metric(), j.allowed()),
+          j.verdict());
     }
+    out.append(table);
     if (!failures.isEmpty()) {
       out.append('\n');
       failures.forEach(f -> out.append("- ").append(f).append('\n'));

@@ -18,7 +18,7 @@ class ChaosReportTest {
   @Test
   void aFailedCheck_failsTheRun_andIsNamedInBothFiles(@TempDir Path dir) throws Exception {
     ChaosReport report =
-        new ChaosReport(
+        ChaosReport.of(
             7,
             2,
             3,
@@ -51,10 +51,47 @@ class ChaosReportTest {
   @Test
   void noFailedCheck_passes() {
     ChaosReport report =
-        new ChaosReport(1, 1, 1, 0, 0, Map.of(), Map.of("COMPLETED", 1), 1, List.of(), List.of());
+        ChaosReport.of(1, 1, 1, 0, 0, Map.of(), Map.of("COMPLETED", 1), 1, List.of(), List.of());
 
     assertTrue(report.passed());
     assertTrue(report.markdown().contains("**PASSED**"), report.markdown());
+  }
+
+  @Test
+  void markdown_tablesTheOutcomes_theFaults_andTheKillsByService() {
+    ChaosReport report =
+        new ChaosReport(
+            3,
+            2,
+            2,
+            1,
+            0,
+            Map.of("throttle", 1),
+            Map.of("COMPLETED", 2),
+            10,
+            List.of(),
+            List.of(),
+            null,
+            Map.of("deployer", 2),
+            0,
+            0,
+            null,
+            null,
+            null);
+
+    assertTrue(
+        report
+            .markdown()
+            .contains(
+                "| outcome | upgrades |\n| --- | --- |\n| COMPLETED | 2 |\n\n"
+                    + "| fault | injected |\n| --- | --- |\n| throttle | 1 |\n\n"
+                    + "| service | kills |\n| --- | --- |\n| deployer | 2 |\n"),
+        report.markdown());
+    assertFalse(
+        ChaosReport.of(1, 1, 1, 0, 0, Map.of(), Map.of("COMPLETED", 1), 1, List.of(), List.of())
+            .markdown()
+            .contains("| service | kills |"),
+        "no kills table without kills by service");
   }
 
   @Test

@@ -40,7 +40,23 @@ class SoakReportTest {
                     "orchestrator", 43, 250, 290, Growth.RSS.judge(rising(1e8, 0).subList(0, 5)))));
     ChaosReport report =
         new ChaosReport(
-            7, 2, 1, 1, 1, Map.of(), Map.of("COMPLETED", 8), 300, soak.failures(), List.of(), soak);
+            7,
+            2,
+            1,
+            1,
+            1,
+            Map.of(),
+            Map.of("COMPLETED", 8),
+            300,
+            soak.failures(),
+            List.of(),
+            soak,
+            Map.of(),
+            0,
+            0,
+            null,
+            null,
+            null);
 
     report.writeTo(dir);
 
@@ -71,7 +87,7 @@ class SoakReportTest {
   @Test
   void aChaosRunsReport_hasNoSoak() throws Exception {
     ChaosReport report =
-        new ChaosReport(1, 1, 1, 0, 0, Map.of(), Map.of("COMPLETED", 1), 1, List.of(), List.of());
+        ChaosReport.of(1, 1, 1, 0, 0, Map.of(), Map.of("COMPLETED", 1), 1, List.of(), List.of());
 
     assertTrue(new ObjectMapper().valueToTree(report).path("soak").isMissingNode());
   }

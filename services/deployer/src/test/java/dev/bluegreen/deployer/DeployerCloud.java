@@ -83,7 +83,7 @@ public final class DeployerCloud implements TestCloud {
             List.of(
                 new Fleet.IngressSpec("tcp", 5432, null, null, "db-blue", null, null, "orders")),
             List.of(new Fleet.EndpointSpec(ORDERS_DB, 5432)));
-    return new Fleet("mgmt", teams, clusters, List.of(db));
+    return new Fleet("mgmt", teams, clusters, List.of(db), null);
   }
 
   private static Fleet.FleetCluster cluster(
@@ -94,13 +94,15 @@ public final class DeployerCloud implements TestCloud {
         team,
         "vpc-" + scenario,
         List.of(new Fleet.SubnetSpec("subnet-" + name, "us-east-1a", 200)),
-        List.of(
-            new Fleet.NodeGroupSpec("general", List.of("m6i.large"), 2, 4, 2, Map.of(), List.of())),
+        List.of(Fleet.NodeGroupSpec.of("general", "m6i.large", 2, 4, 2)),
         List.of(new Fleet.AddonSpec("coredns", null), new Fleet.AddonSpec("kube-proxy", null)),
         "alb-" + scenario,
         name + ".example.com",
         priority,
         10.0,
-        List.of());
+        List.of(),
+        null,
+        null,
+        null);
   }
 }

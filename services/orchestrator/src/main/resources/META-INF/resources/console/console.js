@@ -342,6 +342,7 @@ function renderFleet(root) {
   const soon = new Date(Date.now() + 120 * 86400000).toISOString().slice(0, 10);
   fill(root, 
     h("h1", {}, "Fleet"),
+    h("div", { id: "freezes" }),
     h("div", { class: "counts", id: "counts" }),
     h("section", { class: "card" },
       h("div", { class: "filters" },
@@ -414,9 +415,11 @@ function renderFleet(root) {
 
   poll(async (current) => {
     const fresh = await api("/clusters");
+    const freezes = await api("/freezes");
     const who = await whoAmI();
     if (!current()) return;
     clusters = fresh;
+    fill($("freezes"), ...freezes.map(freezeBanner));
     const byVersion = {};
     for (const c of clusters) byVersion[c.version || "?"] = (byVersion[c.version || "?"] || 0) + 1;
     const inFlight = clusters.filter((c) => c.upgradeInFlight).length;
@@ -445,6 +448,18 @@ function renderFleet(root) {
     $("start-submit").hidden = !!forbidden || (!!who && names.length === 0);
     draw();
   });
+}
+
+/** A fleet freeze standing now or to come: no first shift or decommission starts while in effect. */
+function freezeBanner(f) {
+  const inEffect = f.standing === "IN_EFFECT";
+  return h("div", { class: "freeze" + (inEffect ? " in-effect" : ""), "data-freeze": f.freezeId },
+    h("b", {}, inEffect ? "Fleet frozen" : "Fleet freeze scheduled"), " ",
+    f.reason ? "(" + f.reason + ") " : "",
+    inEffect ? "until " + f.to : "from " + f.from + " until " + f.to,
+    h("span", { class: "muted small" },
+      " — " + f.freezeId + ", declared by " + f.declaredBy +
+      (inEffect ? "; no upgrade starts a traffic shift or a decommission" : "")));
 }
 
 function versionOrder(a, b) {

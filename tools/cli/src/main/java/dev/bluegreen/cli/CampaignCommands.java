@@ -303,23 +303,7 @@ public final class CampaignCommands implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "the campaign")
     String id;
 
-    @Option(
-        names = "--interval",
-        paramLabel = "DURATION",
-        defaultValue = "PT2S",
-        description = "how often to ask the API (default: ${DEFAULT-VALUE})")
-    Duration interval;
-
-    @Option(
-        names = "--timeout",
-        paramLabel = "DURATION",
-        description = "give up (exit 3) if the campaign has not ended by then (default: never)")
-    Duration timeout;
-
-    @Option(
-        names = "--lines",
-        description = "one line per change even on a terminal, as when the output is piped")
-    boolean lines;
+    @Mixin WatchOptions options;
 
     @Option(
         names = "--exit-on-pause",
@@ -328,7 +312,7 @@ public final class CampaignCommands implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      return new CampaignWatcher(root(), interval, timeout, lines, exitOnPause).watch(id);
+      return new CampaignWatcher(root(), options, exitOnPause).watch(id);
     }
   }
 

@@ -59,7 +59,9 @@ final class UpgradeCommands {
     @Option(names = "--watch", description = "watch the upgrade until it ends (see watch)")
     boolean watch;
 
-    @Mixin WatchCommand.WatchOptions watchOptions;
+    @Mixin WatchOptions watchOptions;
+
+    @Mixin WatchCommand.GateOptions gateOptions;
 
     @Override
     public Integer call() {
@@ -91,7 +93,7 @@ final class UpgradeCommands {
         root.print(UpgradeRendering.acceptedUpgrade(accepted, version));
       }
       if (watch && answer.status() == 202) {
-        return new Watcher(root, watchOptions).watch(Json.text(accepted, "id"));
+        return new UpgradeWatcher(root, watchOptions, gateOptions).watch(Json.text(accepted, "id"));
       }
       return ExitCodes.OK;
     }

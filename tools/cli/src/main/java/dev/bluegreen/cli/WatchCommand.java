@@ -1,6 +1,5 @@
 package dev.bluegreen.cli;
 
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,26 +21,11 @@ import picocli.CommandLine.ParentCommand;
     })
 public final class WatchCommand implements Callable<Integer> {
 
-  /** How to watch; shared by {@code watch} and {@code upgrade --watch}. */
-  public static final class WatchOptions {
-    @Option(
-        names = "--interval",
-        paramLabel = "DURATION",
-        defaultValue = "PT2S",
-        description = "how often to ask the API (default: ${DEFAULT-VALUE})")
-    Duration interval;
-
-    @Option(
-        names = "--timeout",
-        paramLabel = "DURATION",
-        description = "give up (exit 3) if the upgrade has not ended by then (default: never)")
-    Duration timeout;
-
-    @Option(
-        names = "--lines",
-        description = "one line per change even on a terminal, as when the output is piped")
-    boolean lines;
-
+  /**
+   * Approving the upgrade's gates while watching; shared by {@code watch} and {@code upgrade
+   * --watch}.
+   */
+  public static final class GateOptions {
     @Option(
         names = "--approve-gates",
         description = "approve every approval gate the upgrade waits at, printing each approval")
@@ -62,8 +46,10 @@ public final class WatchCommand implements Callable<Integer> {
 
   @Mixin WatchOptions options;
 
+  @Mixin GateOptions gates;
+
   @Override
   public Integer call() {
-    return new Watcher(root, options).watch(id);
+    return new UpgradeWatcher(root, options, gates).watch(id);
   }
 }

@@ -5,34 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The command line itself, in-process: parsing, errors, configuration; no API needed. */
 class BluegreenCliTest {
 
   @TempDir Path home;
 
-  record Run(int exitCode, String out, String err) {}
-
-  private Run run(Map<String, String> env, String... args) {
-    CommandLine cli =
-        BluegreenCli.commandLine(
-            new Environment(env, home.toString(), "tester", false, ZoneOffset.UTC));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private CliRun run(Map<String, String> env, String... args) {
+    return CliRun.of(env, home, args);
   }
 
   /** A port nothing listens on: bound, then released. */
@@ -45,7 +31,7 @@ class BluegreenCliTest {
   @Test
   void anApiThatIsNotThere_isOneHelpfulLine_andExitCode3() throws IOException {
     String api = "http://127.0.0.1:" + closedPort();
-    Run run = run(Map.of(), "get", "u-1", "--api", api);
+    CliRun run = run(Map.of(), "get", "u-1", "--api", api);
     assertEquals(ExitCodes.GAVE_UP, run.exitCode());
     assertEquals(
         "bluegreen: cannot reach the API at " + api + " (is bin/run-local running?)\n", run.err());
@@ -55,7 +41,7 @@ class BluegreenCliTest {
   @Test
   void theApi_comesFromTheEnvironment_thenTheConfigFile() throws IOException {
     String fromEnv = "http://127.0.0.1:" + closedPort();
-    Run run = run(Map.of("BLUEGREEN_API", fromEnv), "list");
+    CliRun run = run(Map.of("BLUEGREEN_API", fromEnv), "list");
     assertTrue(run.err().contains("at " + fromEnv + " "), run.err());
 
     String fromFile = "http://127.0.0.1:" + closedPort();
@@ -70,14 +56,14 @@ class BluegreenCliTest {
 
   @Test
   void aWrongCommandLine_isUsageAndExitCode2() {
-    Run missing = run(Map.of(), "approve", "u-1");
+    CliRun missing = run(Map.of(), "approve", "u-1");
     assertEquals(ExitCodes.USAGE, missing.exitCode());
     assertTrue(missing.err().contains("Missing required option: '--reason=TEXT'"), missing.err());
 
-    Run badOutput = run(Map.of(), "-o", "yaml", "list");
+    CliRun badOutput = run(Map.of(), "-o", "yaml", "list");
     assertEquals(ExitCodes.USAGE, badOutput.exitCode());
 
-    Run nothing = run(Map.of());
+    CliRun nothing = run(Map.of());
     assertEquals(ExitCodes.USAGE, nothing.exitCode());
     assertTrue(nothing.err().contains("Usage: bluegreen"), nothing.err());
   }
@@ -86,7 +72,7 @@ class BluegreenCliTest {
   void aPlanThatIsNotAJsonObject_isRefusedBeforeAnyRequest() throws IOException {
     Path plan = home.resolve("plan.json");
     Files.writeString(plan, "[1,2]");
-    Run run = run(Map.of(), "upgrade", "search-002", "1.33", "--plan", plan.toString());
+    CliRun run = run(Map.of(), "upgrade", "search-002", "1.33", "--plan", plan.toString());
     assertEquals(ExitCodes.USAGE, run.exitCode());
     assertEquals("bluegreen: the plan " + plan + " must be a JSON object\n", run.err());
   }
@@ -94,21 +80,21 @@ class BluegreenCliTest {
   @Test
   void versionAndHelp_workOnEveryCommand() {
     for (String command : new String[] {"watch", "approve", "timeline", "clusters"}) {
-      Run help = run(Map.of(), command, "--help");
+      CliRun help = run(Map.of(), command, "--help");
       assertEquals(0, help.exitCode(), command);
       assertTrue(help.out().startsWith("Usage: bluegreen " + command), help.out());
     }
-    Run version = run(Map.of(), "watch", "--version");
+    CliRun version = run(Map.of(), "watch", "--version");
     assertEquals(0, version.exitCode());
     assertTrue(version.out().startsWith("bluegreen "), version.out());
     // On clusters, --version filters by Kubernetes version; -V is the CLI's.
-    Run clustersVersion = run(Map.of(), "clusters", "-V");
+    CliRun clustersVersion = run(Map.of(), "clusters", "-V");
     assertTrue(clustersVersion.out().startsWith("bluegreen "), clustersVersion.out());
   }
 
   @Test
   void completion_isAScriptForBashAndZsh() {
-    Run run = run(Map.of(), "generate-completion");
+    CliRun run = run(Map.of(), "generate-completion");
     assertEquals(0, run.exitCode());
     assertTrue(run.out().contains("complete -F"), run.out().lines().findFirst().orElse(""));
     assertTrue(run.out().contains("approve"), "names the commands");

@@ -5,95 +5,43 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
- * The campaign commands over real HTTP, in-process, against a scripted API that answers each path
- * with the next of its answers (the last one repeats): what is sent, what is waited for, what is
- * printed and the exit code. The whole platform is in e2e's CampaignIT.
+ * The campaign commands over real HTTP, in-process, against a {@link ScriptedApi}: what is sent,
+ * what is waited for, what is printed and the exit code. The whole platform is in e2e's CampaignIT.
  */
 class CampaignCommandsTest {
 
   @TempDir Path home;
 
-  private HttpServer server;
-  private final Map<String, Deque<String>> answers = new ConcurrentHashMap<>();
-  private final List<String> requests = new CopyOnWriteArrayList<>();
-
-  record Run(int exitCode, String out, String err) {}
+  private ScriptedApi api;
+  private List<String> requests;
 
   @BeforeEach
   void serve() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          String key = exchange.getRequestMethod() + " " + exchange.getRequestURI();
-          String body =
-              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-          requests.add(key + (body.isEmpty() ? "" : " " + body));
-          Deque<String> queue = answers.get(key);
-          String answer = queue == null ? null : queue.size() > 1 ? queue.poll() : queue.peek();
-          byte[] bytes =
-              (answer == null
-                      ? "{\"title\":\"Not found\",\"status\":404,\"detail\":\"no " + key + "\"}"
-                      : answer)
-                  .getBytes(StandardCharsets.UTF_8);
-          exchange
-              .getResponseHeaders()
-              .add(
-                  "Content-Type", answer == null ? "application/problem+json" : "application/json");
-          exchange.sendResponseHeaders(
-              answer == null ? 404 : key.startsWith("POST") ? 202 : 200, bytes.length);
-          exchange.getResponseBody().write(bytes);
-          exchange.close();
-        });
-    server.start();
+    api = new ScriptedApi();
+    requests = api.requests();
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    api.close();
   }
 
   private void answer(String request, String... bodies) {
-    answers.put(request, new ArrayDeque<>(List.of(bodies)));
+    api.answer(request, bodies);
   }
 
-  private Run run(String... args) {
-    CommandLine cli =
-        BluegreenCli.commandLine(
-            new Environment(
-                Map.of("BLUEGREEN_API", "http://127.0.0.1:" + server.getAddress().getPort()),
-                home.toString(),
-                "tester",
-                false,
-                ZoneOffset.UTC));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private CliRun run(String... args) {
+    return api.run(home, args);
   }
 
   private static String withStatus(JsonNode campaign, String status) {
@@ -113,7 +61,7 @@ class CampaignCommandsTest {
     Path file = home.resolve("campaign.json");
     Files.writeString(file, "{\"targetVersion\":\"next\"}");
 
-    Run run = run("campaign", "plan", file.toString(), "--interval", "PT0.05S");
+    CliRun run = run("campaign", "plan", file.toString(), "--interval", "PT0.05S");
 
     assertEquals(0, run.exitCode(), run.err());
     assertEquals("POST /campaigns?dryRun=true {\"targetVersion\":\"next\"}", requests.get(0));
@@ -130,7 +78,7 @@ class CampaignCommandsTest {
         withStatus(c, "RUNNING"),
         withStatus(c, "RUNNING"),
         withStatus(c, "COMPLETED"));
-    Run done = run("campaign", "watch", "c1", "--interval", "PT0.05S");
+    CliRun done = run("campaign", "watch", "c1", "--interval", "PT0.05S");
     assertEquals(ExitCodes.OK, done.exitCode(), done.err());
     assertEquals(3, done.out().lines().count(), "one line per change, then the end: " + done.out());
     assertTrue(done.out().contains("ended COMPLETED"), done.out());
@@ -140,14 +88,15 @@ class CampaignCommandsTest {
         ExitCodes.CANCELLED, run("campaign", "watch", "c2", "--interval", "PT0.05S").exitCode());
 
     answer("GET /campaigns/c3", withStatus(c, "PAUSED"));
-    Run paused = run("campaign", "watch", "c3", "--exit-on-pause", "--interval", "PT0.05S");
+    CliRun paused = run("campaign", "watch", "c3", "--exit-on-pause", "--interval", "PT0.05S");
     assertEquals(ExitCodes.CAMPAIGN_PAUSED, paused.exitCode());
     assertTrue(paused.err().contains("paused: failure budget spent"), paused.err());
 
-    Run timedOut = run("campaign", "watch", "c3", "--timeout", "PT0.2S", "--interval", "PT0.05S");
+    CliRun timedOut =
+        run("campaign", "watch", "c3", "--timeout", "PT0.2S", "--interval", "PT0.05S");
     assertEquals(ExitCodes.GAVE_UP, timedOut.exitCode(), "a pause is waited out until --timeout");
 
-    Run unknown = run("campaign", "watch", "nope");
+    CliRun unknown = run("campaign", "watch", "nope");
     assertEquals(ExitCodes.ERROR, unknown.exitCode());
     assertTrue(unknown.err().contains("no GET /campaigns/nope"), unknown.err());
   }
@@ -158,20 +107,20 @@ class CampaignCommandsTest {
     answer("POST /campaigns/c1/rollback", withStatus(c, "PAUSED"));
     answer("POST /campaigns/c1/members/payments-001/retry", withStatus(c, "RUNNING"));
 
-    Run rollback = run("campaign", "rollback", "c1", "--wave", "search", "--reason", "latency");
+    CliRun rollback = run("campaign", "rollback", "c1", "--wave", "search", "--reason", "latency");
     assertEquals(0, rollback.exitCode(), rollback.err());
     assertEquals(
         "POST /campaigns/c1/rollback {\"reason\":\"latency\",\"wave\":\"search\"}",
         requests.get(0));
     assertTrue(rollback.out().startsWith("rollback cmp-1a2b3c4d-5e6f: now PAUSED"), rollback.out());
 
-    Run retry = run("campaign", "retry", "c1", "payments-001", "--reason", "APIs migrated");
+    CliRun retry = run("campaign", "retry", "c1", "payments-001", "--reason", "APIs migrated");
     assertEquals(0, retry.exitCode(), retry.err());
     assertEquals(
         "POST /campaigns/c1/members/payments-001/retry {\"reason\":\"APIs migrated\"}",
         requests.get(1));
 
-    Run noReason = run("campaign", "pause", "c1");
+    CliRun noReason = run("campaign", "pause", "c1");
     assertEquals(ExitCodes.USAGE, noReason.exitCode());
     assertEquals(2, requests.size(), "nothing sent without a reason");
   }
@@ -181,7 +130,7 @@ class CampaignCommandsTest {
     String events =
         "[{\"eventId\":\"e1\",\"type\":\"CampaignTransitioned\",\"data\":{\"to\":\"RUNNING\"}}]";
     answer("GET /campaigns/c1/events", events);
-    Run run = run("campaign", "events", "c1", "-o", "json");
+    CliRun run = run("campaign", "events", "c1", "-o", "json");
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(events + "\n", run.out());
   }
@@ -190,7 +139,7 @@ class CampaignCommandsTest {
   void aCampaignFileThatIsNotAnObject_isRefusedBeforeAnyRequest() throws IOException {
     Path file = home.resolve("c.json");
     Files.writeString(file, "[1]");
-    Run run = run("campaign", "create", file.toString());
+    CliRun run = run("campaign", "create", file.toString());
     assertEquals(ExitCodes.USAGE, run.exitCode());
     assertEquals("bluegreen: the campaign " + file + " must be a JSON object\n", run.err());
     assertTrue(requests.isEmpty());

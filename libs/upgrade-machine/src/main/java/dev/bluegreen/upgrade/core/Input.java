@@ -1,6 +1,7 @@
 package dev.bluegreen.upgrade.core;
 
 import dev.bluegreen.contracts.UpgradeEvent;
+import dev.bluegreen.contracts.events.Cause;
 import dev.bluegreen.contracts.events.Freeze;
 import java.time.Instant;
 import java.util.List;
@@ -67,7 +68,7 @@ public sealed interface Input {
   record FleetFreezes(String eventId, Instant at, List<Freeze> freezes) implements Input {
 
     /** CloudEvent-like type the audit log names for this cause. */
-    public static final String TYPE = "dev.bluegreen.orchestrator.FleetFreezes";
+    public static final String TYPE = Cause.FLEET_FREEZES;
 
     public FleetFreezes {
       freezes = freezes == null ? List.of() : List.copyOf(freezes);

@@ -41,57 +41,97 @@ public record BlueEstate(
     launchTemplates = List.copyOf(launchTemplates);
   }
 
-  /** An estate without launch templates made for blue. */
-  public BlueEstate(
-      Optional<Observed.Cluster> cluster,
-      List<Observed.Nodegroup> nodegroups,
-      List<Observed.Addon> addons,
-      Optional<Observed.TargetGroup> targetGroup,
-      List<Observed.Rule> rulesReferencingBlue,
-      Optional<Observed.ArgoClusterSecret> argoSecret,
-      List<SharedRules.IngressRule> sharedRules,
-      List<SharedRules.IngressRule> sharedRulesForAPerson) {
-    this(
-        cluster,
-        nodegroups,
-        addons,
-        targetGroup,
-        rulesReferencingBlue,
-        argoSecret,
-        sharedRules,
-        sharedRulesForAPerson,
-        List.of());
+  /** A builder that starts from nothing of blue: every part absent or empty. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** An estate with no shared-resource rule left for a person. */
-  public BlueEstate(
-      Optional<Observed.Cluster> cluster,
-      List<Observed.Nodegroup> nodegroups,
-      List<Observed.Addon> addons,
-      Optional<Observed.TargetGroup> targetGroup,
-      List<Observed.Rule> rulesReferencingBlue,
-      Optional<Observed.ArgoClusterSecret> argoSecret,
-      List<SharedRules.IngressRule> sharedRules) {
-    this(
-        cluster,
-        nodegroups,
-        addons,
-        targetGroup,
-        rulesReferencingBlue,
-        argoSecret,
-        sharedRules,
-        List.of());
+  /** A builder that starts from this estate, to change some of its parts. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.cluster = cluster;
+    b.nodegroups = nodegroups;
+    b.addons = addons;
+    b.targetGroup = targetGroup;
+    b.rulesReferencingBlue = rulesReferencingBlue;
+    b.argoSecret = argoSecret;
+    b.sharedRules = sharedRules;
+    b.sharedRulesForAPerson = sharedRulesForAPerson;
+    b.launchTemplates = launchTemplates;
+    return b;
   }
 
-  /** An estate with no shared-resource rule to revoke. */
-  public BlueEstate(
-      Optional<Observed.Cluster> cluster,
-      List<Observed.Nodegroup> nodegroups,
-      List<Observed.Addon> addons,
-      Optional<Observed.TargetGroup> targetGroup,
-      List<Observed.Rule> rulesReferencingBlue,
-      Optional<Observed.ArgoClusterSecret> argoSecret) {
-    this(cluster, nodegroups, addons, targetGroup, rulesReferencingBlue, argoSecret, List.of());
+  /** Builds an estate part by part; a part not set is absent or empty. */
+  public static final class Builder {
+    private Optional<Observed.Cluster> cluster = Optional.empty();
+    private List<Observed.Nodegroup> nodegroups = List.of();
+    private List<Observed.Addon> addons = List.of();
+    private Optional<Observed.TargetGroup> targetGroup = Optional.empty();
+    private List<Observed.Rule> rulesReferencingBlue = List.of();
+    private Optional<Observed.ArgoClusterSecret> argoSecret = Optional.empty();
+    private List<SharedRules.IngressRule> sharedRules = List.of();
+    private List<SharedRules.IngressRule> sharedRulesForAPerson = List.of();
+    private List<Observed.LaunchTemplate> launchTemplates = List.of();
+
+    private Builder() {}
+
+    public Builder cluster(Optional<Observed.Cluster> cluster) {
+      this.cluster = cluster;
+      return this;
+    }
+
+    public Builder nodegroups(List<Observed.Nodegroup> nodegroups) {
+      this.nodegroups = nodegroups;
+      return this;
+    }
+
+    public Builder addons(List<Observed.Addon> addons) {
+      this.addons = addons;
+      return this;
+    }
+
+    public Builder targetGroup(Optional<Observed.TargetGroup> targetGroup) {
+      this.targetGroup = targetGroup;
+      return this;
+    }
+
+    public Builder rulesReferencingBlue(List<Observed.Rule> rulesReferencingBlue) {
+      this.rulesReferencingBlue = rulesReferencingBlue;
+      return this;
+    }
+
+    public Builder argoSecret(Optional<Observed.ArgoClusterSecret> argoSecret) {
+      this.argoSecret = argoSecret;
+      return this;
+    }
+
+    public Builder sharedRules(List<SharedRules.IngressRule> sharedRules) {
+      this.sharedRules = sharedRules;
+      return this;
+    }
+
+    public Builder sharedRulesForAPerson(List<SharedRules.IngressRule> sharedRulesForAPerson) {
+      this.sharedRulesForAPerson = sharedRulesForAPerson;
+      return this;
+    }
+
+    public Builder launchTemplates(List<Observed.LaunchTemplate> launchTemplates) {
+      this.launchTemplates = launchTemplates;
+      return this;
+    }
+
+    public BlueEstate build() {
+      return new BlueEstate(
+          cluster,
+          nodegroups,
+          addons,
+          targetGroup,
+          rulesReferencingBlue,
+          argoSecret,
+          sharedRules,
+          sharedRulesForAPerson,
+          launchTemplates);
+    }
   }
 
   /** Nothing of blue is left. */

@@ -79,14 +79,11 @@ class PlanTest {
             "sgr-1", "sg-db", "tcp", 5432, 5432, "sg-blue", Map.of(), Map.of());
     BlueEstate e = Sample.fullEstate();
     BlueEstate withRule =
-        new BlueEstate(
-            e.cluster(),
-            List.of(),
-            List.of(),
-            e.targetGroup(),
-            e.rulesReferencingBlue(),
-            e.argoSecret(),
-            List.of(mirrored));
+        e.toBuilder()
+            .nodegroups(List.of())
+            .addons(List.of())
+            .sharedRules(List.of(mirrored))
+            .build();
 
     assertEquals(
         Step.Act.of(Stage.REVOKE_SHARED_RULES, Step.Action.REVOKE_SHARED_RULE, "sg-db/sgr-1"),
@@ -101,13 +98,11 @@ class PlanTest {
   void clusterDeleting_waits() {
     BlueEstate e = Sample.fullEstate();
     BlueEstate deleting =
-        new BlueEstate(
-            Optional.of(Sample.cluster("blue", "DELETING")),
-            List.of(),
-            List.of(),
-            e.targetGroup(),
-            e.rulesReferencingBlue(),
-            e.argoSecret());
+        e.toBuilder()
+            .cluster(Optional.of(Sample.cluster("blue", "DELETING")))
+            .nodegroups(List.of())
+            .addons(List.of())
+            .build();
 
     assertEquals(Stage.DELETE_CLUSTER, ((Step.Await) Plan.next(BLUE, deleting, ALL)).stage());
   }
@@ -141,21 +136,13 @@ class PlanTest {
         Plan.next(BLUE, tgOnly, ALL));
 
     BlueEstate secretOnly =
-        new BlueEstate(
-            Optional.empty(),
-            List.of(),
-            List.of(),
-            Optional.empty(),
-            List.of(),
-            Optional.of(Sample.argoSecret()));
+        BlueEstate.builder().argoSecret(Optional.of(Sample.argoSecret())).build();
     assertEquals(
         Step.Act.of(
             Stage.DEREGISTER_ARGOCD, Step.Action.DELETE_ARGOCD_SECRET, "argocd/cluster-blue"),
         Plan.next(BLUE, secretOnly, ALL));
 
-    BlueEstate nothing =
-        new BlueEstate(
-            Optional.empty(), List.of(), List.of(), Optional.empty(), List.of(), Optional.empty());
+    BlueEstate nothing = BlueEstate.builder().build();
     assertInstanceOf(Step.Done.class, Plan.next(BLUE, nothing, ALL));
   }
 
@@ -167,17 +154,7 @@ class PlanTest {
             "lt-0abc",
             "bluegreen-blue-apps",
             Map.of("bluegreen.dev/cluster", "blue", "bluegreen.dev/role", "green"));
-    BlueEstate withCopy =
-        new BlueEstate(
-            e.cluster(),
-            e.nodegroups(),
-            e.addons(),
-            e.targetGroup(),
-            e.rulesReferencingBlue(),
-            e.argoSecret(),
-            List.of(),
-            List.of(),
-            List.of(copy));
+    BlueEstate withCopy = e.toBuilder().launchTemplates(List.of(copy)).build();
 
     assertEquals(
         Step.Act.of(Stage.DELETE_LAUNCH_TEMPLATES, Step.Action.DELETE_LAUNCH_TEMPLATE, "lt-0abc"),
@@ -185,17 +162,7 @@ class PlanTest {
     assertTrue(Plan.inventory(withCopy, ALL).contains("launch-template:lt-0abc"));
     // While the cluster exists (its node groups may still use it), the template waits.
     BlueEstate full = Sample.fullEstate();
-    BlueEstate fullWithCopy =
-        new BlueEstate(
-            full.cluster(),
-            full.nodegroups(),
-            full.addons(),
-            full.targetGroup(),
-            full.rulesReferencingBlue(),
-            full.argoSecret(),
-            List.of(),
-            List.of(),
-            List.of(copy));
+    BlueEstate fullWithCopy = full.toBuilder().launchTemplates(List.of(copy)).build();
     assertEquals(Plan.next(BLUE, full, ALL), Plan.next(BLUE, fullWithCopy, ALL));
   }
 
@@ -243,47 +210,33 @@ class PlanTest {
       EstateScope scope = Plan.scopeFor(full.cluster());
       boolean eks = scope == EstateScope.EKS;
       BlueEstate read =
-          new BlueEstate(
-              full.cluster(),
-              eks ? full.nodegroups() : List.of(),
-              eks && Plan.needsAddons(full.nodegroups()) ? full.addons() : List.of(),
-              Optional.empty(),
-              List.of(),
-              Optional.empty());
+          BlueEstate.builder()
+              .cluster(full.cluster())
+              .nodegroups(eks ? full.nodegroups() : List.of())
+              .addons(eks && Plan.needsAddons(full.nodegroups()) ? full.addons() : List.of())
+              .build();
 
       assertEquals(Plan.next(BLUE, full, ALL), Plan.next(BLUE, read, ALL), full.toString());
     }
   }
 
   private static BlueEstate withCluster(String status, List<Observed.Addon> addons) {
-    BlueEstate e = Sample.fullEstate();
-    return new BlueEstate(
-        Optional.of(Sample.cluster("blue", status)),
-        List.of(),
-        addons,
-        e.targetGroup(),
-        e.rulesReferencingBlue(),
-        e.argoSecret());
+    return Sample.fullEstate().toBuilder()
+        .cluster(Optional.of(Sample.cluster("blue", status)))
+        .nodegroups(List.of())
+        .addons(addons)
+        .build();
   }
 
   private static BlueEstate withNodegroups(List<Observed.Nodegroup> nodegroups) {
-    BlueEstate e = Sample.fullEstate();
-    return new BlueEstate(
-        e.cluster(),
-        nodegroups,
-        e.addons(),
-        e.targetGroup(),
-        e.rulesReferencingBlue(),
-        e.argoSecret());
+    return Sample.fullEstate().toBuilder().nodegroups(nodegroups).build();
   }
 
   private static BlueEstate clusterGone(List<Observed.Rule> rules) {
-    return new BlueEstate(
-        Optional.empty(),
-        List.of(),
-        List.of(),
-        Optional.of(Sample.blueTg()),
-        rules,
-        Optional.of(Sample.argoSecret()));
+    return BlueEstate.builder()
+        .targetGroup(Optional.of(Sample.blueTg()))
+        .rulesReferencingBlue(rules)
+        .argoSecret(Optional.of(Sample.argoSecret()))
+        .build();
   }
 }

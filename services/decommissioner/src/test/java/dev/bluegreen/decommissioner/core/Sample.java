@@ -66,13 +66,14 @@ final class Sample {
   }
 
   static BlueEstate fullEstate() {
-    return new BlueEstate(
-        Optional.of(cluster("blue", "ACTIVE")),
-        List.of(nodegroup("ng-a", "ACTIVE", 3), nodegroup("ng-b", "ACTIVE", 2)),
-        List.of(addon("vpc-cni", "ACTIVE")),
-        Optional.of(blueTg()),
-        List.of(rule(0, 100)),
-        Optional.of(argoSecret()));
+    return BlueEstate.builder()
+        .cluster(Optional.of(cluster("blue", "ACTIVE")))
+        .nodegroups(List.of(nodegroup("ng-a", "ACTIVE", 3), nodegroup("ng-b", "ACTIVE", 2)))
+        .addons(List.of(addon("vpc-cni", "ACTIVE")))
+        .targetGroup(Optional.of(blueTg()))
+        .rulesReferencingBlue(List.of(rule(0, 100)))
+        .argoSecret(Optional.of(argoSecret()))
+        .build();
   }
 
   static GuardObservation safe() {

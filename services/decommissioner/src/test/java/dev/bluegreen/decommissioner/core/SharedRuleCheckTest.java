@@ -7,21 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bluegreen.contracts.naming.SharedRules;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SharedRuleCheckTest {
 
   static BlueEstate estateWith(List<SharedRules.IngressRule> forAPerson) {
-    return new BlueEstate(
-        Optional.empty(),
-        List.of(),
-        List.of(),
-        Optional.empty(),
-        List.of(),
-        Optional.empty(),
-        List.of(),
-        forAPerson);
+    return BlueEstate.builder().sharedRulesForAPerson(forAPerson).build();
   }
 
   @Test

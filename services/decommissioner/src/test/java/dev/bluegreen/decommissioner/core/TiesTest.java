@@ -139,12 +139,10 @@ class TiesTest {
 
   private static BlueEstate estate(
       List<Observed.Nodegroup> nodegroups, Optional<Observed.TargetGroup> tg) {
-    return new BlueEstate(
-        Optional.of(Sample.cluster("blue", "ACTIVE")),
-        nodegroups,
-        List.of(),
-        tg,
-        List.of(),
-        Optional.empty());
+    return BlueEstate.builder()
+        .cluster(Optional.of(Sample.cluster("blue", "ACTIVE")))
+        .nodegroups(nodegroups)
+        .targetGroup(tg)
+        .build();
   }
 }

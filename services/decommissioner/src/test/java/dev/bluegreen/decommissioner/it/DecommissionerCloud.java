@@ -67,13 +67,16 @@ public final class DecommissionerCloud implements TestCloud {
         "vpc-" + pair,
         List.of(new Fleet.SubnetSpec("subnet-" + name, "us-east-1a", 500)),
         List.of(
-            new Fleet.NodeGroupSpec("system", List.of("m6i.large"), 2, 4, 2, Map.of(), List.of()),
-            new Fleet.NodeGroupSpec("apps", List.of("m6i.xlarge"), 1, 6, 3, Map.of(), List.of())),
+            Fleet.NodeGroupSpec.of("system", "m6i.large", 2, 4, 2),
+            Fleet.NodeGroupSpec.of("apps", "m6i.xlarge", 1, 6, 3)),
         List.of(new Fleet.AddonSpec("vpc-cni", null), new Fleet.AddonSpec("coredns", null)),
         "alb-" + pair,
         name + ".example.com",
         priority,
         10.0,
-        List.of());
+        List.of(),
+        null,
+        null,
+        null);
   }
 }

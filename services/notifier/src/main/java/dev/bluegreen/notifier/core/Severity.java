@@ -38,12 +38,15 @@ public enum Severity {
           UpgradeState.PAUSED);
 
   /**
-   * The severity of one audit entry. A transition is judged by the state it leads to; a rejected
-   * input is a warning, except a duplicate, which the orchestrator simply ignored (info).
+   * The severity of one audit entry. A transition is judged by the state it leads to, except one
+   * that only tells the upgrade of the fleet's freezes (info); a rejected input is a warning,
+   * except a duplicate, which the orchestrator simply ignored (info).
    */
   public static Severity of(AuditEntry entry) {
     if (entry instanceof UpgradeTransitioned t) {
-      return of(t.to());
+      // A fleet freeze declared or lifted is told to every running upgrade, in whatever state:
+      // information, not that state's alarm again in every channel.
+      return t.cause() != null && t.cause().isFleetFreezes() ? INFO : of(t.to());
     }
     if (entry instanceof InputRejected r) {
       return r.duplicate() ? INFO : WARNING;

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bluegreen.contracts.events.Cause;
 import dev.bluegreen.contracts.events.UpgradeState;
+import dev.bluegreen.contracts.events.UpgradeTransitioned;
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -57,6 +60,31 @@ class SeverityTest {
     }
     // Every state is judged: the sets above and in the parameterized tests cover the enum.
     assertEquals(19, UpgradeState.values().length);
+  }
+
+  @Test
+  void theFleetsFreezesToldToAnUpgrade_areInfo_whateverItsState() {
+    UpgradeTransitioned rollingBack =
+        transition(UpgradeState.ROLLING_BACK, UpgradeState.ROLLING_BACK);
+    UpgradeTransitioned told =
+        new UpgradeTransitioned(
+            rollingBack.upgradeId(),
+            rollingBack.cluster(),
+            rollingBack.from(),
+            rollingBack.to(),
+            new Cause("fleet-freezes:upg-1:1", Cause.FLEET_FREEZES),
+            "orchestrator-freezes",
+            "fleet freeze 'incident' declared",
+            rollingBack.at(),
+            1,
+            null,
+            List.of(),
+            null,
+            null,
+            null,
+            null);
+    assertEquals(Severity.FAILURE, Severity.of(rollingBack));
+    assertEquals(Severity.INFO, Severity.of(told));
   }
 
   @Test

@@ -62,7 +62,7 @@ public final class CampaignPlanner {
     try {
       return planOrThrow(body, ctx);
     } catch (Refused r) {
-      return new Result(null, List.of(), r.violation);
+      return new Result(null, r.excluded, r.violation);
     }
   }
 
@@ -142,11 +142,14 @@ public final class CampaignPlanner {
       }
     }
     if (members.isEmpty()) {
-      throw refused(
-          422,
-          "selector",
-          "no selected cluster can be upgraded: "
-              + excluded.stream().map(e -> e.cluster() + " (" + e.reason() + ")").toList());
+      // With what was left out, so the API can tell a cluster another campaign holds (409).
+      throw new Refused(
+          new RequestRules.Violation(
+              422,
+              "selector",
+              "no selected cluster can be upgraded: "
+                  + excluded.stream().map(e -> e.cluster() + " (" + e.reason() + ")").toList()),
+          excluded);
     }
     // 2. Waves.
     int campaignConcurrency = count("maxConcurrency", body.maxConcurrency(), members.size(), 1, 1);
@@ -491,10 +494,16 @@ public final class CampaignPlanner {
   /** Ends planning with a violation. */
   private static final class Refused extends RuntimeException {
     final transient RequestRules.Violation violation;
+    final transient List<Excluded> excluded;
 
     Refused(RequestRules.Violation violation) {
+      this(violation, List.of());
+    }
+
+    Refused(RequestRules.Violation violation, List<Excluded> excluded) {
       super(violation.detail(), null, false, false);
       this.violation = violation;
+      this.excluded = List.copyOf(excluded);
     }
   }
 }

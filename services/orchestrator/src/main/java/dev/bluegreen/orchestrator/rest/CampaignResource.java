@@ -161,6 +161,11 @@ public class CampaignResource {
                 freezes.standing(clock.instant())));
     if (planned.violation() != null) {
       var v = planned.violation();
+      if (!dryRun && !planned.excluded().isEmpty()) {
+        // Left out because another campaign's upgrade runs there: that campaign is the answer.
+        refuseOverlap(
+            planned.excluded().stream().map(CampaignPlanner.Excluded::cluster).toList(), null);
+      }
       throw v.status() == 400
           ? ProblemException.badRequest(v.field(), v.detail())
           : new ProblemException(

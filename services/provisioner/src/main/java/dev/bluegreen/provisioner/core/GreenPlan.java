@@ -179,57 +179,6 @@ public record GreenPlan(
   }
 
   /**
-   * Mirrors blue, whose aws-auth gives green nothing (mode API, or no mappings).
-   *
-   * @throws Refused when an add-on blue runs has no version compatible with the target
-   */
-  public static GreenPlan mirror(
-      String upgradeId,
-      String greenName,
-      String targetVersion,
-      Observed.Cluster blue,
-      List<Observed.Nodegroup> blueNodegroups,
-      List<Observed.Addon> blueAddons,
-      Map<String, Observed.AddonVersions> addonVersionsForTarget,
-      List<Observed.AccessEntry> blueAccessEntries) {
-    return mirror(
-        upgradeId,
-        greenName,
-        targetVersion,
-        blue,
-        blueNodegroups,
-        blueAddons,
-        addonVersionsForTarget,
-        blueAccessEntries,
-        AwsAuthTranslation.of(Observed.AwsAuth.absent(), Set.of()),
-        Map.of());
-  }
-
-  /** Mirrors blue, whose node groups use no launch template. */
-  public static GreenPlan mirror(
-      String upgradeId,
-      String greenName,
-      String targetVersion,
-      Observed.Cluster blue,
-      List<Observed.Nodegroup> blueNodegroups,
-      List<Observed.Addon> blueAddons,
-      Map<String, Observed.AddonVersions> addonVersionsForTarget,
-      List<Observed.AccessEntry> blueAccessEntries,
-      AwsAuthTranslation awsAuth) {
-    return mirror(
-        upgradeId,
-        greenName,
-        targetVersion,
-        blue,
-        blueNodegroups,
-        blueAddons,
-        addonVersionsForTarget,
-        blueAccessEntries,
-        awsAuth,
-        Map.of());
-  }
-
-  /**
    * Mirrors blue: its access entries and, as access entries too, the aws-auth mappings that can be
    * carried (green's authentication mode is API).
    *
@@ -268,11 +217,8 @@ public record GreenPlan(
             clusterTags);
 
     List<NodegroupPlan> nodegroups = new ArrayList<>();
-    List<String> notCopyable = new ArrayList<>();
-    for (Observed.Nodegroup ng : blueNodegroups) {
-      notCopyable.addAll(
-          LaunchTemplateCopies.problems(ng, blueTemplates.get(ng.name()), targetVersion));
-    }
+    List<String> notCopyable =
+        LaunchTemplateCopies.problems(blueNodegroups, blueTemplates, targetVersion);
     if (!notCopyable.isEmpty()) {
       throw new Refused("LaunchTemplateNotCopyable", String.join("; ", notCopyable));
     }

@@ -60,6 +60,24 @@ public final class LaunchTemplateCopies {
   }
 
   /**
+   * Why blue's node groups' templates cannot be copied for green at {@code targetVersion}: {@link
+   * #problems(Observed.Nodegroup, Observed.LaunchTemplateVersion, String)} of each, in order.
+   *
+   * @param templates per node group with a launch template, the version it uses (absent when it
+   *     could not be found)
+   */
+  public static List<String> problems(
+      List<Observed.Nodegroup> nodegroups,
+      Map<String, Observed.LaunchTemplateVersion> templates,
+      String targetVersion) {
+    List<String> out = new ArrayList<>();
+    for (Observed.Nodegroup ng : nodegroups) {
+      out.addAll(problems(ng, templates.get(ng.name()), targetVersion));
+    }
+    return out;
+  }
+
+  /**
    * Why blue's node group's template cannot be copied for green at {@code targetVersion}, each
    * reason naming the template and what the person must do; empty when it can (or there is none).
    *

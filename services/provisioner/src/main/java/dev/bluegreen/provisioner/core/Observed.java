@@ -116,44 +116,6 @@ public final class Observed {
       tags = Map.copyOf(tags);
       healthIssues = List.copyOf(healthIssues);
     }
-
-    /** A node group without a launch template. */
-    public Nodegroup(
-        String name,
-        String status,
-        List<String> instanceTypes,
-        int minSize,
-        int maxSize,
-        int desiredSize,
-        Map<String, String> labels,
-        List<Taint> taints,
-        List<String> subnets,
-        String nodeRole,
-        String amiType,
-        String capacityType,
-        Integer diskSize,
-        Map<String, String> tags,
-        List<String> healthIssues,
-        UpdateConfig updateConfig) {
-      this(
-          name,
-          status,
-          instanceTypes,
-          minSize,
-          maxSize,
-          desiredSize,
-          labels,
-          taints,
-          subnets,
-          nodeRole,
-          amiType,
-          capacityType,
-          diskSize,
-          tags,
-          healthIssues,
-          updateConfig,
-          null);
-    }
   }
 
   /**

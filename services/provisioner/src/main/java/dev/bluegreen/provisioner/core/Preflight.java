@@ -480,7 +480,6 @@ public final class Preflight {
       Map<String, Observed.LaunchTemplateVersion> templates,
       String targetVersion) {
     Map<String, Object> used = new LinkedHashMap<>();
-    List<String> problems = new ArrayList<>();
     for (Observed.Nodegroup ng : nodegroups) {
       if (ng.launchTemplate() == null) {
         continue;
@@ -495,8 +494,8 @@ public final class Preflight {
               t == null ? null : t.imageId(),
               "nodeSecurityGroups",
               t == null ? null : t.securityGroupIds()));
-      problems.addAll(LaunchTemplateCopies.problems(ng, t, targetVersion));
     }
+    List<String> problems = LaunchTemplateCopies.problems(nodegroups, templates, targetVersion);
     Map<String, Object> data = data("nodegroups", used);
     if (used.isEmpty()) {
       return new Check(

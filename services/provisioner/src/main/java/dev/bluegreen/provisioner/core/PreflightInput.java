@@ -37,37 +37,4 @@ public record PreflightInput(
     Optional<Observed.Cluster> green,
     int ipsPerNode,
     AwsAuthTranslation awsAuth,
-    Map<String, Observed.LaunchTemplateVersion> blueLaunchTemplates) {
-
-  /** The input for a blue whose node groups use no launch template. */
-  public PreflightInput(
-      String upgradeId,
-      String targetVersion,
-      Observed.Cluster blue,
-      List<Observed.Nodegroup> blueNodegroups,
-      List<Observed.Addon> blueAddons,
-      Map<String, Observed.AddonVersions> addonVersionsForTarget,
-      Observed.VersionSupport targetSupport,
-      List<Observed.Insight> insights,
-      Observed.SubnetFreeIps subnetFreeIps,
-      Observed.AccountLimits limits,
-      Optional<Observed.Cluster> green,
-      int ipsPerNode,
-      AwsAuthTranslation awsAuth) {
-    this(
-        upgradeId,
-        targetVersion,
-        blue,
-        blueNodegroups,
-        blueAddons,
-        addonVersionsForTarget,
-        targetSupport,
-        insights,
-        subnetFreeIps,
-        limits,
-        green,
-        ipsPerNode,
-        awsAuth,
-        Map.of());
-  }
-}
+    Map<String, Observed.LaunchTemplateVersion> blueLaunchTemplates) {}

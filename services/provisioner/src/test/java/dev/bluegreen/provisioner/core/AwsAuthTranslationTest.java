@@ -218,7 +218,8 @@ class AwsAuthTranslationTest {
             List.of(),
             Map.of(),
             List.of(entry),
-            roles(mapping(ADMIN, "oncall", "system:masters")));
+            roles(mapping(ADMIN, "oncall", "system:masters")),
+            Map.of());
 
     assertEquals(List.of(ADMIN), plan.accessEntries().stream().map(e -> e.principalArn()).toList());
   }

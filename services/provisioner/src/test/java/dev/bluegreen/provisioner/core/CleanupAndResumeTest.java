@@ -15,7 +15,7 @@ class CleanupAndResumeTest {
   private static Observed.Nodegroup ng(String name, Map<String, String> tags) {
     return new Observed.Nodegroup(
         name, "ACTIVE", List.of(), 1, 1, 1, Map.of(), List.of(), List.of(), null, null, null, null,
-        tags, List.of(), null);
+        tags, List.of(), null, null);
   }
 
   private static Observed.Cluster green(Map<String, String> tags) {

@@ -55,7 +55,8 @@ final class Fixtures {
         50,
         Map.of("team", "payments"),
         List.of(),
-        new Observed.UpdateConfig(null, 25, null));
+        new Observed.UpdateConfig(null, 25, null),
+        null);
   }
 
   static Observed.Addon addon(String name, String version) {
@@ -83,6 +84,12 @@ final class Fixtures {
         new Observed.AccountLimits(10, 100, 30, "configuration"),
         Optional.empty(),
         30,
-        AwsAuthTranslation.of(Observed.AwsAuth.absent(), java.util.Set.of()));
+        noAwsAuth(),
+        Map.of());
+  }
+
+  /** Blue's aws-auth gives green nothing (mode API, or no mappings). */
+  static AwsAuthTranslation noAwsAuth() {
+    return AwsAuthTranslation.of(Observed.AwsAuth.absent(), java.util.Set.of());
   }
 }

@@ -30,7 +30,9 @@ class GreenPlanTest {
                 Map.of(),
                 List.of(ADMIN, EDIT_IN_PAYMENTS)),
             new Observed.AccessEntry(
-                "arn:aws:iam::1:role/node", List.of(), null, "EC2_LINUX", Map.of(), List.of())));
+                "arn:aws:iam::1:role/node", List.of(), null, "EC2_LINUX", Map.of(), List.of())),
+        Fixtures.noAwsAuth(),
+        Map.of());
   }
 
   private static final String POLICY = "arn:aws:eks::aws:cluster-access-policy/";
@@ -106,7 +108,9 @@ class GreenPlanTest {
                     List.of(),
                     List.of(Fixtures.addon("coredns", "v1")),
                     Map.of(),
-                    List.of()));
+                    List.of(),
+                    Fixtures.noAwsAuth(),
+                    Map.of()));
     assertEquals("AddonIncompatible", e.code());
   }
 

@@ -61,7 +61,7 @@ class LaunchTemplateCopiesTest {
         List.of(),
         Map.of(),
         List.of(),
-        AwsAuthTranslation.of(Observed.AwsAuth.absent(), java.util.Set.of()),
+        Fixtures.noAwsAuth(),
         t == null ? Map.of() : Map.of(ng.name(), t));
   }
 

@@ -270,7 +270,8 @@ class PreflightTest {
           limits,
           green,
           in.ipsPerNode(),
-          in.awsAuth());
+          in.awsAuth(),
+          in.blueLaunchTemplates());
     }
   }
 
