@@ -77,7 +77,10 @@ class ChaosReportTest {
             0,
             null,
             null,
-            null);
+            null,
+            List.of(),
+            1,
+            0);
 
     assertTrue(
         report

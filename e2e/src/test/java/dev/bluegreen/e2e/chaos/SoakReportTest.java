@@ -56,7 +56,10 @@ class SoakReportTest {
             0,
             null,
             null,
-            null);
+            null,
+            List.of(),
+            1,
+            0);
 
     report.writeTo(dir);
 
