@@ -5,30 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bluegreen.cli.BluegreenCli;
-import dev.bluegreen.cli.Environment;
 import dev.bluegreen.cli.ExitCodes;
+import dev.bluegreen.e2e.InProcessCli.Run;
 import dev.bluegreen.replay.CampaignAuditReader;
 import dev.bluegreen.replay.CampaignReplayer;
 import dev.bluegreen.replay.Replayer;
 import dev.bluegreen.testkit.KafkaBroker;
 import dev.bluegreen.testkit.KafkaBrokerExtension;
+import dev.bluegreen.upgrade.core.PhaseTimeouts;
+import dev.bluegreen.upgrade.core.UpgradeDecider;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Fleet campaigns on the demo fleet, end to end: a plan whose pre-flights run for real and touch
@@ -74,7 +70,7 @@ class CampaignIT {
       budgetZero_stopsTheLine_andRetryAfterTheFixCompletesIt(api, cloud, apiBase);
       waveRollback_sendsEveryMemberBackToBlue(api, cloud);
       theWindowOpening_startedTheShift(api, gated, freezeEnds);
-      aFleetFreeze_holdsTheShiftsOfARunningCampaign_untilItIsLifted(api, apiBase);
+      aFleetFreeze_holdsTheShiftsOfARunningCampaign_untilItIsLifted(api, apiBase, broker);
     }
   }
 
@@ -84,7 +80,7 @@ class CampaignIT {
    * shift and the campaign completes. Every upgrade learned of both through its audit log.
    */
   private void aFleetFreeze_holdsTheShiftsOfARunningCampaign_untilItIsLifted(
-      UpgradeApi api, String apiBase) {
+      UpgradeApi api, String apiBase, KafkaBroker broker) {
     Run declared =
         cli(apiBase, "freeze", "declare", "e2e-incident", "--for", "2h", "--reason", "incident");
     assertEquals(0, declared.exitCode(), declared.toString());
@@ -126,6 +122,11 @@ class CampaignIT {
     assertTrue(
         reasons.get(0).contains("declared") && reasons.get(1).contains("lifted"),
         reasons.toString());
+    // The freezes are inputs on the audit log: read back from Kafka, it replays through decide.
+    Replayer.Report replayed =
+        new Replayer(new UpgradeDecider(PhaseTimeouts.defaults()))
+            .replayLines(AuditHistory.through(broker, upgrade, "COMPLETED").inLogOrder());
+    assertEquals(Replayer.Verdict.REPRODUCED, replayed.verdict(), replayed.render());
     Run list = cli(apiBase, "freeze", "list", "--all");
     assertTrue(list.out().contains("LIFTED"), list.toString());
   }
@@ -449,31 +450,8 @@ class CampaignIT {
     }
   }
 
-  record Run(int exitCode, String out, String err) {
-    @Override
-    public String toString() {
-      return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;
-    }
-  }
-
-  /** bin/bluegreen in-process against the platform's API, output captured (as in CliIT). */
+  /** bin/bluegreen in-process against the platform's API, output captured. */
   private Run cli(String api, String... args) {
-    CommandLine cli =
-        BluegreenCli.commandLine(
-            new Environment(
-                Map.of("BLUEGREEN_TOKEN", token),
-                home.toString(),
-                "campaign-it",
-                false,
-                ZoneOffset.UTC));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    String[] withApi = new String[args.length + 2];
-    withApi[0] = "--api";
-    withApi[1] = api;
-    System.arraycopy(args, 0, withApi, 2, args.length);
-    return new Run(cli.execute(withApi), out.toString(), err.toString());
+    return new InProcessCli(api, token, home, "campaign-it").run(args);
   }
 }

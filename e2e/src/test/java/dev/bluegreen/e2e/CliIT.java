@@ -7,25 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bluegreen.cli.BluegreenCli;
-import dev.bluegreen.cli.Environment;
 import dev.bluegreen.cli.ExitCodes;
+import dev.bluegreen.e2e.InProcessCli.Run;
 import dev.bluegreen.testkit.KafkaBroker;
 import dev.bluegreen.testkit.KafkaBrokerExtension;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * bin/bluegreen against the real platform, as an SRE uses it: list the fleet, request an upgrade
@@ -39,35 +33,11 @@ class CliIT {
 
   @TempDir Path home;
 
-  record Run(int exitCode, String out, String err) {
-    @Override
-    public String toString() {
-      return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;
-    }
-  }
-
   /** The CLI's BLUEGREEN_TOKEN: alice's, from the platform's issuer. */
   private String token;
 
   private Run cli(String api, String... args) {
-    // A home of its own: no ~/.config of whoever runs the test.
-    CommandLine cli =
-        BluegreenCli.commandLine(
-            new Environment(
-                Map.of("BLUEGREEN_TOKEN", token),
-                home.toString(),
-                "cli-it",
-                false,
-                ZoneOffset.UTC));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    String[] withApi = new String[args.length + 2];
-    withApi[0] = "--api";
-    withApi[1] = api;
-    System.arraycopy(args, 0, withApi, 2, args.length);
-    return new Run(cli.execute(withApi), out.toString(), err.toString());
+    return new InProcessCli(api, token, home, "cli-it").run(args);
   }
 
   @Test

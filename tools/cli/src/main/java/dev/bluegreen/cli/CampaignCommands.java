@@ -53,17 +53,7 @@ import picocli.CommandLine.Spec;
       CampaignCommands.Events.class,
       CampaignCommands.Drift.class
     })
-public final class CampaignCommands implements Callable<Integer> {
-
-  @ParentCommand BluegreenCli root;
-  @Spec CommandSpec spec;
-
-  /** {@code bluegreen campaign} alone: the usage. */
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return ExitCodes.USAGE;
-  }
+public final class CampaignCommands extends CommandGroup {
 
   /** What every campaign command shares: the root and the API. */
   abstract static class CampaignCommand implements Callable<Integer> {

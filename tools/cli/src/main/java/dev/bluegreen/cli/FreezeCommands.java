@@ -14,11 +14,9 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code bluegreen freeze ...}: fleet-wide freezes through {@code /freezes}. While one is in effect
@@ -40,20 +38,10 @@ import picocli.CommandLine.Spec;
       FreezeCommands.Declare.class,
       FreezeCommands.Lift.class
     })
-public final class FreezeCommands implements Callable<Integer> {
-
-  @ParentCommand BluegreenCli root;
-  @Spec CommandSpec spec;
+public final class FreezeCommands extends CommandGroup {
 
   private static final DateTimeFormatter DAY_AND_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-
-  /** {@code bluegreen freeze} alone: the usage. */
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return ExitCodes.USAGE;
-  }
 
   /** What every freeze command shares: the root. */
   abstract static class FreezeCommand implements Callable<Integer> {

@@ -34,27 +34,17 @@ class CampaignViewTest {
         windows);
   }
 
-  @Test
-  void eachMember_showsTheWindowsItsDisruptiveWorkMayStartIn_andWhenTheyNextOpen() {
-    MaintenanceWindows tuesdayNights =
-        new MaintenanceWindows(
-            List.of(new WindowSchedule("0 2 * * TUE", "UTC", Duration.ofHours(4))),
-            List.of(
-                new Freeze(
-                    Instant.parse("2026-12-21T00:00:00Z"),
-                    Instant.parse("2027-01-04T00:00:00Z"),
-                    "year-end")));
+  /** A campaign of these members in one wave, as first decided on Monday noon. */
+  private static Campaign requested(List<CampaignMember> members) {
+    List<String> names = members.stream().map(CampaignMember::cluster).toList();
     CampaignRequested request =
         new CampaignRequested(
             "cmp-view",
             "windows",
             null,
-            List.of(
-                new CampaignMember(
-                    "pay-1", "pay-1", "1.32", "1.33", "payments", plan(tuesdayNights)),
-                new CampaignMember("search-1", "search-1", "1.32", "1.33", "search", null)),
-            List.of(new CampaignWave("all", List.of("pay-1", "search-1"), 2, null, false, null)),
-            2,
+            members,
+            List.of(new CampaignWave("all", names, names.size(), null, false, null)),
+            names.size(),
             0,
             null,
             plan(null),
@@ -65,10 +55,27 @@ class CampaignViewTest {
             MONDAY_NOON,
             null,
             null);
+    return new CampaignDecider()
+        .decide(null, new CampaignInput.Requested("e1", "requested", MONDAY_NOON, request))
+        .next();
+  }
+
+  @Test
+  void eachMember_showsTheWindowsItsDisruptiveWorkMayStartIn_andWhenTheyNextOpen() {
+    MaintenanceWindows tuesdayNights =
+        new MaintenanceWindows(
+            List.of(new WindowSchedule("0 2 * * TUE", "UTC", Duration.ofHours(4))),
+            List.of(
+                new Freeze(
+                    Instant.parse("2026-12-21T00:00:00Z"),
+                    Instant.parse("2027-01-04T00:00:00Z"),
+                    "year-end")));
     Campaign c =
-        new CampaignDecider()
-            .decide(null, new CampaignInput.Requested("e1", "requested", MONDAY_NOON, request))
-            .next();
+        requested(
+            List.of(
+                new CampaignMember(
+                    "pay-1", "pay-1", "1.32", "1.33", "payments", plan(tuesdayNights)),
+                new CampaignMember("search-1", "search-1", "1.32", "1.33", "search", null)));
 
     CampaignView view = CampaignView.of(c, MONDAY_NOON, Duration.ofMinutes(30));
     assertEquals(List.of(), view.fleetFreezes());
@@ -86,28 +93,9 @@ class CampaignViewTest {
 
   @Test
   void aStandingFleetFreeze_isShown_andHoldsEveryMembersNextOpening() {
-    CampaignRequested request =
-        new CampaignRequested(
-            "cmp-frozen",
-            "frozen",
-            null,
-            List.of(new CampaignMember("search-1", "search-1", "1.32", "1.33", "search", null)),
-            List.of(new CampaignWave("all", List.of("search-1"), 1, null, false, null)),
-            1,
-            0,
-            null,
-            plan(null),
-            null,
-            null,
-            true,
-            "alice",
-            MONDAY_NOON,
-            null,
-            null);
     Campaign c =
-        new CampaignDecider()
-            .decide(null, new CampaignInput.Requested("e1", "requested", MONDAY_NOON, request))
-            .next();
+        requested(
+            List.of(new CampaignMember("search-1", "search-1", "1.32", "1.33", "search", null)));
     Freeze incident =
         new Freeze(
             MONDAY_NOON.minusSeconds(600),
