@@ -201,8 +201,54 @@ public final class KafkaNodes implements AutoCloseable {
    * its brokers again.
    */
   public void restart(int id) {
-    node(id).launch();
+    restart(List.of(id));
+  }
+
+  /**
+   * Starts these nodes again on their ports with their data, all before waiting (two of three down
+   * have no controller quorum: neither comes up alone), and waits until each of them answers
+   * clients itself and the cluster has all its brokers again. (The others may still list a node
+   * that died moments ago: asking them alone would not wait for it.)
+   */
+  public void restart(List<Integer> ids) {
+    ids.forEach(id -> node(id).launch());
+    for (int id : ids) {
+      awaitServing(node(id));
+    }
     awaitBrokers(nodes.size());
+  }
+
+  /** Waits until {@code node}'s own listener answers a cluster description that names it. */
+  private static void awaitServing(KafkaNode node) {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + node.port);
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+    Deadline deadline = Deadline.in(READY_WITHIN);
+    try (Admin alone = Admin.create(props)) {
+      while (true) {
+        node.assertNotExited();
+        try {
+          // A node names itself once it is registered, which needs the controller quorum.
+          if (alone.describeCluster().nodes().get(3, TimeUnit.SECONDS).stream()
+              .anyMatch(n -> n.id() == node.id)) {
+            return;
+          }
+        } catch (ExecutionException | TimeoutException e) {
+          // not up yet: ask again
+        }
+        deadline.check("Kafka node " + node.id + " to serve clients (log: " + node.log + ")");
+        deadline.pause();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /** How many nodes the cluster has, running or not. */
+  public int size() {
+    return nodes.size();
   }
 
   /** The node ids whose process runs. */

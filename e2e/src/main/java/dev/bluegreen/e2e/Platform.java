@@ -84,7 +84,11 @@ public final class Platform implements AutoCloseable {
     return start(broker.bootstrapServers(), extraProperties, heap, names, onlyFor);
   }
 
-  private static Platform start(
+  /**
+   * As {@link #start(KafkaBroker, Map, String, List, Map)}, against the Kafka cluster at {@code
+   * bootstrapServers}, whose topics exist already.
+   */
+  public static Platform start(
       String bootstrapServers,
       Map<String, String> extraProperties,
       String heap,

@@ -1,10 +1,13 @@
 package dev.bluegreen.e2e.chaos;
 
+import dev.bluegreen.contracts.Topics;
+import dev.bluegreen.e2e.KafkaNodes;
 import dev.bluegreen.e2e.Platform;
 import dev.bluegreen.testkit.KafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -14,7 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <pre>
  * bin/chaos [--seed S] [--upgrades N] [--kills K] [--faults F] [--broker-restarts B]
- *           [--notifier-kills K] [--stuck S] [--campaign-members M] [--window SECONDS]
+ *           [--notifier-kills K] [--stuck S] [--long-stuck L] [--campaign-members M]
+ *           [--window SECONDS] [--brokers N] [--brokers-lost L]
  * bin/chaos --soak DURATION [--interval SECONDS] [--rounds R] [the options above]
  * </pre>
  */
@@ -26,8 +30,9 @@ public final class ChaosMain {
   private static final String USAGE =
       "usage: bin/chaos [--seed S] [--upgrades N] [--kills K] [--faults F]"
           + " [--broker-restarts B]\n"
-          + "                 [--notifier-kills K] [--stuck S] [--campaign-members M]"
-          + " [--window SECONDS]\n"
+          + "                 [--notifier-kills K] [--stuck S] [--long-stuck L]"
+          + " [--campaign-members M] [--window SECONDS]\n"
+          + "                 [--brokers N] [--brokers-lost L]\n"
           + "       bin/chaos --soak DURATION (ISO-8601, e.g. PT2H, at most PT24H)"
           + " [--interval SECONDS] [--rounds R] [the options above]\n"
           + "  --upgrades N          upgrades at once (100)\n"
@@ -39,10 +44,19 @@ public final class ChaosMain {
           + " its posts are checked\n"
           + "  --stuck S             a cluster or node group held CREATING/UPDATING/DELETING"
           + " 5-45 s once it changes (faults/5)\n"
+          + "  --long-stuck L        upgrades requested with a 30 s PROVISIONING timeout, green's"
+          + " cluster or node group\n"
+          + "                        held 45-75 s: they must fail cleanly (0; not in a soak)\n"
           + "  --campaign-members M  one fleet campaign over M other clusters, 2 waves, 2 at a"
           + " time (6; 0: none;\n"
           + "                        not in a soak)\n"
-          + "  --window SECONDS      the stretch the actions fall in (4 s per kill, at least 60)";
+          + "  --window SECONDS      the stretch the actions fall in (4 s per kill, at least 60)\n"
+          + "  --brokers N           Kafka nodes: 1, in this JVM (default), or 3 or more KRaft"
+          + " processes, topics\n"
+          + "                        replicated 3, 2 in sync; a broker restart SIGKILLs a random"
+          + " node\n"
+          + "  --brokers-lost L      times two of three nodes are SIGKILLed at once, down 5-15 s"
+          + " (0; needs --brokers 3)";
 
   private ChaosMain() {}
 
@@ -55,10 +69,13 @@ public final class ChaosMain {
     Integer brokerRestarts = null;
     Integer notifierKills = null;
     Integer stuck = null;
+    Integer longStuck = null;
     Integer campaignMembers = null;
     Duration soak = null;
     Integer interval = null;
     Integer rounds = null;
+    int brokers = 1;
+    Integer brokersLost = null;
     try {
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : null;
@@ -71,10 +88,13 @@ public final class ChaosMain {
           case "--broker-restarts" -> brokerRestarts = Integer.parseInt(value);
           case "--notifier-kills" -> notifierKills = Integer.parseInt(value);
           case "--stuck" -> stuck = Integer.parseInt(value);
+          case "--long-stuck" -> longStuck = Integer.parseInt(value);
           case "--campaign-members" -> campaignMembers = Integer.parseInt(value);
           case "--soak" -> soak = Duration.parse(value);
           case "--interval" -> interval = Integer.parseInt(value);
           case "--rounds" -> rounds = Integer.parseInt(value);
+          case "--brokers" -> brokers = Integer.parseInt(value);
+          case "--brokers-lost" -> brokersLost = Integer.parseInt(value);
           case "--help", "-h" -> {
             System.out.println(USAGE);
             System.exit(0);
@@ -92,6 +112,15 @@ public final class ChaosMain {
     if (soak != null && campaignMembers != null && campaignMembers > 0) {
       usage("--campaign-members: a soak runs no campaign");
     }
+    if (soak != null && longStuck != null && longStuck > 0) {
+      usage("--long-stuck: a soak holds nothing past a timeout");
+    }
+    if (brokers != 1 && brokers < 3) {
+      usage("--brokers " + brokers + ": 1, or 3 and more (topics are replicated 3, 2 in sync)");
+    }
+    if (brokersLost != null && brokersLost > 0 && brokers < 3) {
+      usage("--brokers-lost: needs --brokers 3 or more");
+    }
     ChaosRun.Settings settings =
         soak == null
             ? chaos(
@@ -100,7 +129,7 @@ public final class ChaosMain {
                 kills,
                 faults,
                 brokerRestarts,
-                new Extra(notifierKills, stuck, campaignMembers),
+                new Extra(notifierKills, stuck, campaignMembers, longStuck, brokersLost),
                 window)
             : soak(
                 seed,
@@ -109,13 +138,10 @@ public final class ChaosMain {
                 kills,
                 faults,
                 brokerRestarts,
-                new Extra(notifierKills, stuck, 0),
+                new Extra(notifierKills, stuck, 0, 0, brokersLost),
                 interval,
                 rounds);
-    ChaosReport report;
-    try (KafkaBroker broker = KafkaBroker.start()) {
-      report = ChaosRun.run(broker, settings);
-    }
+    ChaosReport report = brokers == 1 ? onOneBroker(settings) : onNodes(brokers, settings);
     Path out = Platform.repoRoot().resolve("e2e/target/chaos");
     report.writeTo(out);
     System.out.println(report.markdown());
@@ -128,7 +154,17 @@ public final class ChaosMain {
   }
 
   /** The options added after the first chaos runs; null where not given. */
-  record Extra(Integer notifierKills, Integer stuck, Integer campaignMembers) {
+  record Extra(
+      Integer notifierKills,
+      Integer stuck,
+      Integer campaignMembers,
+      Integer longStuck,
+      Integer brokersLost) {
+
+    /** The options before two brokers could be lost at once. */
+    Extra(Integer notifierKills, Integer stuck, Integer campaignMembers, Integer longStuck) {
+      this(notifierKills, stuck, campaignMembers, longStuck, null);
+    }
 
     /** The schedule's mix: the notifier's share of kills and a fifth of the faults by default. */
     ChaosSchedule.Mix mix(int kills, int faults, int brokerRestarts) {
@@ -137,7 +173,9 @@ public final class ChaosMain {
           faults,
           brokerRestarts,
           notifierKills != null ? notifierKills : (kills + 4) / 5,
-          stuck != null ? stuck : (faults + 4) / 5);
+          stuck != null ? stuck : (faults + 4) / 5,
+          longStuck != null ? longStuck : 0,
+          brokersLost != null ? brokersLost : 0);
     }
   }
 
@@ -201,6 +239,26 @@ public final class ChaosMain {
                 ? Duration.ofSeconds(interval)
                 : Duration.ofSeconds(Math.max(10, soak.toSeconds() / 60)),
             rounds != null ? rounds : (int) Math.max(2, 4 * minutes)));
+  }
+
+  private static ChaosReport onOneBroker(ChaosRun.Settings settings) {
+    try (KafkaBroker broker = KafkaBroker.start()) {
+      return ChaosRun.run(broker, settings);
+    }
+  }
+
+  /** On a KRaft cluster of {@code count} processes, every topic replicated 3, 2 in sync. */
+  private static ChaosReport onNodes(int count, ChaosRun.Settings settings) {
+    Path root = Platform.repoRoot();
+    try (KafkaNodes nodes =
+        KafkaNodes.start(
+            count,
+            ChaosKafka.replicationFor(count),
+            Topics.ALL,
+            root.resolve("e2e/target/kafka-nodes/" + UUID.randomUUID()),
+            root.resolve("e2e/target/service-logs"))) {
+      return ChaosRun.run(ChaosKafka.of(nodes), settings);
+    }
   }
 
   private static void usage(String problem) {

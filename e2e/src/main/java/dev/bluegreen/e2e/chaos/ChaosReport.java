@@ -33,6 +33,10 @@ import java.util.Map;
  * @param campaign the fleet campaign beside the upgrades; null when there was none
  * @param asked what the schedule held (a run that ends early, or a stuck resource with nothing to
  *     hold yet, carries out fewer): the repeat command names these; null when not known
+ * @param longStuck one line per upgrade held past its phase timeout ({@link
+ *     ChaosSchedule.LongStuck}): what was held how long, how the upgrade ended
+ * @param brokers the Kafka nodes the platform ran on (a broker restart crashes one of them)
+ * @param brokersLost times two of three Kafka nodes were lost at once
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChaosReport(
@@ -52,7 +56,10 @@ public record ChaosReport(
     int stuckHeld,
     NotificationCheck notifications,
     CampaignOutcome campaign,
-    ChaosSchedule.Mix asked) {
+    ChaosSchedule.Mix asked,
+    List<String> longStuck,
+    int brokers,
+    int brokersLost) {
 
   /**
    * A report of the first figures alone: no soak, no kills by service, no stuck resources, no
@@ -86,7 +93,10 @@ public record ChaosReport(
         0,
         null,
         null,
-        null);
+        null,
+        List.of(),
+        1,
+        0);
   }
 
   /** How many times the notifier was killed. */
@@ -127,9 +137,9 @@ public record ChaosReport(
         String.format(
             Locale.ROOT,
             ": %d upgrades at once, %d kills (%d of the notifier), %d cloud faults, %d stuck"
-                + " resources (%d held mid-change), %d broker restarts%s, %.0f s. Repeat:"
+                + " resources (%d held mid-change), %d broker restarts%s%s, %.0f s. Repeat:"
                 + " `bin/chaos --seed %d --upgrades %d --kills %d --faults %d --broker-restarts"
-                + " %d --notifier-kills %d --stuck %d --campaign-members %d%s`.%n%n",
+                + " %d --notifier-kills %d --stuck %d --long-stuck %d --campaign-members %d%s%s`.%n%n",
             upgrades,
             kills,
             notifierKills(),
@@ -137,6 +147,9 @@ public record ChaosReport(
             stuckResources,
             stuckHeld,
             brokerRestarts,
+            brokers <= 1
+                ? ""
+                : " on " + brokers + " Kafka nodes, two of them lost at once " + brokersLost + "×",
             campaign == null ? "" : ", a campaign of " + campaign.members(),
             seconds,
             seed,
@@ -146,7 +159,14 @@ public record ChaosReport(
             asked == null ? brokerRestarts : asked.brokerRestarts(),
             asked == null ? notifierKills() : asked.notifierKills(),
             asked == null ? stuckResources : asked.stuckResources(),
+            asked == null ? longStuck.size() : asked.longStuck(),
             campaign == null ? 0 : campaign.members(),
+            brokers <= 1
+                ? ""
+                : " --brokers "
+                    + brokers
+                    + " --brokers-lost "
+                    + (asked == null ? brokersLost : asked.brokersLost()),
             soak == null ? "" : " --soak " + soak.duration()));
     out.append(MarkdownTable.of("outcome", "upgrades", outcomes));
     out.append('\n').append(MarkdownTable.of("fault", "injected", faultKinds));
@@ -178,8 +198,14 @@ public record ChaosReport(
               campaign.memberStatuses(),
               campaign.upgrades()));
     }
+    if (!longStuck.isEmpty()) {
+      out.append("\nHeld past a phase timeout:\n");
+      longStuck.forEach(l -> out.append("- ").append(l).append('\n'));
+    }
     out.append("\n## Checks\n");
-    out.append("Every upgrade terminal within its deadline; no journal violation; nothing created")
+    out.append("Every upgrade terminal within its deadline, COMPLETED unless held past its phase")
+        .append(" timeout (then FAILED or ROLLED_BACK, nothing of green left, blue ACTIVE);")
+        .append(" no journal violation; nothing created")
         .append(" twice; every upgrade's terminal audit entry present and its audit log replayed")
         .append(" through decide (REPRODUCED); the notifier posted every end at least once and")
         .append(

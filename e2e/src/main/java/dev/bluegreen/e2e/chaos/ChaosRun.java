@@ -41,6 +41,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -127,11 +128,14 @@ public final class ChaosRun {
    */
   public record Soak(Duration duration, Duration interval, int maxRounds) {}
 
-  private final KafkaBroker broker;
+  private final ChaosKafka kafka;
   private final Settings settings;
   private final List<String> log = Collections.synchronizedList(new ArrayList<>());
   private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, Integer> killsByService = new ConcurrentHashMap<>();
+
+  /** Times two Kafka nodes were lost at once. */
+  private final AtomicInteger brokersLost = new AtomicInteger();
 
   /** Upgrade id to the cluster it upgrades, in request order: what a stuck resource picks from. */
   private final Map<String, String> clusterOf = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -142,14 +146,31 @@ public final class ChaosRun {
   private volatile Instant started;
   private volatile Watch watch;
 
-  private ChaosRun(KafkaBroker broker, Settings settings) {
-    this.broker = broker;
+  /** Every stuck resource in place (a schedule's, and the long holds put in place at requests). */
+  private final List<Hold> holds = new CopyOnWriteArrayList<>();
+
+  /**
+   * The long holds by the upgrade they hold, in request order (see {@link
+   * ChaosSchedule.LongStuck}).
+   */
+  private final Map<String, Hold> longHolds = Collections.synchronizedMap(new LinkedHashMap<>());
+
+  private ChaosRun(ChaosKafka kafka, Settings settings) {
+    this.kafka = kafka;
     this.settings = settings;
   }
 
   /** Runs the chaos against {@code broker} and returns what happened and what failed. */
   public static ChaosReport run(KafkaBroker broker, Settings settings) {
-    return new ChaosRun(broker, settings).run();
+    return run(ChaosKafka.of(broker), settings);
+  }
+
+  /**
+   * Runs the chaos against {@code kafka} (one broker, or a cluster whose nodes the broker restarts
+   * crash) and returns what happened and what failed.
+   */
+  public static ChaosReport run(ChaosKafka kafka, Settings settings) {
+    return new ChaosRun(kafka, settings).run();
   }
 
   private ChaosReport run() {
@@ -159,7 +180,8 @@ public final class ChaosRun {
     int members = settings.soak() == null ? settings.campaignMembers() : 0;
     System.out.printf(
         "chaos: seed %d (repeat with --seed %d): %d upgrades, %d kills (%d of the notifier), %d"
-            + " faults, %d stuck resources, %d broker restarts over %s; a campaign of %d%n",
+            + " faults, %d stuck resources (%d past a phase timeout), %d broker restarts over %s;"
+            + " a campaign of %d%n",
         settings.seed(),
         settings.seed(),
         settings.upgrades(),
@@ -167,6 +189,7 @@ public final class ChaosRun {
         settings.mix().notifierKills(),
         schedule.faults(),
         schedule.stuckResources(),
+        schedule.longStuck().size(),
         schedule.brokerRestarts(),
         settings.window(),
         members);
@@ -187,6 +210,7 @@ public final class ChaosRun {
     SoakReport soakReport = null;
     NotificationCheck notifications = null;
     CampaignOutcome campaign = null;
+    List<String> longStuckEnds = List.of();
     long t0 = System.nanoTime();
     try (CloudSim sim =
             CloudSim.start(
@@ -197,8 +221,8 @@ public final class ChaosRun {
         WebhookInbox inbox = WebhookInbox.start();
         Platform platform =
             Platform.start(
-                broker,
-                serviceSettings(sim),
+                kafka.bootstrapServers(),
+                serviceSettings(sim, kafka),
                 ServiceProcess.DEFAULT_HEAP,
                 Platform.withNotifier(),
                 onlyFor(inbox))) {
@@ -214,8 +238,15 @@ public final class ChaosRun {
       String campaignId = null;
       if (settings.soak() == null) {
         deadline = Deadline.in(settings.deadline());
-        for (Fleet.FleetCluster c : clusters) {
-          clusterOf.put(api.requestUpgrade(body(c)), c.name());
+        Map<Integer, ChaosSchedule.LongStuck> longStuck = longStuckByIndex(schedule);
+        for (int i = 0; i < clusters.size(); i++) {
+          Fleet.FleetCluster c = clusters.get(i);
+          ChaosSchedule.LongStuck hold = longStuck.get(i);
+          if (hold == null) {
+            clusterOf.put(api.requestUpgrade(body(c)), c.name());
+          } else {
+            requestLongStuck(api, sim, c, hold, faultKinds);
+          }
         }
         watch.add(clusterOf.keySet());
         if (!campaignClusters.isEmpty()) {
@@ -269,6 +300,7 @@ public final class ChaosRun {
                   + u);
         }
       }
+      longStuckEnds = checkEnds(sim, last, memberOf);
       checkJournal(sim);
       Map<String, List<AuditLine>> history = checkAudit(last);
       Map<String, String> everyUpgrade = new LinkedHashMap<>(clusterOf);
@@ -298,7 +330,10 @@ public final class ChaosRun {
         done[4],
         notifications,
         campaign,
-        settings.mix());
+        settings.mix(),
+        longStuckEnds,
+        kafka.nodes(),
+        brokersLost.get());
   }
 
   /**
@@ -366,7 +401,7 @@ public final class ChaosRun {
     while (true) {
       started.clear();
       for (CampaignTransitioned t :
-          new CampaignAuditReader(broker.bootstrapServers()).read(id).entries()) {
+          new CampaignAuditReader(kafka.bootstrapServers()).read(id).entries()) {
         for (MemberCommand c : t.commands()) {
           if ("START".equals(c.action())) {
             started.computeIfAbsent(c.member(), k -> new TreeSet<>()).add(c.upgradeId());
@@ -672,7 +707,6 @@ public final class ChaosRun {
     platform.services().forEach(s -> perService.put(s, Executors.newSingleThreadExecutor()));
     ScheduledExecutorService removals = Executors.newSingleThreadScheduledExecutor();
     Set<String> active = ConcurrentHashMap.newKeySet();
-    List<Hold> holds = new CopyOnWriteArrayList<>();
     ScheduledExecutorService holdWatch = Executors.newSingleThreadScheduledExecutor();
     UpgradeApi api = platform.api();
     holdWatch.scheduleWithFixedDelay(
@@ -706,10 +740,20 @@ public final class ChaosRun {
               TimeUnit.MILLISECONDS);
         } else if (action instanceof ChaosSchedule.StuckResource stuck) {
           hold(stuck, platform, sim, faultKinds, done).ifPresent(holds::add);
+        } else if (action instanceof ChaosSchedule.LongStuck) {
+          // Put in place as its upgrade was requested (requestLongStuck): nothing to do now.
         } else if (action instanceof ChaosSchedule.BrokerRestart restart) {
           done[2]++;
           // On this thread: the schedule waits for the broker, as everything else must.
           restartBroker(restart);
+        } else if (action instanceof ChaosSchedule.BrokersLost lost) {
+          if (kafka.nodes() < 3) {
+            note("two brokers lost: not on " + kafka.nodes() + " node(s), skipped");
+          } else {
+            brokersLost.incrementAndGet();
+            // On this thread too: nothing else is done while the cluster cannot take writes.
+            crashBrokers(lost.lost(kafka.nodes()), lost.downFor());
+          }
         }
       }
     } finally {
@@ -754,6 +798,12 @@ public final class ChaosRun {
     final Duration lasting;
     Instant changingSince;
 
+    /** How long it held its resource mid-change, once let go after holding it; else null. */
+    volatile Duration heldFor;
+
+    /** The upgrade's green cluster (a long hold's), for the checks. */
+    String green;
+
     /** A hold waiting for this campaign member to start (its green is named then); else null. */
     ChaosSchedule.StuckResource pendingFor;
 
@@ -797,7 +847,10 @@ public final class ChaosRun {
         }
         if (h.changingSince != null
             && Duration.between(h.changingSince, Instant.now()).compareTo(h.lasting) >= 0) {
-          done[4]++;
+          if (h.green == null) {
+            done[4]++; // a long hold (its green named) is reported on its own
+          }
+          h.heldFor = Duration.between(h.changingSince, Instant.now());
           release(sim, h, "after holding it " + state.orElse("(it changed meanwhile)"));
           holds.remove(h);
         } else if (h.changingSince == null && watch.ended(h.upgradeId)) {
@@ -1051,15 +1104,24 @@ public final class ChaosRun {
   }
 
   private void restartBroker(ChaosSchedule.BrokerRestart restart) {
+    crashBrokers(List.of(restart.node(kafka.nodes())), restart.downFor());
+  }
+
+  /**
+   * Crashes {@code nodes} of the Kafka cluster (the one broker: stops it), leaves them down for
+   * {@code downFor} and starts them again, waiting until every node serves clients.
+   */
+  private void crashBrokers(List<Integer> nodes, Duration downFor) {
+    String which = kafka.nodes() == 1 ? "broker" : "Kafka node(s) " + nodes;
     try {
-      note("broker stopped, down " + restart.downFor());
-      broker.stopBroker();
+      note(which + (kafka.nodes() == 1 ? " stopped" : " SIGKILLed") + ", down " + downFor);
+      kafka.crash(nodes);
       // Seeded: how long the broker stays down is part of the schedule.
-      sleepMillis(restart.downFor().toMillis());
-      broker.restartBroker();
-      note("broker started again");
-    } catch (RuntimeException e) {
-      failures.add("could not restart the broker: " + e);
+      sleepMillis(downFor.toMillis());
+      kafka.start(nodes);
+      note(which + " started again");
+    } catch (RuntimeException | AssertionError e) {
+      failures.add("could not restart " + which + ": " + e);
     }
   }
 
@@ -1109,7 +1171,7 @@ public final class ChaosRun {
     do {
       byUpgrade = new LinkedHashMap<>();
       for (AuditLine line :
-          new AuditReader(broker.bootstrapServers())
+          new AuditReader(kafka.bootstrapServers())
               .read(AuditReader.Selection.all())
               .inLogOrder()) {
         if (line.upgradeId() != null) {
@@ -1227,9 +1289,174 @@ public final class ChaosRun {
   }
 
   private static String body(Fleet.FleetCluster c) {
+    return body(c, "");
+  }
+
+  /**
+   * The request of {@code c}'s upgrade to its next minor, {@code more} (JSON fields) in its plan.
+   */
+  private static String body(Fleet.FleetCluster c, String more) {
     String[] v = c.version().split("\\.");
     String target = v[0] + "." + (Integer.parseInt(v[1]) + 1);
-    return "{\"cluster\":\"" + c.name() + "\",\"targetVersion\":\"" + target + "\"," + PLAN + "}";
+    return "{\"cluster\":\""
+        + c.name()
+        + "\",\"targetVersion\":\""
+        + target
+        + "\","
+        + PLAN
+        + more
+        + "}";
+  }
+
+  /**
+   * The schedule's long holds by the index of the upgrade each holds among the run's upgrades (two
+   * never hold the same one; more than the upgrades are left out).
+   */
+  private Map<Integer, ChaosSchedule.LongStuck> longStuckByIndex(ChaosSchedule schedule) {
+    Map<Integer, ChaosSchedule.LongStuck> byIndex = new TreeMap<>();
+    for (ChaosSchedule.LongStuck l : schedule.longStuck()) {
+      int index = l.upgradeIndex(settings.upgrades(), byIndex.keySet());
+      if (index >= 0) {
+        byIndex.put(index, l);
+      }
+    }
+    return byIndex;
+  }
+
+  /**
+   * Requests {@code c}'s upgrade with a plan whose {@link ChaosSchedule#LONG_STUCK_PHASE} times out
+   * after {@link ChaosSchedule#LONG_STUCK_TIMEOUT}, and holds green's {@code hold.target()} at once
+   * (the answer names green; pre-flight runs before green is created), for {@code hold.lasting()}
+   * once it begins to change.
+   */
+  private void requestLongStuck(
+      UpgradeApi api,
+      CloudSim sim,
+      Fleet.FleetCluster c,
+      ChaosSchedule.LongStuck hold,
+      Map<String, Integer> faultKinds) {
+    UpgradeApi.Answer answer =
+        api.post(
+            "/upgrades",
+            body(
+                c,
+                ",\"phaseTimeouts\":{\""
+                    + ChaosSchedule.LONG_STUCK_PHASE
+                    + "\":\""
+                    + ChaosSchedule.LONG_STUCK_TIMEOUT
+                    + "\"}"));
+    if (answer.status() != 202) {
+      throw new AssertionError("POST /upgrades answered " + answer.status() + ": " + answer.body());
+    }
+    String id = answer.body().path("id").asText();
+    String green = answer.body().path("greenCluster").asText();
+    clusterOf.put(id, c.name());
+    String key = keyOf(hold.target(), green, c.name());
+    Hold h = new Hold(sim.faults().add(Fault.stuck(key)).id(), key, id, hold.lasting());
+    h.green = green;
+    holds.add(h);
+    longHolds.put(id, h);
+    faultKinds.merge("long-" + hold.target().kind(), 1, Integer::sum);
+    note(
+        "long-"
+            + hold.target().kind()
+            + ": "
+            + key
+            + " (upgrade "
+            + id
+            + ", "
+            + ChaosSchedule.LONG_STUCK_PHASE
+            + " timeout "
+            + ChaosSchedule.LONG_STUCK_TIMEOUT
+            + ") held "
+            + hold.lasting().toMillis()
+            + " ms once it changes");
+  }
+
+  /**
+   * How each ended upgrade ended. One whose long hold held its resource longer than the phase
+   * timeout took the failure path: FAILED or ROLLED_BACK, nothing of green left (no orphan), blue
+   * ACTIVE. Every other one, the campaign's members' too, COMPLETED. Returns a line per long hold.
+   */
+  private List<String> checkEnds(
+      CloudSim sim, Map<String, JsonNode> last, Map<String, String> memberOf) {
+    Map<String, String> every = new LinkedHashMap<>(clusterOf);
+    every.putAll(memberOf);
+    List<String> lines = new ArrayList<>();
+    for (var e : every.entrySet()) {
+      String id = e.getKey();
+      String blue = e.getValue();
+      JsonNode u = last.get(id);
+      String state = u == null ? "UNKNOWN" : u.path("state").asText();
+      if (!TERMINAL.contains(state)) {
+        continue; // a failure of its own (not terminal in time)
+      }
+      Hold hold = longHolds.get(id);
+      if (hold == null) {
+        if (!"COMPLETED".equals(state)) {
+          failures.add(
+              "upgrade "
+                  + id
+                  + " of "
+                  + blue
+                  + " ended "
+                  + state
+                  + ", not COMPLETED (nothing held it past a timeout): "
+                  + u.path("lastError").asText(""));
+        }
+        continue;
+      }
+      Duration held = hold.heldFor;
+      boolean pastTimeout = held != null && held.compareTo(ChaosSchedule.LONG_STUCK_TIMEOUT) > 0;
+      String which = "upgrade " + id + " of " + blue + ": " + hold.key;
+      lines.add(
+          which
+              + (held == null ? " never held mid-change" : " held " + held.toSeconds() + " s")
+              + " ("
+              + ChaosSchedule.LONG_STUCK_PHASE
+              + " timeout "
+              + ChaosSchedule.LONG_STUCK_TIMEOUT.toSeconds()
+              + " s): "
+              + state
+              + (state.equals("COMPLETED") ? "" : ", " + u.path("lastError").asText("")));
+      if (!pastTimeout) {
+        continue; // held nothing, or not long enough: any end will do
+      }
+      if (!Set.of("FAILED", "ROLLED_BACK").contains(state)) {
+        failures.add(
+            which
+                + " held "
+                + held.toSeconds()
+                + " s, past its phase timeout, yet it ended "
+                + state);
+        continue;
+      }
+      sim.clusterStatus(hold.green)
+          .ifPresent(
+              status ->
+                  failures.add(
+                      "orphan: green cluster "
+                          + hold.green
+                          + " of failed upgrade "
+                          + id
+                          + " is still there, "
+                          + status));
+      sim.targetGroupArnOf(hold.green)
+          .ifPresent(
+              tg ->
+                  failures.add(
+                      "orphan: green's target group " + tg + " of failed upgrade " + id + " left"));
+      if (!sim.isActive(blue)) {
+        failures.add(
+            "blue "
+                + blue
+                + " of failed upgrade "
+                + id
+                + " is not ACTIVE: "
+                + sim.clusterStatus(blue).orElse("gone"));
+      }
+    }
+    return lines;
   }
 
   /**
@@ -1264,8 +1491,9 @@ public final class ChaosRun {
     return p;
   }
 
-  private static Map<String, String> serviceSettings(CloudSim sim) {
+  private static Map<String, String> serviceSettings(CloudSim sim, ChaosKafka kafka) {
     Map<String, String> p = new LinkedHashMap<>(ServiceSettings.cloud(sim));
+    p.putAll(kafka.serviceSettings());
     // A fleet this size in one region needs its EKS cluster quota raised, as a real one would.
     p.put("bluegreen.provisioner.quotas.clusters-per-region", "100000");
     p.put("kafka-streams.session.timeout.ms", "6000");

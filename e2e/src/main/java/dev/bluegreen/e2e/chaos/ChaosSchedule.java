@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * What a chaos run does and when, from a seed alone: the same seed gives the same actions at the
@@ -17,7 +18,8 @@ import java.util.Random;
 public record ChaosSchedule(long seed, List<Action> actions) {
 
   /** One thing the run does at {@link #at} after it started. */
-  public sealed interface Action permits Kill, CloudFault, BrokerRestart, StuckResource {
+  public sealed interface Action
+      permits Kill, CloudFault, BrokerRestart, StuckResource, LongStuck, BrokersLost {
     /** When, from the start of the run. */
     Duration at();
   }
@@ -26,10 +28,41 @@ public record ChaosSchedule(long seed, List<Action> actions) {
   public record Kill(Duration at, String service, Duration downFor) implements Action {}
 
   /**
-   * Stop the Kafka broker as if it crashed (every client loses its connections, nothing can be
-   * produced or consumed), leave it down for {@code downFor}, then start it again with its data.
+   * Crash a Kafka broker (SIGKILL a node of a cluster; stop the one broker in the run's JVM, so
+   * nothing can be produced or consumed), leave it down for {@code downFor}, then start it again
+   * with its data.
+   *
+   * @param pick in [0, 1), which node: {@link #node(int)}
    */
-  public record BrokerRestart(Duration at, Duration downFor) implements Action {}
+  public record BrokerRestart(Duration at, Duration downFor, double pick) implements Action {
+
+    /** The node (1-based) it crashes among {@code nodes}. */
+    public int node(int nodes) {
+      return 1 + Math.min(nodes - 1, (int) (pick * nodes));
+    }
+  }
+
+  /**
+   * Crash two of three Kafka nodes at once, leave them down for {@code downFor}, then start both
+   * again with their data. Below two in-sync replicas no write is acknowledged (and two of three
+   * controllers gone, no quorum): the platform must stall, then go on with nothing lost or done
+   * twice. Only for a run on three nodes or more.
+   *
+   * @param pick in [0, 1), which node stays up: {@link #survivor(int)}
+   */
+  public record BrokersLost(Duration at, Duration downFor, double pick) implements Action {
+
+    /** The node (1-based) that stays up among {@code nodes}. */
+    public int survivor(int nodes) {
+      return 1 + Math.min(nodes - 1, (int) (pick * nodes));
+    }
+
+    /** The two nodes (1-based) it crashes among {@code nodes}: the two after the survivor. */
+    public List<Integer> lost(int nodes) {
+      int survivor = survivor(nodes);
+      return List.of(survivor % nodes + 1, (survivor + 1) % nodes + 1);
+    }
+  }
 
   /**
    * How many of each action to draw. They are drawn kind after kind in the order of these fields,
@@ -40,15 +73,50 @@ public record ChaosSchedule(long seed, List<Action> actions) {
    * @param brokerRestarts broker restarts
    * @param notifierKills SIGKILLs of the {@link #NOTIFIER} (it joined the chaos later)
    * @param stuckResources resources held in their lifecycle state for a while
+   * @param longStuck upgrades requested with a short {@link #LONG_STUCK_PHASE} timeout whose green
+   *     is held longer than it ({@link LongStuck})
+   * @param brokersLost times two of three Kafka nodes are lost at once ({@link BrokersLost})
    */
   public record Mix(
-      int kills, int faults, int brokerRestarts, int notifierKills, int stuckResources) {
+      int kills,
+      int faults,
+      int brokerRestarts,
+      int notifierKills,
+      int stuckResources,
+      int longStuck,
+      int brokersLost) {
+
+    /** The mix before two brokers were lost at once. */
+    public Mix(
+        int kills,
+        int faults,
+        int brokerRestarts,
+        int notifierKills,
+        int stuckResources,
+        int longStuck) {
+      this(kills, faults, brokerRestarts, notifierKills, stuckResources, longStuck, 0);
+    }
 
     /** The mix before the notifier and stuck resources joined. */
     public Mix(int kills, int faults, int brokerRestarts) {
       this(kills, faults, brokerRestarts, 0, 0);
     }
+
+    /** The mix before long holds joined. */
+    public Mix(int kills, int faults, int brokerRestarts, int notifierKills, int stuckResources) {
+      this(kills, faults, brokerRestarts, notifierKills, stuckResources, 0);
+    }
   }
+
+  /** The phase whose timeout a {@link LongStuck} upgrade's plan shortens. */
+  public static final String LONG_STUCK_PHASE = "PROVISIONING";
+
+  /**
+   * The {@link #LONG_STUCK_PHASE} timeout of a {@link LongStuck} upgrade's plan: far longer than
+   * provisioning takes at the run's compressed lifecycles (seconds, tens with a provisioner kill),
+   * far shorter than the default (45 minutes).
+   */
+  public static final Duration LONG_STUCK_TIMEOUT = Duration.ofSeconds(30);
 
   /** The notifier's service name. */
   public static final String NOTIFIER = "notifier";
@@ -89,6 +157,35 @@ public record ChaosSchedule(long seed, List<Action> actions) {
     /** The index of the upgrade it holds among {@code requested} upgrades. */
     public int upgradeIndex(int requested) {
       return Math.min(requested - 1, (int) (pick * requested));
+    }
+  }
+
+  /**
+   * An upgrade requested with a plan whose {@link #LONG_STUCK_PHASE} timeout is {@link
+   * #LONG_STUCK_TIMEOUT}, its green {@code target} (cluster or first node group) held from the
+   * request on, for {@code lasting} (longer than the timeout) from when it begins to change: the
+   * timeout fires while the resource is held, and the failure path (green cleaned up, the upgrade
+   * FAILED) runs under the rest of the chaos. Due at the start ({@code at} is zero): the run puts
+   * it in place as it requests the upgrade.
+   *
+   * @param pick in [0, 1), which of the run's upgrades, as {@link StuckResource#upgradeIndex}
+   */
+  public record LongStuck(Duration at, Target target, double pick, Duration lasting)
+      implements Action {
+
+    /**
+     * The index among {@code requested} upgrades, the first free one from the pick on when an
+     * earlier long hold took it; -1 when every one is taken.
+     */
+    public int upgradeIndex(int requested, Set<Integer> taken) {
+      int first = Math.min(requested - 1, (int) (pick * requested));
+      for (int i = 0; i < requested; i++) {
+        int index = (first + i) % requested;
+        if (!taken.contains(index)) {
+          return index;
+        }
+      }
+      return -1;
     }
   }
 
@@ -160,12 +257,14 @@ public record ChaosSchedule(long seed, List<Action> actions) {
     for (int i = 0; i < faults; i++) {
       actions.add(fault(random, Duration.ofMillis(random.nextLong(windowMillis))));
     }
+    List<Duration[]> restarts = new ArrayList<>();
     for (int i = 0; i < brokerRestarts; i++) {
-      actions.add(
-          new BrokerRestart(
-              Duration.ofMillis(random.nextLong(windowMillis)),
-              // Down for 1–5 s: producers and consumers must ride it out, not just a blip.
-              Duration.ofMillis(1_000 + random.nextLong(4_000))));
+      restarts.add(
+          new Duration[] {
+            Duration.ofMillis(random.nextLong(windowMillis)),
+            // Down for 1–5 s: producers and consumers must ride it out, not just a blip.
+            Duration.ofMillis(1_000 + random.nextLong(4_000))
+          });
     }
     for (int i = 0; i < mix.notifierKills(); i++) {
       actions.add(
@@ -182,8 +281,31 @@ public record ChaosSchedule(long seed, List<Action> actions) {
               random.nextDouble(),
               // Held 5-45 s: far longer than a lifecycle step (~1.5 s), far shorter than any
               // service's wait or phase timeout, so waiting out the hold is the right answer.
-              // (Reaching a timeout needs a plan with a shorter one: not done yet.)
+              // (A timeout is reached by LongStuck: a plan with a shorter one.)
               Duration.ofMillis(5_000 + random.nextLong(40_000))));
+    }
+    for (int i = 0; i < mix.longStuck(); i++) {
+      actions.add(
+          new LongStuck(
+              Duration.ZERO,
+              random.nextBoolean() ? Target.GREEN_CLUSTER : Target.GREEN_NODEGROUP,
+              random.nextDouble(),
+              // 15-45 s past the timeout: the timeout fires while the resource is held, whatever
+              // the load delays it by.
+              LONG_STUCK_TIMEOUT.plusMillis(15_000 + random.nextLong(30_000))));
+    }
+    // Which node each broker restart crashes: drawn after every earlier kind (the restarts came
+    // before there was more than one node), so the rest of a seed's schedule stays as it was.
+    for (Duration[] r : restarts) {
+      actions.add(new BrokerRestart(r[0], r[1], random.nextDouble()));
+    }
+    for (int i = 0; i < mix.brokersLost(); i++) {
+      actions.add(
+          new BrokersLost(
+              Duration.ofMillis(random.nextLong(windowMillis)),
+              // Down for 5-15 s: every producer's and consumer's retries run into it.
+              Duration.ofMillis(5_000 + random.nextLong(10_000)),
+              random.nextDouble()));
     }
     actions.sort(Comparator.comparing(Action::at));
     return new ChaosSchedule(seed, List.copyOf(actions));
@@ -247,9 +369,19 @@ public record ChaosSchedule(long seed, List<Action> actions) {
     return actions.stream().filter(BrokerRestart.class::isInstance).count();
   }
 
+  /** How many times two brokers are lost at once. */
+  public long brokersLost() {
+    return actions.stream().filter(BrokersLost.class::isInstance).count();
+  }
+
   /** How many stuck resources the schedule holds. */
   public long stuckResources() {
     return actions.stream().filter(StuckResource.class::isInstance).count();
+  }
+
+  /** The long holds, in the order they were drawn. */
+  public List<LongStuck> longStuck() {
+    return actions.stream().filter(LongStuck.class::isInstance).map(LongStuck.class::cast).toList();
   }
 
   /** How many cloud faults the schedule holds (stuck resources apart). */

@@ -14,11 +14,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The short form of {@code bin/chaos} for CI: a few upgrades at once and a campaign of four other
  * clusters while services (the notifier too) are SIGKILLed and restarted, cloud faults come and go
- * and resources are held stuck at seeded random moments; then every check of a chaos run (terminal
- * in time, no journal violation, nothing created twice, nothing lost, the audit log replays, the
- * notifier posted every end and nothing else, one upgrade per campaign member). The seed is printed
- * and {@code -Dchaos.seed=S} repeats a run; without it the run uses {@link #FIXED_SEED}, and {@code
- * -Dchaos.seed=random} draws one.
+ * and resources are held stuck at seeded random moments, one upgrade's green past its provisioning
+ * timeout; then every check of a chaos run (terminal in time, COMPLETED but for the one held past
+ * its timeout, which fails cleanly, no journal violation, nothing created twice, nothing lost, the
+ * audit log replays, the notifier posted every end and nothing else, one upgrade per campaign
+ * member). The seed is printed and {@code -Dchaos.seed=S} repeats a run; without it the run uses
+ * {@link #FIXED_SEED}, and {@code -Dchaos.seed=random} draws one.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class ChaosIT {
@@ -38,7 +39,7 @@ class ChaosIT {
             new ChaosRun.Settings(
                 seed,
                 6,
-                new ChaosSchedule.Mix(6, 4, 1, 1, 3),
+                new ChaosSchedule.Mix(6, 4, 1, 1, 3, 1),
                 4,
                 Duration.ofSeconds(50),
                 Duration.ofSeconds(240),
@@ -52,6 +53,10 @@ class ChaosIT {
     assertEquals(1, report.notifierKills(), "the notifier was killed: " + report.log());
     assertTrue(report.notifications().endsPosted() >= 6, "the notifier posted the ends");
     assertEquals(4, report.campaign().members(), "a campaign ran beside the upgrades");
+    assertEquals(1, report.longStuck().size(), "one upgrade held past its phase timeout");
+    assertTrue(
+        report.longStuck().get(0).matches(".*: (FAILED|ROLLED_BACK), .*"),
+        "the held upgrade took the failure path: " + report.longStuck());
   }
 
   private static long seed() {

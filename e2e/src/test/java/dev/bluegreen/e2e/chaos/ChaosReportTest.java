@@ -43,7 +43,7 @@ class ChaosReportTest {
     assertTrue(
         md.contains(
             "`bin/chaos --seed 7 --upgrades 2 --kills 3 --faults 1 --broker-restarts 2"
-                + " --notifier-kills 0 --stuck 0 --campaign-members 0`"),
+                + " --notifier-kills 0 --stuck 0 --long-stuck 0 --campaign-members 0`"),
         md);
     assertEquals(2, json.path("brokerRestarts").asInt());
   }
@@ -77,7 +77,10 @@ class ChaosReportTest {
             0,
             null,
             null,
-            null);
+            null,
+            List.of(),
+            1,
+            0);
 
     assertTrue(
         report
@@ -121,7 +124,10 @@ class ChaosReportTest {
                 Map.of("COMPLETED", 4),
                 Map.of("COMPLETED", 4),
                 Map.of("search-010", "u-1")),
-            new ChaosSchedule.Mix(4, 2, 1, 2, 3));
+            new ChaosSchedule.Mix(4, 2, 1, 2, 3, 1, 1),
+            List.of("upgrade u-2 of search-011: search-011-gabc held 52 s (...): FAILED, ..."),
+            3,
+            1);
 
     report.writeTo(dir);
 
@@ -133,12 +139,17 @@ class ChaosReportTest {
     assertEquals("COMPLETED", json.path("campaign").path("status").asText());
     String md = Files.readString(dir.resolve("results.md"));
     assertTrue(md.contains("5 kills (2 of the notifier)"), md);
+    assertTrue(md.contains("1 broker restarts on 3 Kafka nodes, two of them lost at once 1×"), md);
     assertTrue(md.contains("1 stuck resources (1 held mid-change)"), md);
     assertTrue(md.contains("--kills 4 --faults 2 --broker-restarts 1 --notifier-kills 2"), md);
     assertTrue(
-        md.contains("--stuck 3 --campaign-members 4`"),
+        md.contains("--stuck 3 --long-stuck 1 --campaign-members 4 --brokers 3 --brokers-lost 1`"),
         "the repeat names what was asked, not what was carried out: " + md);
     assertTrue(md.contains("Notifier: 40 posts, 3 of them repeats"), md);
+    assertTrue(
+        md.contains("Held past a phase timeout:\n- upgrade u-2 of search-011: search-011-gabc"),
+        md);
+    assertEquals(1, json.path("longStuck").size());
     assertTrue(md.contains("Campaign cmp-1: 4 members in 2 waves, ended COMPLETED"), md);
   }
 }

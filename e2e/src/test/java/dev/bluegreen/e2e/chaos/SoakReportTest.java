@@ -56,7 +56,10 @@ class SoakReportTest {
             0,
             null,
             null,
-            null);
+            null,
+            List.of(),
+            1,
+            0);
 
     report.writeTo(dir);
 
@@ -102,7 +105,7 @@ class SoakReportTest {
             null,
             null,
             null,
-            new ChaosMain.Extra(null, null, 0),
+            new ChaosMain.Extra(null, null, 0, null),
             null,
             null);
 

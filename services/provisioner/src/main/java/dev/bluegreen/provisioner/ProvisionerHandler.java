@@ -27,6 +27,9 @@ import dev.bluegreen.provisioner.core.GreenPlan;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
@@ -37,9 +40,23 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 @ApplicationScoped
 public class ProvisionerHandler implements CommandHandler {
 
+  private static final Logger LOG = Logger.getLogger(ProvisionerHandler.class);
+
   private final PreflightRun preflight;
   private final GreenProvisioning provisioning;
   private final GreenCleanUp cleanUp;
+
+  /**
+   * Each green's lock: its provisioning and its clean-up never run at once. A clean-up comes while
+   * the provisioning still runs only when the orchestrator gave up on it (the phase timed out, e.g.
+   * green held CREATING); interleaved, the provisioning went on making what the clean-up had passed
+   * (its target group, made last, is deleted first) and left it (bin/chaos --long-stuck). Kafka
+   * gives each cluster's key to one instance at a time, so a lock in memory is enough.
+   */
+  private final Map<String, ReentrantLock> greens = new ConcurrentHashMap<>();
+
+  /** Upgrades whose clean-up began here: a provisioning delivered after it is not carried out. */
+  private final Set<String> cleaningUp = ConcurrentHashMap.newKeySet();
 
   /** The handler over its cloud adapters (CDI, or a second instance in a restart test). */
   public ProvisionerHandler(
@@ -79,9 +96,9 @@ public class ProvisionerHandler implements CommandHandler {
       if (command instanceof RunPreflight c) {
         preflight.carryOut(c, report);
       } else if (command instanceof ProvisionGreen c) {
-        provisioning.carryOut(c, report);
+        provision(c, report);
       } else if (command instanceof CleanUpGreen c) {
-        cleanUp.carryOut(c, report);
+        cleanUp(c, report);
       } else {
         throw new IllegalArgumentException("not a provisioner command: " + command);
       }
@@ -93,6 +110,46 @@ public class ProvisionerHandler implements CommandHandler {
       // Throttling and 5xx that outlasted the SDK's retries, or an in-use conflict (a delete
       // racing a create), pass; anything not from the cloud goes to the inbox.
       report.failed(CloudErrors.classify(e).orElseThrow(() -> e), Map.of());
+    }
+  }
+
+  /** Green's creation, unless its clean-up began: then it was given up on and is not answered. */
+  private void provision(ProvisionGreen c, PhaseReport report) {
+    ReentrantLock green = greens.computeIfAbsent(c.greenCluster(), k -> new ReentrantLock());
+    green.lock();
+    try {
+      if (cleaningUp.contains(c.upgradeId())) {
+        LOG.infof(
+            "%s: green %s is being or was cleaned up; the provisioning given up on is not carried"
+                + " out",
+            c.commandId(), c.greenCluster());
+        return;
+      }
+      provisioning.carryOut(c, report);
+    } finally {
+      green.unlock();
+    }
+  }
+
+  /** Green's clean-up, once a provisioning of it still running here is done. */
+  private void cleanUp(CleanUpGreen c, PhaseReport report) {
+    ReentrantLock green = greens.computeIfAbsent(c.greenCluster(), k -> new ReentrantLock());
+    if (!green.tryLock()) {
+      report.progress(
+          "cleanup-waits-for-provisioning",
+          null,
+          null,
+          "Green "
+              + c.greenCluster()
+              + " is still being provisioned (given up on): the clean-up waits for it, then"
+              + " deletes all it made");
+      green.lock();
+    }
+    try {
+      cleaningUp.add(c.upgradeId());
+      cleanUp.carryOut(c, report);
+    } finally {
+      green.unlock();
     }
   }
 }

@@ -123,7 +123,8 @@ public final class ProvisionerCloud implements TestCloud {
             "apionly",
             "unreadable",
             "shared",
-            "sharedclean")) {
+            "sharedclean",
+            "abandoned")) {
       yaml.append(
           blue(name + "-blue", 4000, name.equals("legacy") ? "  - {name: legacy-agent}\n" : ""));
     }

@@ -478,6 +478,36 @@ class ProvisionerIT {
     assertEquals(1, journal("DeleteCluster", "cleanup-green").size());
   }
 
+  /**
+   * The orchestrator gave up on provisioning (its phase timed out while green's cluster was held
+   * CREATING) and sent the clean-up while the provisioning still waits: the clean-up waits for the
+   * provisioning to be done, then deletes all it made, the target group it made last included
+   * (found by bin/chaos --long-stuck: the clean-up deleted the target group first, the provisioning
+   * then made it, and it was left).
+   */
+  @Test
+  void cleanUpWhileAnAbandonedProvisioningStillWaits_waitsForIt_andLeavesNothingOfGreen() {
+    String upgrade = upgradeId("abandoned");
+    Fault held = sim.faults().add(Fault.stuck("abandoned-green"));
+    ProvisionGreen provision =
+        new ProvisionGreen(id(), upgrade, "abandoned-blue", "abandoned-green", "1.32");
+    probe.publish(CloudEvent.of("/orchestrator", provision, Instant.now()));
+    await(PhaseProgressed.class, upgrade, p -> p.step().equals("cluster-creating"));
+
+    CleanUpGreen cleanUp = new CleanUpGreen(id(), upgrade, "abandoned-blue", "abandoned-green");
+    probe.publish(CloudEvent.of("/orchestrator", cleanUp, Instant.now()));
+    // The provisioning's wait holds the clean-up back: it has not begun to delete anything.
+    await(PhaseProgressed.class, upgrade, p -> p.step().equals("cleanup-waits-for-provisioning"));
+    sim.faults().remove(held.id());
+    GreenCleanedUp cleaned =
+        await(GreenCleanedUp.class, upgrade, f -> f.commandId().equals(cleanUp.commandId()));
+
+    assertTrue(
+        cleaned.deleted().contains("targetgroup/tg-abandoned-green"), cleaned.deleted()::toString);
+    assertTrue(sim.targetGroupArnOf("abandoned-green").isEmpty(), "green's target group is gone");
+    assertTrue(sim.clusterStatus("abandoned-green").isEmpty(), "green's cluster is gone");
+  }
+
   @Test
   void cleanUp_leavesAClusterThatIsNotThisUpgradesAlone() {
     GreenCleanedUp cleaned =
