@@ -19,6 +19,7 @@ import dev.bluegreen.orchestrator.cloud.EksFleet;
 import dev.bluegreen.orchestrator.config.OrchestratorConfig;
 import dev.bluegreen.orchestrator.config.WindowPolicy;
 import dev.bluegreen.orchestrator.inventory.EksCluster;
+import dev.bluegreen.orchestrator.messaging.FleetFreezeReader;
 import dev.bluegreen.orchestrator.messaging.RequestPublisher;
 import dev.bluegreen.orchestrator.security.Authorizer;
 import dev.bluegreen.orchestrator.streams.AuditTrail;
@@ -83,7 +84,7 @@ public class CampaignResource {
   private final CampaignQueries queries;
   private final Authorizer authorizer;
   private final WindowPolicy windowPolicy;
-  private final FleetFreezeQueries freezes;
+  private final FleetFreezeReader freezes;
   private final Clock clock = Clock.systemUTC();
 
   public CampaignResource(
@@ -94,7 +95,7 @@ public class CampaignResource {
       CampaignQueries queries,
       Authorizer authorizer,
       WindowPolicy windowPolicy,
-      FleetFreezeQueries freezes) {
+      FleetFreezeReader freezes) {
     this.config = config;
     this.freezes = freezes;
     this.windowPolicy = windowPolicy;
@@ -158,7 +159,12 @@ public class CampaignResource {
                 actor,
                 clock.instant(),
                 windowPolicy::forTeam,
-                freezes.standing(clock.instant())));
+                freezes
+                    .standing(clock.instant())
+                    .orElseThrow(
+                        () ->
+                            ProblemException.unavailable(
+                                "the fleet's freezes are still being read; try again shortly"))));
     if (planned.violation() != null) {
       var v = planned.violation();
       if (!dryRun && !planned.excluded().isEmpty()) {
@@ -445,7 +451,8 @@ public class CampaignResource {
 
   private CampaignView view(Campaign c) {
     Instant now = clock.instant();
-    return CampaignView.of(c, now, config.campaignUpgradeEstimate(), freezes.standing(now));
+    return CampaignView.of(
+        c, now, config.campaignUpgradeEstimate(), freezes.standing(now).orElse(List.of()));
   }
 
   private Campaign find(String id) {

@@ -7,6 +7,7 @@ import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.CloudEventCodec;
 import dev.bluegreen.contracts.events.FleetFreeze;
 import dev.bluegreen.orchestrator.config.OrchestratorConfig;
+import dev.bluegreen.orchestrator.messaging.FleetFreezeReader;
 import dev.bluegreen.orchestrator.messaging.RequestPublisher;
 import dev.bluegreen.orchestrator.security.Authorizer;
 import dev.bluegreen.orchestrator.security.DeniedAttempts;
@@ -35,8 +36,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Fleet-wide freezes, declared while the fleet runs: a release, an incident, a holiday. A freeze is
- * published to {@code fleet.freezes.v1} (kept forever) and read back from the orchestrator's global
- * store, which every instance holds whole; running upgrades learn of it before their next decision
+ * published to {@code fleet.freezes.v1} (kept forever) and read back by every instance's {@link
+ * FleetFreezeReader}, which holds them all; running upgrades learn of it before their next decision
  * and start no disruptive work while it is in effect. Freezes in configuration or in a request are
  * pinned in plans instead; these are not, so lifting one frees every upgrade it held.
  */
@@ -56,14 +57,14 @@ public class FreezeResource {
   /** The longest reason kept (the schema's limit). */
   static final int MAX_REASON = 500;
 
-  private final FleetFreezeQueries freezes;
+  private final FleetFreezeReader freezes;
   private final RequestPublisher publisher;
   private final Authorizer authorizer;
   private final OrchestratorConfig config;
   private final Clock clock = Clock.systemUTC();
 
   public FreezeResource(
-      FleetFreezeQueries freezes,
+      FleetFreezeReader freezes,
       RequestPublisher publisher,
       Authorizer authorizer,
       OrchestratorConfig config) {
@@ -135,6 +136,7 @@ public class FreezeResource {
   public List<FreezeView> list(@QueryParam("all") boolean all) {
     authorizer.caller();
     Instant now = clock.instant();
+    known();
     return freezes.all().stream()
         .map(f -> FreezeView.of(f, now))
         .filter(
@@ -254,8 +256,8 @@ public class FreezeResource {
   }
 
   /**
-   * Publishes the freeze and waits (up to the decision timeout) until this instance's global store
-   * has it, so that a read right after the answer shows it; the upgrades read the same store.
+   * Publishes the freeze and waits (up to the decision timeout) until this instance's reader has
+   * it, so that a read right after the answer shows it; the upgrades read the same store.
    */
   private void publishAndAwait(FleetFreeze freeze) {
     try {
@@ -279,7 +281,16 @@ public class FreezeResource {
   }
 
   private Optional<FleetFreeze> find(String id) {
+    known();
     return freezes.byId(id);
+  }
+
+  /** 503 until this instance has read the freezes: an answer before then could be wrong. */
+  private void known() {
+    if (!freezes.caughtUp()) {
+      throw ProblemException.unavailable(
+          "the fleet's freezes are still being read; try again shortly");
+    }
   }
 
   private static FreezeBody parse(String json) {

@@ -2,6 +2,7 @@ package dev.bluegreen.orchestrator.streams;
 
 import dev.bluegreen.contracts.events.Phase;
 import dev.bluegreen.orchestrator.config.OrchestratorConfig;
+import dev.bluegreen.orchestrator.messaging.FleetFreezeReader;
 import dev.bluegreen.orchestrator.metrics.UpgradeMetrics;
 import dev.bluegreen.upgrade.core.PhaseTimeouts;
 import dev.bluegreen.upgrade.core.RetryPolicy;
@@ -44,8 +45,9 @@ public class TopologyProducer {
       UpgradeDecider decider,
       OrchestratorConfig config,
       @ConfigProperty(name = "quarkus.kafka-streams.application-id") String applicationId,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      FleetFreezeReader freezes) {
     return UpgradeTopology.build(
-        decider, config.tickInterval(), applicationId, new UpgradeMetrics(registry));
+        decider, config.tickInterval(), applicationId, new UpgradeMetrics(registry), freezes);
   }
 }

@@ -13,6 +13,7 @@ import dev.bluegreen.contracts.Topics;
 import dev.bluegreen.contracts.TraceContext;
 import dev.bluegreen.contracts.UpgradeEvent;
 import dev.bluegreen.contracts.UpgradeLogContext;
+import dev.bluegreen.contracts.events.Freeze;
 import dev.bluegreen.contracts.events.InputRejected;
 import dev.bluegreen.contracts.events.UpgradeControlRequested;
 import dev.bluegreen.contracts.events.UpgradeRequested;
@@ -71,10 +72,16 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
   private KeyValueStore<String, UpgradeStatus> byId;
   private KeyValueStore<String, AuditTrail> audit;
   private KeyValueStore<String, String> traces;
-  private KeyValueStore<String, byte[]> fleetFreezes;
+
+  private final FleetFreezes fleetFreezes;
 
   public UpgradeProcessor(
-      UpgradeDecider decider, Duration tickEvery, String consumerName, UpgradeMetrics metrics) {
+      UpgradeDecider decider,
+      Duration tickEvery,
+      String consumerName,
+      UpgradeMetrics metrics,
+      FleetFreezes fleetFreezes) {
+    this.fleetFreezes = fleetFreezes;
     this.decider = decider;
     this.tickEvery = tickEvery;
     this.consumerName = consumerName;
@@ -88,7 +95,6 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
     this.byId = context.getStateStore(UpgradeStores.BY_ID);
     this.audit = context.getStateStore(UpgradeStores.AUDIT);
     this.traces = context.getStateStore(UpgradeStores.TRACES);
-    this.fleetFreezes = context.getStateStore(FleetFreezeStore.NAME);
     context.schedule(tickEvery, PunctuationType.WALL_CLOCK_TIME, this::tick);
   }
 
@@ -217,8 +223,11 @@ public final class UpgradeProcessor implements Processor<String, byte[], String,
     if (state == null || state.isTerminal() || state.dryRun()) {
       return state;
     }
-    Input.FleetFreezes input =
-        new Input.FleetFreezes(inputId, at, FleetFreezeStore.standing(fleetFreezes, at));
+    Optional<List<Freeze>> standing = fleetFreezes.standing(at);
+    if (standing.isEmpty()) {
+      return state; // not known yet: the upgrade keeps what it was told
+    }
+    Input.FleetFreezes input = new Input.FleetFreezes(inputId, at, standing.get());
     decideInternal(cluster, state, input, "FleetFreezes", timestampMs);
     UpgradeStatus now = byCluster.get(cluster);
     return now != null && now.upgradeId().equals(state.upgradeId()) ? now : state;

@@ -31,8 +31,6 @@ public final class UpgradeTopology {
   static final String REQUESTS_SOURCE = "requests";
   static final String FACTS_SOURCE = "facts";
   static final String PROCESSOR = "upgrade-state-machine";
-  static final String FLEET_FREEZES_SOURCE = "fleet-freezes";
-  static final String FLEET_FREEZES_UPDATER = "fleet-freezes-updater";
   static final String CAMPAIGN_REQUESTS_SOURCE = "campaign-requests";
   static final String CAMPAIGN_MEMBERS_SOURCE = "campaign-members";
   static final String CAMPAIGN_PROCESSOR = "campaign-state-machine";
@@ -52,7 +50,18 @@ public final class UpgradeTopology {
   /** The topology, recording its decisions in {@code metrics}, with the default campaign rules. */
   public static Topology build(
       UpgradeDecider decider, Duration tickEvery, String consumerName, UpgradeMetrics metrics) {
-    return build(decider, new CampaignDecider(), tickEvery, consumerName, metrics);
+    return build(
+        decider, new CampaignDecider(), tickEvery, consumerName, metrics, FleetFreezes.NONE);
+  }
+
+  /** The topology with the default campaign rules, told the fleet's freezes by {@code freezes}. */
+  public static Topology build(
+      UpgradeDecider decider,
+      Duration tickEvery,
+      String consumerName,
+      UpgradeMetrics metrics,
+      FleetFreezes freezes) {
+    return build(decider, new CampaignDecider(), tickEvery, consumerName, metrics, freezes);
   }
 
   /**
@@ -66,7 +75,8 @@ public final class UpgradeTopology {
       CampaignDecider campaigns,
       Duration tickEvery,
       String consumerName,
-      UpgradeMetrics metrics) {
+      UpgradeMetrics metrics,
+      FleetFreezes freezes) {
     Topology topology = new Topology();
     topology.addSource(
         REQUESTS_SOURCE,
@@ -77,7 +87,7 @@ public final class UpgradeTopology {
         FACTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.FACTS.name());
     topology.addProcessor(
         PROCESSOR,
-        () -> new UpgradeProcessor(decider, tickEvery, consumerName, metrics),
+        () -> new UpgradeProcessor(decider, tickEvery, consumerName, metrics, freezes),
         REQUESTS_SOURCE,
         FACTS_SOURCE);
     JsonSerde<UpgradeStatus> statusSerde = new JsonSerde<>(UpgradeStatus.class);
@@ -99,20 +109,6 @@ public final class UpgradeTopology {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(UpgradeStores.TRACES), Serdes.String(), Serdes.String()),
         PROCESSOR);
-    // Every instance keeps every fleet freeze: each upgrade, on whichever partition, is held by
-    // them.
-    topology.addGlobalStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(FleetFreezeStore.NAME),
-                Serdes.String(),
-                Serdes.ByteArray())
-            .withLoggingDisabled(),
-        FLEET_FREEZES_SOURCE,
-        new StringDeserializer(),
-        new ByteArrayDeserializer(),
-        Topics.FLEET_FREEZES.name(),
-        FLEET_FREEZES_UPDATER,
-        FleetFreezeStore.Updater::new);
     for (TopicSpec out : UpgradeProcessor.outputs()) {
       topology.addSink(
           sinkName(out), out.name(), new StringSerializer(), new ByteArraySerializer(), PROCESSOR);

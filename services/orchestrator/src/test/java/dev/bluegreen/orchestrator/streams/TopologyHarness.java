@@ -7,6 +7,8 @@ import dev.bluegreen.contracts.Incoming;
 import dev.bluegreen.contracts.TopicSpec;
 import dev.bluegreen.contracts.Topics;
 import dev.bluegreen.contracts.UpgradeEvent;
+import dev.bluegreen.contracts.events.Freeze;
+import dev.bluegreen.orchestrator.metrics.UpgradeMetrics;
 import dev.bluegreen.upgrade.core.PhaseTimeouts;
 import dev.bluegreen.upgrade.core.UpgradeDecider;
 import dev.bluegreen.upgrade.core.UpgradeStatus;
@@ -17,7 +19,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -42,6 +46,12 @@ final class TopologyHarness implements AutoCloseable {
   private final Map<String, TestOutputTopic<String, byte[]>> outputs = new HashMap<>();
   Instant now = T0;
 
+  /**
+   * The fleet's standing freezes as the processor is told them (the orchestrator's reader of
+   * fleet.freezes.v1, which needs a broker); null: not known yet.
+   */
+  final AtomicReference<List<Freeze>> fleetFreezes = new AtomicReference<>(List.of());
+
   TopologyHarness(Path stateDir) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "orchestrator-test");
@@ -51,11 +61,14 @@ final class TopologyHarness implements AutoCloseable {
     driver =
         new TopologyTestDriver(
             UpgradeTopology.build(
-                new UpgradeDecider(PhaseTimeouts.defaults()), TICK, "orchestrator-test"),
+                new UpgradeDecider(PhaseTimeouts.defaults()),
+                TICK,
+                "orchestrator-test",
+                UpgradeMetrics.none(),
+                at -> Optional.ofNullable(fleetFreezes.get())),
             props,
             T0);
-    for (TopicSpec in :
-        List.of(Topics.REQUESTS, Topics.FACTS, Topics.CAMPAIGN_REQUESTS, Topics.FLEET_FREEZES)) {
+    for (TopicSpec in : List.of(Topics.REQUESTS, Topics.FACTS, Topics.CAMPAIGN_REQUESTS)) {
       inputs.put(
           in.name(),
           driver.createInputTopic(in.name(), new StringSerializer(), new ByteArraySerializer()));

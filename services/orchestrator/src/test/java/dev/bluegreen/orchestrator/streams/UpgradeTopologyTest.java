@@ -16,6 +16,7 @@ import dev.bluegreen.contracts.events.CleanUpGreen;
 import dev.bluegreen.contracts.events.ControlAction;
 import dev.bluegreen.contracts.events.DeregisterGreen;
 import dev.bluegreen.contracts.events.FleetFreeze;
+import dev.bluegreen.contracts.events.Freeze;
 import dev.bluegreen.contracts.events.InputRejected;
 import dev.bluegreen.contracts.events.RollBackTraffic;
 import dev.bluegreen.contracts.events.RunAnalysis;
@@ -298,34 +299,39 @@ class UpgradeTopologyTest {
   }
 
   @Test
-  void aFleetFreezeDeclaredOnItsTopic_holdsTheApprovedShift_andLiftingItLetsTheShiftStart() {
+  void aFleetFreezeDeclared_holdsTheApprovedShift_andLiftingItLetsTheShiftStart() {
     request("up-frozen", true, false);
     answerAll(Verdict.SUCCESSFUL);
     assertEquals(UpgradeState.AWAITING_SHIFT_APPROVAL, h.byCluster(CLUSTER).state());
     h.read(Topics.AUDIT);
 
-    FleetFreeze freeze =
+    Freeze freeze =
         new FleetFreeze(
-            "inc-42",
-            h.now.minusSeconds(60),
-            h.now.plus(Duration.ofDays(1)),
-            "payments incident",
-            "sre-lead",
-            h.now,
-            null,
-            null);
-    h.publish(freeze, "/bluegreen/orchestrator/api");
+                "inc-42",
+                h.now.minusSeconds(60),
+                h.now.plus(Duration.ofDays(1)),
+                "payments incident",
+                "sre-lead",
+                h.now,
+                null,
+                null)
+            .asFreeze();
+    h.fleetFreezes.set(List.of(freeze));
     h.advance(TopologyHarness.TICK);
     UpgradeStatus told = h.byCluster(CLUSTER);
-    assertEquals(List.of(freeze.asFreeze()), told.fleetFreezes(), "the tick told the upgrade");
+    assertEquals(List.of(freeze), told.fleetFreezes(), "the tick told the upgrade");
     assertEquals(UpgradeState.AWAITING_SHIFT_APPROVAL, told.state());
+
+    h.fleetFreezes.set(null); // the reader starts again: not known for a while
+    h.advance(TopologyHarness.TICK);
+    assertEquals(List.of(freeze), h.byCluster(CLUSTER).fleetFreezes(), "unknown is not lifted");
 
     control("up-frozen", ControlAction.APPROVE);
     assertEquals(UpgradeState.AWAITING_WINDOW, h.byCluster(CLUSTER).state());
     assertEquals(freeze.to(), h.byCluster(CLUSTER).windowOpensAt());
     assertTrue(h.commands().isEmpty(), "no traffic moves while the fleet is frozen");
 
-    h.publish(freeze.liftedBy("sre-lead", h.now), "/bluegreen/orchestrator/api");
+    h.fleetFreezes.set(List.of());
     h.advance(TopologyHarness.TICK);
     h.advance(TopologyHarness.TICK);
     assertEquals(UpgradeState.SHIFTING, h.byCluster(CLUSTER).state());
