@@ -23,8 +23,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -54,14 +52,8 @@ public class DecisionReplies {
   }
 
   void onStart(@Observes StartupEvent event) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.putAll(KafkaClientSecurity.settings());
+    Properties props = KafkaClientSecurity.readerSettings(bootstrapServers);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "orchestrator-api-replies-" + UUID.randomUUID());
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     consumer = new KafkaConsumer<>(props);
     List<TopicPartition> partitions =
         consumer.partitionsFor(Topics.AUDIT.name(), Duration.ofSeconds(60)).stream()
