@@ -60,190 +60,149 @@ public record Member(
   }
 
   Member with(MemberStatus newStatus, String newReason) {
-    return new Member(
-        cluster,
-        blueCluster,
-        currentVersion,
-        targetVersion,
-        team,
-        wave,
-        newStatus,
-        upgradeId,
-        attempt,
-        upgradeState,
-        trafficMoved,
-        failedIn,
-        newReason,
-        acknowledged,
-        rollbackOrdered,
-        planPassed,
-        planResult,
-        startedAt,
-        settledAt);
+    Change c = change();
+    c.status = newStatus;
+    c.reason = newReason;
+    return c.done();
   }
 
   Member started(String newUpgradeId, Instant at) {
-    return new Member(
-        cluster,
-        blueCluster,
-        currentVersion,
-        targetVersion,
-        team,
-        wave,
-        MemberStatus.UPGRADING,
-        newUpgradeId,
-        attempt + 1,
-        UpgradeState.REQUESTED,
-        false,
-        null,
-        null,
-        false,
-        false,
-        planPassed,
-        planResult,
-        at,
-        null);
+    Change c = change().freshRun();
+    c.status = MemberStatus.UPGRADING;
+    c.upgradeId = newUpgradeId;
+    c.attempt = attempt + 1;
+    c.upgradeState = UpgradeState.REQUESTED;
+    c.startedAt = at;
+    return c.done();
   }
 
   Member upgradeMoved(
       UpgradeState state, MemberStatus newStatus, UpgradeState failed, String why, Instant at) {
-    boolean moved = trafficMoved || movesTraffic(state);
-    return new Member(
-        cluster,
-        blueCluster,
-        currentVersion,
-        targetVersion,
-        team,
-        wave,
-        newStatus,
-        upgradeId,
-        attempt,
-        state,
-        moved,
-        failed,
-        why,
-        newStatus == MemberStatus.FAILED ? acknowledged : false,
-        rollbackOrdered,
-        planPassed,
-        planResult,
-        startedAt,
-        newStatus.isSettled() && !status.isSettled() ? at : settledAt);
+    Change c = change();
+    c.status = newStatus;
+    c.upgradeState = state;
+    c.trafficMoved = trafficMoved || movesTraffic(state);
+    c.failedIn = failed;
+    c.reason = why;
+    c.acknowledged = newStatus == MemberStatus.FAILED ? acknowledged : false;
+    c.settledAt = newStatus.isSettled() && !status.isSettled() ? at : settledAt;
+    return c.done();
   }
 
   Member retried() {
-    return new Member(
-        cluster,
-        blueCluster,
-        currentVersion,
-        targetVersion,
-        team,
-        wave,
-        MemberStatus.UPGRADING,
-        upgradeId,
-        attempt,
-        upgradeState,
-        trafficMoved,
-        null,
-        null,
-        false,
-        false,
-        planPassed,
-        planResult,
-        startedAt,
-        null);
+    Change c = change();
+    c.status = MemberStatus.UPGRADING;
+    c.failedIn = null;
+    c.reason = null;
+    c.acknowledged = false;
+    c.rollbackOrdered = false;
+    c.settledAt = null;
+    return c.done();
   }
 
   Member acknowledge() {
-    return new Member(
-        cluster,
-        blueCluster,
-        currentVersion,
-        targetVersion,
-        team,
-        wave,
-        status,
-        upgradeId,
-        attempt,
-        upgradeState,
-        trafficMoved,
-        failedIn,
-        reason,
-        true,
-        rollbackOrdered,
-        planPassed,
-        planResult,
-        startedAt,
-        settledAt);
+    Change c = change();
+    c.acknowledged = true;
+    return c.done();
   }
 
   Member orderedBack() {
-    return new Member(
-        cluster,
-        blueCluster,
-        currentVersion,
-        targetVersion,
-        team,
-        wave,
-        status,
-        upgradeId,
-        attempt,
-        upgradeState,
-        trafficMoved,
-        failedIn,
-        reason,
-        acknowledged,
-        true,
-        planPassed,
-        planResult,
-        startedAt,
-        settledAt);
+    Change c = change();
+    c.rollbackOrdered = true;
+    return c.done();
   }
 
   Member planned(boolean passed, String result) {
-    return new Member(
-        cluster,
-        blueCluster,
-        currentVersion,
-        targetVersion,
-        team,
-        wave,
-        status,
-        upgradeId,
-        attempt,
-        upgradeState,
-        trafficMoved,
-        failedIn,
-        reason,
-        acknowledged,
-        rollbackOrdered,
-        passed,
-        result,
-        startedAt,
-        settledAt);
+    Change c = change();
+    c.planPassed = passed;
+    c.planResult = result;
+    return c.done();
   }
 
   /** After a plan is approved: pending again, its plan result kept beside what will happen. */
   Member pendingAfterPlan() {
-    return new Member(
-        cluster,
-        blueCluster,
-        currentVersion,
-        targetVersion,
-        team,
-        wave,
-        MemberStatus.PENDING,
-        null,
-        attempt,
-        null,
-        false,
-        null,
-        null,
-        false,
-        false,
-        planPassed,
-        planResult,
-        null,
-        null);
+    Change c = change().freshRun();
+    c.status = MemberStatus.PENDING;
+    c.upgradeId = null;
+    c.upgradeState = null;
+    c.startedAt = null;
+    return c.done();
+  }
+
+  private Change change() {
+    return new Change(this);
+  }
+
+  /**
+   * A member with some of what changes over a campaign changed: each step above names only what it
+   * changes; who the member is (cluster, versions, team, wave) never changes.
+   */
+  private static final class Change {
+    private final Member from;
+    MemberStatus status;
+    String upgradeId;
+    int attempt;
+    UpgradeState upgradeState;
+    boolean trafficMoved;
+    UpgradeState failedIn;
+    String reason;
+    boolean acknowledged;
+    boolean rollbackOrdered;
+    Boolean planPassed;
+    String planResult;
+    Instant startedAt;
+    Instant settledAt;
+
+    Change(Member from) {
+      this.from = from;
+      status = from.status;
+      upgradeId = from.upgradeId;
+      attempt = from.attempt;
+      upgradeState = from.upgradeState;
+      trafficMoved = from.trafficMoved;
+      failedIn = from.failedIn;
+      reason = from.reason;
+      acknowledged = from.acknowledged;
+      rollbackOrdered = from.rollbackOrdered;
+      planPassed = from.planPassed;
+      planResult = from.planResult;
+      startedAt = from.startedAt;
+      settledAt = from.settledAt;
+    }
+
+    /** What a new upgrade run starts from: no traffic moved, no failure, nothing settled. */
+    Change freshRun() {
+      trafficMoved = false;
+      failedIn = null;
+      reason = null;
+      acknowledged = false;
+      rollbackOrdered = false;
+      settledAt = null;
+      return this;
+    }
+
+    Member done() {
+      return new Member(
+          from.cluster,
+          from.blueCluster,
+          from.currentVersion,
+          from.targetVersion,
+          from.team,
+          from.wave,
+          status,
+          upgradeId,
+          attempt,
+          upgradeState,
+          trafficMoved,
+          failedIn,
+          reason,
+          acknowledged,
+          rollbackOrdered,
+          planPassed,
+          planResult,
+          startedAt,
+          settledAt);
+    }
   }
 
   /** States in which the upgrade has (or may have) moved traffic to green. */
