@@ -65,159 +65,109 @@ public record CloudSimConfig(
   }
 
   public CloudSimConfig withPort(int newPort) {
-    return new CloudSimConfig(
-        host,
-        newPort,
-        advertisedUrl,
-        timeCompression,
-        lifecycles,
-        clock,
-        fleet,
-        catalog,
-        managementCluster,
-        region,
-        accountId,
-        threads,
-        randomSeed);
+    Change c = new Change(this);
+    c.port = newPort;
+    return c.done();
   }
 
   public CloudSimConfig withHost(String newHost) {
-    return new CloudSimConfig(
-        newHost,
-        port,
-        advertisedUrl,
-        timeCompression,
-        lifecycles,
-        clock,
-        fleet,
-        catalog,
-        managementCluster,
-        region,
-        accountId,
-        threads,
-        randomSeed);
+    Change c = new Change(this);
+    c.host = newHost;
+    return c.done();
   }
 
   public CloudSimConfig withAdvertisedUrl(String url) {
-    return new CloudSimConfig(
-        host,
-        port,
-        url,
-        timeCompression,
-        lifecycles,
-        clock,
-        fleet,
-        catalog,
-        managementCluster,
-        region,
-        accountId,
-        threads,
-        randomSeed);
+    Change c = new Change(this);
+    c.advertisedUrl = url;
+    return c.done();
   }
 
   public CloudSimConfig withTimeCompression(double factor) {
-    return new CloudSimConfig(
-        host,
-        port,
-        advertisedUrl,
-        factor,
-        lifecycles,
-        clock,
-        fleet,
-        catalog,
-        managementCluster,
-        region,
-        accountId,
-        threads,
-        randomSeed);
+    Change c = new Change(this);
+    c.timeCompression = factor;
+    return c.done();
   }
 
   public CloudSimConfig withLifecycles(Lifecycles newLifecycles) {
-    return new CloudSimConfig(
-        host,
-        port,
-        advertisedUrl,
-        timeCompression,
-        newLifecycles,
-        clock,
-        fleet,
-        catalog,
-        managementCluster,
-        region,
-        accountId,
-        threads,
-        randomSeed);
+    Change c = new Change(this);
+    c.lifecycles = newLifecycles;
+    return c.done();
   }
 
   public CloudSimConfig withClock(SimClock newClock) {
-    return new CloudSimConfig(
-        host,
-        port,
-        advertisedUrl,
-        timeCompression,
-        lifecycles,
-        newClock,
-        fleet,
-        catalog,
-        managementCluster,
-        region,
-        accountId,
-        threads,
-        randomSeed);
+    Change c = new Change(this);
+    c.clock = newClock;
+    return c.done();
   }
 
   public CloudSimConfig withFleet(Fleet newFleet) {
-    String mgmt =
-        newFleet != null && newFleet.managementCluster() != null
-            ? newFleet.managementCluster()
-            : managementCluster;
-    return new CloudSimConfig(
-        host,
-        port,
-        advertisedUrl,
-        timeCompression,
-        lifecycles,
-        clock,
-        newFleet,
-        catalog,
-        mgmt,
-        region,
-        accountId,
-        threads,
-        randomSeed);
+    Change c = new Change(this);
+    c.fleet = newFleet;
+    if (newFleet != null && newFleet.managementCluster() != null) {
+      c.managementCluster = newFleet.managementCluster();
+    }
+    return c.done();
   }
 
   public CloudSimConfig withCatalog(Catalog newCatalog) {
-    return new CloudSimConfig(
-        host,
-        port,
-        advertisedUrl,
-        timeCompression,
-        lifecycles,
-        clock,
-        fleet,
-        newCatalog,
-        managementCluster,
-        region,
-        accountId,
-        threads,
-        randomSeed);
+    Change c = new Change(this);
+    c.catalog = newCatalog;
+    return c.done();
   }
 
   public CloudSimConfig withRandomSeed(long seed) {
-    return new CloudSimConfig(
-        host,
-        port,
-        advertisedUrl,
-        timeCompression,
-        lifecycles,
-        clock,
-        fleet,
-        catalog,
-        managementCluster,
-        region,
-        accountId,
-        threads,
-        seed);
+    Change c = new Change(this);
+    c.randomSeed = seed;
+    return c.done();
+  }
+
+  /** A copy of a configuration, changed where a {@code with...} method says. */
+  private static final class Change {
+    String host;
+    int port;
+    String advertisedUrl;
+    double timeCompression;
+    Lifecycles lifecycles;
+    SimClock clock;
+    Fleet fleet;
+    Catalog catalog;
+    String managementCluster;
+    String region;
+    String accountId;
+    int threads;
+    long randomSeed;
+
+    Change(CloudSimConfig from) {
+      host = from.host;
+      port = from.port;
+      advertisedUrl = from.advertisedUrl;
+      timeCompression = from.timeCompression;
+      lifecycles = from.lifecycles;
+      clock = from.clock;
+      fleet = from.fleet;
+      catalog = from.catalog;
+      managementCluster = from.managementCluster;
+      region = from.region;
+      accountId = from.accountId;
+      threads = from.threads;
+      randomSeed = from.randomSeed;
+    }
+
+    CloudSimConfig done() {
+      return new CloudSimConfig(
+          host,
+          port,
+          advertisedUrl,
+          timeCompression,
+          lifecycles,
+          clock,
+          fleet,
+          catalog,
+          managementCluster,
+          region,
+          accountId,
+          threads,
+          randomSeed);
+    }
   }
 }
