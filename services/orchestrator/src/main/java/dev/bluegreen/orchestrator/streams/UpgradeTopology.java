@@ -10,6 +10,7 @@ import dev.bluegreen.orchestrator.metrics.UpgradeMetrics;
 import dev.bluegreen.upgrade.core.UpgradeDecider;
 import dev.bluegreen.upgrade.core.UpgradeStatus;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -25,6 +26,10 @@ import org.apache.kafka.streams.state.Stores;
  * here.
  */
 public final class UpgradeTopology {
+
+  /** The topics the topology reads, each into a source of its own. */
+  public static final List<TopicSpec> INPUTS =
+      List.of(Topics.REQUESTS, Topics.FACTS, Topics.CAMPAIGN_REQUESTS, Topics.CAMPAIGN_MEMBERS);
 
   private UpgradeTopology() {}
 
