@@ -38,6 +38,7 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hamcrest.Matcher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,15 +80,15 @@ class UpgradeApiTest {
   }
 
   private static void awaitState(String id, String state) {
+    awaitUpgrade(id, "state", equalTo(state));
+  }
+
+  /** Waits until the upgrade, as {@code GET /upgrades/{id}} answers, has {@code path} matching. */
+  private static void awaitUpgrade(String id, String path, Matcher<?> matcher) {
     await()
         .atMost(DEADLINE)
         .untilAsserted(
-            () ->
-                given()
-                    .get("/upgrades/" + id)
-                    .then()
-                    .statusCode(200)
-                    .body("state", equalTo(state)));
+            () -> given().get("/upgrades/" + id).then().statusCode(200).body(path, matcher));
   }
 
   // ----------------------------------------------------------------- the flow
@@ -425,27 +426,13 @@ class UpgradeApiTest {
     assertEquals("inc-42", recorded.subject());
     putFreeze("inc-42", json).then().statusCode(200).body("standing", equalTo("IN_EFFECT"));
     given().get("/freezes").then().statusCode(200).body("freezeId", hasItem("inc-42"));
-    await()
-        .atMost(DEADLINE)
-        .untilAsserted(
-            () ->
-                given()
-                    .get("/upgrades/" + upgradeId)
-                    .then()
-                    .body("fleetFreezes.reason", hasItem(containsString("payments incident"))));
+    awaitUpgrade(upgradeId, "fleetFreezes.reason", hasItem(containsString("payments incident")));
 
     given().delete("/freezes/inc-42").then().statusCode(200).body("standing", equalTo("LIFTED"));
     given().get("/freezes").then().statusCode(200).body("freezeId", not(hasItem("inc-42")));
     given().get("/freezes?all=true").then().body("freezeId", hasItem("inc-42"));
     given().delete("/freezes/inc-42").then().statusCode(200).body("liftedBy", equalTo("alice"));
-    await()
-        .atMost(DEADLINE)
-        .untilAsserted(
-            () ->
-                given()
-                    .get("/upgrades/" + upgradeId)
-                    .then()
-                    .body("fleetFreezes.size()", equalTo(0)));
+    awaitUpgrade(upgradeId, "fleetFreezes.size()", equalTo(0));
   }
 
   @Test
