@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bluegreen.contracts.AuditEntry;
 import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.CloudEventCodec;
-import dev.bluegreen.contracts.DeadLetters;
 import dev.bluegreen.contracts.Incoming;
 import dev.bluegreen.contracts.UpgradeLogContext;
 import dev.bluegreen.messaging.EventSink;
@@ -15,11 +14,9 @@ import dev.bluegreen.notifier.core.Route;
 import dev.bluegreen.notifier.core.Routing;
 import dev.bluegreen.notifier.core.Severity;
 import dev.bluegreen.notifier.core.WebhookRetryPolicy;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Headers;
 import org.jboss.logging.Logger;
 
 /**
@@ -58,12 +55,9 @@ public final class SlackNotifier {
     DEAD_LETTERED
   }
 
-  private final String consumer;
   private final Routing routing;
   private final BlockKitMessage messages;
   private final WebhookDelivery delivery;
-  private final EventSink sink;
-  private final RecentEvents delivered;
   private final CloudEventCodec codec = new CloudEventCodec();
   private final ObjectMapper json = new ObjectMapper();
 
@@ -79,12 +73,9 @@ public final class SlackNotifier {
       EventSink sink,
       RecentEvents delivered,
       Pause pause) {
-    this.consumer = consumer;
     this.routing = routing;
     this.messages = messages;
-    this.delivery = new WebhookDelivery(retryPolicy, poster, pause);
-    this.sink = sink;
-    this.delivered = delivered;
+    this.delivery = new WebhookDelivery(consumer, retryPolicy, poster, pause, sink, delivered);
   }
 
   /** Takes one record off the audit topic. */
@@ -94,16 +85,7 @@ public final class SlackNotifier {
       LOG.warnf(
           "dead-lettering record %s-%d@%d: %s",
           record.topic(), record.partition(), record.offset(), invalid.reason());
-      deadLetter(
-          record,
-          DeadLetters.headers(
-              record.headers(),
-              invalid,
-              record.topic(),
-              record.partition(),
-              record.offset(),
-              consumer));
-      return Outcome.DEAD_LETTERED;
+      return delivery.deadLetter(record, invalid);
     }
     CloudEvent<?> event = ((Incoming.Valid) incoming).event();
     // Every log line about this entry names its upgrade, cluster and trace.
@@ -115,11 +97,8 @@ public final class SlackNotifier {
   private Outcome receive(ConsumerRecord<String, byte[]> record, CloudEvent<?> event)
       throws InterruptedException {
     if (!(event.data() instanceof AuditEntry entry)) {
-      deadLetter(
-          record,
-          problemHeaders(
-              record, NOT_AN_AUDIT_ENTRY, event.type().ceType() + " is not an audit entry"));
-      return Outcome.DEAD_LETTERED;
+      return delivery.deadLetter(
+          record, NOT_AN_AUDIT_ENTRY, event.type().ceType() + " is not an audit entry");
     }
 
     Severity severity = Severity.of(entry);
@@ -132,30 +111,7 @@ public final class SlackNotifier {
       return Outcome.NOT_ROUTED;
     }
     byte[] body = render(entry, severity, cluster);
-    Outcome outcome = Outcome.DUPLICATE;
-    for (Route route : routes) {
-      String key = event.id() + "|" + route.name();
-      if (delivered.contains(key)) {
-        LOG.infof("skipping %s to %s: already delivered", event.id(), route.name());
-        continue;
-      }
-      String failure = delivery.deliver(route, body);
-      if (failure == null) {
-        if (outcome != Outcome.DEAD_LETTERED) {
-          outcome = Outcome.POSTED;
-        }
-      } else {
-        LOG.errorf("giving up on %s to %s: %s", event.id(), route.name(), failure);
-        Headers headers =
-            problemHeaders(record, WEBHOOK_FAILED, "route " + route.name() + ": " + failure);
-        headers.add(ROUTE_HEADER, route.name().getBytes(StandardCharsets.UTF_8));
-        deadLetter(record, headers);
-        outcome = Outcome.DEAD_LETTERED;
-      }
-      // A dead-lettered delivery counts as done too: the dead letter is where it is retried.
-      delivered.remember(key);
-    }
-    return outcome;
+    return delivery.deliver(record, event.id(), routes, body);
   }
 
   private byte[] render(AuditEntry entry, Severity severity, String logicalCluster) {
@@ -165,21 +121,5 @@ public final class SlackNotifier {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a Slack message", e);
     }
-  }
-
-  private Headers problemHeaders(
-      ConsumerRecord<String, byte[]> record, String problem, String reason) {
-    return DeadLetters.headers(
-        record.headers(),
-        problem,
-        reason,
-        record.topic(),
-        record.partition(),
-        record.offset(),
-        consumer);
-  }
-
-  private void deadLetter(ConsumerRecord<String, byte[]> record, Headers headers) {
-    sink.deadLetter(record.key(), record.value(), headers);
   }
 }
