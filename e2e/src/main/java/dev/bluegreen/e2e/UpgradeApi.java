@@ -72,20 +72,19 @@ public final class UpgradeApi {
   public record Answer(int status, JsonNode body) {}
 
   public Answer post(String path, String body) {
-    return send(
-        HttpRequest.newBuilder(base.resolve(path))
-            .header("Content-Type", "application/json")
-            .header("Authorization", bearer())
-            .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body))
-            .build());
+    return sendJson("POST", path, body);
   }
 
   public Answer put(String path, String body) {
+    return sendJson("PUT", path, body);
+  }
+
+  private Answer sendJson(String method, String path, String body) {
     return send(
         HttpRequest.newBuilder(base.resolve(path))
             .header("Content-Type", "application/json")
             .header("Authorization", bearer())
-            .PUT(HttpRequest.BodyPublishers.ofString(body == null ? "" : body))
+            .method(method, HttpRequest.BodyPublishers.ofString(body == null ? "" : body))
             .build());
   }
 
