@@ -5,6 +5,7 @@ import dev.bluegreen.cloud.AwsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -34,15 +35,11 @@ public class AwsClientProducer {
     return AwsClients.configure(Ec2Client.builder(), settings).build();
   }
 
-  void close(@Disposes Ec2Client client) {
-    client.close();
-  }
-
-  void close(@Disposes EksClient client) {
-    client.close();
-  }
-
-  void close(@Disposes ElasticLoadBalancingV2Client client) {
+  /**
+   * Closes each SDK client above at shutdown: a disposer binds to every producer of this bean whose
+   * type it is assignable from, so one serves them all.
+   */
+  void close(@Disposes SdkClient client) {
     client.close();
   }
 }

@@ -9,6 +9,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
@@ -47,11 +48,11 @@ public class AwsClientProducer {
     clients.close();
   }
 
-  void close(@Disposes EksClient client) {
-    client.close();
-  }
-
-  void close(@Disposes ElasticLoadBalancingV2Client client) {
+  /**
+   * Closes each SDK client above at shutdown: a disposer binds to every producer of this bean whose
+   * type it is assignable from, so one serves them all.
+   */
+  void close(@Disposes SdkClient client) {
     client.close();
   }
 }

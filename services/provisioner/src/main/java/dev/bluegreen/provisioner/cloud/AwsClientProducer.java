@@ -5,6 +5,7 @@ import dev.bluegreen.cloud.AwsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -31,15 +32,11 @@ public class AwsClientProducer {
     return AwsClients.configure(ElasticLoadBalancingV2Client.builder(), settings).build();
   }
 
-  void close(@Disposes ElasticLoadBalancingV2Client elb) {
-    elb.close();
-  }
-
-  void close(@Disposes EksClient eks) {
-    eks.close();
-  }
-
-  void close(@Disposes Ec2Client ec2) {
-    ec2.close();
+  /**
+   * Closes each SDK client above at shutdown: a disposer binds to every producer of this bean whose
+   * type it is assignable from, so one serves them all.
+   */
+  void close(@Disposes SdkClient client) {
+    client.close();
   }
 }

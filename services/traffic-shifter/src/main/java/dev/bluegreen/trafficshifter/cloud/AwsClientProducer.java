@@ -5,6 +5,7 @@ import dev.bluegreen.cloud.AwsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
@@ -24,11 +25,11 @@ public class AwsClientProducer {
     return AwsClients.configure(CloudWatchClient.builder(), settings).build();
   }
 
-  void close(@Disposes ElasticLoadBalancingV2Client client) {
-    client.close();
-  }
-
-  void close(@Disposes CloudWatchClient client) {
+  /**
+   * Closes each SDK client above at shutdown: a disposer binds to every producer of this bean whose
+   * type it is assignable from, so one serves them all.
+   */
+  void close(@Disposes SdkClient client) {
     client.close();
   }
 }
