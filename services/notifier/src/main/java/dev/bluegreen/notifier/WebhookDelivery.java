@@ -20,35 +20,23 @@ import org.jboss.logging.Logger;
  * memory), each post is retried as the retry policy says (backoff, Slack's Retry-After), and a
  * delivery that keeps failing is dead-lettered with its route. Also dead-letters what a notifier
  * cannot take, with the headers every dead letter carries.
+ *
+ * @param consumer the consumer group, written as {@code dlq_consumer}
+ * @param retryPolicy when a failed post is tried again
+ * @param poster posts to a webhook
+ * @param pause waits between attempts
+ * @param sink where dead letters go
+ * @param delivered the deliveries done, by {@code ce_id} and route
  */
-final class WebhookDelivery {
+record WebhookDelivery(
+    String consumer,
+    WebhookRetryPolicy retryPolicy,
+    WebhookPoster poster,
+    SlackNotifier.Pause pause,
+    EventSink sink,
+    RecentEvents delivered) {
 
   private static final Logger LOG = Logger.getLogger(WebhookDelivery.class);
-
-  private final String consumer;
-  private final WebhookRetryPolicy retryPolicy;
-  private final WebhookPoster poster;
-  private final SlackNotifier.Pause pause;
-  private final EventSink sink;
-  private final RecentEvents delivered;
-
-  /**
-   * @param consumer the consumer group, written as {@code dlq_consumer}
-   */
-  WebhookDelivery(
-      String consumer,
-      WebhookRetryPolicy retryPolicy,
-      WebhookPoster poster,
-      SlackNotifier.Pause pause,
-      EventSink sink,
-      RecentEvents delivered) {
-    this.consumer = consumer;
-    this.retryPolicy = retryPolicy;
-    this.poster = poster;
-    this.pause = pause;
-    this.sink = sink;
-    this.delivered = delivered;
-  }
 
   /**
    * Posts {@code body}, rendered for the event {@code eventId} of {@code record}, to each route not
