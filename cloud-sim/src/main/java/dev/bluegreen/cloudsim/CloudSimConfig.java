@@ -5,6 +5,7 @@ import dev.bluegreen.cloudsim.core.Fleet;
 import dev.bluegreen.cloudsim.core.Lifecycles;
 import dev.bluegreen.cloudsim.core.SimClock;
 import java.time.Clock;
+import java.util.function.Consumer;
 
 /**
  * How to start a {@link CloudSim}. Immutable; derive variants with the {@code with...} methods.
@@ -65,59 +66,52 @@ public record CloudSimConfig(
   }
 
   public CloudSimConfig withPort(int newPort) {
-    Change c = new Change(this);
-    c.port = newPort;
-    return c.done();
+    return change(c -> c.port = newPort);
   }
 
   public CloudSimConfig withHost(String newHost) {
-    Change c = new Change(this);
-    c.host = newHost;
-    return c.done();
+    return change(c -> c.host = newHost);
   }
 
   public CloudSimConfig withAdvertisedUrl(String url) {
-    Change c = new Change(this);
-    c.advertisedUrl = url;
-    return c.done();
+    return change(c -> c.advertisedUrl = url);
   }
 
   public CloudSimConfig withTimeCompression(double factor) {
-    Change c = new Change(this);
-    c.timeCompression = factor;
-    return c.done();
+    return change(c -> c.timeCompression = factor);
   }
 
   public CloudSimConfig withLifecycles(Lifecycles newLifecycles) {
-    Change c = new Change(this);
-    c.lifecycles = newLifecycles;
-    return c.done();
+    return change(c -> c.lifecycles = newLifecycles);
   }
 
   public CloudSimConfig withClock(SimClock newClock) {
-    Change c = new Change(this);
-    c.clock = newClock;
-    return c.done();
+    return change(c -> c.clock = newClock);
   }
 
+  /** The fleet to seed, and its management cluster when it names one. */
   public CloudSimConfig withFleet(Fleet newFleet) {
-    Change c = new Change(this);
-    c.fleet = newFleet;
-    if (newFleet != null && newFleet.managementCluster() != null) {
-      c.managementCluster = newFleet.managementCluster();
-    }
-    return c.done();
+    return change(
+        c -> {
+          c.fleet = newFleet;
+          if (newFleet != null && newFleet.managementCluster() != null) {
+            c.managementCluster = newFleet.managementCluster();
+          }
+        });
   }
 
   public CloudSimConfig withCatalog(Catalog newCatalog) {
-    Change c = new Change(this);
-    c.catalog = newCatalog;
-    return c.done();
+    return change(c -> c.catalog = newCatalog);
   }
 
   public CloudSimConfig withRandomSeed(long seed) {
+    return change(c -> c.randomSeed = seed);
+  }
+
+  /** A copy of this configuration with what {@code edit} changes. */
+  private CloudSimConfig change(Consumer<Change> edit) {
     Change c = new Change(this);
-    c.randomSeed = seed;
+    edit.accept(c);
     return c.done();
   }
 
