@@ -58,6 +58,13 @@ class UpgradeDeciderTest {
     return preflight(RequestRules.DEFAULT_STEPS, true);
   }
 
+  /** A dry run just requested: its pre-flight in flight. */
+  private UpgradeStatus dryRunPreflight() {
+    return u.feed(
+            null, Upgrades.request(UPGRADE, Upgrades.plan(RequestRules.DEFAULT_STEPS, true), true))
+        .next();
+  }
+
   private UpgradeStatus provisioning() {
     UpgradeStatus s = preflight();
     return u.feed(s, u.preflight(s, true)).next();
@@ -81,6 +88,22 @@ class UpgradeDeciderTest {
   private UpgradeStatus shiftingStep0() {
     UpgradeStatus s = awaitingShiftApproval();
     return u.control(s, ControlAction.APPROVE).next();
+  }
+
+  /** With no approval gate, shifting by {@code steps}: the first weight set in flight. */
+  private UpgradeStatus shiftingWithoutApproval(List<TrafficStep> steps) {
+    UpgradeStatus s = preflight(steps, false);
+    s = u.feed(s, u.preflight(s, true)).next();
+    s = u.feed(s, u.greenReady(s)).next();
+    s = u.feed(s, u.deployed(s)).next();
+    return u.feed(s, u.smoke(s, true)).next();
+  }
+
+  /** Paused at the first step: its analysis was inconclusive. */
+  private UpgradeStatus pausedOnInconclusive() {
+    UpgradeStatus s = shiftingStep0();
+    s = u.feed(s, u.weightSet(s)).next();
+    return u.feed(s, u.analysis(s, Verdict.INCONCLUSIVE)).next();
   }
 
   /** Through every default step: 10, analysis, 50, analysis, 100, analysis. */
@@ -151,11 +174,7 @@ class UpgradeDeciderTest {
 
   @Test
   void dryRun_onPassedPreflight_completesWithoutProvisioning() {
-    UpgradeStatus s =
-        u.feed(
-                null,
-                Upgrades.request(UPGRADE, Upgrades.plan(RequestRules.DEFAULT_STEPS, true), true))
-            .next();
+    UpgradeStatus s = dryRunPreflight();
     Decision d = u.feed(s, u.preflight(s, true));
     assertEquals(UpgradeState.COMPLETED, d.next().state());
     assertTrue(d.commands().isEmpty());
@@ -164,11 +183,7 @@ class UpgradeDeciderTest {
 
   @Test
   void dryRun_onFailedPreflight_failsWithTheChecks() {
-    UpgradeStatus s =
-        u.feed(
-                null,
-                Upgrades.request(UPGRADE, Upgrades.plan(RequestRules.DEFAULT_STEPS, true), true))
-            .next();
+    UpgradeStatus s = dryRunPreflight();
     Decision d = u.feed(s, u.preflight(s, false));
     assertEquals(UpgradeState.FAILED, d.next().state());
     assertTrue(d.commands().isEmpty());
@@ -176,11 +191,7 @@ class UpgradeDeciderTest {
 
   @Test
   void dryRun_whosePreflightIsNeverAnswered_timesOut_soAPlanIsNeverStuck() {
-    UpgradeStatus s =
-        u.feed(
-                null,
-                Upgrades.request(UPGRADE, Upgrades.plan(RequestRules.DEFAULT_STEPS, true), true))
-            .next();
+    UpgradeStatus s = dryRunPreflight();
     assertNotNull(s.phaseDeadline(), "a dry run's pre-flight has a deadline too");
     Decision d = u.tick(s, s.phaseDeadline());
     assertEquals(UpgradeState.FAILED, d.next().state());
@@ -355,9 +366,7 @@ class UpgradeDeciderTest {
 
   @Test
   void pausedOnInconclusive_onResume_rerunsTheAnalysis() {
-    UpgradeStatus s = shiftingStep0();
-    s = u.feed(s, u.weightSet(s)).next();
-    s = u.feed(s, u.analysis(s, Verdict.INCONCLUSIVE)).next();
+    UpgradeStatus s = pausedOnInconclusive();
     Decision d = u.control(s, ControlAction.RESUME);
     assertEquals(UpgradeState.SHIFTING, d.next().state());
     assertEquals(1, only(d, RunAnalysis.class).stepIndex());
@@ -365,9 +374,7 @@ class UpgradeDeciderTest {
 
   @Test
   void pausedOnInconclusive_onPromote_acceptsItAndGoesOn() {
-    UpgradeStatus s = shiftingStep0();
-    s = u.feed(s, u.weightSet(s)).next();
-    s = u.feed(s, u.analysis(s, Verdict.INCONCLUSIVE)).next();
+    UpgradeStatus s = pausedOnInconclusive();
     Decision d = u.control(s, ControlAction.PROMOTE);
     assertEquals(UpgradeState.SHIFTING, d.next().state());
     assertEquals(50, only(d, SetTrafficWeight.class).greenWeight());
@@ -380,11 +387,7 @@ class UpgradeDeciderTest {
             TrafficStep.setWeight(10),
             TrafficStep.pause(Duration.ofMinutes(5)),
             TrafficStep.setWeight(100));
-    UpgradeStatus s = preflight(steps, false);
-    s = u.feed(s, u.preflight(s, true)).next();
-    s = u.feed(s, u.greenReady(s)).next();
-    s = u.feed(s, u.deployed(s)).next();
-    s = u.feed(s, u.smoke(s, true)).next();
+    UpgradeStatus s = shiftingWithoutApproval(steps);
     s = u.feed(s, u.weightSet(s)).next();
     assertNotNull(s.pauseUntil());
     assertTrue(u.tick(s, s.pauseUntil().minusSeconds(1)).commands().isEmpty());
@@ -396,11 +399,7 @@ class UpgradeDeciderTest {
   void shifting_pauseWithoutDuration_waitsForPromote() {
     List<TrafficStep> steps =
         List.of(TrafficStep.setWeight(10), TrafficStep.pause(null), TrafficStep.setWeight(100));
-    UpgradeStatus s = preflight(steps, false);
-    s = u.feed(s, u.preflight(s, true)).next();
-    s = u.feed(s, u.greenReady(s)).next();
-    s = u.feed(s, u.deployed(s)).next();
-    s = u.feed(s, u.smoke(s, true)).next();
+    UpgradeStatus s = shiftingWithoutApproval(steps);
     s = u.feed(s, u.weightSet(s)).next();
     assertTrue(s.awaitingPromote());
     assertTrue(u.tick(s, s.updatedAt().plus(Duration.ofDays(30))).commands().isEmpty());
