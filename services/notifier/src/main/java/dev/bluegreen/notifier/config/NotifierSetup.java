@@ -28,6 +28,9 @@ public class NotifierSetup {
 
   private static final Logger LOG = Logger.getLogger(NotifierSetup.class);
 
+  /** Both notifiers wait between webhook attempts on the real clock. */
+  private static final SlackNotifier.Pause SLEEP = duration -> Thread.sleep(duration.toMillis());
+
   /** Built at start, so a bad route configuration fails the start, not the first message. */
   @Produces
   @Singleton
@@ -41,16 +44,11 @@ public class NotifierSetup {
         consumerGroup,
         routing(config),
         new BlockKitMessage(config.apiBaseUrl()),
-        new WebhookRetryPolicy(
-            delivery.maxAttempts(),
-            delivery.initialBackoff(),
-            delivery.multiplier(),
-            delivery.maxBackoff(),
-            delivery.maxRetryAfter()),
+        retryPolicy(delivery),
         new SlackWebhookClient(delivery.requestTimeout()),
         sink,
         new RecentEvents(config.dedupeCapacity()),
-        duration -> Thread.sleep(duration.toMillis()));
+        SLEEP);
   }
 
   /** The campaign news notifier: same routes, delivery and dead letters as the audit one. */
@@ -67,17 +65,22 @@ public class NotifierSetup {
         consumerGroup,
         routing(config),
         new BlockKitMessage(config.apiBaseUrl()),
-        new WebhookRetryPolicy(
-            delivery.maxAttempts(),
-            delivery.initialBackoff(),
-            delivery.multiplier(),
-            delivery.maxBackoff(),
-            delivery.maxRetryAfter()),
+        retryPolicy(delivery),
         new SlackWebhookClient(delivery.requestTimeout()),
         sink,
         new RecentEvents(config.dedupeCapacity()),
         new CampaignNews.Desk(config.campaignCapacity()),
-        duration -> Thread.sleep(duration.toMillis()));
+        SLEEP);
+  }
+
+  /** How both notifiers retry a webhook, from {@code bluegreen.notifier.delivery.*}. */
+  static WebhookRetryPolicy retryPolicy(NotifierConfig.DeliveryConfig delivery) {
+    return new WebhookRetryPolicy(
+        delivery.maxAttempts(),
+        delivery.initialBackoff(),
+        delivery.multiplier(),
+        delivery.maxBackoff(),
+        delivery.maxRetryAfter());
   }
 
   /** The routing table described by {@code bluegreen.notifier.routes[*]} and the team rules. */
