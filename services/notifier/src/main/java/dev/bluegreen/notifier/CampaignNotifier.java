@@ -6,13 +6,10 @@ import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.CloudEventCodec;
 import dev.bluegreen.contracts.Incoming;
 import dev.bluegreen.contracts.events.CampaignTransitioned;
-import dev.bluegreen.messaging.EventSink;
 import dev.bluegreen.notifier.core.BlockKitMessage;
 import dev.bluegreen.notifier.core.CampaignNews;
-import dev.bluegreen.notifier.core.RecentEvents;
 import dev.bluegreen.notifier.core.Route;
 import dev.bluegreen.notifier.core.Routing;
-import dev.bluegreen.notifier.core.WebhookRetryPolicy;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,21 +37,16 @@ public final class CampaignNotifier {
   private final ObjectMapper json = new ObjectMapper();
 
   /**
-   * @param consumer the consumer group, written as {@code dlq_consumer}
+   * @param routing who wants which news
+   * @param messages renders news for Slack
+   * @param delivery posts to the routes, dead-letters what it cannot deliver
+   * @param desk tells which campaign decisions are news
    */
   public CampaignNotifier(
-      String consumer,
-      Routing routing,
-      BlockKitMessage messages,
-      WebhookRetryPolicy retryPolicy,
-      WebhookPoster poster,
-      EventSink sink,
-      RecentEvents delivered,
-      CampaignNews.Desk desk,
-      SlackNotifier.Pause pause) {
+      Routing routing, BlockKitMessage messages, WebhookDelivery delivery, CampaignNews.Desk desk) {
     this.routing = routing;
     this.messages = messages;
-    this.delivery = new WebhookDelivery(consumer, retryPolicy, poster, pause, sink, delivered);
+    this.delivery = delivery;
     this.desk = desk;
   }
 

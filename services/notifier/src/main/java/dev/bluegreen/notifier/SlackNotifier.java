@@ -7,13 +7,10 @@ import dev.bluegreen.contracts.CloudEvent;
 import dev.bluegreen.contracts.CloudEventCodec;
 import dev.bluegreen.contracts.Incoming;
 import dev.bluegreen.contracts.UpgradeLogContext;
-import dev.bluegreen.messaging.EventSink;
 import dev.bluegreen.notifier.core.BlockKitMessage;
-import dev.bluegreen.notifier.core.RecentEvents;
 import dev.bluegreen.notifier.core.Route;
 import dev.bluegreen.notifier.core.Routing;
 import dev.bluegreen.notifier.core.Severity;
-import dev.bluegreen.notifier.core.WebhookRetryPolicy;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -62,20 +59,14 @@ public final class SlackNotifier {
   private final ObjectMapper json = new ObjectMapper();
 
   /**
-   * @param consumer the consumer group, written as {@code dlq_consumer}
+   * @param routing who wants which entry
+   * @param messages renders an entry for Slack
+   * @param delivery posts to the routes, dead-letters what it cannot deliver
    */
-  public SlackNotifier(
-      String consumer,
-      Routing routing,
-      BlockKitMessage messages,
-      WebhookRetryPolicy retryPolicy,
-      WebhookPoster poster,
-      EventSink sink,
-      RecentEvents delivered,
-      Pause pause) {
+  public SlackNotifier(Routing routing, BlockKitMessage messages, WebhookDelivery delivery) {
     this.routing = routing;
     this.messages = messages;
-    this.delivery = new WebhookDelivery(consumer, retryPolicy, poster, pause, sink, delivered);
+    this.delivery = delivery;
   }
 
   /** Takes one record off the audit topic. */

@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
  * @param sink where dead letters go
  * @param delivered the deliveries done, by {@code ce_id} and route
  */
-record WebhookDelivery(
+public record WebhookDelivery(
     String consumer,
     WebhookRetryPolicy retryPolicy,
     WebhookPoster poster,

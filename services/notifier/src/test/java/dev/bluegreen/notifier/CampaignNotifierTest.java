@@ -45,7 +45,6 @@ class CampaignNotifierTest {
 
   private final CampaignNotifier notifier =
       new CampaignNotifier(
-          "notifier",
           new Routing(
               List.of(
                   route("campaigns", Optional.empty(), Route.CampaignScope.ALL, Severity.INFO),
@@ -59,30 +58,32 @@ class CampaignNotifierTest {
                   route("quiet", Optional.empty(), Route.CampaignScope.NONE, Severity.INFO)),
               new TeamDirectory(Map.of(), Optional.of("-"))),
           new BlockKitMessage("https://api.test"),
-          new WebhookRetryPolicy(
-              2, Duration.ofMillis(10), 2, Duration.ofSeconds(1), Duration.ofSeconds(60)),
-          (url, json) -> {
-            String route = url.substring(url.lastIndexOf('/') + 1);
-            posted.add(route);
-            bodies.add(new String(json, StandardCharsets.UTF_8));
-            return route.equals("broken")
-                ? new WebhookAnswer(500, Optional.empty(), "")
-                : new WebhookAnswer(200, Optional.empty(), "ok");
-          },
-          new EventSink() {
-            @Override
-            public void publish(CloudEvent<?> event) {
-              throw new AssertionError("the notifier publishes no events");
-            }
+          new WebhookDelivery(
+              "notifier",
+              new WebhookRetryPolicy(
+                  2, Duration.ofMillis(10), 2, Duration.ofSeconds(1), Duration.ofSeconds(60)),
+              (url, json) -> {
+                String route = url.substring(url.lastIndexOf('/') + 1);
+                posted.add(route);
+                bodies.add(new String(json, StandardCharsets.UTF_8));
+                return route.equals("broken")
+                    ? new WebhookAnswer(500, Optional.empty(), "")
+                    : new WebhookAnswer(200, Optional.empty(), "ok");
+              },
+              d -> {},
+              new EventSink() {
+                @Override
+                public void publish(CloudEvent<?> event) {
+                  throw new AssertionError("the notifier publishes no events");
+                }
 
-            @Override
-            public void deadLetter(String key, byte[] value, Headers headers) {
-              deadLetters.add(headers);
-            }
-          },
-          new RecentEvents(100),
-          new CampaignNews.Desk(100),
-          d -> {});
+                @Override
+                public void deadLetter(String key, byte[] value, Headers headers) {
+                  deadLetters.add(headers);
+                }
+              },
+              new RecentEvents(100)),
+          new CampaignNews.Desk(100));
 
   private static Route route(
       String name, Optional<String> team, Route.CampaignScope scope, Severity minimum) {

@@ -47,17 +47,18 @@ class SlackNotifierTest {
 
   private final SlackNotifier notifier =
       new SlackNotifier(
-          "notifier",
           new Routing(
               List.of(route("team"), route("fleet")),
               new TeamDirectory(Map.of(), Optional.of("-"))),
           new BlockKitMessage("https://api.test"),
-          new WebhookRetryPolicy(
-              3, Duration.ofMillis(100), 2, Duration.ofSeconds(1), Duration.ofSeconds(60)),
-          slack,
-          sink,
-          new RecentEvents(100),
-          pauses::add);
+          new WebhookDelivery(
+              "notifier",
+              new WebhookRetryPolicy(
+                  3, Duration.ofMillis(100), 2, Duration.ofSeconds(1), Duration.ofSeconds(60)),
+              slack,
+              pauses::add,
+              sink,
+              new RecentEvents(100)));
 
   private static Route route(String name) {
     return new Route(
@@ -175,17 +176,18 @@ class SlackNotifierTest {
     slack.answer("team", new WebhookAnswer(503, Optional.empty(), ""));
     SlackNotifier stopping =
         new SlackNotifier(
-            "notifier",
             new Routing(List.of(route("team")), new TeamDirectory(Map.of(), Optional.empty())),
             new BlockKitMessage("https://api.test"),
-            new WebhookRetryPolicy(
-                3, Duration.ofMillis(100), 2, Duration.ofSeconds(1), Duration.ofSeconds(60)),
-            slack,
-            sink,
-            new RecentEvents(100),
-            d -> {
-              throw new InterruptedException("shutting down");
-            });
+            new WebhookDelivery(
+                "notifier",
+                new WebhookRetryPolicy(
+                    3, Duration.ofMillis(100), 2, Duration.ofSeconds(1), Duration.ofSeconds(60)),
+                slack,
+                d -> {
+                  throw new InterruptedException("shutting down");
+                },
+                sink,
+                new RecentEvents(100)));
 
     assertThrows(InterruptedException.class, () -> stopping.receive(recordOf(failure())));
     assertEquals(List.of(), sink.deadLetters);

@@ -3,6 +3,7 @@ package dev.bluegreen.notifier.config;
 import dev.bluegreen.messaging.EventSink;
 import dev.bluegreen.notifier.CampaignNotifier;
 import dev.bluegreen.notifier.SlackNotifier;
+import dev.bluegreen.notifier.WebhookDelivery;
 import dev.bluegreen.notifier.core.BlockKitMessage;
 import dev.bluegreen.notifier.core.CampaignNews;
 import dev.bluegreen.notifier.core.ClusterPattern;
@@ -39,16 +40,10 @@ public class NotifierSetup {
       NotifierConfig config,
       EventSink sink,
       @ConfigProperty(name = "mp.messaging.incoming.audit.group.id") String consumerGroup) {
-    NotifierConfig.DeliveryConfig delivery = config.delivery();
     return new SlackNotifier(
-        consumerGroup,
         routing(config),
         new BlockKitMessage(config.apiBaseUrl()),
-        retryPolicy(delivery),
-        new SlackWebhookClient(delivery.requestTimeout()),
-        sink,
-        new RecentEvents(config.dedupeCapacity()),
-        SLEEP);
+        delivery(config, sink, consumerGroup));
   }
 
   /** The campaign news notifier: same routes, delivery and dead letters as the audit one. */
@@ -60,27 +55,31 @@ public class NotifierSetup {
       EventSink sink,
       @ConfigProperty(name = "mp.messaging.incoming.campaign-audit.group.id")
           String consumerGroup) {
-    NotifierConfig.DeliveryConfig delivery = config.delivery();
     return new CampaignNotifier(
-        consumerGroup,
         routing(config),
         new BlockKitMessage(config.apiBaseUrl()),
-        retryPolicy(delivery),
-        new SlackWebhookClient(delivery.requestTimeout()),
-        sink,
-        new RecentEvents(config.dedupeCapacity()),
-        new CampaignNews.Desk(config.campaignCapacity()),
-        SLEEP);
+        delivery(config, sink, consumerGroup),
+        new CampaignNews.Desk(config.campaignCapacity()));
   }
 
-  /** How both notifiers retry a webhook, from {@code bluegreen.notifier.delivery.*}. */
-  static WebhookRetryPolicy retryPolicy(NotifierConfig.DeliveryConfig delivery) {
-    return new WebhookRetryPolicy(
-        delivery.maxAttempts(),
-        delivery.initialBackoff(),
-        delivery.multiplier(),
-        delivery.maxBackoff(),
-        delivery.maxRetryAfter());
+  /**
+   * A notifier's delivery, from {@code bluegreen.notifier.delivery.*}: retries, a webhook client,
+   * dead letters as {@code consumerGroup}, and its own memory of deliveries done.
+   */
+  static WebhookDelivery delivery(NotifierConfig config, EventSink sink, String consumerGroup) {
+    NotifierConfig.DeliveryConfig delivery = config.delivery();
+    return new WebhookDelivery(
+        consumerGroup,
+        new WebhookRetryPolicy(
+            delivery.maxAttempts(),
+            delivery.initialBackoff(),
+            delivery.multiplier(),
+            delivery.maxBackoff(),
+            delivery.maxRetryAfter()),
+        new SlackWebhookClient(delivery.requestTimeout()),
+        SLEEP,
+        sink,
+        new RecentEvents(config.dedupeCapacity()));
   }
 
   /** The routing table described by {@code bluegreen.notifier.routes[*]} and the team rules. */
