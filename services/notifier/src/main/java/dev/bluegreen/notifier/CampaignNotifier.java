@@ -3,22 +3,14 @@ package dev.bluegreen.notifier;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bluegreen.contracts.CloudEvent;
-import dev.bluegreen.contracts.CloudEventCodec;
-import dev.bluegreen.contracts.DeadLetters;
-import dev.bluegreen.contracts.Incoming;
 import dev.bluegreen.contracts.events.CampaignTransitioned;
-import dev.bluegreen.messaging.EventSink;
 import dev.bluegreen.notifier.core.BlockKitMessage;
 import dev.bluegreen.notifier.core.CampaignNews;
-import dev.bluegreen.notifier.core.RecentEvents;
 import dev.bluegreen.notifier.core.Route;
 import dev.bluegreen.notifier.core.Routing;
-import dev.bluegreen.notifier.core.WebhookRetryPolicy;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Headers;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,66 +27,31 @@ public final class CampaignNotifier {
   /** Problem code of a valid event on the campaign audit topic that is not a campaign decision. */
   public static final String NOT_A_CAMPAIGN_ENTRY = "NOT_A_CAMPAIGN_ENTRY";
 
-  private final String consumer;
   private final Routing routing;
   private final BlockKitMessage messages;
   private final WebhookDelivery delivery;
-  private final EventSink sink;
-  private final RecentEvents delivered;
   private final CampaignNews.Desk desk;
-  private final CloudEventCodec codec = new CloudEventCodec();
   private final ObjectMapper json = new ObjectMapper();
 
-  /**
-   * @param consumer the consumer group, written as {@code dlq_consumer}
-   */
   public CampaignNotifier(
-      String consumer,
-      Routing routing,
-      BlockKitMessage messages,
-      WebhookRetryPolicy retryPolicy,
-      WebhookPoster poster,
-      EventSink sink,
-      RecentEvents delivered,
-      CampaignNews.Desk desk,
-      SlackNotifier.Pause pause) {
-    this.consumer = consumer;
+      Routing routing, BlockKitMessage messages, WebhookDelivery delivery, CampaignNews.Desk desk) {
     this.routing = routing;
     this.messages = messages;
-    this.delivery = new WebhookDelivery(retryPolicy, poster, pause);
-    this.sink = sink;
-    this.delivered = delivered;
+    this.delivery = delivery;
     this.desk = desk;
   }
 
   /** Takes one record off the campaign audit topic. */
   public SlackNotifier.Outcome receive(ConsumerRecord<String, byte[]> record)
       throws InterruptedException {
-    Incoming incoming = codec.decode(record.headers(), record.value());
-    if (incoming instanceof Incoming.Invalid invalid) {
-      LOG.warnf(
-          "dead-lettering campaign record %s-%d@%d: %s",
-          record.topic(), record.partition(), record.offset(), invalid.reason());
-      sink.deadLetter(
-          record.key(),
-          record.value(),
-          DeadLetters.headers(
-              record.headers(),
-              invalid,
-              record.topic(),
-              record.partition(),
-              record.offset(),
-              consumer));
+    Optional<CloudEvent<?>> decoded = delivery.decode(record);
+    if (decoded.isEmpty()) {
       return SlackNotifier.Outcome.DEAD_LETTERED;
     }
-    CloudEvent<?> event = ((Incoming.Valid) incoming).event();
+    CloudEvent<?> event = decoded.get();
     if (!(event.data() instanceof CampaignTransitioned entry)) {
-      sink.deadLetter(
-          record.key(),
-          record.value(),
-          problemHeaders(
-              record, NOT_A_CAMPAIGN_ENTRY, event.type().ceType() + " is not a campaign decision"));
-      return SlackNotifier.Outcome.DEAD_LETTERED;
+      return delivery.refuse(
+          record, NOT_A_CAMPAIGN_ENTRY, event.type().ceType() + " is not a campaign decision");
     }
     Optional<CampaignNews> news = desk.read(entry);
     if (news.isEmpty()) {
@@ -105,31 +62,7 @@ public final class CampaignNotifier {
       LOG.debugf("no route wants campaign news %s (%s)", event.id(), news.get().headline());
       return SlackNotifier.Outcome.NOT_ROUTED;
     }
-    byte[] body = render(news.get());
-    SlackNotifier.Outcome outcome = SlackNotifier.Outcome.DUPLICATE;
-    for (Route route : routes) {
-      String key = event.id() + "|" + route.name();
-      if (delivered.contains(key)) {
-        LOG.infof("skipping %s to %s: already delivered", event.id(), route.name());
-        continue;
-      }
-      String failure = delivery.deliver(route, body);
-      if (failure == null) {
-        if (outcome != SlackNotifier.Outcome.DEAD_LETTERED) {
-          outcome = SlackNotifier.Outcome.POSTED;
-        }
-      } else {
-        LOG.errorf("giving up on %s to %s: %s", event.id(), route.name(), failure);
-        Headers headers =
-            problemHeaders(
-                record, SlackNotifier.WEBHOOK_FAILED, "route " + route.name() + ": " + failure);
-        headers.add(SlackNotifier.ROUTE_HEADER, route.name().getBytes(StandardCharsets.UTF_8));
-        sink.deadLetter(record.key(), record.value(), headers);
-        outcome = SlackNotifier.Outcome.DEAD_LETTERED;
-      }
-      delivered.remember(key);
-    }
-    return outcome;
+    return delivery.toEach(record, event, routes, render(news.get()));
   }
 
   private byte[] render(CampaignNews news) {
@@ -138,17 +71,5 @@ public final class CampaignNotifier {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a Slack message", e);
     }
-  }
-
-  private Headers problemHeaders(
-      ConsumerRecord<String, byte[]> record, String problem, String reason) {
-    return DeadLetters.headers(
-        record.headers(),
-        problem,
-        reason,
-        record.topic(),
-        record.partition(),
-        record.offset(),
-        consumer);
   }
 }

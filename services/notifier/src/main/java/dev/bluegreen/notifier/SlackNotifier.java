@@ -4,22 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bluegreen.contracts.AuditEntry;
 import dev.bluegreen.contracts.CloudEvent;
-import dev.bluegreen.contracts.CloudEventCodec;
-import dev.bluegreen.contracts.DeadLetters;
-import dev.bluegreen.contracts.Incoming;
 import dev.bluegreen.contracts.UpgradeLogContext;
-import dev.bluegreen.messaging.EventSink;
 import dev.bluegreen.notifier.core.BlockKitMessage;
-import dev.bluegreen.notifier.core.RecentEvents;
 import dev.bluegreen.notifier.core.Route;
 import dev.bluegreen.notifier.core.Routing;
 import dev.bluegreen.notifier.core.Severity;
-import dev.bluegreen.notifier.core.WebhookRetryPolicy;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Headers;
 import org.jboss.logging.Logger;
 
 /**
@@ -58,68 +51,34 @@ public final class SlackNotifier {
     DEAD_LETTERED
   }
 
-  private final String consumer;
   private final Routing routing;
   private final BlockKitMessage messages;
   private final WebhookDelivery delivery;
-  private final EventSink sink;
-  private final RecentEvents delivered;
-  private final CloudEventCodec codec = new CloudEventCodec();
   private final ObjectMapper json = new ObjectMapper();
 
-  /**
-   * @param consumer the consumer group, written as {@code dlq_consumer}
-   */
-  public SlackNotifier(
-      String consumer,
-      Routing routing,
-      BlockKitMessage messages,
-      WebhookRetryPolicy retryPolicy,
-      WebhookPoster poster,
-      EventSink sink,
-      RecentEvents delivered,
-      Pause pause) {
-    this.consumer = consumer;
+  public SlackNotifier(Routing routing, BlockKitMessage messages, WebhookDelivery delivery) {
     this.routing = routing;
     this.messages = messages;
-    this.delivery = new WebhookDelivery(retryPolicy, poster, pause);
-    this.sink = sink;
-    this.delivered = delivered;
+    this.delivery = delivery;
   }
 
   /** Takes one record off the audit topic. */
   public Outcome receive(ConsumerRecord<String, byte[]> record) throws InterruptedException {
-    Incoming incoming = codec.decode(record.headers(), record.value());
-    if (incoming instanceof Incoming.Invalid invalid) {
-      LOG.warnf(
-          "dead-lettering record %s-%d@%d: %s",
-          record.topic(), record.partition(), record.offset(), invalid.reason());
-      deadLetter(
-          record,
-          DeadLetters.headers(
-              record.headers(),
-              invalid,
-              record.topic(),
-              record.partition(),
-              record.offset(),
-              consumer));
+    Optional<CloudEvent<?>> event = delivery.decode(record);
+    if (event.isEmpty()) {
       return Outcome.DEAD_LETTERED;
     }
-    CloudEvent<?> event = ((Incoming.Valid) incoming).event();
     // Every log line about this entry names its upgrade, cluster and trace.
-    try (UpgradeLogContext ignored = UpgradeLogContext.of(event)) {
-      return receive(record, event);
+    try (UpgradeLogContext ignored = UpgradeLogContext.of(event.get())) {
+      return receive(record, event.get());
     }
   }
 
   private Outcome receive(ConsumerRecord<String, byte[]> record, CloudEvent<?> event)
       throws InterruptedException {
     if (!(event.data() instanceof AuditEntry entry)) {
-      deadLetter(
-          record,
-          problemHeaders(
-              record, NOT_AN_AUDIT_ENTRY, event.type().ceType() + " is not an audit entry"));
-      return Outcome.DEAD_LETTERED;
+      return delivery.refuse(
+          record, NOT_AN_AUDIT_ENTRY, event.type().ceType() + " is not an audit entry");
     }
 
     Severity severity = Severity.of(entry);
@@ -131,31 +90,7 @@ public final class SlackNotifier {
       LOG.debugf("no route wants %s (%s, %s)", event.id(), cluster, severity);
       return Outcome.NOT_ROUTED;
     }
-    byte[] body = render(entry, severity, cluster);
-    Outcome outcome = Outcome.DUPLICATE;
-    for (Route route : routes) {
-      String key = event.id() + "|" + route.name();
-      if (delivered.contains(key)) {
-        LOG.infof("skipping %s to %s: already delivered", event.id(), route.name());
-        continue;
-      }
-      String failure = delivery.deliver(route, body);
-      if (failure == null) {
-        if (outcome != Outcome.DEAD_LETTERED) {
-          outcome = Outcome.POSTED;
-        }
-      } else {
-        LOG.errorf("giving up on %s to %s: %s", event.id(), route.name(), failure);
-        Headers headers =
-            problemHeaders(record, WEBHOOK_FAILED, "route " + route.name() + ": " + failure);
-        headers.add(ROUTE_HEADER, route.name().getBytes(StandardCharsets.UTF_8));
-        deadLetter(record, headers);
-        outcome = Outcome.DEAD_LETTERED;
-      }
-      // A dead-lettered delivery counts as done too: the dead letter is where it is retried.
-      delivered.remember(key);
-    }
-    return outcome;
+    return delivery.toEach(record, event, routes, render(entry, severity, cluster));
   }
 
   private byte[] render(AuditEntry entry, Severity severity, String logicalCluster) {
@@ -165,21 +100,5 @@ public final class SlackNotifier {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a Slack message", e);
     }
-  }
-
-  private Headers problemHeaders(
-      ConsumerRecord<String, byte[]> record, String problem, String reason) {
-    return DeadLetters.headers(
-        record.headers(),
-        problem,
-        reason,
-        record.topic(),
-        record.partition(),
-        record.offset(),
-        consumer);
-  }
-
-  private void deadLetter(ConsumerRecord<String, byte[]> record, Headers headers) {
-    sink.deadLetter(record.key(), record.value(), headers);
   }
 }
