@@ -31,6 +31,15 @@ public final class ServiceProcess implements AutoCloseable {
    */
   public static final String DEFAULT_HEAP = "256m";
 
+  /**
+   * A system property: when {@code true}, each service starts with its whole heap committed and
+   * touched ({@code -Xms} = {@code -Xmx}, {@code -XX:+AlwaysPreTouch}), so its resident memory
+   * starts at the heap's ceiling and a later rise is memory off the heap. A soak run sets it: it
+   * judges resident memory for growth, and a heap's pages first touched over an hour are not a
+   * leak.
+   */
+  public static final String HEAP_COMMITTED = "bluegreen.e2e.service-heap-committed";
+
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -90,7 +99,12 @@ public final class ServiceProcess implements AutoCloseable {
   private void launch() {
     List<String> args = new ArrayList<>();
     // Set on the command line, the heap wins over what the caller asked for.
-    args.add("-Xmx" + System.getProperty("bluegreen.e2e.service-heap", heap));
+    String size = System.getProperty("bluegreen.e2e.service-heap", heap);
+    args.add("-Xmx" + size);
+    if (Boolean.getBoolean(HEAP_COMMITTED)) {
+      args.add("-Xms" + size);
+      args.add("-XX:+AlwaysPreTouch");
+    }
     args.add("-XX:+UseSerialGC");
     args.add("-Dquarkus.http.port=" + port);
     properties.forEach((k, v) -> args.add("-D" + k + "=" + v));

@@ -3,6 +3,7 @@ package dev.bluegreen.e2e.chaos;
 import dev.bluegreen.contracts.Topics;
 import dev.bluegreen.e2e.KafkaNodes;
 import dev.bluegreen.e2e.Platform;
+import dev.bluegreen.e2e.ServiceProcess;
 import dev.bluegreen.testkit.KafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,6 +142,11 @@ public final class ChaosMain {
                 new Extra(notifierKills, stuck, 0, 0, brokersLost),
                 interval,
                 rounds);
+    if (soak != null) {
+      // The soak judges resident memory: each service's heap committed and touched from its start,
+      // so that what rises is off the heap (ServiceProcess.HEAP_COMMITTED).
+      System.setProperty(ServiceProcess.HEAP_COMMITTED, "true");
+    }
     ChaosReport report = brokers == 1 ? onOneBroker(settings) : onNodes(brokers, settings);
     Path out = Platform.repoRoot().resolve("e2e/target/chaos");
     report.writeTo(out);

@@ -41,8 +41,18 @@ public record Growth(
   public static final Growth STATE_STORE =
       new Growth("stateStoreBytes", 0.25, 4.0 * 1024 * 1024, 9);
 
+  /**
+   * The heap a service keeps: used after a full collection ({@link HeapProbe}). What a leak on the
+   * heap grows; caches fill to their bounds in the warm-up third.
+   */
+  public static final Growth LIVE_HEAP = new Growth("liveHeapBytes", 0.15, 16.0 * 1024 * 1024, 9);
+
+  /** Loaded classes' metadata: settles once every code path has run. */
+  public static final Growth METASPACE = new Growth("metaspaceBytes", 0.05, 4.0 * 1024 * 1024, 9);
+
   /** Every metric a soak run judges, in report order. */
-  public static final List<Growth> ALL = List.of(RSS, THREADS, FILE_HANDLES, STATE_STORE);
+  public static final List<Growth> ALL =
+      List.of(RSS, LIVE_HEAP, METASPACE, THREADS, FILE_HANDLES, STATE_STORE);
 
   /** One sample: {@code value} at {@code seconds} from the start of the run. */
   public record Sample(double seconds, double value) {}

@@ -4,18 +4,21 @@ import dev.bluegreen.e2e.Platform;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Samples every service process of a soak run at a fixed interval: resident memory, threads and
- * open file handles from {@code /proc}, and the size on disk of the orchestrator's Kafka Streams
- * state directory. A process is one series: a restarted service (a new pid) starts a new one, so a
- * restart's warm-up is never read as growth.
+ * open file handles from {@code /proc}, the heap live after a full collection and the metaspace
+ * ({@link HeapProbe}), and the size on disk of the orchestrator's Kafka Streams state directory. A
+ * process is one series: a restarted service (a new pid) starts a new one, so a restart's warm-up
+ * is never read as growth.
  */
 final class SoakMonitor implements AutoCloseable {
 
@@ -27,6 +30,10 @@ final class SoakMonitor implements AutoCloseable {
   private final Duration interval;
   private final long t0 = System.nanoTime();
   private final Map<String, Series> series = new LinkedHashMap<>();
+
+  /** By service: the probe of its current process (only the sampler thread touches it). */
+  private final Map<String, HeapProbe> probes = new HashMap<>();
+
   private final ScheduledExecutorService sampler =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -75,6 +82,13 @@ final class SoakMonitor implements AutoCloseable {
       add(of, Growth.RSS, seconds, usage.get().rssBytes());
       add(of, Growth.THREADS, seconds, usage.get().threads());
       add(of, Growth.FILE_HANDLES, seconds, usage.get().fileHandles());
+      probeOf(service, pid)
+          .flatMap(HeapProbe::read)
+          .ifPresent(
+              heap -> {
+                add(of, Growth.LIVE_HEAP, seconds, heap.liveHeapBytes());
+                add(of, Growth.METASPACE, seconds, heap.metaspaceBytes());
+              });
       if (service.equals("orchestrator")) {
         long bytes = ProcFs.sizeOf(stateDir);
         if (bytes >= 0) {
@@ -82,6 +96,21 @@ final class SoakMonitor implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** The probe of {@code pid}, attached on its first sample; a restart's old probe is closed. */
+  private Optional<HeapProbe> probeOf(String service, long pid) {
+    HeapProbe current = probes.get(service);
+    if (current != null && current.pid() == pid) {
+      return Optional.of(current);
+    }
+    if (current != null) {
+      current.close();
+      probes.remove(service);
+    }
+    Optional<HeapProbe> attached = HeapProbe.attach(pid);
+    attached.ifPresent(p -> probes.put(service, p));
+    return attached;
   }
 
   private synchronized Map<String, List<Growth.Sample>> seriesOf(String service, long pid) {
@@ -123,5 +152,6 @@ final class SoakMonitor implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    probes.values().forEach(HeapProbe::close);
   }
 }

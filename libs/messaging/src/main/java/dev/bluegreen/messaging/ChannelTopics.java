@@ -40,6 +40,7 @@ public final class ChannelTopics implements ConfigSourceFactory {
           Map.of(
               "incoming.audit", Topics.AUDIT,
               "incoming.campaign-audit", Topics.CAMPAIGN_AUDIT,
+              "incoming.fleet-freezes", Topics.FLEET_FREEZES,
               "outgoing.events", Topics.DEAD_LETTER));
 
   /**

@@ -18,10 +18,11 @@ import org.apache.kafka.common.resource.ResourceType;
  * Who may do what on the platform's Kafka: one principal per service, and the ACLs that let each do
  * its job and nothing else (issue 21). A phase service reads only its own command topic (in its own
  * consumer group) and writes only the facts and the dead-letter topic; only the orchestrator writes
- * commands and the audit logs; the notifier reads only the audit logs (upgrades' and campaigns').
- * Everything not granted here is refused ({@code allow.everyone.if.no.acl.found=false}); the admin
- * is a super user. A topic added to {@link Topics} needs its writers and readers added here ({@code
- * KafkaPrincipalsTest} fails until it has a writer).
+ * commands and the audit logs; the notifier reads only the audit logs (upgrades' and campaigns')
+ * and the fleet freezes. Everything not granted here is refused ({@code
+ * allow.everyone.if.no.acl.found=false}); the admin is a super user. A topic added to {@link
+ * Topics} needs its writers and readers added here ({@code KafkaPrincipalsTest} fails until it has
+ * a writer).
  */
 public final class KafkaPrincipals {
 
@@ -80,7 +81,7 @@ public final class KafkaPrincipals {
         g.topic(Topics.DEAD_LETTER, AclOperation.WRITE);
         // The API writes refused attempts of signed-in people to their own audit log.
         g.topic(Topics.ACCESS_AUDIT, AclOperation.WRITE);
-        // The API writes fleet freezes; every instance reads them all into a global store.
+        // The API writes fleet freezes; every instance reads them all (FleetFreezeReader).
         g.topic(Topics.FLEET_FREEZES, AclOperation.WRITE)
             .topic(Topics.FLEET_FREEZES, AclOperation.READ);
         // Campaigns run in the same Streams app: requests from the API, members' audit entries
@@ -101,6 +102,8 @@ public final class KafkaPrincipals {
         g.topic(Topics.AUDIT, AclOperation.READ);
         // Campaign news (wave started/finished, paused, gate waiting) for the team channels.
         g.topic(Topics.CAMPAIGN_AUDIT, AclOperation.READ);
+        // Fleet freezes declared, changed or lifted, for every channel.
+        g.topic(Topics.FLEET_FREEZES, AclOperation.READ);
         g.literal(ResourceType.GROUP, service, AclOperation.READ);
         g.topic(Topics.DEAD_LETTER, AclOperation.WRITE);
       }

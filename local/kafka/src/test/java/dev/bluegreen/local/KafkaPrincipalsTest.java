@@ -56,15 +56,19 @@ class KafkaPrincipalsTest {
   }
 
   @Test
-  void theAuditLog_isWrittenByTheOrchestratorAlone_andTheNotifierReadsOnlyTheAuditLogs() {
+  void theAuditLog_isWrittenByTheOrchestratorAlone_andTheNotifierReadsOnlyTheAuditLogsAndFreezes() {
     assertEquals(Set.of("orchestrator"), principals(Topics.AUDIT, AclOperation.WRITE));
     assertEquals(
         Set.of("notifier", "orchestrator", "replay"), principals(Topics.AUDIT, AclOperation.READ));
     for (TopicSpec topic : Topics.ALL) {
-      if (topic != Topics.AUDIT && topic != Topics.CAMPAIGN_AUDIT) {
+      if (topic != Topics.AUDIT
+          && topic != Topics.CAMPAIGN_AUDIT
+          && topic != Topics.FLEET_FREEZES) {
         assertTrue(!principals(topic, AclOperation.READ).contains("notifier"), topic.name());
       }
     }
+    assertEquals(
+        Set.of("notifier", "orchestrator"), principals(Topics.FLEET_FREEZES, AclOperation.READ));
   }
 
   @Test

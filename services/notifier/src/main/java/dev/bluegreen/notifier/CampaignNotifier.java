@@ -3,8 +3,6 @@ package dev.bluegreen.notifier;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bluegreen.contracts.CloudEvent;
-import dev.bluegreen.contracts.CloudEventCodec;
-import dev.bluegreen.contracts.Incoming;
 import dev.bluegreen.contracts.events.CampaignTransitioned;
 import dev.bluegreen.notifier.core.BlockKitMessage;
 import dev.bluegreen.notifier.core.CampaignNews;
@@ -33,15 +31,8 @@ public final class CampaignNotifier {
   private final BlockKitMessage messages;
   private final WebhookDelivery delivery;
   private final CampaignNews.Desk desk;
-  private final CloudEventCodec codec = new CloudEventCodec();
   private final ObjectMapper json = new ObjectMapper();
 
-  /**
-   * @param routing who wants which news
-   * @param messages renders news for Slack
-   * @param delivery posts to the routes, dead-letters what it cannot deliver
-   * @param desk tells which campaign decisions are news
-   */
   public CampaignNotifier(
       Routing routing, BlockKitMessage messages, WebhookDelivery delivery, CampaignNews.Desk desk) {
     this.routing = routing;
@@ -53,16 +44,13 @@ public final class CampaignNotifier {
   /** Takes one record off the campaign audit topic. */
   public SlackNotifier.Outcome receive(ConsumerRecord<String, byte[]> record)
       throws InterruptedException {
-    Incoming incoming = codec.decode(record.headers(), record.value());
-    if (incoming instanceof Incoming.Invalid invalid) {
-      LOG.warnf(
-          "dead-lettering campaign record %s-%d@%d: %s",
-          record.topic(), record.partition(), record.offset(), invalid.reason());
-      return delivery.deadLetter(record, invalid);
+    Optional<CloudEvent<?>> decoded = delivery.decode(record);
+    if (decoded.isEmpty()) {
+      return SlackNotifier.Outcome.DEAD_LETTERED;
     }
-    CloudEvent<?> event = ((Incoming.Valid) incoming).event();
+    CloudEvent<?> event = decoded.get();
     if (!(event.data() instanceof CampaignTransitioned entry)) {
-      return delivery.deadLetter(
+      return delivery.refuse(
           record, NOT_A_CAMPAIGN_ENTRY, event.type().ceType() + " is not a campaign decision");
     }
     Optional<CampaignNews> news = desk.read(entry);
@@ -74,8 +62,7 @@ public final class CampaignNotifier {
       LOG.debugf("no route wants campaign news %s (%s)", event.id(), news.get().headline());
       return SlackNotifier.Outcome.NOT_ROUTED;
     }
-    byte[] body = render(news.get());
-    return delivery.deliver(record, event.id(), routes, body);
+    return delivery.toEach(record, event, routes, render(news.get()));
   }
 
   private byte[] render(CampaignNews news) {

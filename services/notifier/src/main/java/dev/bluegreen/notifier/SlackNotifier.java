@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bluegreen.contracts.AuditEntry;
 import dev.bluegreen.contracts.CloudEvent;
-import dev.bluegreen.contracts.CloudEventCodec;
-import dev.bluegreen.contracts.Incoming;
 import dev.bluegreen.contracts.UpgradeLogContext;
 import dev.bluegreen.notifier.core.BlockKitMessage;
 import dev.bluegreen.notifier.core.Route;
@@ -13,6 +11,7 @@ import dev.bluegreen.notifier.core.Routing;
 import dev.bluegreen.notifier.core.Severity;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
@@ -55,14 +54,8 @@ public final class SlackNotifier {
   private final Routing routing;
   private final BlockKitMessage messages;
   private final WebhookDelivery delivery;
-  private final CloudEventCodec codec = new CloudEventCodec();
   private final ObjectMapper json = new ObjectMapper();
 
-  /**
-   * @param routing who wants which entry
-   * @param messages renders an entry for Slack
-   * @param delivery posts to the routes, dead-letters what it cannot deliver
-   */
   public SlackNotifier(Routing routing, BlockKitMessage messages, WebhookDelivery delivery) {
     this.routing = routing;
     this.messages = messages;
@@ -71,24 +64,20 @@ public final class SlackNotifier {
 
   /** Takes one record off the audit topic. */
   public Outcome receive(ConsumerRecord<String, byte[]> record) throws InterruptedException {
-    Incoming incoming = codec.decode(record.headers(), record.value());
-    if (incoming instanceof Incoming.Invalid invalid) {
-      LOG.warnf(
-          "dead-lettering record %s-%d@%d: %s",
-          record.topic(), record.partition(), record.offset(), invalid.reason());
-      return delivery.deadLetter(record, invalid);
+    Optional<CloudEvent<?>> event = delivery.decode(record);
+    if (event.isEmpty()) {
+      return Outcome.DEAD_LETTERED;
     }
-    CloudEvent<?> event = ((Incoming.Valid) incoming).event();
     // Every log line about this entry names its upgrade, cluster and trace.
-    try (UpgradeLogContext ignored = UpgradeLogContext.of(event)) {
-      return receive(record, event);
+    try (UpgradeLogContext ignored = UpgradeLogContext.of(event.get())) {
+      return receive(record, event.get());
     }
   }
 
   private Outcome receive(ConsumerRecord<String, byte[]> record, CloudEvent<?> event)
       throws InterruptedException {
     if (!(event.data() instanceof AuditEntry entry)) {
-      return delivery.deadLetter(
+      return delivery.refuse(
           record, NOT_AN_AUDIT_ENTRY, event.type().ceType() + " is not an audit entry");
     }
 
@@ -101,8 +90,7 @@ public final class SlackNotifier {
       LOG.debugf("no route wants %s (%s, %s)", event.id(), cluster, severity);
       return Outcome.NOT_ROUTED;
     }
-    byte[] body = render(entry, severity, cluster);
-    return delivery.deliver(record, event.id(), routes, body);
+    return delivery.toEach(record, event, routes, render(entry, severity, cluster));
   }
 
   private byte[] render(AuditEntry entry, Severity severity, String logicalCluster) {

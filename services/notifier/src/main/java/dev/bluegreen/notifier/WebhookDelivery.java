@@ -1,5 +1,7 @@
 package dev.bluegreen.notifier;
 
+import dev.bluegreen.contracts.CloudEvent;
+import dev.bluegreen.contracts.CloudEventCodec;
 import dev.bluegreen.contracts.DeadLetters;
 import dev.bluegreen.contracts.Incoming;
 import dev.bluegreen.messaging.EventSink;
@@ -10,56 +12,98 @@ import dev.bluegreen.notifier.core.WebhookRetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers one rendered message to the routes that want it, the one way for the audit and the
- * campaign notifiers: a route already delivered for the same {@code ce_id} is skipped (bounded
- * memory), each post is retried as the retry policy says (backoff, Slack's Retry-After), and a
- * delivery that keeps failing is dead-lettered with its route. Also dead-letters what a notifier
- * cannot take, with the headers every dead letter carries.
- *
- * @param consumer the consumer group, written as {@code dlq_consumer}
- * @param retryPolicy when a failed post is tried again
- * @param poster posts to a webhook
- * @param pause waits between attempts
- * @param sink where dead letters go
- * @param delivered the deliveries done, by {@code ce_id} and route
+ * What every notifier does with a record, whatever its topic (upgrades' audit entries, campaign
+ * decisions, fleet freezes): decode it or dead-letter it with the reason, and post one message to
+ * each route that wants it with retries (backoff, Slack's Retry-After), as the retry policy says,
+ * skipping a delivery already done for the same {@code ce_id} and route (bounded memory) and
+ * dead-lettering one that keeps failing.
  */
-public record WebhookDelivery(
-    String consumer,
-    WebhookRetryPolicy retryPolicy,
-    WebhookPoster poster,
-    SlackNotifier.Pause pause,
-    EventSink sink,
-    RecentEvents delivered) {
+public final class WebhookDelivery {
 
   private static final Logger LOG = Logger.getLogger(WebhookDelivery.class);
 
+  private final String consumer;
+  private final WebhookRetryPolicy retryPolicy;
+  private final WebhookPoster poster;
+  private final SlackNotifier.Pause pause;
+  private final EventSink sink;
+  private final RecentEvents delivered;
+  private final CloudEventCodec codec = new CloudEventCodec();
+
   /**
-   * Posts {@code body}, rendered for the event {@code eventId} of {@code record}, to each route not
-   * yet delivered: POSTED when one was, DEAD_LETTERED when one kept failing, DUPLICATE when all
-   * were done before.
+   * @param consumer the consumer group, written as {@code dlq_consumer}
    */
-  Outcome deliver(
-      ConsumerRecord<String, byte[]> record, String eventId, List<Route> routes, byte[] body)
+  public WebhookDelivery(
+      String consumer,
+      WebhookRetryPolicy retryPolicy,
+      WebhookPoster poster,
+      SlackNotifier.Pause pause,
+      EventSink sink,
+      RecentEvents delivered) {
+    this.consumer = consumer;
+    this.retryPolicy = retryPolicy;
+    this.poster = poster;
+    this.pause = pause;
+    this.sink = sink;
+    this.delivered = delivered;
+  }
+
+  /** The record's event; empty when it is unreadable, and then it has been dead-lettered. */
+  Optional<CloudEvent<?>> decode(ConsumerRecord<String, byte[]> record) {
+    Incoming incoming = codec.decode(record.headers(), record.value());
+    if (incoming instanceof Incoming.Invalid invalid) {
+      LOG.warnf(
+          "dead-lettering record %s-%d@%d: %s",
+          record.topic(), record.partition(), record.offset(), invalid.reason());
+      sink.deadLetter(
+          record.key(),
+          record.value(),
+          DeadLetters.headers(
+              record.headers(),
+              invalid,
+              record.topic(),
+              record.partition(),
+              record.offset(),
+              consumer));
+      return Optional.empty();
+    }
+    return Optional.of(((Incoming.Valid) incoming).event());
+  }
+
+  /** Dead-letters a valid record that has no business on this topic: {@code problem}, why. */
+  Outcome refuse(ConsumerRecord<String, byte[]> record, String problem, String reason) {
+    sink.deadLetter(record.key(), record.value(), problemHeaders(record, problem, reason));
+    return Outcome.DEAD_LETTERED;
+  }
+
+  /**
+   * Posts {@code body}, the message of {@code event}, to each of {@code routes} not yet given it; a
+   * delivery that keeps failing is dead-lettered with the route's name, and counts as done too: the
+   * dead letter is where it is retried.
+   */
+  Outcome toEach(
+      ConsumerRecord<String, byte[]> record, CloudEvent<?> event, List<Route> routes, byte[] body)
       throws InterruptedException {
     Outcome outcome = Outcome.DUPLICATE;
     for (Route route : routes) {
-      String key = eventId + "|" + route.name();
+      String key = event.id() + "|" + route.name();
       if (delivered.contains(key)) {
-        LOG.infof("skipping %s to %s: already delivered", eventId, route.name());
+        LOG.infof("skipping %s to %s: already delivered", event.id(), route.name());
         continue;
       }
-      String failure = post(route, body);
+      String failure = deliver(route, body);
       if (failure == null) {
         if (outcome != Outcome.DEAD_LETTERED) {
           outcome = Outcome.POSTED;
         }
       } else {
-        LOG.errorf("giving up on %s to %s: %s", eventId, route.name(), failure);
+        LOG.errorf("giving up on %s to %s: %s", event.id(), route.name(), failure);
         Headers headers =
             problemHeaders(
                 record, SlackNotifier.WEBHOOK_FAILED, "route " + route.name() + ": " + failure);
@@ -67,35 +111,13 @@ public record WebhookDelivery(
         sink.deadLetter(record.key(), record.value(), headers);
         outcome = Outcome.DEAD_LETTERED;
       }
-      // A dead-lettered delivery counts as done too: the dead letter is where it is retried.
       delivered.remember(key);
     }
     return outcome;
   }
 
-  /** Dead-letters a record that does not decode, as its decoding says. */
-  Outcome deadLetter(ConsumerRecord<String, byte[]> record, Incoming.Invalid invalid) {
-    sink.deadLetter(
-        record.key(),
-        record.value(),
-        DeadLetters.headers(
-            record.headers(),
-            invalid,
-            record.topic(),
-            record.partition(),
-            record.offset(),
-            consumer));
-    return Outcome.DEAD_LETTERED;
-  }
-
-  /** Dead-letters a record with a problem of the notifier's own ({@code dlq_problem}). */
-  Outcome deadLetter(ConsumerRecord<String, byte[]> record, String problem, String reason) {
-    sink.deadLetter(record.key(), record.value(), problemHeaders(record, problem, reason));
-    return Outcome.DEAD_LETTERED;
-  }
-
   /** Posts with retries; null when delivered, else why not. */
-  private String post(Route route, byte[] body) throws InterruptedException {
+  private String deliver(Route route, byte[] body) throws InterruptedException {
     for (int attempt = 1; ; attempt++) {
       var answer = poster.post(route.webhookUrl(), body);
       var next = retryPolicy.after(attempt, answer);

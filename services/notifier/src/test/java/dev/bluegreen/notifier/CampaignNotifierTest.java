@@ -8,22 +8,16 @@ import dev.bluegreen.contracts.CloudEventCodec;
 import dev.bluegreen.contracts.DeadLetters;
 import dev.bluegreen.contracts.Topics;
 import dev.bluegreen.contracts.events.CampaignTransitioned;
-import dev.bluegreen.messaging.EventSink;
 import dev.bluegreen.notifier.SlackNotifier.Outcome;
 import dev.bluegreen.notifier.core.BlockKitMessage;
 import dev.bluegreen.notifier.core.CampaignEntries;
 import dev.bluegreen.notifier.core.CampaignNews;
 import dev.bluegreen.notifier.core.ClusterPattern;
-import dev.bluegreen.notifier.core.RecentEvents;
 import dev.bluegreen.notifier.core.Route;
 import dev.bluegreen.notifier.core.Routing;
 import dev.bluegreen.notifier.core.Severity;
 import dev.bluegreen.notifier.core.TeamDirectory;
-import dev.bluegreen.notifier.core.WebhookAnswer;
-import dev.bluegreen.notifier.core.WebhookRetryPolicy;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,9 +31,11 @@ import org.junit.jupiter.api.Test;
 /** Campaign decisions to channels: which route gets what, messages, dead letters. */
 class CampaignNotifierTest {
 
-  private final List<String> posted = new ArrayList<>();
-  private final List<String> bodies = new ArrayList<>();
-  private final List<Headers> deadLetters = new ArrayList<>();
+  private final ScriptedSlack slack = new ScriptedSlack();
+  private final RecordingSink sink = new RecordingSink();
+  private final List<String> posted = slack.posted;
+  private final List<String> bodies = slack.bodies;
+  private final List<Headers> deadLetters = sink.deadLetters;
   private final CloudEventCodec codec = new CloudEventCodec();
   private final CampaignEntries entries = new CampaignEntries("cmp-9");
 
@@ -58,31 +54,7 @@ class CampaignNotifierTest {
                   route("quiet", Optional.empty(), Route.CampaignScope.NONE, Severity.INFO)),
               new TeamDirectory(Map.of(), Optional.of("-"))),
           new BlockKitMessage("https://api.test"),
-          new WebhookDelivery(
-              "notifier",
-              new WebhookRetryPolicy(
-                  2, Duration.ofMillis(10), 2, Duration.ofSeconds(1), Duration.ofSeconds(60)),
-              (url, json) -> {
-                String route = url.substring(url.lastIndexOf('/') + 1);
-                posted.add(route);
-                bodies.add(new String(json, StandardCharsets.UTF_8));
-                return route.equals("broken")
-                    ? new WebhookAnswer(500, Optional.empty(), "")
-                    : new WebhookAnswer(200, Optional.empty(), "ok");
-              },
-              d -> {},
-              new EventSink() {
-                @Override
-                public void publish(CloudEvent<?> event) {
-                  throw new AssertionError("the notifier publishes no events");
-                }
-
-                @Override
-                public void deadLetter(String key, byte[] value, Headers headers) {
-                  deadLetters.add(headers);
-                }
-              },
-              new RecentEvents(100)),
+          slack.delivery(sink),
           new CampaignNews.Desk(100));
 
   private static Route route(

@@ -11,6 +11,7 @@ import dev.bluegreen.contracts.CloudEventCodec;
 import dev.bluegreen.contracts.DeadLetters;
 import dev.bluegreen.contracts.Topics;
 import dev.bluegreen.contracts.events.Cause;
+import dev.bluegreen.contracts.events.FleetFreeze;
 import dev.bluegreen.contracts.events.InputRejected;
 import dev.bluegreen.contracts.events.UpgradeState;
 import dev.bluegreen.contracts.events.UpgradeTransitioned;
@@ -391,5 +392,50 @@ class SlackNotifierIT {
     assertTrue(
         CloudEventCodec.header(dead.headers(), DeadLetters.REASON).contains("not JSON"),
         CloudEventCodec.header(dead.headers(), DeadLetters.REASON));
+  }
+
+  @Test
+  void aFleetFreeze_declaredThenLifted_reachesEveryChannelTakingWarnings() {
+    String id = "freeze-" + UUID.randomUUID().toString().substring(0, 8);
+    FleetFreeze declared =
+        new FleetFreeze(
+            id,
+            Instant.parse("2026-11-27T00:00:00Z"),
+            Instant.parse("2026-12-01T00:00:00Z"),
+            "peak sales",
+            "alice",
+            Instant.parse("2026-11-20T09:00:00Z"),
+            null,
+            null);
+    probe.publish(CloudEvent.of("/bluegreen/orchestrator", declared, declared.declaredAt()));
+    FleetFreeze lifted = declared.liftedBy("bob", Instant.parse("2026-11-28T12:00:00Z"));
+    probe.publish(CloudEvent.of("/bluegreen/orchestrator", lifted, lifted.liftedAt()));
+
+    for (String channel : List.of("/search", "/campaigns", "/flaky", "/throttled")) {
+      slack.awaitDelivered(channel, b -> b.contains(id) && b.contains("lifted"));
+      assertEquals(
+          List.of(
+              ":warning: Fleet freeze " + id + " declared",
+              ":warning: Fleet freeze " + id + " lifted"),
+          slack.posts(channel, b -> b.contains(id)).stream()
+              .filter(p -> p.answered() == 200)
+              .map(p -> parse(p.body()).path("text").asText())
+              .toList(),
+          channel);
+    }
+    ConsumerRecord<String, byte[]> dead =
+        probe.awaitRecord(
+            Topics.DEAD_LETTER.name(),
+            r -> id.equals(r.key()),
+            "the freeze the broken channel kept refusing, dead-lettered",
+            DEADLINE);
+    assertEquals(
+        Topics.FLEET_FREEZES.name(),
+        CloudEventCodec.header(dead.headers(), DeadLetters.SOURCE_TOPIC));
+    assertEquals("broken", CloudEventCodec.header(dead.headers(), SlackNotifier.ROUTE_HEADER));
+    assertEquals(
+        List.of(),
+        slack.posts("/payments", b -> b.contains(id)),
+        "payments takes ACTION_NEEDED up");
   }
 }

@@ -11,7 +11,6 @@ import dev.bluegreen.contracts.events.Cause;
 import dev.bluegreen.contracts.events.DecommissionBlue;
 import dev.bluegreen.contracts.events.UpgradeState;
 import dev.bluegreen.contracts.events.UpgradeTransitioned;
-import dev.bluegreen.messaging.EventSink;
 import dev.bluegreen.notifier.SlackNotifier.Outcome;
 import dev.bluegreen.notifier.core.BlockKitMessage;
 import dev.bluegreen.notifier.core.ClusterPattern;
@@ -24,10 +23,7 @@ import dev.bluegreen.notifier.core.WebhookAnswer;
 import dev.bluegreen.notifier.core.WebhookRetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,14 +47,19 @@ class SlackNotifierTest {
               List.of(route("team"), route("fleet")),
               new TeamDirectory(Map.of(), Optional.of("-"))),
           new BlockKitMessage("https://api.test"),
-          new WebhookDelivery(
-              "notifier",
-              new WebhookRetryPolicy(
-                  3, Duration.ofMillis(100), 2, Duration.ofSeconds(1), Duration.ofSeconds(60)),
-              slack,
-              pauses::add,
-              sink,
-              new RecentEvents(100)));
+          delivery(pauses::add));
+
+  /** Three posts at most, from 100 ms apart, each wait through {@code pause}. */
+  private WebhookDelivery delivery(SlackNotifier.Pause pause) {
+    return new WebhookDelivery(
+        "notifier",
+        new WebhookRetryPolicy(
+            3, Duration.ofMillis(100), 2, Duration.ofSeconds(1), Duration.ofSeconds(60)),
+        slack,
+        pause,
+        sink,
+        new RecentEvents(100));
+  }
 
   private static Route route(String name) {
     return new Route(
@@ -178,50 +179,12 @@ class SlackNotifierTest {
         new SlackNotifier(
             new Routing(List.of(route("team")), new TeamDirectory(Map.of(), Optional.empty())),
             new BlockKitMessage("https://api.test"),
-            new WebhookDelivery(
-                "notifier",
-                new WebhookRetryPolicy(
-                    3, Duration.ofMillis(100), 2, Duration.ofSeconds(1), Duration.ofSeconds(60)),
-                slack,
+            delivery(
                 d -> {
                   throw new InterruptedException("shutting down");
-                },
-                sink,
-                new RecentEvents(100)));
+                }));
 
     assertThrows(InterruptedException.class, () -> stopping.receive(recordOf(failure())));
     assertEquals(List.of(), sink.deadLetters);
-  }
-
-  /** Answers each route from a script, then 200; records which route was posted to. */
-  private static final class ScriptedSlack implements WebhookPoster {
-    final Map<String, Deque<WebhookAnswer>> script = new HashMap<>();
-    final List<String> posted = new ArrayList<>();
-
-    void answer(String route, WebhookAnswer answer) {
-      script.computeIfAbsent(route, r -> new ArrayDeque<>()).add(answer);
-    }
-
-    @Override
-    public WebhookAnswer post(String webhookUrl, byte[] json) {
-      String route = webhookUrl.substring(webhookUrl.lastIndexOf('/') + 1);
-      posted.add(route);
-      WebhookAnswer next = script.getOrDefault(route, new ArrayDeque<>()).poll();
-      return next != null ? next : new WebhookAnswer(200, Optional.empty(), "ok");
-    }
-  }
-
-  private static final class RecordingSink implements EventSink {
-    final List<Headers> deadLetters = new ArrayList<>();
-
-    @Override
-    public void publish(CloudEvent<?> event) {
-      throw new AssertionError("the notifier publishes no events");
-    }
-
-    @Override
-    public void deadLetter(String key, byte[] value, Headers headers) {
-      deadLetters.add(headers);
-    }
   }
 }

@@ -2,11 +2,13 @@ package dev.bluegreen.notifier.config;
 
 import dev.bluegreen.messaging.EventSink;
 import dev.bluegreen.notifier.CampaignNotifier;
+import dev.bluegreen.notifier.FreezeNotifier;
 import dev.bluegreen.notifier.SlackNotifier;
 import dev.bluegreen.notifier.WebhookDelivery;
 import dev.bluegreen.notifier.core.BlockKitMessage;
 import dev.bluegreen.notifier.core.CampaignNews;
 import dev.bluegreen.notifier.core.ClusterPattern;
+import dev.bluegreen.notifier.core.FreezeNews;
 import dev.bluegreen.notifier.core.RecentEvents;
 import dev.bluegreen.notifier.core.Route;
 import dev.bluegreen.notifier.core.Routing;
@@ -29,21 +31,17 @@ public class NotifierSetup {
 
   private static final Logger LOG = Logger.getLogger(NotifierSetup.class);
 
-  /** Both notifiers wait between webhook attempts on the real clock. */
-  private static final SlackNotifier.Pause SLEEP = duration -> Thread.sleep(duration.toMillis());
-
   /** Built at start, so a bad route configuration fails the start, not the first message. */
   @Produces
   @Singleton
   @Startup
   SlackNotifier slackNotifier(
       NotifierConfig config,
+      Routing routing,
       EventSink sink,
       @ConfigProperty(name = "mp.messaging.incoming.audit.group.id") String consumerGroup) {
     return new SlackNotifier(
-        routing(config),
-        new BlockKitMessage(config.apiBaseUrl()),
-        delivery(config, sink, consumerGroup));
+        routing, new BlockKitMessage(config.apiBaseUrl()), delivery(config, sink, consumerGroup));
   }
 
   /** The campaign news notifier: same routes, delivery and dead letters as the audit one. */
@@ -52,21 +50,37 @@ public class NotifierSetup {
   @Startup
   CampaignNotifier campaignNotifier(
       NotifierConfig config,
+      Routing routing,
       EventSink sink,
       @ConfigProperty(name = "mp.messaging.incoming.campaign-audit.group.id")
           String consumerGroup) {
     return new CampaignNotifier(
-        routing(config),
+        routing,
         new BlockKitMessage(config.apiBaseUrl()),
         delivery(config, sink, consumerGroup),
         new CampaignNews.Desk(config.campaignCapacity()));
   }
 
-  /**
-   * A notifier's delivery, from {@code bluegreen.notifier.delivery.*}: retries, a webhook client,
-   * dead letters as {@code consumerGroup}, and its own memory of deliveries done.
-   */
-  static WebhookDelivery delivery(NotifierConfig config, EventSink sink, String consumerGroup) {
+  /** The fleet freeze notifier: same routes, delivery and dead letters as the audit one. */
+  @Produces
+  @Singleton
+  @Startup
+  FreezeNotifier freezeNotifier(
+      NotifierConfig config,
+      Routing routing,
+      EventSink sink,
+      @ConfigProperty(name = "mp.messaging.incoming.fleet-freezes.group.id") String consumerGroup) {
+    return new FreezeNotifier(
+        routing,
+        new BlockKitMessage(config.apiBaseUrl()),
+        delivery(config, sink, consumerGroup),
+        // A fleet has a handful of freezes a year: this remembers every one for decades.
+        new FreezeNews.Desk(1_000));
+  }
+
+  /** Posts with the configured retries; each notifier remembers its own deliveries. */
+  private static WebhookDelivery delivery(
+      NotifierConfig config, EventSink sink, String consumerGroup) {
     NotifierConfig.DeliveryConfig delivery = config.delivery();
     return new WebhookDelivery(
         consumerGroup,
@@ -77,13 +91,18 @@ public class NotifierSetup {
             delivery.maxBackoff(),
             delivery.maxRetryAfter()),
         new SlackWebhookClient(delivery.requestTimeout()),
-        SLEEP,
+        duration -> Thread.sleep(duration.toMillis()),
         sink,
         new RecentEvents(config.dedupeCapacity()));
   }
 
-  /** The routing table described by {@code bluegreen.notifier.routes[*]} and the team rules. */
-  static Routing routing(NotifierConfig config) {
+  /**
+   * The routing table described by {@code bluegreen.notifier.routes[*]} and the team rules, built
+   * (and its routes logged) once for the three notifiers.
+   */
+  @Produces
+  @Singleton
+  Routing routing(NotifierConfig config) {
     List<Route> routes = new ArrayList<>();
     List<NotifierConfig.RouteConfig> configured = config.routes().orElse(List.of());
     for (int i = 0; i < configured.size(); i++) {

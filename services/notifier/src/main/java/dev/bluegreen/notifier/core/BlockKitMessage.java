@@ -5,6 +5,7 @@ import dev.bluegreen.contracts.events.InputRejected;
 import dev.bluegreen.contracts.events.UpgradeTransitioned;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,13 @@ public final class BlockKitMessage {
         + URLEncoder.encode(upgradeId, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
+  /** The link to a fleet freeze in the API. */
+  public String freezeLink(String freezeId) {
+    return apiBaseUrl
+        + "/freezes/"
+        + URLEncoder.encode(freezeId, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
   /** The link to a campaign in the API. */
   public String campaignLink(String campaignId) {
     return apiBaseUrl
@@ -58,7 +66,6 @@ public final class BlockKitMessage {
    */
   public Map<String, Object> render(CampaignNews news) {
     String campaign = news.campaignName() != null ? news.campaignName() : news.campaignId();
-    String headline = campaign + ": " + news.headline();
     List<Object> fields = new ArrayList<>();
     fields.add(field("Campaign", campaign));
     fields.add(field("Wave", news.wave()));
@@ -66,57 +73,43 @@ public final class BlockKitMessage {
     if (!news.members().isEmpty()) {
       fields.add(field("Members", String.join(", ", news.members())));
     }
-    List<Object> blocks = new ArrayList<>();
-    blocks.add(
-        Map.of(
-            "type",
-            "header",
-            "text",
-            text("plain_text", limit(news.severity().emoji() + " " + headline, HEADER_LIMIT))));
-    blocks.add(Map.of("type", "section", "fields", fields));
-    if (news.reason() != null && !news.reason().isBlank()) {
-      blocks.add(
-          Map.of(
-              "type",
-              "section",
-              "text",
-              text("mrkdwn", "*Reason*\n" + escape(limit(news.reason(), REASON_LIMIT)))));
-    }
-    blocks.add(
-        Map.of(
-            "type",
-            "context",
-            "elements",
-            List.of(
-                text(
-                    "mrkdwn",
-                    "campaign <"
-                        + campaignLink(news.campaignId())
-                        + "|"
-                        + escape(news.campaignId())
-                        + "> · by "
-                        + escape(news.actor())
-                        + " · "
-                        + news.at()
-                        + " · "
-                        + news.severity().name().toLowerCase().replace('_', ' ')))));
-    blocks.add(
-        Map.of(
-            "type",
-            "actions",
-            "elements",
-            List.of(
-                Map.of(
-                    "type",
-                    "button",
-                    "text",
-                    text("plain_text", "Open campaign"),
-                    "url",
-                    campaignLink(news.campaignId())))));
-    Map<String, Object> message = new LinkedHashMap<>();
-    message.put("text", news.severity().emoji() + " " + escape(headline));
-    message.put("blocks", blocks);
-    return message;
+    return message(
+        news.severity(),
+        campaign + ": " + news.headline(),
+        fields,
+        news.reason(),
+        context(
+            "campaign",
+            campaignLink(news.campaignId()),
+            news.campaignId(),
+            news.actor(),
+            news.at(),
+            news.severity()),
+        Optional.of(Map.entry("Open campaign", campaignLink(news.campaignId()))));
+  }
+
+  /**
+   * The message for fleet freeze news: a header naming the freeze and what happened, fields for its
+   * period, the reason given, a context line and a button to the freeze.
+   */
+  public Map<String, Object> render(FreezeNews news) {
+    List<Object> fields = new ArrayList<>();
+    fields.add(field("Freeze", news.freezeId()));
+    fields.add(field("From", news.from().toString()));
+    fields.add(field("To", news.to().toString()));
+    return message(
+        news.severity(),
+        "Fleet freeze " + news.freezeId() + " " + news.headline(),
+        fields,
+        news.reason(),
+        context(
+            "fleet freeze",
+            freezeLink(news.freezeId()),
+            news.freezeId(),
+            news.actor(),
+            news.at(),
+            news.severity()),
+        Optional.of(Map.entry("Open freeze", freezeLink(news.freezeId()))));
   }
 
   /** The message for one entry. */
@@ -136,6 +129,44 @@ public final class BlockKitMessage {
       fields.add(field("Input", r.cause().type()));
     }
 
+    return message(
+        severity,
+        headline,
+        fields,
+        reason(entry),
+        context(entry, severity),
+        Optional.ofNullable(entry.upgradeId())
+            .map(id -> Map.entry("Open upgrade", upgradeLink(id))));
+  }
+
+  /** A context line: {@code campaign <link|id> · by alice · 2026-11-20T09:00:00Z · warning}. */
+  private static String context(
+      String kind, String link, String id, String actor, Instant at, Severity severity) {
+    return kind
+        + " <"
+        + link
+        + "|"
+        + escape(id)
+        + "> · by "
+        + escape(actor)
+        + " · "
+        + at
+        + " · "
+        + words(severity.name());
+  }
+
+  /**
+   * One message: a header (the severity's emoji and the headline), a section of fields, the reason
+   * when there is one, a context line and a button; the top-level text is what notifications and
+   * screen readers show, the blocks are the body.
+   */
+  private static Map<String, Object> message(
+      Severity severity,
+      String headline,
+      List<Object> fields,
+      String reason,
+      String context,
+      Optional<Map.Entry<String, String>> button) {
     List<Object> blocks = new ArrayList<>();
     blocks.add(
         Map.of(
@@ -144,7 +175,6 @@ public final class BlockKitMessage {
             "text",
             text("plain_text", limit(severity.emoji() + " " + headline, HEADER_LIMIT))));
     blocks.add(Map.of("type", "section", "fields", fields));
-    String reason = reason(entry);
     if (reason != null && !reason.isBlank()) {
       blocks.add(
           Map.of(
@@ -153,26 +183,23 @@ public final class BlockKitMessage {
               "text",
               text("mrkdwn", "*Reason*\n" + escape(limit(reason, REASON_LIMIT)))));
     }
-    blocks.add(
-        Map.of("type", "context", "elements", List.of(text("mrkdwn", context(entry, severity)))));
-    if (entry.upgradeId() != null) {
-      blocks.add(
-          Map.of(
-              "type",
-              "actions",
-              "elements",
-              List.of(
-                  Map.of(
-                      "type",
-                      "button",
-                      "text",
-                      text("plain_text", "Open upgrade"),
-                      "url",
-                      upgradeLink(entry.upgradeId())))));
-    }
-
+    blocks.add(Map.of("type", "context", "elements", List.of(text("mrkdwn", context))));
+    button.ifPresent(
+        b ->
+            blocks.add(
+                Map.of(
+                    "type",
+                    "actions",
+                    "elements",
+                    List.of(
+                        Map.of(
+                            "type",
+                            "button",
+                            "text",
+                            text("plain_text", b.getKey()),
+                            "url",
+                            b.getValue())))));
     Map<String, Object> message = new LinkedHashMap<>();
-    // The top-level text is what notifications and screen readers show; blocks are the body.
     message.put("text", severity.emoji() + " " + escape(headline));
     message.put("blocks", blocks);
     return message;
@@ -215,7 +242,7 @@ public final class BlockKitMessage {
     } else if (entry instanceof InputRejected r) {
       out.append("by ").append(escape(r.actor())).append(" · ").append(r.at()).append(" · ");
     }
-    return out.append(severity.name().toLowerCase().replace('_', ' ')).toString();
+    return out.append(words(severity.name())).toString();
   }
 
   private static String limit(String text, int max) {

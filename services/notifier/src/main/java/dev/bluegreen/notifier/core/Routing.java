@@ -29,6 +29,14 @@ public final class Routing {
     return routes.stream().filter(r -> r.wantsCampaign(members, teams::teamOf, severity)).toList();
   }
 
+  /**
+   * The routes for fleet-wide news at {@code severity} (a fleet freeze): every route that takes the
+   * severity, whatever its team or clusters, since the news concerns every cluster.
+   */
+  public List<Route> routesForFleet(Severity severity) {
+    return routes.stream().filter(r -> r.severities().contains(severity)).toList();
+  }
+
   /** The team of a cluster, for the message. */
   public Optional<String> teamOf(String cluster) {
     return teams.teamOf(cluster);
