@@ -27,6 +27,18 @@ import javax.management.remote.JMXServiceURL;
  */
 final class HeapProbe implements AutoCloseable {
 
+  /**
+   * The JMX client's own logger: its connection checker warns twice each time a probed service is
+   * SIGKILLed, which a chaos run does on purpose. Held here, or the logger and its level could be
+   * collected.
+   */
+  private static final java.util.logging.Logger JMX_CLIENT_LOG =
+      java.util.logging.Logger.getLogger("javax.management.remote.misc");
+
+  static {
+    JMX_CLIENT_LOG.setLevel(java.util.logging.Level.SEVERE);
+  }
+
   /** One reading: the heap live after a full collection and the metaspace in use, in bytes. */
   record Reading(long liveHeapBytes, long metaspaceBytes) {}
 
