@@ -218,9 +218,9 @@ public record ChaosReport(
     }
     if (soak != null) {
       out.append("\n## Soak\n");
-      out.append("Every service's resident memory, threads and open file handles, and the")
-          .append(
-              " orchestrator's state store on disk, level off (`soak.md` has the figures).\n\n");
+      out.append("Every service's resident memory, live heap after a full collection, metaspace,")
+          .append(" threads and open file handles, and the orchestrator's state store on disk,")
+          .append(" level off (`soak.md` has the figures).\n\n");
       out.append(soak.markdown().replaceFirst("^# [^\n]*\n\n", "")).append('\n');
     }
     out.append("\n## What was done\n```\n");
